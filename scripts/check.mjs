@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// `npm test`: every check the project has, in order, on this machine.
+// Installs Debian's Chromium when it is missing and we are root; otherwise says what to install.
+// Ends with one line `N passed, N failed, N skipped` and exits non-zero on any failure.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { findChromium } from './chromium.mjs';
+
+const steps = [];
+const only = process.argv.slice(2);
+
+function run(name, cmd, args, { counts } = {}) {
+  if (only.length && !only.some((o) => name.startsWith(o))) return;
+  const started = Date.now();
+  console.log(`\n▶ ${name}: ${[cmd, ...args].join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  const ok = r.status === 0;
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  let tally = null;
+  if (counts) {
+    try {
+      tally = JSON.parse(readFileSync(counts, 'utf8'));
+    } catch {
+      tally = null;
+    }
+  }
+  steps.push({ name, ok, seconds, tally });
+  console.log(`${ok ? '✔' : '✘'} ${name} (${seconds} s)`);
+}
+
+function ensureChromium() {
+  if (findChromium()) return true;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot) {
+    console.error('Chromium not found: install it with `sudo apt-get install -y chromium` (or set CHROME_PATH).');
+    return false;
+  }
+  console.log('Chromium not found; installing Debian package `chromium`…');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
+  if (findChromium()) return true;
+  console.error('Chromium could not be installed: run `apt-get install -y chromium` and try again.');
+  return false;
+}
+
+rmSync('.test-results', { recursive: true, force: true });
+mkdirSync('.test-results', { recursive: true });
+
+const npx = 'npx';
+run('manifest', npx, ['cem', 'analyze', '--litelement', '--quiet']);
+run('typecheck', npx, ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+run('eslint', npx, ['eslint', '--max-warnings', '0', '.']);
+run('lit-analyzer', npx, ['lit-analyzer', 'src', '--strict', '--rules.no-missing-import', 'off']);
+run('prettier', npx, ['prettier', '--check', '--log-level', 'warn', '.']);
+run('build', 'npm', ['run', '--silent', 'build:lib']);
+run('node-tests', process.execPath, ['scripts/node-tests.mjs'], { counts: '.test-results/node.json' });
+if (!only.length || only.some((o) => 'browser-tests'.startsWith(o))) {
+  if (ensureChromium()) {
+    run('browser-tests', npx, ['wtr'], { counts: '.test-results/wtr.json' });
+  } else {
+    steps.push({ name: 'browser-tests', ok: false, seconds: '0', tally: null });
+  }
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+console.log('\nSummary');
+for (const s of steps) {
+  if (s.tally) {
+    passed += s.tally.passed;
+    failed += s.tally.failed;
+    skipped += s.tally.skipped ?? 0;
+    if (!s.ok && s.tally.failed === 0) failed += 1; // the step failed outside any test
+    console.log(`  ${s.ok ? '✔' : '✘'} ${s.name}: ${s.tally.passed} passed, ${s.tally.failed} failed (${s.seconds} s)`);
+  } else {
+    if (s.ok) passed += 1;
+    else failed += 1;
+    console.log(`  ${s.ok ? '✔' : '✘'} ${s.name} (${s.seconds} s)`);
+  }
+}
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(steps.every((s) => s.ok) ? 0 : 1);

@@ -1,0 +1,74 @@
+/** Words shared by every element. */
+export interface CommonTerms {
+  /** Language name in itself ("English", "Español"). */
+  readonly $name: string;
+  readonly close: string;
+  readonly cancel: string;
+  readonly retry: string;
+  readonly loading: string;
+  readonly delete: string;
+  readonly yes: string;
+  readonly no: string;
+  readonly download: string;
+  readonly moreActions: string;
+  readonly today: string;
+  readonly yesterday: string;
+  readonly offlineNotice: string;
+  readonly somethingWentWrong: string;
+  readonly noClient: string;
+  /** Plural: "1 file" / "3 files". */
+  readonly files: (count: number) => string;
+  readonly photo: string;
+  readonly video: string;
+  readonly audio: string;
+  readonly document: string;
+  readonly attachments: (count: number) => string;
+}
+
+export const commonEn: CommonTerms = {
+  $name: 'English',
+  close: 'Close',
+  cancel: 'Cancel',
+  retry: 'Retry',
+  loading: 'Loading…',
+  delete: 'Delete',
+  yes: 'Yes',
+  no: 'No',
+  download: 'Download',
+  moreActions: 'More actions',
+  today: 'Today',
+  yesterday: 'Yesterday',
+  offlineNotice: "You're offline — messages will be sent when you're back.",
+  somethingWentWrong: 'Something went wrong.',
+  noClient: 'Not connected: place this element inside <sms-provider> or set its client.',
+  files: (n) => (n === 1 ? '1 file' : `${n} files`),
+  photo: 'Photo',
+  video: 'Video',
+  audio: 'Audio',
+  document: 'Document',
+  attachments: (n) => (n === 1 ? '1 attachment' : `${n} attachments`),
+};
+
+export const commonEs: CommonTerms = {
+  $name: 'Español',
+  close: 'Cerrar',
+  cancel: 'Cancelar',
+  retry: 'Reintentar',
+  loading: 'Cargando…',
+  delete: 'Eliminar',
+  yes: 'Sí',
+  no: 'No',
+  download: 'Descargar',
+  moreActions: 'Más acciones',
+  today: 'Hoy',
+  yesterday: 'Ayer',
+  offlineNotice: 'Sin conexión: los mensajes se enviarán cuando vuelvas a estar en línea.',
+  somethingWentWrong: 'Algo salió mal.',
+  noClient: 'Sin conexión: coloca este elemento dentro de <sms-provider> o asígnale un cliente.',
+  files: (n) => (n === 1 ? '1 archivo' : `${n} archivos`),
+  photo: 'Foto',
+  video: 'Video',
+  audio: 'Audio',
+  document: 'Documento',
+  attachments: (n) => (n === 1 ? '1 archivo adjunto' : `${n} archivos adjuntos`),
+};

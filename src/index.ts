@@ -1,0 +1,28 @@
+/**
+ * sms-elements: web components for business texting.
+ * This entry has no side effects: import `sms-elements/define` (or one element's define module)
+ * to register the tags.
+ * @packageDocumentation
+ */
+export * from './model/index.js';
+export * from './rules/index.js';
+export * from './transport/index.js';
+export { createMessagesClient } from './store/client.js';
+export type {
+  ClientEvent,
+  ConversationListView,
+  MessagesClient,
+  MessagesClientOptions,
+  SendInput,
+  UploadOptions,
+} from './store/client.js';
+export type { RetryOptions } from './store/outbox.js';
+export { ClientError } from './store/errors.js';
+export type { ClientErrorCode } from './store/errors.js';
+export type { Draft, LoadStatus, MessagesState, ThreadState } from './store/state.js';
+export { messageKey } from './store/state.js';
+export * from './events/index.js';
+export { clientContext } from './context/client-context.js';
+export { registerTranslation } from './i18n/registry.js';
+export type { Translation } from './i18n/translation.js';
+export { SmsProvider } from './components/provider/provider.js';

@@ -1,0 +1,61 @@
+import type { Account } from '../model/account.js';
+import type { Conversation } from '../model/conversation.js';
+import type { Message, MessageFailure, MessageStatus } from '../model/message.js';
+import type { ConversationPage, MessagePage } from '../transport/transport.js';
+import type { Draft } from './state.js';
+
+/** Everything that can change the state; reducers are the only code that reads these. */
+export type Action =
+  | { readonly type: 'account/loading' }
+  | { readonly type: 'account/loaded'; readonly account: Account }
+  | { readonly type: 'account/failed'; readonly error: string }
+  | { readonly type: 'conversations/loading' }
+  | { readonly type: 'conversations/loaded'; readonly page: ConversationPage; readonly reset: boolean }
+  | { readonly type: 'conversations/failed'; readonly error: string }
+  | { readonly type: 'conversation/upserted'; readonly conversation: Conversation }
+  | { readonly type: 'conversation/removed'; readonly conversationId: string }
+  | { readonly type: 'conversation/selected'; readonly conversationId: string | null }
+  | {
+      /** A conversation was created on the server for messages written under a provisional id. */
+      readonly type: 'conversation/resolved';
+      readonly provisionalId: string;
+      readonly conversation: Conversation;
+    }
+  | { readonly type: 'thread/loading'; readonly conversationId: string; readonly which: 'latest' | 'older' | 'newer' }
+  | {
+      readonly type: 'thread/loaded';
+      readonly conversationId: string;
+      readonly which: 'latest' | 'older' | 'newer';
+      readonly page: MessagePage;
+    }
+  | {
+      readonly type: 'thread/failed';
+      readonly conversationId: string;
+      readonly which: 'latest' | 'older' | 'newer';
+      readonly error: string;
+    }
+  | {
+      /** A message to show: local echo, send result, pushed event. Merged by client id or server id. */
+      readonly type: 'message/upserted';
+      readonly message: Message;
+    }
+  | {
+      readonly type: 'message/status';
+      readonly conversationId: string;
+      readonly messageId: string;
+      readonly clientId?: string;
+      readonly status: MessageStatus;
+      readonly failure?: MessageFailure;
+      readonly at: number;
+    }
+  | {
+      /** The user retries a failed message: it goes back to `queued` with the same client id. */
+      readonly type: 'message/retried';
+      readonly conversationId: string;
+      readonly clientId: string;
+      readonly at: number;
+    }
+  | { readonly type: 'message/removed'; readonly conversationId: string; readonly messageId: string }
+  | { readonly type: 'draft/set'; readonly key: string; readonly draft: Draft | null }
+  | { readonly type: 'connection/changed'; readonly state: 'online' | 'offline' }
+  | { readonly type: 'reset' };

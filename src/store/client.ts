@@ -1,0 +1,693 @@
+import { Subject } from 'rxjs';
+import type { Observable } from 'rxjs';
+import type { Account, OwnNumber } from '../model/account.js';
+import type { Attachment } from '../model/attachment.js';
+import type { Contact } from '../model/contact.js';
+import type { Conversation } from '../model/conversation.js';
+import type { Message } from '../model/message.js';
+import { isTollFree } from '../rules/phone.js';
+import { SMS_MAX_CHARACTERS } from '../rules/sms-encoding.js';
+import { TransportError, toTransportError } from '../transport/errors.js';
+import type { Transport, TransportEvent } from '../transport/transport.js';
+import { ClientError } from './errors.js';
+import { isProvisionalId, provisionalConversationId, randomId, sameParticipants } from './ids.js';
+import { Outbox } from './outbox.js';
+import type { RetryOptions } from './outbox.js';
+import type { Draft, LoadStatus, MessagesState, ThreadState } from './state.js';
+import { Store, select } from './store.js';
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+/** Options of {@link createMessagesClient}. */
+export interface MessagesClientOptions {
+  /** The backend. */
+  readonly transport: Transport;
+  /** The clock (ms since epoch); injected for tests. */
+  readonly now?: () => number;
+  /** Generates client ids; injected for tests. */
+  readonly generateId?: () => string;
+  /** Page sizes for conversations (default 30) and messages (default 50). */
+  readonly pageSize?: { readonly conversations?: number; readonly messages?: number };
+  /** Automatic retry of sends that fail for a retryable reason. */
+  readonly retry?: RetryOptions;
+  /** Start loading at once (default `true`); otherwise call {@link MessagesClient.start}. */
+  readonly autoStart?: boolean;
+}
+
+/** What a user writes; see {@link MessagesClient.send}. */
+export interface SendInput {
+  /** An existing (or provisional) conversation; or give `to`. */
+  readonly conversationId?: string;
+  /** Recipients (E.164) when there is no conversation yet; several make a group. */
+  readonly to?: readonly string[];
+  /** The own number to send from; defaults to the conversation's, then the account's first. */
+  readonly from?: string;
+  readonly text: string;
+  /** Files already uploaded with {@link MessagesClient.upload}. */
+  readonly attachments?: readonly Attachment[];
+}
+
+/** Options of {@link MessagesClient.upload}. */
+export interface UploadOptions {
+  /** The own number that will send the file (its limits apply). */
+  readonly from: string;
+  /** Name to upload under; defaults to the file's own name. */
+  readonly name?: string;
+  readonly onProgress?: (loaded: number, total: number) => void;
+  readonly signal?: AbortSignal;
+}
+
+/** The list of conversations as the list element shows it. */
+export interface ConversationListView {
+  readonly items: readonly Conversation[];
+  readonly status: LoadStatus;
+  readonly complete: boolean;
+  readonly error: string | null;
+}
+
+/** Things that happened, for notifications, announcements and the host's `sms-error` handling. */
+export type ClientEvent =
+  | { readonly type: 'message-received'; readonly message: Message; readonly conversation: Conversation }
+  | { readonly type: 'send-failed'; readonly message: Message }
+  | { readonly type: 'error'; readonly operation: string; readonly error: Error };
+
+/**
+ * The one object elements talk to: owns the store, the outbox and the transport subscription.
+ * Create it with {@link createMessagesClient}; give it to elements through `<sms-provider>` or
+ * their `.client` property.
+ */
+export interface MessagesClient {
+  /** The whole state; prefer the narrower selectors. */
+  readonly state$: Observable<MessagesState>;
+  readonly account$: Observable<Account | null>;
+  readonly accountStatus$: Observable<LoadStatus>;
+  readonly conversationList$: Observable<ConversationListView>;
+  /** Sum of unread counts of all known conversations. */
+  readonly totalUnread$: Observable<number>;
+  readonly selectedConversationId$: Observable<string | null>;
+  readonly connection$: Observable<'online' | 'offline'>;
+  /** Received messages, failures and errors as they happen. */
+  readonly events$: Observable<ClientEvent>;
+  /** The current state, synchronously. */
+  getState(): MessagesState;
+  conversation$(conversationId: string): Observable<Conversation | undefined>;
+  thread$(conversationId: string): Observable<ThreadState | undefined>;
+  draft$(conversationId: string): Observable<Draft | undefined>;
+
+  /** Loads the account and the first page of conversations and starts listening. Idempotent. */
+  start(): Promise<void>;
+  /** Loads the next (older) page of conversations. */
+  loadMoreConversations(): Promise<void>;
+  /** Reloads the first page of conversations (after an error, or to refresh). */
+  reloadConversations(): Promise<void>;
+  /** Marks a conversation as the one on screen (or none). */
+  selectConversation(conversationId: string | null): void;
+  /** Loads the newest page of a conversation unless it is loaded already. */
+  openConversation(conversationId: string): Promise<void>;
+  /**
+   * The id of the conversation with exactly these participants from `from` (default: the
+   * account's first number); a provisional id when none exists yet (created on the first send).
+   */
+  resolveConversation(participants: readonly string[], from?: string): Promise<string>;
+  loadOlder(conversationId: string): Promise<void>;
+  loadNewer(conversationId: string): Promise<void>;
+  /** Shows the message at once (local echo) and sends it through the outbox; resolves with the echo. */
+  send(input: SendInput): Promise<Message>;
+  /** Sends a failed message again with the same client id. */
+  retry(clientId: string): Promise<void>;
+  deleteMessage(conversationId: string, messageId: string): Promise<void>;
+  deleteConversation(conversationId: string): Promise<void>;
+  markRead(conversationId: string): Promise<void>;
+  markUnread(conversationId: string): Promise<void>;
+  searchContacts(query: string, signal?: AbortSignal): Promise<readonly Contact[]>;
+  upload(file: Blob & { readonly name?: string }, options: UploadOptions): Promise<Attachment>;
+  /** Keeps (or, with `null`, clears) the draft of a conversation. */
+  setDraft(conversationId: string, draft: Draft | null): void;
+  /** The account's number with that E.164, if any. */
+  ownNumber(number: string): OwnNumber | undefined;
+  /** Ends every subscription and timer; the client cannot be used afterwards. */
+  destroy(): void;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+class Client implements MessagesClient {
+  readonly #store = new Store();
+  readonly #transport: Transport;
+  readonly #now: () => number;
+  readonly #generateId: () => string;
+  readonly #conversationPageSize: number;
+  readonly #messagePageSize: number;
+  readonly #events = new Subject<ClientEvent>();
+  readonly #outbox: Outbox;
+  readonly #memo = new Map<string, Observable<unknown>>();
+  readonly #inflight = new Map<string, Promise<void>>();
+  readonly #seenEvents = new Set<string>();
+  readonly #notified = new Set<string>();
+  #unsubscribe: (() => void) | null = null;
+  #started: Promise<void> | null = null;
+  #destroyed = false;
+
+  readonly state$: Observable<MessagesState>;
+  readonly account$: Observable<Account | null>;
+  readonly accountStatus$: Observable<LoadStatus>;
+  readonly conversationList$: Observable<ConversationListView>;
+  readonly totalUnread$: Observable<number>;
+  readonly selectedConversationId$: Observable<string | null>;
+  readonly connection$: Observable<'online' | 'offline'>;
+  readonly events$: Observable<ClientEvent>;
+
+  constructor(options: MessagesClientOptions) {
+    this.#transport = options.transport;
+    this.#now = options.now ?? Date.now;
+    this.#generateId = options.generateId ?? randomId;
+    this.#conversationPageSize = options.pageSize?.conversations ?? 30;
+    this.#messagePageSize = options.pageSize?.messages ?? 50;
+    const s = this.#store.state$;
+    this.state$ = s;
+    this.account$ = select(s, (st) => st.account);
+    this.accountStatus$ = select(s, (st) => st.accountStatus);
+    this.conversationList$ = select(
+      s,
+      (st) => ({
+        items: listed(st.conversations),
+        status: st.conversationsStatus,
+        complete: st.conversationsComplete,
+        error: st.conversationsError,
+      }),
+      (a, b) => a.items === b.items && a.status === b.status && a.complete === b.complete && a.error === b.error,
+    );
+    this.totalUnread$ = select(s, (st) => st.conversations.reduce((sum, c) => sum + c.unreadCount, 0));
+    this.selectedConversationId$ = select(s, (st) => st.selectedConversationId);
+    this.connection$ = select(s, (st) => st.connection);
+    this.events$ = this.#events.asObservable();
+    this.#outbox = new Outbox({
+      transport: this.#transport,
+      now: this.#now,
+      retry: options.retry,
+      dispatch: (action) => this.#store.dispatch(action),
+      onAcknowledged: (message, conversationId) => this.#acknowledged(message, conversationId),
+      onFailed: (message) => this.#events.next({ type: 'send-failed', message }),
+      getMessage: (conversationId, clientId) =>
+        this.#store.state.threads[conversationId]?.messages.find((m) => m.clientId === clientId),
+    });
+    if (options.autoStart !== false) void this.start();
+  }
+
+  getState(): MessagesState {
+    return this.#store.state;
+  }
+
+  #memoized<T>(key: string, make: () => Observable<T>): Observable<T> {
+    let o = this.#memo.get(key) as Observable<T> | undefined;
+    if (!o) {
+      o = make();
+      this.#memo.set(key, o);
+    }
+    return o;
+  }
+
+  conversation$(conversationId: string): Observable<Conversation | undefined> {
+    return this.#memoized(`c:${conversationId}`, () =>
+      select(this.#store.state$, (st) => st.conversations.find((c) => c.id === conversationId)),
+    );
+  }
+
+  thread$(conversationId: string): Observable<ThreadState | undefined> {
+    return this.#memoized(`t:${conversationId}`, () =>
+      select(this.#store.state$, (st) => st.threads[conversationId]),
+    );
+  }
+
+  draft$(conversationId: string): Observable<Draft | undefined> {
+    return this.#memoized(`d:${conversationId}`, () =>
+      select(this.#store.state$, (st) => st.drafts[conversationId]),
+    );
+  }
+
+  // ── start-up and sync ──────────────────────────────────────────────
+
+  start(): Promise<void> {
+    this.#assertAlive();
+    this.#started ??= this.#startOnce();
+    return this.#started;
+  }
+
+  async #startOnce(): Promise<void> {
+    this.#unsubscribe = this.#transport.subscribe((event) => this.#handleEvent(event));
+    await this.#loadAccount();
+    if (this.#store.state.account?.numbers.length) await this.reloadConversations();
+  }
+
+  async #loadAccount(): Promise<void> {
+    this.#store.dispatch({ type: 'account/loading' });
+    try {
+      const account = await this.#transport.getAccount();
+      if (this.#destroyed) return;
+      this.#store.dispatch({ type: 'account/loaded', account });
+    } catch (error) {
+      if (this.#destroyed) return;
+      this.#store.dispatch({ type: 'account/failed', error: describe(error) });
+      this.#report('getAccount', error);
+    }
+  }
+
+  #handleEvent(event: TransportEvent): void {
+    if (this.#destroyed) return;
+    if ('eventId' in event && event.eventId !== undefined) {
+      if (this.#seenEvents.has(event.eventId)) return;
+      remember(this.#seenEvents, event.eventId);
+    }
+    switch (event.type) {
+      case 'message.created': {
+        this.#store.dispatch({ type: 'conversation/upserted', conversation: event.conversation });
+        this.#store.dispatch({ type: 'message/upserted', message: event.message });
+        if (event.message.direction === 'inbound' && !this.#notified.has(event.message.id)) {
+          remember(this.#notified, event.message.id);
+          this.#events.next({ type: 'message-received', message: event.message, conversation: event.conversation });
+        }
+        break;
+      }
+      case 'message.status':
+        this.#store.dispatch({
+          type: 'message/status',
+          conversationId: event.conversationId,
+          messageId: event.messageId,
+          clientId: event.clientId,
+          status: event.status,
+          failure: event.failure,
+          at: event.at,
+        });
+        break;
+      case 'message.deleted':
+        this.#store.dispatch({
+          type: 'message/removed',
+          conversationId: event.conversationId,
+          messageId: event.messageId,
+        });
+        break;
+      case 'conversation.updated':
+        this.#store.dispatch({ type: 'conversation/upserted', conversation: event.conversation });
+        break;
+      case 'conversation.deleted':
+        this.#store.dispatch({ type: 'conversation/removed', conversationId: event.conversationId });
+        break;
+      case 'connection': {
+        const wasOffline = this.#store.state.connection === 'offline';
+        this.#store.dispatch({ type: 'connection/changed', state: event.state });
+        if (event.state === 'online') {
+          this.#outbox.wake();
+          if (wasOffline) void this.#catchUp();
+        }
+        break;
+      }
+    }
+  }
+
+  /** After the push connection comes back: refresh the list and the loaded ends of open threads. */
+  async #catchUp(): Promise<void> {
+    await this.reloadConversations();
+    const threads = Object.values(this.#store.state.threads).filter(
+      (t) => t.status === 'ready' && !t.hasNewer && !isProvisionalId(t.conversationId),
+    );
+    await Promise.all(threads.map((t) => this.loadNewer(t.conversationId)));
+  }
+
+  // ── conversations ──────────────────────────────────────────────────
+
+  #once(key: string, run: () => Promise<void>): Promise<void> {
+    const running = this.#inflight.get(key);
+    if (running) return running;
+    const p = run().finally(() => this.#inflight.delete(key));
+    this.#inflight.set(key, p);
+    return p;
+  }
+
+  reloadConversations(): Promise<void> {
+    return this.#once('conversations:first', () => this.#loadConversations(undefined));
+  }
+
+  loadMoreConversations(): Promise<void> {
+    const st = this.#store.state;
+    if (st.conversationsComplete || st.conversationsCursor === null) {
+      return st.conversationsStatus === 'idle' ? this.reloadConversations() : Promise.resolve();
+    }
+    const cursor = st.conversationsCursor;
+    return this.#once(`conversations:${cursor}`, () => this.#loadConversations(cursor));
+  }
+
+  async #loadConversations(cursor: string | undefined): Promise<void> {
+    this.#assertAlive();
+    this.#store.dispatch({ type: 'conversations/loading' });
+    try {
+      const page = await this.#transport.listConversations({ cursor, limit: this.#conversationPageSize });
+      if (this.#destroyed) return;
+      this.#store.dispatch({ type: 'conversations/loaded', page, reset: cursor === undefined });
+    } catch (error) {
+      if (this.#destroyed) return;
+      this.#store.dispatch({ type: 'conversations/failed', error: describe(error) });
+      this.#report('listConversations', error);
+    }
+  }
+
+  selectConversation(conversationId: string | null): void {
+    this.#store.dispatch({ type: 'conversation/selected', conversationId });
+  }
+
+  openConversation(conversationId: string): Promise<void> {
+    const thread = this.#store.state.threads[conversationId];
+    if (thread && (thread.status === 'ready' || thread.status === 'loading')) {
+      return this.#inflight.get(`thread:${conversationId}:latest`) ?? Promise.resolve();
+    }
+    if (isProvisionalId(conversationId)) {
+      this.#store.dispatch({
+        type: 'thread/loaded',
+        conversationId,
+        which: 'latest',
+        page: { messages: [], olderCursor: null, newerCursor: '', hasNewer: false },
+      });
+      return Promise.resolve();
+    }
+    return this.#loadThread(conversationId, 'latest');
+  }
+
+  loadOlder(conversationId: string): Promise<void> {
+    const t = this.#store.state.threads[conversationId];
+    if (!t || t.status !== 'ready' || t.olderCursor === null) return Promise.resolve();
+    return this.#loadThread(conversationId, 'older');
+  }
+
+  loadNewer(conversationId: string): Promise<void> {
+    const t = this.#store.state.threads[conversationId];
+    if (!t || t.status !== 'ready' || !t.newerCursor) return Promise.resolve();
+    return this.#loadThread(conversationId, 'newer');
+  }
+
+  #loadThread(conversationId: string, which: 'latest' | 'older' | 'newer'): Promise<void> {
+    return this.#once(`thread:${conversationId}:${which}`, async () => {
+      this.#assertAlive();
+      const t = this.#store.state.threads[conversationId];
+      this.#store.dispatch({ type: 'thread/loading', conversationId, which });
+      try {
+        const page = await this.#transport.listMessages({
+          conversationId,
+          limit: this.#messagePageSize,
+          before: which === 'older' ? (t?.olderCursor ?? undefined) : undefined,
+          after: which === 'newer' ? (t?.newerCursor ?? undefined) : undefined,
+        });
+        if (this.#destroyed) return;
+        this.#store.dispatch({ type: 'thread/loaded', conversationId, which, page });
+      } catch (error) {
+        if (this.#destroyed) return;
+        if (toTransportError(error).kind === 'not-found') {
+          this.#store.dispatch({ type: 'conversation/removed', conversationId });
+        }
+        this.#store.dispatch({ type: 'thread/failed', conversationId, which, error: describe(error) });
+        this.#report('listMessages', error);
+      }
+    });
+  }
+
+  async resolveConversation(participants: readonly string[], from?: string): Promise<string> {
+    await this.start();
+    const own = this.#pickFrom(from);
+    const to = this.#checkRecipients(participants, own);
+    const known = this.#store.state.conversations.find(
+      (c) => c.ownNumber === own.number && sameParticipants(c.participants, to),
+    );
+    if (known) return known.id;
+    const found = await this.#transport.findConversation({ participants: to, from: own.number });
+    if (found) {
+      this.#store.dispatch({ type: 'conversation/upserted', conversation: found });
+      return found.id;
+    }
+    const id = provisionalConversationId(own.number, to);
+    if (!this.#store.state.conversations.some((c) => c.id === id)) {
+      this.#store.dispatch({
+        type: 'conversation/upserted',
+        conversation: { id, participants: to, ownNumber: own.number, unreadCount: 0, updatedAt: this.#now() },
+      });
+    }
+    return id;
+  }
+
+  // ── sending ────────────────────────────────────────────────────────
+
+  ownNumber(number: string): OwnNumber | undefined {
+    return this.#store.state.account?.numbers.find((n) => n.number === number);
+  }
+
+  #pickFrom(from: string | undefined): OwnNumber {
+    const account = this.#store.state.account;
+    if (!account || account.numbers.length === 0) {
+      throw new ClientError('no-texting-number', 'This account has no texting number assigned.');
+    }
+    if (from === undefined) return account.numbers[0]!;
+    const own = account.numbers.find((n) => n.number === from);
+    if (!own) throw new ClientError('unknown-number', `${from} is not one of this account's texting numbers.`);
+    return own;
+  }
+
+  #checkRecipients(to: readonly string[], own: OwnNumber): readonly string[] {
+    const unique = [...new Set(to)];
+    if (unique.length === 0) throw new ClientError('no-recipients', 'Add at least one recipient.');
+    const bad = unique.find((n) => !E164.test(n));
+    if (bad !== undefined) throw new ClientError('invalid-recipient', `"${bad}" is not a valid phone number.`);
+    if (unique.length > 1 && (isTollFree(own.number) || own.kind === 'toll-free' || !own.capabilities.group)) {
+      throw new ClientError('toll-free-sms-only', 'Toll-free numbers can only send SMS: no group chats.');
+    }
+    return unique;
+  }
+
+  async send(input: SendInput): Promise<Message> {
+    this.#assertAlive();
+    await this.start();
+    const st = this.#store.state;
+    const conversation = input.conversationId
+      ? st.conversations.find((c) => c.id === input.conversationId)
+      : undefined;
+    if (input.conversationId && !conversation) {
+      throw new ClientError('unknown-conversation', 'This conversation no longer exists.');
+    }
+    const own = this.#pickFrom(input.from ?? conversation?.ownNumber);
+    const to = this.#checkRecipients(input.to ?? conversation?.participants ?? [], own);
+    const attachments = input.attachments ?? [];
+    const text = input.text;
+    if (!text.trim() && attachments.length === 0) {
+      throw new ClientError('empty-message', 'Type a message or attach a file.');
+    }
+    if ([...text].length > SMS_MAX_CHARACTERS) {
+      throw new ClientError('text-too-long', `Messages are limited to ${SMS_MAX_CHARACTERS} characters.`);
+    }
+    if (attachments.length && (own.kind === 'toll-free' || !own.capabilities.mms)) {
+      throw new ClientError('toll-free-sms-only', 'Toll-free numbers can only send SMS: no attachments.');
+    }
+    const optedOut = conversation?.optedOut?.filter((n) => to.includes(n)) ?? [];
+    if (optedOut.length) {
+      throw new ClientError('recipient-opted-out', `${optedOut.join(', ')} replied STOP and cannot be texted.`);
+    }
+    const conversationId = conversation?.id ?? (await this.resolveConversation(to, own.number));
+    if (!this.#store.state.threads[conversationId]) await this.openConversation(conversationId);
+    const clientId = this.#generateId();
+    const now = this.#now();
+    const echo: Message = {
+      id: clientId,
+      clientId,
+      conversationId,
+      direction: 'outbound',
+      from: own.number,
+      to,
+      text,
+      attachments,
+      status: 'queued',
+      createdAt: now,
+    };
+    this.#store.dispatch({ type: 'message/upserted', message: echo });
+    const current = this.#store.state.conversations.find((c) => c.id === conversationId);
+    if (current) {
+      this.#store.dispatch({
+        type: 'conversation/upserted',
+        conversation: { ...current, lastMessage: echo, updatedAt: Math.max(now, current.updatedAt) },
+      });
+    }
+    this.#outbox.enqueue(echo);
+    return echo;
+  }
+
+  #acknowledged(message: Message, localConversationId: string): void {
+    if (localConversationId !== message.conversationId && isProvisionalId(localConversationId)) {
+      const provisional = this.#store.state.conversations.find((c) => c.id === localConversationId);
+      const placeholder: Conversation = {
+        id: message.conversationId,
+        participants: provisional?.participants ?? message.to,
+        ownNumber: message.from,
+        unreadCount: 0,
+        updatedAt: message.createdAt,
+        lastMessage: message,
+      };
+      this.#store.dispatch({ type: 'conversation/resolved', provisionalId: localConversationId, conversation: placeholder });
+      void this.#transport
+        .getConversation({ conversationId: message.conversationId })
+        .then((conversation) => {
+          if (!this.#destroyed) this.#store.dispatch({ type: 'conversation/upserted', conversation });
+        })
+        .catch((error: unknown) => this.#report('getConversation', error));
+    }
+    this.#store.dispatch({ type: 'message/upserted', message });
+  }
+
+  async retry(clientId: string): Promise<void> {
+    this.#assertAlive();
+    const message = this.#findByClientId(clientId);
+    if (!message) throw new ClientError('unknown-message', 'That message is no longer here.');
+    if (message.status !== 'failed') return;
+    this.#store.dispatch({
+      type: 'message/retried',
+      conversationId: message.conversationId,
+      clientId,
+      at: this.#now(),
+    });
+    this.#outbox.enqueue({ ...message, status: 'queued' });
+  }
+
+  #findByClientId(clientId: string): Message | undefined {
+    for (const t of Object.values(this.#store.state.threads)) {
+      const m = t.messages.find((x) => x.clientId === clientId);
+      if (m) return m;
+    }
+    return undefined;
+  }
+
+  upload(file: Blob & { readonly name?: string }, options: UploadOptions): Promise<Attachment> {
+    this.#assertAlive();
+    return this.#transport.uploadAttachment({
+      file,
+      name: options.name ?? file.name ?? 'file',
+      from: options.from,
+      onProgress: options.onProgress,
+      signal: options.signal,
+    });
+  }
+
+  // ── other commands ─────────────────────────────────────────────────
+
+  async deleteMessage(conversationId: string, messageId: string): Promise<void> {
+    this.#assertAlive();
+    const message = this.#store.state.threads[conversationId]?.messages.find(
+      (m) => m.id === messageId || m.clientId === messageId,
+    );
+    // A message the server never acknowledged is only on this device.
+    if (message && message.clientId !== undefined && message.id === message.clientId) {
+      this.#outbox.cancel(message.clientId);
+      this.#store.dispatch({ type: 'message/removed', conversationId, messageId: message.id });
+      return;
+    }
+    await this.#transport.deleteMessage({ conversationId, messageId: message?.id ?? messageId });
+    this.#store.dispatch({ type: 'message/removed', conversationId, messageId: message?.id ?? messageId });
+  }
+
+  async deleteConversation(conversationId: string): Promise<void> {
+    this.#assertAlive();
+    if (!isProvisionalId(conversationId)) await this.#transport.deleteConversation({ conversationId });
+    this.#store.dispatch({ type: 'conversation/removed', conversationId });
+  }
+
+  markRead(conversationId: string): Promise<void> {
+    return this.#setRead(conversationId, true);
+  }
+
+  markUnread(conversationId: string): Promise<void> {
+    return this.#setRead(conversationId, false);
+  }
+
+  async #setRead(conversationId: string, read: boolean): Promise<void> {
+    this.#assertAlive();
+    const before = this.#store.state.conversations.find((c) => c.id === conversationId);
+    if (!before || isProvisionalId(conversationId)) return;
+    if (read && before.unreadCount === 0) return;
+    const unreadCount = read ? 0 : Math.max(1, before.unreadCount);
+    this.#store.dispatch({ type: 'conversation/upserted', conversation: { ...before, unreadCount } });
+    try {
+      const request = { conversationId };
+      const after = read ? await this.#transport.markRead(request) : await this.#transport.markUnread(request);
+      if (!this.#destroyed) this.#store.dispatch({ type: 'conversation/upserted', conversation: after });
+    } catch (error) {
+      if (this.#destroyed) return;
+      const now = this.#store.state.conversations.find((c) => c.id === conversationId);
+      if (now) this.#store.dispatch({ type: 'conversation/upserted', conversation: { ...now, unreadCount: before.unreadCount } });
+      this.#report(read ? 'markRead' : 'markUnread', error);
+      throw toTransportError(error);
+    }
+  }
+
+  searchContacts(query: string, signal?: AbortSignal): Promise<readonly Contact[]> {
+    this.#assertAlive();
+    return this.#transport.searchContacts({ query, signal, limit: 20 });
+  }
+
+  setDraft(conversationId: string, draft: Draft | null): void {
+    const empty = !draft || (!draft.text && draft.attachments.length === 0);
+    this.#store.dispatch({ type: 'draft/set', key: conversationId, draft: empty ? null : draft });
+  }
+
+  // ── life cycle ─────────────────────────────────────────────────────
+
+  #report(operation: string, error: unknown): void {
+    const e = error instanceof Error ? error : toTransportError(error);
+    if (e instanceof TransportError && e.kind === 'aborted') return;
+    this.#events.next({ type: 'error', operation, error: e });
+  }
+
+  #assertAlive(): void {
+    if (this.#destroyed) throw new ClientError('destroyed', 'This messages client has been destroyed.');
+  }
+
+  destroy(): void {
+    if (this.#destroyed) return;
+    this.#destroyed = true;
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+    this.#outbox.destroy();
+    this.#events.complete();
+    this.#store.complete();
+    this.#memo.clear();
+  }
+}
+
+const listedCache = new WeakMap<readonly Conversation[], readonly Conversation[]>();
+
+/** The conversations to list: a provisional one appears once it has a message. */
+function listed(conversations: readonly Conversation[]): readonly Conversation[] {
+  let result = listedCache.get(conversations);
+  if (!result) {
+    result = conversations.some((c) => isProvisionalId(c.id) && !c.lastMessage)
+      ? conversations.filter((c) => !isProvisionalId(c.id) || c.lastMessage)
+      : conversations;
+    listedCache.set(conversations, result);
+  }
+  return result;
+}
+
+/** Keeps a bounded set of recently seen ids. */
+function remember(set: Set<string>, id: string, max = 5000): void {
+  set.add(id);
+  if (set.size > max) {
+    const first = set.values().next().value;
+    if (first !== undefined) set.delete(first);
+  }
+}
+
+/**
+ * Creates the client that every element of a page (or a part of it) shares.
+ *
+ * @example
+ * ```ts
+ * const client = createMessagesClient({ transport: createHttpTransport({ baseUrl: '/api/sms' }) });
+ * document.querySelector('sms-provider')!.client = client;
+ * ```
+ */
+export function createMessagesClient(options: MessagesClientOptions): MessagesClient {
+  return new Client(options);
+}

@@ -1,0 +1,33 @@
+/**
+ * Why the client refused a command before it reached the backend:
+ * - `no-texting-number`: the account has no number to send from (the "Oops" state).
+ * - `unknown-number`: `from` is not one of the account's numbers.
+ * - `invalid-recipient`: a recipient is not a valid phone number.
+ * - `no-recipients`, `empty-message`, `text-too-long`.
+ * - `toll-free-sms-only`: a toll-free number cannot send attachments or address a group.
+ * - `recipient-opted-out`: a recipient replied STOP.
+ * - `unknown-conversation`, `unknown-message`, `not-started`, `destroyed`.
+ */
+export type ClientErrorCode =
+  | 'no-texting-number'
+  | 'unknown-number'
+  | 'invalid-recipient'
+  | 'no-recipients'
+  | 'empty-message'
+  | 'text-too-long'
+  | 'toll-free-sms-only'
+  | 'recipient-opted-out'
+  | 'unknown-conversation'
+  | 'unknown-message'
+  | 'destroyed';
+
+/** Thrown by client commands for input the client refuses without asking the backend. */
+export class ClientError extends Error {
+  override readonly name = 'ClientError';
+  readonly code: ClientErrorCode;
+
+  constructor(code: ClientErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}

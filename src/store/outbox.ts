@@ -1,0 +1,213 @@
+import type { Message, MessageFailure } from '../model/message.js';
+import { toTransportError } from '../transport/errors.js';
+import type { Transport } from '../transport/transport.js';
+import type { Action } from './actions.js';
+
+/** Automatic retry of sends that failed for a retryable reason. */
+export interface RetryOptions {
+  /** First delay; doubles each attempt (default 1 000 ms). */
+  readonly baseDelayMs?: number;
+  /** Longest delay between attempts (default 30 000 ms). */
+  readonly maxDelayMs?: number;
+  /** After this long since it was written, a message is marked failed and waits for the user (default 15 min). */
+  readonly windowMs?: number;
+}
+
+interface Entry {
+  readonly message: Message;
+  /** The conversation id the message was written under (may be provisional). */
+  conversationId: string;
+  readonly since: number;
+  attempts: number;
+  timer: ReturnType<typeof setTimeout> | null;
+  inFlight: AbortController | null;
+}
+
+interface OutboxOptions {
+  readonly transport: Transport;
+  readonly now: () => number;
+  readonly retry: RetryOptions | undefined;
+  readonly dispatch: (action: Action) => void;
+  readonly onAcknowledged: (message: Message, conversationId: string) => void;
+  readonly onFailed: (message: Message) => void;
+  readonly getMessage: (conversationId: string, clientId: string) => Message | undefined;
+}
+
+/**
+ * Sends messages one conversation at a time, in the order they were written, retrying
+ * retryable failures with exponential backoff and jitter; the client id is the idempotency
+ * key of every attempt. Different conversations never wait for each other.
+ */
+export class Outbox {
+  readonly #options: OutboxOptions;
+  readonly #queues = new Map<string, Entry[]>();
+  #destroyed = false;
+
+  constructor(options: OutboxOptions) {
+    this.#options = options;
+  }
+
+  get #baseDelay(): number {
+    return this.#options.retry?.baseDelayMs ?? 1000;
+  }
+
+  get #maxDelay(): number {
+    return this.#options.retry?.maxDelayMs ?? 30_000;
+  }
+
+  get #window(): number {
+    return this.#options.retry?.windowMs ?? 15 * 60_000;
+  }
+
+  /** Adds a message at the end of its conversation's queue and starts sending if it is first. */
+  enqueue(message: Message): void {
+    if (this.#destroyed || message.clientId === undefined) return;
+    const key = message.conversationId;
+    const queue = this.#queues.get(key) ?? [];
+    if (queue.some((e) => e.message.clientId === message.clientId)) return;
+    queue.push({
+      message,
+      conversationId: key,
+      since: this.#options.now(),
+      attempts: 0,
+      timer: null,
+      inFlight: null,
+    });
+    this.#queues.set(key, queue);
+    this.#drain(key);
+  }
+
+  /** Removes a message that has not been acknowledged (the user deleted it). */
+  cancel(clientId: string): void {
+    for (const [key, queue] of this.#queues) {
+      const at = queue.findIndex((e) => e.message.clientId === clientId);
+      if (at === -1) continue;
+      const [entry] = queue.splice(at, 1);
+      if (entry?.timer) clearTimeout(entry.timer);
+      entry?.inFlight?.abort();
+      if (queue.length === 0) this.#queues.delete(key);
+      else this.#drain(key);
+      return;
+    }
+  }
+
+  /** Tries waiting messages now (the network came back). */
+  wake(): void {
+    for (const [key, queue] of this.#queues) {
+      const head = queue[0];
+      if (head?.timer) {
+        clearTimeout(head.timer);
+        head.timer = null;
+        this.#drain(key);
+      }
+    }
+  }
+
+  /** Conversations whose provisional id was replaced by the server's. */
+  #rename(from: string, to: string): void {
+    const queue = this.#queues.get(from);
+    if (!queue || from === to) return;
+    this.#queues.delete(from);
+    const existing = this.#queues.get(to) ?? [];
+    for (const e of queue) e.conversationId = to;
+    this.#queues.set(to, [...existing, ...queue]);
+  }
+
+  #drain(key: string): void {
+    const head = this.#queues.get(key)?.[0];
+    if (!head || head.inFlight || head.timer || this.#destroyed) return;
+    void this.#attempt(key, head);
+  }
+
+  async #attempt(key: string, entry: Entry): Promise<void> {
+    const { message } = entry;
+    const clientId = message.clientId!;
+    const current = this.#options.getMessage(entry.conversationId, clientId) ?? message;
+    entry.attempts++;
+    entry.inFlight = new AbortController();
+    this.#options.dispatch({
+      type: 'message/status',
+      conversationId: entry.conversationId,
+      messageId: current.id,
+      clientId,
+      status: 'sending',
+      at: this.#options.now(),
+    });
+    try {
+      const acknowledged = await this.#options.transport.sendMessage({
+        clientId,
+        from: message.from,
+        to: message.to,
+        text: message.text,
+        attachmentIds: message.attachments.map((a) => a.id),
+        signal: entry.inFlight.signal,
+      });
+      if (this.#destroyed) return;
+      entry.inFlight = null;
+      this.#remove(key, entry);
+      const localId = entry.conversationId;
+      this.#options.onAcknowledged({ ...acknowledged, clientId }, localId);
+      if (localId !== acknowledged.conversationId) this.#rename(key, acknowledged.conversationId);
+      this.#drain(localId !== acknowledged.conversationId ? acknowledged.conversationId : key);
+    } catch (thrown) {
+      if (this.#destroyed) return;
+      entry.inFlight = null;
+      if (!this.#queues.get(key)?.includes(entry)) return; // cancelled meanwhile
+      const error = toTransportError(thrown);
+      const elapsed = this.#options.now() - entry.since;
+      if (error.retryable && elapsed < this.#window) {
+        this.#options.dispatch({
+          type: 'message/status',
+          conversationId: entry.conversationId,
+          messageId: clientId,
+          clientId,
+          status: 'queued',
+          at: this.#options.now(),
+        });
+        const backoff = Math.min(this.#maxDelay, this.#baseDelay * 2 ** (entry.attempts - 1));
+        const jittered = backoff / 2 + Math.random() * (backoff / 2);
+        const delay = Math.max(error.retryAfterMs ?? 0, jittered);
+        entry.timer = setTimeout(() => {
+          entry.timer = null;
+          this.#drain(key);
+        }, delay);
+        return;
+      }
+      const failure: MessageFailure = error.retryable
+        ? { code: 'timeout', reason: 'Not sent: the network did not answer in time.', local: true }
+        : { code: error.code, reason: error.message };
+      this.#options.dispatch({
+        type: 'message/status',
+        conversationId: entry.conversationId,
+        messageId: clientId,
+        clientId,
+        status: 'failed',
+        failure,
+        at: this.#options.now(),
+      });
+      this.#remove(key, entry);
+      const failed = this.#options.getMessage(entry.conversationId, clientId);
+      if (failed) this.#options.onFailed(failed);
+      this.#drain(key);
+    }
+  }
+
+  #remove(key: string, entry: Entry): void {
+    const queue = this.#queues.get(key);
+    if (!queue) return;
+    const at = queue.indexOf(entry);
+    if (at !== -1) queue.splice(at, 1);
+    if (queue.length === 0) this.#queues.delete(key);
+  }
+
+  destroy(): void {
+    this.#destroyed = true;
+    for (const queue of this.#queues.values()) {
+      for (const e of queue) {
+        if (e.timer) clearTimeout(e.timer);
+        e.inFlight?.abort();
+      }
+    }
+    this.#queues.clear();
+  }
+}

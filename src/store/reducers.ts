@@ -1,0 +1,274 @@
+import type { Conversation } from '../model/conversation.js';
+import type { Message } from '../model/message.js';
+import type { Action } from './actions.js';
+import { emptyThread, initialState, messageKey } from './state.js';
+import type { MessagesState, ThreadState } from './state.js';
+import { canMoveTo, mergeMessage } from './status.js';
+
+/** Newest activity first; ties broken by id so the order is total and stable. */
+function byActivity(a: Conversation, b: Conversation): number {
+  return b.updatedAt - a.updatedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Adds or replaces conversations by id and keeps the list ordered. */
+export function mergeConversations(
+  list: readonly Conversation[],
+  incoming: readonly Conversation[],
+): readonly Conversation[] {
+  if (!incoming.length) return list;
+  const replace = new Map(incoming.map((c) => [c.id, c]));
+  const kept = list.filter((c) => !replace.has(c.id));
+  // The common case, one conversation moving to the top, stays O(n) without a full sort.
+  if (replace.size === 1) {
+    const [only] = replace.values();
+    const at = kept.findIndex((c) => byActivity(only!, c) < 0);
+    return at === -1 ? [...kept, only!] : [...kept.slice(0, at), only!, ...kept.slice(at)];
+  }
+  return [...kept, ...replace.values()].sort(byActivity);
+}
+
+function findMessageIndex(messages: readonly Message[], id: string, clientId?: string): number {
+  // Recent messages change most: search from the end.
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i]!;
+    if (m.id === id || (clientId !== undefined && m.clientId === clientId) || m.clientId === id) return i;
+  }
+  return -1;
+}
+
+/** Inserts in time order (usually an append), or merges with the copy already there. */
+function upsertMessage(messages: readonly Message[], message: Message): readonly Message[] {
+  const at = findMessageIndex(messages, message.id, message.clientId);
+  if (at !== -1) {
+    const merged = mergeMessage(messages[at]!, message);
+    const copy = messages.slice();
+    copy[at] = merged;
+    return copy;
+  }
+  let insertAt = messages.length;
+  while (insertAt > 0 && messages[insertAt - 1]!.createdAt > message.createdAt) insertAt--;
+  return [...messages.slice(0, insertAt), message, ...messages.slice(insertAt)];
+}
+
+/** Adds a page of messages, dropping the ones already present (by server id or client id). */
+function mergePage(
+  messages: readonly Message[],
+  page: readonly Message[],
+  where: 'before' | 'after' | 'replace',
+): readonly Message[] {
+  if (where === 'replace') {
+    // Keep local messages the server does not list yet (unacknowledged sends).
+    const pending = messages.filter((m) => m.id === m.clientId && m.direction === 'outbound');
+    let result: readonly Message[] = dedupe(page);
+    for (const m of pending) result = upsertMessage(result, m);
+    return result;
+  }
+  let result = messages;
+  const fresh: Message[] = [];
+  for (const m of dedupe(page)) {
+    if (findMessageIndex(result, m.id, m.clientId) !== -1) result = upsertMessage(result, m);
+    else fresh.push(m);
+  }
+  return where === 'before' ? [...fresh, ...result] : fresh.reduce(upsertMessage, result);
+}
+
+function dedupe(page: readonly Message[]): readonly Message[] {
+  const seen = new Set<string>();
+  return page.filter((m) => {
+    const key = messageKey(m);
+    if (seen.has(key) || seen.has(m.id)) return false;
+    seen.add(key);
+    seen.add(m.id);
+    return true;
+  });
+}
+
+function updateThread(
+  state: MessagesState,
+  conversationId: string,
+  update: (thread: ThreadState) => ThreadState,
+): MessagesState {
+  const current = state.threads[conversationId] ?? emptyThread(conversationId);
+  const next = update(current);
+  if (next === current) return state;
+  return { ...state, threads: { ...state.threads, [conversationId]: next } };
+}
+
+function withoutKey<T>(record: Readonly<Record<string, T>>, key: string): Readonly<Record<string, T>> {
+  if (!(key in record)) return record;
+  const { [key]: _removed, ...rest } = record;
+  return rest;
+}
+
+/** The pure state transition of the store. No I/O, no clock, no ids. */
+export function reduce(state: MessagesState, action: Action): MessagesState {
+  switch (action.type) {
+    case 'account/loading':
+      return { ...state, accountStatus: 'loading', accountError: null };
+    case 'account/loaded':
+      return { ...state, account: action.account, accountStatus: 'ready', accountError: null };
+    case 'account/failed':
+      return { ...state, accountStatus: 'error', accountError: action.error };
+
+    case 'conversations/loading':
+      return { ...state, conversationsStatus: 'loading', conversationsError: null };
+    case 'conversations/loaded': {
+      const base = action.reset ? state.conversations.filter((c) => c.id.startsWith('pending:')) : state.conversations;
+      return {
+        ...state,
+        conversations: mergeConversations(base, action.page.conversations),
+        conversationsStatus: 'ready',
+        conversationsCursor: action.page.nextCursor,
+        conversationsComplete: action.page.nextCursor === null,
+        conversationsError: null,
+      };
+    }
+    case 'conversations/failed':
+      return { ...state, conversationsStatus: 'error', conversationsError: action.error };
+
+    case 'conversation/upserted':
+      return { ...state, conversations: mergeConversations(state.conversations, [action.conversation]) };
+    case 'conversation/removed': {
+      const conversations = state.conversations.filter((c) => c.id !== action.conversationId);
+      return {
+        ...state,
+        conversations,
+        threads: withoutKey(state.threads, action.conversationId),
+        drafts: withoutKey(state.drafts, action.conversationId),
+        selectedConversationId:
+          state.selectedConversationId === action.conversationId ? null : state.selectedConversationId,
+      };
+    }
+    case 'conversation/selected':
+      return state.selectedConversationId === action.conversationId
+        ? state
+        : { ...state, selectedConversationId: action.conversationId };
+    case 'conversation/resolved': {
+      const { provisionalId, conversation } = action;
+      const provisional = state.threads[provisionalId];
+      const existing = state.threads[conversation.id];
+      let threads = withoutKey(state.threads, provisionalId);
+      if (provisional) {
+        const messages = provisional.messages
+          .map((m) => ({ ...m, conversationId: conversation.id }))
+          .reduce(upsertMessage, existing?.messages ?? []);
+        threads = { ...threads, [conversation.id]: { ...(existing ?? provisional), conversationId: conversation.id, messages } };
+      }
+      const draft = state.drafts[provisionalId];
+      const drafts = draft ? { ...withoutKey(state.drafts, provisionalId), [conversation.id]: draft } : state.drafts;
+      return {
+        ...state,
+        threads,
+        drafts,
+        conversations: mergeConversations(
+          state.conversations.filter((c) => c.id !== provisionalId),
+          [conversation],
+        ),
+        selectedConversationId:
+          state.selectedConversationId === provisionalId ? conversation.id : state.selectedConversationId,
+      };
+    }
+
+    case 'thread/loading':
+      return updateThread(state, action.conversationId, (t) =>
+        action.which === 'latest'
+          ? { ...t, status: 'loading', error: null }
+          : action.which === 'older'
+            ? { ...t, loadingOlder: true, error: null }
+            : { ...t, loadingNewer: true, error: null },
+      );
+    case 'thread/loaded':
+      return updateThread(state, action.conversationId, (t) => {
+        const { page } = action;
+        if (action.which === 'latest') {
+          return {
+            ...t,
+            messages: mergePage(t.messages, page.messages, 'replace'),
+            olderCursor: page.olderCursor,
+            newerCursor: page.newerCursor,
+            hasNewer: page.hasNewer,
+            status: 'ready',
+            error: null,
+          };
+        }
+        if (action.which === 'older') {
+          return {
+            ...t,
+            messages: mergePage(t.messages, page.messages, 'before'),
+            olderCursor: page.olderCursor,
+            loadingOlder: false,
+            error: null,
+          };
+        }
+        return {
+          ...t,
+          messages: mergePage(t.messages, page.messages, 'after'),
+          newerCursor: page.newerCursor,
+          hasNewer: page.hasNewer,
+          loadingNewer: false,
+          error: null,
+        };
+      });
+    case 'thread/failed':
+      return updateThread(state, action.conversationId, (t) => ({
+        ...t,
+        status: action.which === 'latest' ? 'error' : t.status,
+        loadingOlder: action.which === 'older' ? false : t.loadingOlder,
+        loadingNewer: action.which === 'newer' ? false : t.loadingNewer,
+        error: action.error,
+      }));
+
+    case 'message/upserted': {
+      const { message } = action;
+      const thread = state.threads[message.conversationId];
+      if (!thread) return state;
+      const known = findMessageIndex(thread.messages, message.id, message.clientId) !== -1;
+      // A new message beyond a window that does not reach the present is fetched with the newer page.
+      if (!known && thread.hasNewer) return state;
+      return updateThread(state, message.conversationId, (t) => ({
+        ...t,
+        messages: upsertMessage(t.messages, message),
+      }));
+    }
+    case 'message/status':
+      return updateThread(state, action.conversationId, (t) => {
+        const at = findMessageIndex(t.messages, action.messageId, action.clientId);
+        if (at === -1) return t;
+        const current = t.messages[at]!;
+        if (!canMoveTo(current.status, current.failure, action.status)) return t;
+        const { failure: _old, ...rest } = current;
+        const next: Message = action.status === 'failed' && action.failure
+          ? { ...rest, status: action.status, failure: action.failure, updatedAt: action.at }
+          : { ...rest, status: action.status, updatedAt: action.at };
+        const messages = t.messages.slice();
+        messages[at] = next;
+        return { ...t, messages };
+      });
+    case 'message/retried':
+      return updateThread(state, action.conversationId, (t) => {
+        const at = findMessageIndex(t.messages, action.clientId, action.clientId);
+        const current = t.messages[at];
+        if (!current || !canMoveTo(current.status, current.failure, 'queued', { allowRetry: true })) return t;
+        const { failure: _old, ...rest } = current;
+        const messages = t.messages.slice();
+        messages[at] = { ...rest, status: 'queued', updatedAt: action.at };
+        return { ...t, messages };
+      });
+    case 'message/removed':
+      return updateThread(state, action.conversationId, (t) => {
+        const at = findMessageIndex(t.messages, action.messageId);
+        if (at === -1) return t;
+        return { ...t, messages: [...t.messages.slice(0, at), ...t.messages.slice(at + 1)] };
+      });
+
+    case 'draft/set':
+      return {
+        ...state,
+        drafts: action.draft ? { ...state.drafts, [action.key]: action.draft } : withoutKey(state.drafts, action.key),
+      };
+    case 'connection/changed':
+      return state.connection === action.state ? state : { ...state, connection: action.state };
+    case 'reset':
+      return initialState;
+  }
+}

@@ -1,0 +1,87 @@
+import type { Account } from '../model/account.js';
+import type { Attachment } from '../model/attachment.js';
+import type { Conversation } from '../model/conversation.js';
+import type { Message } from '../model/message.js';
+
+/** Progress of a remote read. */
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+/** The loaded window of one conversation's messages. */
+export interface ThreadState {
+  readonly conversationId: string;
+  /** Oldest first. Keyed for rendering by {@link messageKey}. */
+  readonly messages: readonly Message[];
+  /** Cursor for older messages; `null` once the start of the conversation is loaded. */
+  readonly olderCursor: string | null;
+  /** Cursor for newer messages. */
+  readonly newerCursor: string | null;
+  /** Whether newer messages than the loaded window exist on the server. */
+  readonly hasNewer: boolean;
+  /** The first (newest) page: `idle` before it is asked for. */
+  readonly status: LoadStatus;
+  readonly loadingOlder: boolean;
+  readonly loadingNewer: boolean;
+  /** Why the last read failed, for an error row with retry. */
+  readonly error: string | null;
+}
+
+/** A message being written; kept per conversation. */
+export interface Draft {
+  readonly text: string;
+  /** Files already uploaded and waiting to be sent. */
+  readonly attachments: readonly Attachment[];
+}
+
+/** Everything the elements show; read it through the client's selectors. */
+export interface MessagesState {
+  readonly account: Account | null;
+  readonly accountStatus: LoadStatus;
+  readonly accountError: string | null;
+  /** Known conversations, newest activity first. */
+  readonly conversations: readonly Conversation[];
+  readonly conversationsStatus: LoadStatus;
+  /** Cursor of the next (older) page of conversations; `null` with `conversationsComplete`. */
+  readonly conversationsCursor: string | null;
+  readonly conversationsComplete: boolean;
+  readonly conversationsError: string | null;
+  readonly threads: Readonly<Record<string, ThreadState>>;
+  readonly selectedConversationId: string | null;
+  readonly drafts: Readonly<Record<string, Draft>>;
+  /** State of the push connection. */
+  readonly connection: 'online' | 'offline';
+}
+
+export const initialState: MessagesState = {
+  account: null,
+  accountStatus: 'idle',
+  accountError: null,
+  conversations: [],
+  conversationsStatus: 'idle',
+  conversationsCursor: null,
+  conversationsComplete: false,
+  conversationsError: null,
+  threads: {},
+  selectedConversationId: null,
+  drafts: {},
+  connection: 'online',
+};
+
+/** An empty thread, before its first page is read. */
+export function emptyThread(conversationId: string): ThreadState {
+  return {
+    conversationId,
+    messages: [],
+    olderCursor: null,
+    newerCursor: null,
+    hasNewer: false,
+    status: 'idle',
+    loadingOlder: false,
+    loadingNewer: false,
+    error: null,
+  };
+}
+
+/** The stable key of a message across its whole life (local echo, acknowledgement, echo event). */
+export function messageKey(message: Pick<Message, 'id' | 'clientId'>): string {
+  return message.clientId ?? message.id;
+}

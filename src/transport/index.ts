@@ -1,0 +1,18 @@
+export type {
+  ConversationPage,
+  ConversationRequest,
+  DeleteMessageRequest,
+  FindConversationRequest,
+  ListConversationsRequest,
+  ListMessagesRequest,
+  MessagePage,
+  RequestOptions,
+  SearchContactsRequest,
+  SendMessageRequest,
+  Transport,
+  TransportEvent,
+  TransportEventType,
+  UploadRequest,
+} from './transport.js';
+export { TransportError, isTransportError, toTransportError } from './errors.js';
+export type { TransportErrorInit, TransportErrorKind } from './errors.js';

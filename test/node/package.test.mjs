@@ -1,0 +1,52 @@
+// The built package as a consumer sees it: every export resolves, the API imports in Node
+// without a DOM (server-side rendering), and the single-file bundle is self-contained.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+
+test('every export of package.json points at a built file', () => {
+  for (const [entry, target] of Object.entries(pkg.exports)) {
+    const paths = typeof target === 'string' ? [target] : Object.values(target);
+    for (const p of paths) {
+      if (p.includes('*')) continue;
+      assert.ok(existsSync(p), `${entry} → ${p} is missing`);
+    }
+  }
+});
+
+test('the API entry imports in Node without window or HTMLElement', async () => {
+  assert.equal(typeof globalThis.window, 'undefined');
+  assert.equal(typeof globalThis.HTMLElement, 'undefined');
+  const api = await import('../../dist/index.js');
+  assert.equal(typeof api.createMessagesClient, 'function');
+  assert.equal(typeof api.TransportError, 'function');
+  assert.equal(typeof api.parsePhoneNumber, 'function');
+});
+
+test('the demo backend and a client run in Node', async () => {
+  const { createMessagesClient } = await import('../../dist/index.js');
+  const { createMemoryBackend } = await import('../../dist/memory.js');
+  const backend = createMemoryBackend({ latencyMs: 0, seed: 1 });
+  const client = createMessagesClient({ transport: backend.connect(backend.accounts[0].id) });
+  await client.start();
+  const state = client.getState();
+  assert.ok(state.account.numbers.length > 0);
+  assert.ok(state.conversations.length > 0);
+  client.destroy();
+  backend.dispose?.();
+});
+
+test('the single-file bundle has no bare imports and no eval', () => {
+  const bundle = readFileSync('dist/sms-elements.bundle.js', 'utf8');
+  assert.doesNotMatch(bundle, /\bfrom\s*["'](?![./])/, 'bare import specifier in the bundle');
+  assert.doesNotMatch(bundle, /\bimport\s*\(\s*["'](?![./])/, 'bare dynamic import in the bundle');
+  assert.doesNotMatch(bundle, /\beval\s*\(|new Function\s*\(/, 'eval or new Function in the bundle');
+});
+
+test('every element define module registers its tag in the manifest', () => {
+  const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8'));
+  const tags = manifest.modules.flatMap((m) => (m.declarations ?? []).map((d) => d.tagName).filter(Boolean));
+  assert.ok(tags.includes('sms-provider'), `tags: ${tags.join(', ')}`);
+});

@@ -1,0 +1,62 @@
+import { readdirSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+const root = import.meta.dirname;
+
+/** Library entry points: the API, the define modules, the demo backend and the conformance suite. */
+function libraryEntries(): Record<string, string> {
+  const entries: Record<string, string> = {
+    index: 'src/index.ts',
+    define: 'src/define.ts',
+    memory: 'src/transport/memory/index.ts',
+    conformance: 'src/transport/conformance.ts',
+  };
+  for (const name of readdirSync(resolve(root, 'src/components'))) {
+    const file = `src/components/${name}/${name}.define.ts`;
+    if (existsSync(resolve(root, file))) entries[`components/${name}/${name}.define`] = file;
+  }
+  return Object.fromEntries(Object.entries(entries).filter(([, f]) => existsSync(resolve(root, f))));
+}
+
+const external = [/^lit(\/|$)/, /^@lit\//, /^@lit-labs\//, /^rxjs(\/|$)/, /^idb(\/|$)/, /^libphonenumber-js(\/|$)/];
+
+export default defineConfig(({ command, mode }) => {
+  if (command === 'serve' || mode === 'demo') {
+    // `npm start`: the demo portal with the built-in demo backend.
+    return {
+      root: resolve(root, 'demo'),
+      server: { port: 5173, strictPort: false, host: 'localhost' },
+      build: { outDir: resolve(root, 'dist/demo'), emptyOutDir: true },
+    };
+  }
+  if (mode === 'bundle') {
+    // One file, every dependency inside, for `<script type="module" src="sms-elements.bundle.js">`.
+    return {
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        minify: true,
+        sourcemap: true,
+        target: 'es2022',
+        lib: { entry: 'src/bundle.ts', formats: ['es'], fileName: () => 'sms-elements.bundle.js' },
+        rolldownOptions: { output: { codeSplitting: false } },
+      },
+    };
+  }
+  // The npm package: one module per source file, dependencies left to the host's bundler.
+  return {
+    build: {
+      outDir: 'dist',
+      emptyOutDir: false,
+      minify: false,
+      sourcemap: true,
+      target: 'es2022',
+      lib: { entry: libraryEntries(), formats: ['es'] },
+      rolldownOptions: {
+        external,
+        output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
+      },
+    },
+  };
+});
