@@ -1,15 +1,45 @@
+import { appEn, appEs } from './terms/app.js';
+import type { AppTerms } from './terms/app.js';
 import { commonEn, commonEs } from './terms/common.js';
 import type { CommonTerms } from './terms/common.js';
+import { composerEn, composerEs } from './terms/composer.js';
+import type { ComposerTerms } from './terms/composer.js';
+import { listEn, listEs } from './terms/list.js';
+import type { ListTerms } from './terms/list.js';
+import { pickerEn, pickerEs } from './terms/picker.js';
+import type { PickerTerms } from './terms/picker.js';
+import { threadEn, threadEs } from './terms/thread.js';
+import type { ThreadTerms } from './terms/thread.js';
+import { viewerEn, viewerEs } from './terms/viewer.js';
+import type { ViewerTerms } from './terms/viewer.js';
 
 /**
  * Every visible string and accessible name. Each element's terms live in `terms/<area>.ts`
  * with their English and Spanish values; this type is their union, so a language that
  * misses a term does not compile.
  */
-export type Translation = CommonTerms;
+export interface Translation
+  extends CommonTerms, ListTerms, PickerTerms, ThreadTerms, ComposerTerms, ViewerTerms, AppTerms {}
 
-/** A term's value: a string, or a function of the numbers and names it shows. */
+/** The name of one term. */
 export type TermKey = keyof Translation;
 
-export const en: Translation = { ...commonEn };
-export const es: Translation = { ...commonEs };
+export const en: Translation = {
+  ...commonEn,
+  ...listEn,
+  ...pickerEn,
+  ...threadEn,
+  ...composerEn,
+  ...viewerEn,
+  ...appEn,
+};
+
+export const es: Translation = {
+  ...commonEs,
+  ...listEs,
+  ...pickerEs,
+  ...threadEs,
+  ...composerEs,
+  ...viewerEs,
+  ...appEs,
+};

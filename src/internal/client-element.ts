@@ -1,4 +1,5 @@
 import { consume } from '@lit/context';
+import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { clientContext } from '../context/client-context.js';
 import type { MessagesClient } from '../store/client.js';
@@ -17,5 +18,13 @@ export class SmsClientElement extends SmsElement {
   /** The client in use: the property wins over the provider. */
   protected get activeClient(): MessagesClient | undefined {
     return this.client ?? this.contextClient;
+  }
+
+  /** Starts the client (idempotent) when it arrives or changes. */
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const keys = changed as Map<PropertyKey, unknown>;
+    if (keys.has('client') || keys.has('contextClient')) {
+      void this.activeClient?.start().catch(() => undefined);
+    }
   }
 }

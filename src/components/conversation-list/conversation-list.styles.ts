@@ -1,0 +1,170 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    min-block-size: 0;
+    min-inline-size: 0;
+    background: var(--sms-conversation-list-background, var(--_sms-bg));
+    --_row-height: var(--sms-conversation-list-row-height, 72px);
+  }
+  .scroller {
+    flex: 1;
+    min-block-size: 0;
+    overflow-y: auto;
+    overflow-x: hidden;
+    overscroll-behavior: contain;
+    contain: strict;
+  }
+  lit-virtualizer {
+    inline-size: 100%;
+  }
+  lit-virtualizer:focus-visible {
+    outline: none;
+  }
+  .row {
+    display: flex;
+    align-items: center;
+    gap: var(--_sms-space-m);
+    block-size: var(--_row-height);
+    inline-size: 100%;
+    padding-inline: var(--_sms-space-l);
+    cursor: pointer;
+    border-block-end: 1px solid var(--_sms-border);
+    background: var(--_sms-bg);
+    color: var(--_sms-text);
+  }
+  .row:hover {
+    background: var(--_sms-surface);
+  }
+  .row[aria-selected='true'] {
+    background: var(--sms-conversation-list-selected, var(--_sms-selected));
+  }
+  :host(:focus-within) .row.active {
+    outline: 2px solid var(--_sms-focus);
+    outline-offset: -2px;
+  }
+  .avatar {
+    flex: none;
+    display: grid;
+    place-items: center;
+    inline-size: 40px;
+    block-size: 40px;
+    border-radius: 50%;
+    font-weight: 600;
+    font-size: 15px;
+    color: #fff;
+    background: hsl(var(--_hue, 200) 45% 38%);
+  }
+  .avatar.group {
+    background: hsl(var(--_hue, 200) 30% 42%);
+    font-size: 13px;
+  }
+  .main {
+    flex: 1;
+    min-inline-size: 0;
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+  }
+  .line {
+    display: flex;
+    align-items: baseline;
+    gap: var(--_sms-space-s);
+    min-inline-size: 0;
+  }
+  .name,
+  .preview {
+    flex: 1;
+    min-inline-size: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .name {
+    font-weight: 500;
+  }
+  .preview,
+  .time {
+    color: var(--_sms-text-muted);
+    font-size: var(--_sms-font-size-s);
+  }
+  .time {
+    flex: none;
+  }
+  .unread .name,
+  .unread .preview,
+  .unread .time {
+    font-weight: 700;
+    color: var(--_sms-text);
+  }
+  .failed {
+    color: var(--_sms-danger);
+  }
+  .badge {
+    flex: none;
+    min-inline-size: 20px;
+    block-size: 20px;
+    padding-inline: 6px;
+    border-radius: 10px;
+    display: grid;
+    place-items: center;
+    font-size: 12px;
+    font-weight: 700;
+    background: var(--sms-conversation-list-badge, var(--_sms-badge));
+    color: var(--sms-conversation-list-on-badge, var(--_sms-on-badge));
+  }
+  .status {
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    gap: var(--_sms-space-s);
+    padding: var(--_sms-space-l);
+    color: var(--_sms-text-muted);
+    text-align: center;
+  }
+  .status.error {
+    color: var(--_sms-danger);
+    flex-direction: column;
+  }
+  .empty {
+    flex: 1;
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    justify-content: center;
+    padding: var(--_sms-space-l);
+    color: var(--_sms-text-muted);
+    text-align: center;
+  }
+  .empty strong {
+    color: var(--_sms-text);
+  }
+  .retry {
+    padding: var(--_sms-space-xs) var(--_sms-space-m);
+    border: 1px solid currentColor;
+    border-radius: var(--_sms-radius-s);
+  }
+  .spinner {
+    inline-size: 16px;
+    block-size: 16px;
+    border-radius: 50%;
+    border: 2px solid var(--_sms-border);
+    border-block-start-color: var(--_sms-accent);
+    animation: spin 800ms linear infinite;
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(1turn);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .spinner {
+      animation-duration: 3s;
+    }
+  }
+  bdi {
+    unicode-bidi: isolate;
+  }
+`;

@@ -1,0 +1,337 @@
+import { html, nothing } from 'lit';
+import type { PropertyValues, TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { classMap } from 'lit/directives/class-map.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import '@lit-labs/virtualizer';
+import type { LitVirtualizer } from '@lit-labs/virtualizer';
+import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
+import { ObserveController } from '../../controllers/observe-controller.js';
+import { LocaleController } from '../../controllers/locale-controller.js';
+import { SmsConversationSelectEvent } from '../../events/conversation-select-event.js';
+import { SmsUnreadChangeEvent } from '../../events/unread-change-event.js';
+import type { Translation } from '../../i18n/translation.js';
+import { SmsClientElement } from '../../internal/client-element.js';
+import { attachmentSummary, hue, initials, participantNames } from '../../internal/names.js';
+import type { Conversation } from '../../model/conversation.js';
+import { controlReset, tokens } from '../../styles/tokens.js';
+import { styles } from './conversation-list.styles.js';
+
+/** How many rows before the end start loading the next page. */
+const PREFETCH_ROWS = 10;
+
+/** A DOM id from a conversation id (ids are untrusted: keep it to safe characters). */
+function optionId(id: string): string {
+  return `conversation-${id.replace(/[^A-Za-z0-9_-]/g, (c) => `_${c.charCodeAt(0).toString(16)}`)}`;
+}
+
+/**
+ * The list of conversations, newest activity first, with unread chats in bold with a count
+ * badge. Virtualized (10,000 chats scroll smoothly) and paged: scrolling down loads older chats.
+ * One tab stop: arrow keys, Home/End and Page Up/Down move, Enter opens.
+ *
+ * @summary The chats list.
+ * @tag sms-conversation-list
+ *
+ * @slot empty - Shown instead of the default text when the account has no conversations.
+ *
+ * @csspart list - The scrolling list (role `listbox`).
+ * @csspart row - One conversation row (role `option`).
+ * @csspart avatar - The initials circle of a row.
+ * @csspart name - The participants' names of a row.
+ * @csspart preview - The last message preview of a row.
+ * @csspart time - The time of the last activity of a row.
+ * @csspart badge - The unread count of a row.
+ * @csspart status - The loading, end-of-list and error rows.
+ *
+ * @cssprop [--sms-conversation-list-background=var(--sms-color-background)] - Background.
+ * @cssprop [--sms-conversation-list-row-height=72px] - Height of a row.
+ * @cssprop [--sms-conversation-list-selected=var(--sms-color-selected)] - Background of the selected row.
+ * @cssprop [--sms-conversation-list-badge=var(--sms-color-badge)] - Unread badge background.
+ * @cssprop [--sms-conversation-list-on-badge=var(--sms-color-on-badge)] - Unread badge text.
+ *
+ * @fires {SmsConversationSelectEvent} sms-conversation-select - The user chose a conversation; cancel to keep the current one.
+ * @fires {SmsUnreadChangeEvent} sms-unread-change - The total of unread messages changed.
+ */
+export class SmsConversationList extends SmsClientElement {
+  static override tagName = 'sms-conversation-list';
+  static override styles = [tokens, controlReset, styles];
+
+  readonly #locale = new LocaleController(this);
+  readonly #list = new ObserveController(this, () => this.activeClient?.conversationList$);
+  readonly #storeSelection = new ObserveController(this, () => this.activeClient?.selectedConversationId$);
+  readonly #account = new ObserveController(this, () => this.activeClient?.account$);
+  readonly #unread = new ObserveController(this, () => this.activeClient?.totalUnread$);
+  #lastUnread: number | undefined;
+  #anchor: { id: string; offset: number } | null = null;
+  #rowHeight = 0;
+
+  @query('lit-virtualizer') private virtualizer?: LitVirtualizer;
+  @query('.scroller') private scroller?: HTMLElement;
+
+  /** Index of the row the keyboard is on. */
+  @state() private activeIndex = 0;
+
+  /**
+   * The id of the selected conversation. Follows the client's selection unless set; choosing a
+   * row updates it (unless the `sms-conversation-select` event is cancelled).
+   */
+  @property({ reflect: true }) selected?: string;
+
+  /** Labels that replace the translated ones for this element only. */
+  @property({ attribute: false }) labels?: Partial<Translation>;
+
+  /** The time "now" for relative times; set in tests and stories for stable output. */
+  @property({ type: Number }) now?: number;
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    this.#rememberAnchor();
+  }
+
+  override updated(): void {
+    this.#restoreAnchor();
+    const unread = this.#unread.value;
+    if (unread !== undefined && unread !== this.#lastUnread) {
+      this.#lastUnread = unread;
+      this.dispatchEvent(new SmsUnreadChangeEvent({ total: unread }));
+    }
+  }
+
+  get #items(): readonly Conversation[] {
+    return this.#list.value?.items ?? [];
+  }
+
+  get #selectedId(): string | null | undefined {
+    return this.selected ?? this.#storeSelection.value;
+  }
+
+  /** Before the list changes: which row is at the top of the view, and how far scrolled into it. */
+  #rememberAnchor(): void {
+    const scroller = this.scroller;
+    const items = this.#rendered;
+    this.#anchor = null;
+    if (!scroller || scroller.scrollTop <= 0 || !items.length) return;
+    const row = this.renderRoot.querySelector<HTMLElement>('.row');
+    if (row) this.#rowHeight = row.getBoundingClientRect().height || this.#rowHeight;
+    if (!this.#rowHeight) return;
+    const index = Math.min(items.length - 1, Math.floor(scroller.scrollTop / this.#rowHeight));
+    this.#anchor = { id: items[index]!.id, offset: scroller.scrollTop - index * this.#rowHeight };
+  }
+
+  /** After it changed: keep that row where it was, so a chat moving to the top shifts nothing. */
+  #restoreAnchor(): void {
+    const anchor = this.#anchor;
+    this.#rendered = this.#items;
+    if (!anchor || !this.scroller) return;
+    const index = this.#items.findIndex((c) => c.id === anchor.id);
+    if (index === -1) return;
+    const top = index * this.#rowHeight + anchor.offset;
+    if (Math.abs(this.scroller.scrollTop - top) >= 1) this.scroller.scrollTop = top;
+  }
+
+  /** The items of the last render (the anchor is looked up in them). */
+  #rendered: readonly Conversation[] = [];
+
+  #handleRange(event: RangeChangedEvent): void {
+    const view = this.#list.value;
+    if (!view || view.complete || view.status === 'loading' || view.status === 'error') return;
+    if (event.last >= this.#items.length - PREFETCH_ROWS) void this.activeClient?.loadMoreConversations();
+  }
+
+  #handleKeydown(event: KeyboardEvent): void {
+    const count = this.#items.length;
+    if (!count) return;
+    const page = Math.max(1, Math.floor((this.scroller?.clientHeight ?? 0) / (this.#rowHeight || 72)) - 1);
+    let next = this.activeIndex;
+    switch (event.key) {
+      case 'ArrowDown':
+        next = Math.min(count - 1, next + 1);
+        break;
+      case 'ArrowUp':
+        next = Math.max(0, next - 1);
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = count - 1;
+        break;
+      case 'PageDown':
+        next = Math.min(count - 1, next + page);
+        break;
+      case 'PageUp':
+        next = Math.max(0, next - page);
+        break;
+      case 'Enter':
+      case ' ': {
+        event.preventDefault();
+        const conversation = this.#items[this.activeIndex];
+        if (conversation) this.choose(conversation.id);
+        return;
+      }
+      default:
+        return;
+    }
+    event.preventDefault();
+    this.#moveTo(next);
+  }
+
+  #moveTo(index: number): void {
+    this.activeIndex = index;
+    this.virtualizer?.element(index)?.scrollIntoView({ block: 'nearest' });
+    const view = this.#list.value;
+    if (view && !view.complete && index >= this.#items.length - PREFETCH_ROWS) {
+      void this.activeClient?.loadMoreConversations();
+    }
+  }
+
+  #handleClick(index: number, id: string): void {
+    this.activeIndex = index;
+    this.choose(id);
+  }
+
+  #handleFocus(): void {
+    const selectedIndex = this.#items.findIndex((c) => c.id === this.#selectedId);
+    if (selectedIndex !== -1 && this.activeIndex !== selectedIndex) this.activeIndex = selectedIndex;
+    if (this.activeIndex >= this.#items.length) this.activeIndex = Math.max(0, this.#items.length - 1);
+  }
+
+  /** Opens a conversation as if the user chose it: fires `sms-conversation-select`, then selects. */
+  choose(conversationId: string): void {
+    const event = new SmsConversationSelectEvent({ conversationId });
+    if (!this.dispatchEvent(event)) return;
+    this.selected = conversationId;
+    this.activeClient?.selectConversation(conversationId);
+  }
+
+  /** Moves keyboard focus to the list. */
+  override focus(options?: FocusOptions): void {
+    this.virtualizer?.focus(options);
+  }
+
+  override render() {
+    const client = this.activeClient;
+    if (!client) return html`<div class="empty" role="status">${this.#locale.t('noClient')}</div>`;
+    const view = this.#list.value;
+    if (!view || (view.items.length === 0 && (view.status === 'loading' || view.status === 'idle'))) {
+      return html`<div class="status" part="status" role="status">
+        <span class="spinner" aria-hidden="true"></span>${this.#locale.t('loadingConversations')}
+      </div>`;
+    }
+    if (view.items.length === 0 && view.status === 'error') return this.#renderError();
+    if (view.items.length === 0) {
+      return html`<div class="empty">
+        <slot name="empty"
+          ><strong>${this.#locale.t('noConversations')}</strong>
+          <span>${this.#locale.t('noConversationsHint')}</span></slot
+        >
+      </div>`;
+    }
+    const active = view.items[Math.min(this.activeIndex, view.items.length - 1)];
+    return html`<div class="scroller">
+      <lit-virtualizer
+        part="list"
+        role="listbox"
+        tabindex="0"
+        aria-label=${this.#locale.t('conversations')}
+        aria-activedescendant=${active ? optionId(active.id) : nothing}
+        .items=${view.items}
+        .keyFunction=${(c: Conversation) => c.id}
+        .renderItem=${(c: Conversation, i: number) => this.#renderRow(c, i)}
+        @rangeChanged=${this.#handleRange}
+        @keydown=${this.#handleKeydown}
+        @focus=${this.#handleFocus}
+      ></lit-virtualizer>
+      ${this.#renderFooter()}
+    </div>`;
+  }
+
+  #renderRow(c: Conversation, index: number): TemplateResult {
+    const account = this.#account.value;
+    const phone = (n: string) => this.#locale.phone(n, account?.country);
+    const names = participantNames(c, phone);
+    const title = c.title?.trim() || this.#joinNames(names);
+    const unread = c.unreadCount > 0;
+    const group = c.participants.length > 1;
+    return html`<div
+      id=${optionId(c.id)}
+      part="row"
+      role="option"
+      aria-selected=${c.id === this.#selectedId ? 'true' : 'false'}
+      class=${classMap({ row: true, unread, active: index === this.activeIndex })}
+      @click=${() => this.#handleClick(index, c.id)}
+    >
+      <span
+        part="avatar"
+        class=${classMap({ avatar: true, group })}
+        style=${styleMap({ '--_hue': String(hue(c.id)) })}
+        aria-hidden="true"
+        >${group ? c.participants.length : initials(names[0] ?? '')}</span
+      >
+      <span class="main">
+        <span class="line">
+          <bdi part="name" class="name">${title}</bdi>
+          <time part="time" class="time" datetime=${new Date(c.updatedAt).toISOString()}
+            >${this.#locale.listTime(c.updatedAt, this.now ?? Date.now())}</time
+          >
+        </span>
+        <span class="line">
+          ${this.#renderPreview(c)}
+          ${unread
+            ? html`<span part="badge" class="badge" aria-hidden="true">${c.unreadCount > 99 ? '99+' : c.unreadCount}</span
+                ><span class="visually-hidden">${this.#locale.t('newMessages', c.unreadCount)}</span>`
+            : nothing}
+        </span>
+      </span>
+    </div>`;
+  }
+
+  #joinNames(names: readonly string[]): string {
+    if (names.length <= 3) return names.join(', ');
+    return this.#locale.t('andOthers', names.slice(0, 2).join(', '), names.length - 2);
+  }
+
+  #renderPreview(c: Conversation): TemplateResult {
+    const m = c.lastMessage;
+    if (!m) return html`<span part="preview" class="preview"></span>`;
+    const failed = m.direction === 'outbound' && m.status === 'failed';
+    const summary = attachmentSummary(m);
+    const text = m.text.trim()
+      ? m.text.slice(0, 200).replace(/\s+/g, ' ')
+      : summary
+        ? summary.kind === 'many'
+          ? this.#locale.t('attachments', summary.count)
+          : this.#locale.t(summary.kind)
+        : '';
+    const prefix = failed ? `${this.#locale.t('notSent')} · ` : m.direction === 'outbound' ? `${this.#locale.t('you')}: ` : '';
+    return html`<span part="preview" class=${classMap({ preview: true, failed })}>${prefix}<bdi>${text}</bdi></span>`;
+  }
+
+  #renderFooter(): TemplateResult | typeof nothing {
+    const view = this.#list.value;
+    if (!view) return nothing;
+    if (view.status === 'error') return this.#renderError();
+    if (view.status === 'loading') {
+      return html`<div class="status" part="status" role="status">
+        <span class="spinner" aria-hidden="true"></span>${this.#locale.t('loadingMoreConversations')}
+      </div>`;
+    }
+    if (view.complete) {
+      return html`<div class="status" part="status">${this.#locale.t('endOfConversations')}</div>`;
+    }
+    return nothing;
+  }
+
+  #renderError(): TemplateResult {
+    const retry = () => {
+      const client = this.activeClient;
+      if (!client) return;
+      void (this.#items.length ? client.loadMoreConversations() : client.reloadConversations());
+    };
+    return html`<div class="status error" part="status" role="alert">
+      <span>${this.#locale.t('conversationsFailed')}</span>
+      <button class="retry" type="button" @click=${retry}>${this.#locale.t('retry')}</button>
+    </div>`;
+  }
+}

@@ -1,0 +1,15 @@
+/** Resolves on the next animation frame (twice: after layout and paint of the change). */
+export function nextFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+}
+
+/** Polls `check` every frame until it returns a truthy value, or fails after `timeout` ms with `message`. */
+export async function until<T>(check: () => T | undefined | null | false, message: string, timeout = 3000): Promise<T> {
+  const end = performance.now() + timeout;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (performance.now() > end) throw new Error(`Timed out: ${message}`);
+    await new Promise((r) => requestAnimationFrame(r));
+  }
+}
