@@ -1,0 +1,29 @@
+export {
+  formatPhoneNumber,
+  isTollFree,
+  looksLikePhoneNumber,
+  normalizePhoneNumber,
+  parsePhoneNumber,
+  parseRecipient,
+  phoneKind,
+} from './phone.js';
+export type { PhoneError, PhoneKind, PhoneParseResult } from './phone.js';
+export { SMS_MAX_CHARACTERS, analyzeSms, isOverSmsLimit, toGsmFriendly } from './sms-encoding.js';
+export type { SmsAnalysis, SmsEncoding } from './sms-encoding.js';
+export { SNIFF_BYTES, detectFileType, sniffBytes } from './file-type.js';
+export type { DetectedFileType, FileFamily } from './file-type.js';
+export {
+  DEFAULT_ATTACHMENT_POLICY,
+  MB,
+  checkAttachments,
+  checkRecipients,
+  formatBytes,
+  isKindAllowed,
+  resolvePolicy,
+} from './attachment-policy.js';
+export type {
+  AttachmentViolation,
+  AttachmentViolationCode,
+  CandidateFile,
+  ResolvedPolicy,
+} from './attachment-policy.js';
