@@ -19,7 +19,14 @@ function libraryEntries(): Record<string, string> {
   return Object.fromEntries(Object.entries(entries).filter(([, f]) => existsSync(resolve(root, f))));
 }
 
-const external = [/^lit(\/|$)/, /^@lit\//, /^@lit-labs\//, /^rxjs(\/|$)/, /^idb(\/|$)/, /^libphonenumber-js(\/|$)/];
+const external = [
+  /^lit(\/|$)/,
+  /^@lit\//,
+  /^@lit-labs\//,
+  /^rxjs(\/|$)/,
+  /^idb(\/|$)/,
+  /^libphonenumber-js(\/|$)/,
+];
 
 export default defineConfig(({ command, mode }) => {
   if (command === 'serve' || mode === 'demo') {
@@ -40,7 +47,7 @@ export default defineConfig(({ command, mode }) => {
         sourcemap: true,
         target: 'es2022',
         lib: { entry: 'src/bundle.ts', formats: ['es'], fileName: () => 'sms-elements.bundle.js' },
-        rolldownOptions: { output: { codeSplitting: false } },
+        rolldownOptions: { output: { codeSplitting: false, minify: true } },
       },
     };
   }

@@ -1,2 +1,4 @@
 /** Registers every sms-elements tag under its default name. */
 import './components/provider/provider.define.js';
+import './components/conversation-list/conversation-list.define.js';
+import './components/new-conversation/new-conversation.define.js';

@@ -26,3 +26,5 @@ export { clientContext } from './context/client-context.js';
 export { registerTranslation } from './i18n/registry.js';
 export type { Translation } from './i18n/translation.js';
 export { SmsProvider } from './components/provider/provider.js';
+export { SmsConversationList } from './components/conversation-list/conversation-list.js';
+export { SmsNewConversation } from './components/new-conversation/new-conversation.js';

@@ -14,7 +14,11 @@ function watchDocument(): void {
   observer = new MutationObserver(() => {
     for (const c of controllers) c.refresh();
   });
-  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'dir'], subtree: true });
+  observer.observe(document.documentElement, {
+    attributes: true,
+    attributeFilter: ['lang', 'dir'],
+    subtree: true,
+  });
 }
 
 /** Walks up through shadow roots to the nearest element with the attribute. */
@@ -98,7 +102,10 @@ export class LocaleController implements ReactiveController {
     return typeof value === 'function' ? (value as (...a: unknown[]) => string)(...args) : String(value);
   }
 
-  #format<T extends Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
+  #format<T extends Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.NumberFormat>(
+    key: string,
+    make: () => T,
+  ): T {
     let f = this.#formatters.get(key) as T | undefined;
     if (!f) {
       try {
@@ -132,7 +139,9 @@ export class LocaleController implements ReactiveController {
     if (days === 0) return this.t('today');
     if (days === 1) return this.t('yesterday');
     if (days > 1 && days < 7) {
-      return this.#format('weekday', () => new Intl.DateTimeFormat(this.#lang, { weekday: 'long' })).format(ms);
+      return this.#format('weekday', () => new Intl.DateTimeFormat(this.#lang, { weekday: 'long' })).format(
+        ms,
+      );
     }
     return this.#format('date', () => new Intl.DateTimeFormat(this.#lang, { dateStyle: 'long' })).format(ms);
   }
@@ -141,7 +150,10 @@ export class LocaleController implements ReactiveController {
   listTime(ms: number, now: number = Date.now()): string {
     const diff = now - ms;
     if (diff < 60_000 && diff > -60_000) {
-      return this.#format('rel', () => new Intl.RelativeTimeFormat(this.#lang, { numeric: 'auto' })).format(0, 'second');
+      return this.#format('rel', () => new Intl.RelativeTimeFormat(this.#lang, { numeric: 'auto' })).format(
+        0,
+        'second',
+      );
     }
     if (diff < 3_600_000 && diff > 0) {
       return this.#format('rel', () => new Intl.RelativeTimeFormat(this.#lang, { numeric: 'auto' })).format(
@@ -156,7 +168,10 @@ export class LocaleController implements ReactiveController {
       return this.#format('wd', () => new Intl.DateTimeFormat(this.#lang, { weekday: 'short' })).format(ms);
     }
     if (d.getFullYear() === n.getFullYear()) {
-      return this.#format('md', () => new Intl.DateTimeFormat(this.#lang, { month: 'short', day: 'numeric' })).format(ms);
+      return this.#format(
+        'md',
+        () => new Intl.DateTimeFormat(this.#lang, { month: 'short', day: 'numeric' }),
+      ).format(ms);
     }
     return this.#format('ymd', () => new Intl.DateTimeFormat(this.#lang, { dateStyle: 'short' })).format(ms);
   }

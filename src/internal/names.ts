@@ -6,7 +6,8 @@ export type PhoneFormatter = (e164: string) => string;
 
 /** A participant's display name: the contact name if known, the formatted number otherwise. */
 export function participantName(conversation: Conversation, number: string, phone: PhoneFormatter): string {
-  const name = conversation.names && Object.hasOwn(conversation.names, number) ? conversation.names[number] : undefined;
+  const name =
+    conversation.names && Object.hasOwn(conversation.names, number) ? conversation.names[number] : undefined;
   return typeof name === 'string' && name.trim() ? name.trim() : phone(number);
 }
 
@@ -36,11 +37,19 @@ export function hue(id: string): number {
 }
 
 /** The kind of preview a message's attachments give when it has no text. */
-export function attachmentSummary(message: Message): { kind: 'photo' | 'video' | 'audio' | 'document' | 'many'; count: number } | null {
+export function attachmentSummary(
+  message: Message,
+): { kind: 'photo' | 'video' | 'audio' | 'document' | 'many'; count: number } | null {
   const n = message.attachments.length;
   if (n === 0) return null;
   if (n > 1) return { kind: 'many', count: n };
   const type = message.attachments[0]!.type;
-  const kind = type.startsWith('image/') ? 'photo' : type.startsWith('video/') ? 'video' : type.startsWith('audio/') ? 'audio' : 'document';
+  const kind = type.startsWith('image/')
+    ? 'photo'
+    : type.startsWith('video/')
+      ? 'video'
+      : type.startsWith('audio/')
+        ? 'audio'
+        : 'document';
   return { kind, count: 1 };
 }

@@ -21,7 +21,11 @@ export type Action =
       readonly provisionalId: string;
       readonly conversation: Conversation;
     }
-  | { readonly type: 'thread/loading'; readonly conversationId: string; readonly which: 'latest' | 'older' | 'newer' }
+  | {
+      readonly type: 'thread/loading';
+      readonly conversationId: string;
+      readonly which: 'latest' | 'older' | 'newer';
+    }
   | {
       readonly type: 'thread/loaded';
       readonly conversationId: string;

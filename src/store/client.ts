@@ -177,7 +177,8 @@ class Client implements MessagesClient {
         complete: st.conversationsComplete,
         error: st.conversationsError,
       }),
-      (a, b) => a.items === b.items && a.status === b.status && a.complete === b.complete && a.error === b.error,
+      (a, b) =>
+        a.items === b.items && a.status === b.status && a.complete === b.complete && a.error === b.error,
     );
     this.totalUnread$ = select(s, (st) => st.conversations.reduce((sum, c) => sum + c.unreadCount, 0));
     this.selectedConversationId$ = select(s, (st) => st.selectedConversationId);
@@ -231,12 +232,14 @@ class Client implements MessagesClient {
 
   start(): Promise<void> {
     this.#assertAlive();
+    // After a failed start (no account), asking again tries again.
+    if (this.#started && this.#store.state.accountStatus === 'error') this.#started = null;
     this.#started ??= this.#startOnce();
     return this.#started;
   }
 
   async #startOnce(): Promise<void> {
-    this.#unsubscribe = this.#transport.subscribe((event) => this.#handleEvent(event));
+    this.#unsubscribe ??= this.#transport.subscribe((event) => this.#handleEvent(event));
     await this.#loadAccount();
     if (this.#store.state.account?.numbers.length) await this.reloadConversations();
   }
@@ -266,7 +269,11 @@ class Client implements MessagesClient {
         this.#store.dispatch({ type: 'message/upserted', message: event.message });
         if (event.message.direction === 'inbound' && !this.#notified.has(event.message.id)) {
           remember(this.#notified, event.message.id);
-          this.#events.next({ type: 'message-received', message: event.message, conversation: event.conversation });
+          this.#events.next({
+            type: 'message-received',
+            message: event.message,
+            conversation: event.conversation,
+          });
         }
         break;
       }
@@ -446,7 +453,8 @@ class Client implements MessagesClient {
     }
     if (from === undefined) return account.numbers[0]!;
     const own = account.numbers.find((n) => n.number === from);
-    if (!own) throw new ClientError('unknown-number', `${from} is not one of this account's texting numbers.`);
+    if (!own)
+      throw new ClientError('unknown-number', `${from} is not one of this account's texting numbers.`);
     return own;
   }
 
@@ -454,8 +462,12 @@ class Client implements MessagesClient {
     const unique = [...new Set(to)];
     if (unique.length === 0) throw new ClientError('no-recipients', 'Add at least one recipient.');
     const bad = unique.find((n) => !E164.test(n));
-    if (bad !== undefined) throw new ClientError('invalid-recipient', `"${bad}" is not a valid phone number.`);
-    if (unique.length > 1 && (isTollFree(own.number) || own.kind === 'toll-free' || !own.capabilities.group)) {
+    if (bad !== undefined)
+      throw new ClientError('invalid-recipient', `"${bad}" is not a valid phone number.`);
+    if (
+      unique.length > 1 &&
+      (isTollFree(own.number) || own.kind === 'toll-free' || !own.capabilities.group)
+    ) {
       throw new ClientError('toll-free-sms-only', 'Toll-free numbers can only send SMS: no group chats.');
     }
     return unique;
@@ -486,7 +498,10 @@ class Client implements MessagesClient {
     }
     const optedOut = conversation?.optedOut?.filter((n) => to.includes(n)) ?? [];
     if (optedOut.length) {
-      throw new ClientError('recipient-opted-out', `${optedOut.join(', ')} replied STOP and cannot be texted.`);
+      throw new ClientError(
+        'recipient-opted-out',
+        `${optedOut.join(', ')} replied STOP and cannot be texted.`,
+      );
     }
     const conversationId = conversation?.id ?? (await this.resolveConversation(to, own.number));
     if (!this.#store.state.threads[conversationId]) await this.openConversation(conversationId);
@@ -527,7 +542,11 @@ class Client implements MessagesClient {
         updatedAt: message.createdAt,
         lastMessage: message,
       };
-      this.#store.dispatch({ type: 'conversation/resolved', provisionalId: localConversationId, conversation: placeholder });
+      this.#store.dispatch({
+        type: 'conversation/resolved',
+        provisionalId: localConversationId,
+        conversation: placeholder,
+      });
       void this.#transport
         .getConversation({ conversationId: message.conversationId })
         .then((conversation) => {
@@ -611,12 +630,18 @@ class Client implements MessagesClient {
     this.#store.dispatch({ type: 'conversation/upserted', conversation: { ...before, unreadCount } });
     try {
       const request = { conversationId };
-      const after = read ? await this.#transport.markRead(request) : await this.#transport.markUnread(request);
+      const after = read
+        ? await this.#transport.markRead(request)
+        : await this.#transport.markUnread(request);
       if (!this.#destroyed) this.#store.dispatch({ type: 'conversation/upserted', conversation: after });
     } catch (error) {
       if (this.#destroyed) return;
       const now = this.#store.state.conversations.find((c) => c.id === conversationId);
-      if (now) this.#store.dispatch({ type: 'conversation/upserted', conversation: { ...now, unreadCount: before.unreadCount } });
+      if (now)
+        this.#store.dispatch({
+          type: 'conversation/upserted',
+          conversation: { ...now, unreadCount: before.unreadCount },
+        });
       this.#report(read ? 'markRead' : 'markUnread', error);
       throw toTransportError(error);
     }

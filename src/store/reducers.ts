@@ -113,7 +113,9 @@ export function reduce(state: MessagesState, action: Action): MessagesState {
     case 'conversations/loading':
       return { ...state, conversationsStatus: 'loading', conversationsError: null };
     case 'conversations/loaded': {
-      const base = action.reset ? state.conversations.filter((c) => c.id.startsWith('pending:')) : state.conversations;
+      const base = action.reset
+        ? state.conversations.filter((c) => c.id.startsWith('pending:'))
+        : state.conversations;
       return {
         ...state,
         conversations: mergeConversations(base, action.page.conversations),
@@ -152,10 +154,15 @@ export function reduce(state: MessagesState, action: Action): MessagesState {
         const messages = provisional.messages
           .map((m) => ({ ...m, conversationId: conversation.id }))
           .reduce(upsertMessage, existing?.messages ?? []);
-        threads = { ...threads, [conversation.id]: { ...(existing ?? provisional), conversationId: conversation.id, messages } };
+        threads = {
+          ...threads,
+          [conversation.id]: { ...(existing ?? provisional), conversationId: conversation.id, messages },
+        };
       }
       const draft = state.drafts[provisionalId];
-      const drafts = draft ? { ...withoutKey(state.drafts, provisionalId), [conversation.id]: draft } : state.drafts;
+      const drafts = draft
+        ? { ...withoutKey(state.drafts, provisionalId), [conversation.id]: draft }
+        : state.drafts;
       return {
         ...state,
         threads,
@@ -237,9 +244,10 @@ export function reduce(state: MessagesState, action: Action): MessagesState {
         const current = t.messages[at]!;
         if (!canMoveTo(current.status, current.failure, action.status)) return t;
         const { failure: _old, ...rest } = current;
-        const next: Message = action.status === 'failed' && action.failure
-          ? { ...rest, status: action.status, failure: action.failure, updatedAt: action.at }
-          : { ...rest, status: action.status, updatedAt: action.at };
+        const next: Message =
+          action.status === 'failed' && action.failure
+            ? { ...rest, status: action.status, failure: action.failure, updatedAt: action.at }
+            : { ...rest, status: action.status, updatedAt: action.at };
         const messages = t.messages.slice();
         messages[at] = next;
         return { ...t, messages };
@@ -264,7 +272,9 @@ export function reduce(state: MessagesState, action: Action): MessagesState {
     case 'draft/set':
       return {
         ...state,
-        drafts: action.draft ? { ...state.drafts, [action.key]: action.draft } : withoutKey(state.drafts, action.key),
+        drafts: action.draft
+          ? { ...state.drafts, [action.key]: action.draft }
+          : withoutKey(state.drafts, action.key),
       };
     case 'connection/changed':
       return state.connection === action.state ? state : { ...state, connection: action.state };

@@ -4,7 +4,11 @@ export function nextFrame(): Promise<void> {
 }
 
 /** Polls `check` every frame until it returns a truthy value, or fails after `timeout` ms with `message`. */
-export async function until<T>(check: () => T | undefined | null | false, message: string, timeout = 3000): Promise<T> {
+export async function until<T>(
+  check: () => T | undefined | null | false,
+  message: string,
+  timeout = 3000,
+): Promise<T> {
   const end = performance.now() + timeout;
   for (;;) {
     const value = check();

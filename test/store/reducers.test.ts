@@ -34,14 +34,22 @@ describe('reducers', () => {
   });
 
   it('keeps the list sorted and unique whatever pages and updates arrive (property)', () => {
-    const conv = fc.record({ id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), updatedAt: fc.integer({ min: 0, max: 50 }) });
+    const conv = fc.record({
+      id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'),
+      updatedAt: fc.integer({ min: 0, max: 50 }),
+    });
     fc.assert(
       fc.property(fc.array(fc.array(conv, { maxLength: 6 }), { maxLength: 10 }), (batches) => {
         let list = mergeConversations([], []);
-        for (const batch of batches) list = mergeConversations(list, batch.map((c) => conversation(c.id, c.updatedAt)));
+        for (const batch of batches)
+          list = mergeConversations(
+            list,
+            batch.map((c) => conversation(c.id, c.updatedAt)),
+          );
         const ids = list.map((c) => c.id);
         expect(new Set(ids).size).to.equal(ids.length);
-        for (let i = 1; i < list.length; i++) expect(list[i - 1]!.updatedAt).to.be.at.least(list[i]!.updatedAt);
+        for (let i = 1; i < list.length; i++)
+          expect(list[i - 1]!.updatedAt).to.be.at.least(list[i]!.updatedAt);
       }),
     );
   });
@@ -69,10 +77,7 @@ describe('reducers', () => {
       [echo, pushed, result],
       [pushed, echo, result],
     ]) {
-      const state = orderOf.reduce(
-        (s, m) => reduce(s, { type: 'message/upserted', message: m }),
-        base,
-      );
+      const state = orderOf.reduce((s, m) => reduce(s, { type: 'message/upserted', message: m }), base);
       const msgs = state.threads['c1']!.messages;
       expect(msgs.length).to.equal(2);
       expect(msgs[1]!.status).to.equal('sent');
@@ -81,15 +86,15 @@ describe('reducers', () => {
 
   it('applies pushed events idempotently: the same message twice is one message (property)', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 40 }),
-        (ids) => {
-          let state = openThread([]);
-          for (const n of ids) state = reduce(state, { type: 'message/upserted', message: message(`m${n}`, n) });
-          const msgs = state.threads['c1']!.messages;
-          expect(msgs.map((m) => m.id)).to.deep.equal([...new Set(ids)].sort((a, b) => a - b).map((n) => `m${n}`));
-        },
-      ),
+      fc.property(fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 40 }), (ids) => {
+        let state = openThread([]);
+        for (const n of ids)
+          state = reduce(state, { type: 'message/upserted', message: message(`m${n}`, n) });
+        const msgs = state.threads['c1']!.messages;
+        expect(msgs.map((m) => m.id)).to.deep.equal(
+          [...new Set(ids)].sort((a, b) => a - b).map((n) => `m${n}`),
+        );
+      }),
     );
   });
 
@@ -112,11 +117,20 @@ describe('reducers', () => {
       { type: 'thread/loaded', conversationId: 'pending:x', which: 'latest', page: page([], null) },
       {
         type: 'message/upserted',
-        message: message('k1', 5, { clientId: 'k1', conversationId: 'pending:x', direction: 'outbound', status: 'queued' }),
+        message: message('k1', 5, {
+          clientId: 'k1',
+          conversationId: 'pending:x',
+          direction: 'outbound',
+          status: 'queued',
+        }),
       },
       { type: 'draft/set', key: 'pending:x', draft: { text: 'later', attachments: [] } },
     ]);
-    state = reduce(state, { type: 'conversation/resolved', provisionalId: 'pending:x', conversation: conversation('real', 6) });
+    state = reduce(state, {
+      type: 'conversation/resolved',
+      provisionalId: 'pending:x',
+      conversation: conversation('real', 6),
+    });
     expect(state.selectedConversationId).to.equal('real');
     expect(state.conversations.map((c) => c.id)).to.deep.equal(['real']);
     expect(state.threads['pending:x']).to.equal(undefined);
@@ -157,5 +171,10 @@ describe('reducers', () => {
 });
 
 function openThreadOn(state: MessagesState): MessagesState {
-  return reduce(state, { type: 'thread/loaded', conversationId: 'c1', which: 'latest', page: page([message('m1', 1)]) });
+  return reduce(state, {
+    type: 'thread/loaded',
+    conversationId: 'c1',
+    which: 'latest',
+    page: page([message('m1', 1)]),
+  });
 }

@@ -41,7 +41,8 @@ describe('message status', () => {
         let reachedDelivered = false;
         for (const next of updates) {
           if (canMoveTo(current, undefined, next)) {
-            if (current !== 'failed' && next !== 'failed') expect(order[next]).to.be.greaterThan(order[current]);
+            if (current !== 'failed' && next !== 'failed')
+              expect(order[next]).to.be.greaterThan(order[current]);
             current = next;
           }
           if (current === 'delivered') reachedDelivered = true;
@@ -53,7 +54,12 @@ describe('message status', () => {
 
   it('merges fields from the newer copy but keeps the forward status and the local time', () => {
     const local = message('c-1', 1000, { clientId: 'c-1', status: 'sent', direction: 'outbound' });
-    const late = message('s-9', 5000, { clientId: 'c-1', status: 'sending', text: 'server text', direction: 'outbound' });
+    const late = message('s-9', 5000, {
+      clientId: 'c-1',
+      status: 'sending',
+      text: 'server text',
+      direction: 'outbound',
+    });
     const merged = mergeMessage(local, late);
     expect(merged.id).to.equal('s-9');
     expect(merged.status).to.equal('sent');

@@ -55,10 +55,10 @@ export const styles = css`
     font-weight: 600;
     font-size: 15px;
     color: #fff;
-    background: hsl(var(--_hue, 200) 45% 38%);
+    background: hsl(var(--_hue, 200) 45% 30%);
   }
   .avatar.group {
-    background: hsl(var(--_hue, 200) 30% 42%);
+    background: hsl(var(--_hue, 200) 30% 32%);
     font-size: 13px;
   }
   .main {

@@ -72,6 +72,9 @@ export class SmsConversationList extends SmsClientElement {
   /** Index of the row the keyboard is on. */
   @state() private activeIndex = 0;
 
+  /** Whether the list has keyboard focus (the active row is then rendered and referenced). */
+  @state() private focused = false;
+
   /**
    * The id of the selected conversation. Follows the client's selection unless set; choosing a
    * row updates it (unless the `sms-conversation-select` event is cancelled).
@@ -192,9 +195,11 @@ export class SmsConversationList extends SmsClientElement {
   }
 
   #handleFocus(): void {
+    this.focused = true;
     const selectedIndex = this.#items.findIndex((c) => c.id === this.#selectedId);
     if (selectedIndex !== -1 && this.activeIndex !== selectedIndex) this.activeIndex = selectedIndex;
     if (this.activeIndex >= this.#items.length) this.activeIndex = Math.max(0, this.#items.length - 1);
+    this.virtualizer?.element(this.activeIndex)?.scrollIntoView({ block: 'nearest' });
   }
 
   /** Opens a conversation as if the user chose it: fires `sms-conversation-select`, then selects. */
@@ -235,13 +240,14 @@ export class SmsConversationList extends SmsClientElement {
         role="listbox"
         tabindex="0"
         aria-label=${this.#locale.t('conversations')}
-        aria-activedescendant=${active ? optionId(active.id) : nothing}
+        aria-activedescendant=${active && this.focused ? optionId(active.id) : nothing}
         .items=${view.items}
-        .keyFunction=${(c: Conversation) => c.id}
-        .renderItem=${(c: Conversation, i: number) => this.#renderRow(c, i)}
+        .keyFunction=${(c: unknown) => (c as Conversation).id}
+        .renderItem=${(c: unknown, i: number) => this.#renderRow(c as Conversation, i)}
         @rangeChanged=${this.#handleRange}
         @keydown=${this.#handleKeydown}
         @focus=${this.#handleFocus}
+        @blur=${() => (this.focused = false)}
       ></lit-virtualizer>
       ${this.#renderFooter()}
     </div>`;
@@ -254,6 +260,8 @@ export class SmsConversationList extends SmsClientElement {
     const title = c.title?.trim() || this.#joinNames(names);
     const unread = c.unreadCount > 0;
     const group = c.participants.length > 1;
+    // Keys are handled once, on the listbox (aria-activedescendant); rows only take clicks.
+    // eslint-disable-next-line lit-a11y/click-events-have-key-events
     return html`<div
       id=${optionId(c.id)}
       part="row"
@@ -278,10 +286,13 @@ export class SmsConversationList extends SmsClientElement {
         </span>
         <span class="line">
           ${this.#renderPreview(c)}
-          ${unread
-            ? html`<span part="badge" class="badge" aria-hidden="true">${c.unreadCount > 99 ? '99+' : c.unreadCount}</span
-                ><span class="visually-hidden">${this.#locale.t('newMessages', c.unreadCount)}</span>`
-            : nothing}
+          ${
+            unread
+              ? html`<span part="badge" class="badge" aria-hidden="true"
+                    >${c.unreadCount > 99 ? '99+' : c.unreadCount}</span
+                  ><span class="visually-hidden">${this.#locale.t('newMessages', c.unreadCount)}</span>`
+              : nothing
+          }
         </span>
       </span>
     </div>`;
@@ -304,8 +315,14 @@ export class SmsConversationList extends SmsClientElement {
           ? this.#locale.t('attachments', summary.count)
           : this.#locale.t(summary.kind)
         : '';
-    const prefix = failed ? `${this.#locale.t('notSent')} · ` : m.direction === 'outbound' ? `${this.#locale.t('you')}: ` : '';
-    return html`<span part="preview" class=${classMap({ preview: true, failed })}>${prefix}<bdi>${text}</bdi></span>`;
+    const prefix = failed
+      ? `${this.#locale.t('notSent')} · `
+      : m.direction === 'outbound'
+        ? `${this.#locale.t('you')}: `
+        : '';
+    return html`<span part="preview" class=${classMap({ preview: true, failed })}
+      >${prefix}<bdi>${text}</bdi></span
+    >`;
   }
 
   #renderFooter(): TemplateResult | typeof nothing {

@@ -259,7 +259,8 @@ export class SmsNewConversation extends SmsClientElement {
     }
     for (const contact of this.results) {
       for (const n of contact.numbers) {
-        if (!list.some((s) => s.number === n.number)) list.push({ number: n.number, name: contact.name, label: n.label });
+        if (!list.some((s) => s.number === n.number))
+          list.push({ number: n.number, name: contact.name, label: n.label });
       }
     }
     return list;
@@ -427,19 +428,27 @@ export class SmsNewConversation extends SmsClientElement {
     const tollFree = own ? !resolvePolicy(own).groupAllowed : false;
     return html`
       <div class="row">
-        <label class="label" for="to">${this.#locale.t('to')}</label>
+        <label class="label" id="to-label" for="to">${this.#locale.t('to')}</label>
         <div class=${classMap({ field: true, invalid })} part="field">
           ${this.participants.map(
-            (n) => html`<span class="chip" part="chip"
-              ><bdi>${this.#display(n)}</bdi
-              ><button type="button" aria-label=${this.#locale.t('removeRecipient', this.#display(n))} @click=${() => this.removeRecipient(n)}>
-                <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true"><path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" stroke-width="2" fill="none" /></svg></button
-            ></span>`,
+            (n) =>
+              html`<span class="chip" part="chip"
+                ><bdi>${this.#display(n)}</bdi
+                ><button
+                  type="button"
+                  aria-label=${this.#locale.t('removeRecipient', this.#display(n))}
+                  @click=${() => this.removeRecipient(n)}
+                >
+                  <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
+                    <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" stroke-width="2" fill="none" />
+                  </svg></button
+              ></span>`,
           )}
           <input
             id="to"
             part="input"
             role="combobox"
+            aria-labelledby="to-label"
             autocomplete="off"
             spellcheck="false"
             aria-autocomplete="list"
@@ -459,51 +468,71 @@ export class SmsNewConversation extends SmsClientElement {
         </div>
       </div>
       <div class="error" part="error" id="to-error" role="alert">${this.error}</div>
-      ${this.#numbers.length > 1
-        ? html`<div class="row">
-            <label class="label" for="from">${this.#locale.t('from')}</label>
-            <select id="from" part="from" @change=${this.#handleFrom}>
-              ${this.#numbers.map(
-                (n) => html`<option value=${n.number} ?selected=${n.number === own?.number}>
-                  ${n.label ? `${n.label} · ` : ''}${this.#locale.phone(n.number, this.#country)}
-                </option>`,
-              )}
-            </select>
-          </div>`
-        : nothing}
+      ${
+        this.#numbers.length > 1
+          ? html`<div class="row">
+              <label class="label" for="from">${this.#locale.t('from')}</label>
+              <select id="from" part="from" @change=${this.#handleFrom}>
+                ${this.#numbers.map(
+                  (n) =>
+                    html`<option value=${n.number} ?selected=${n.number === own?.number}>
+                      ${n.label ? `${n.label} · ` : ''}${this.#locale.phone(n.number, this.#country)}
+                    </option>`,
+                )}
+              </select>
+            </div>`
+          : nothing
+      }
       ${tollFree ? html`<div class="note">${this.#locale.t('tollFreeNotice')}</div>` : nothing}
       ${this.participants.length > 1 ? html`<div class="note">${this.#locale.t('groupNotice', this.participants.length)}</div>` : nothing}
     `;
   }
 
   #renderSuggestions(suggestions: Suggestion[]): TemplateResult {
-    return html`<ul id="suggestions" class="suggestions" part="suggestions" role="listbox" aria-label=${this.#locale.t('suggestions')}>
+    return html`<ul
+      id="suggestions"
+      class="suggestions"
+      part="suggestions"
+      role="listbox"
+      aria-label=${this.#locale.t('suggestions')}
+    >
       ${suggestions.map(
-        (s, i) => html`<li
-          id="suggestion-${i}"
-          role="option"
-          part="suggestion"
-          aria-selected=${i === this.activeIndex ? 'true' : 'false'}
-          class=${classMap({ suggestion: true, active: i === this.activeIndex })}
-          @pointerdown=${(e: Event) => e.preventDefault()}
-          @click=${() => this.addRecipient(s.number, s.name)}
-        >
-          ${s.name
-            ? html`<bdi class="who">${s.name}</bdi>
-                <span class="meta">${s.label ?? ''}</span>
-                <span class="meta number">${this.#locale.phone(s.number, this.#country)}</span>`
-            : html`<span class="who">${this.#locale.t('sendTo', this.#locale.phone(s.number, this.#country))}</span>`}
-        </li>`,
+        (s, i) =>
+          // The input owns the keyboard (aria-activedescendant); options only take clicks.
+          // eslint-disable-next-line lit-a11y/click-events-have-key-events
+          html`<li
+            id="suggestion-${i}"
+            role="option"
+            part="suggestion"
+            aria-selected=${i === this.activeIndex ? 'true' : 'false'}
+            class=${classMap({ suggestion: true, active: i === this.activeIndex })}
+            @pointerdown=${(e: Event) => e.preventDefault()}
+            @click=${() => this.addRecipient(s.number, s.name)}
+          >
+            ${
+              s.name
+                ? html`<bdi class="who">${s.name}</bdi>
+                    <span class="meta">${s.label ?? ''}</span>
+                    <span class="meta number">${this.#locale.phone(s.number, this.#country)}</span>`
+                : html`<span class="who"
+                    >${this.#locale.t('sendTo', this.#locale.phone(s.number, this.#country))}</span
+                  >`
+            }
+          </li>`,
       )}
-      ${suggestions.length === 0
-        ? html`<li class="hint" role="option" aria-disabled="true" aria-selected="false">
-            ${this.searching
-              ? this.#locale.t('searching')
-              : this.searchFailed
-                ? this.#locale.t('contactsFailed')
-                : this.#locale.t('noMatches')}
-          </li>`
-        : nothing}
+      ${
+        suggestions.length === 0
+          ? html`<li class="hint" role="option" aria-disabled="true" aria-selected="false">
+              ${
+                this.searching
+                  ? this.#locale.t('searching')
+                  : this.searchFailed
+                    ? this.#locale.t('contactsFailed')
+                    : this.#locale.t('noMatches')
+              }
+            </li>`
+          : nothing
+      }
     </ul>`;
   }
 }
