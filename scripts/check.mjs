@@ -65,12 +65,15 @@ run('lit-analyzer', npx, [
 run('prettier', npx, ['prettier', '--check', '--log-level', 'warn', '.']);
 run('build', 'npm', ['run', '--silent', 'build:lib']);
 run('node-tests', process.execPath, ['scripts/node-tests.mjs'], { counts: '.test-results/node.json' });
-if (!only.length || only.some((o) => 'browser-tests'.startsWith(o))) {
-  if (ensureChromium()) {
-    run('browser-tests', npx, ['wtr'], { counts: '.test-results/wtr.json' });
-  } else {
-    steps.push({ name: 'browser-tests', ok: false, seconds: '0', tally: null });
-  }
+const wantsBrowser =
+  !only.length || only.some((o) => 'browser-tests'.startsWith(o) || 'stories'.startsWith(o));
+const haveChromium = wantsBrowser && ensureChromium();
+if (wantsBrowser && !haveChromium)
+  steps.push({ name: 'browser-tests', ok: false, seconds: '0', tally: null });
+if (haveChromium) {
+  run('browser-tests', npx, ['wtr'], { counts: '.test-results/wtr.json' });
+  run('storybook-build', 'npm', ['run', '--silent', 'build-storybook']);
+  run('stories', process.execPath, ['scripts/check-stories.mjs'], { counts: '.test-results/stories.json' });
 }
 
 let passed = 0;

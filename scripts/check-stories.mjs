@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+// Opens every story of the static Storybook (storybook-static/) in headless Chromium and fails
+// on page errors, console errors, failed requests, a failed play function, or axe violations.
+// Writes its totals to .test-results/stories.json for scripts/check.mjs.
+import { createServer } from 'node:http';
+import { readFileSync, writeFileSync, mkdirSync, existsSync, statSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
+
+const root = 'storybook-static';
+const only = process.argv[2];
+const types = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+const server = createServer((req, res) => {
+  if (req.url === '/favicon.ico') {
+    res.writeHead(204).end(); // Storybook has no icon; the browser asks anyway.
+    return;
+  }
+  const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(
+    /^(\.\.[/\\])+/,
+    '',
+  );
+  let file = join(root, path);
+  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+  if (!existsSync(file)) {
+    res.writeHead(404).end();
+    return;
+  }
+  res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+  res.end(readFileSync(file));
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}`;
+
+const index = JSON.parse(readFileSync(join(root, 'index.json'), 'utf8'));
+const stories = Object.values(index.entries).filter(
+  (e) => e.type === 'story' && (!only || e.id.includes(only)),
+);
+const axeSource = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
+const browser = await chromium.launch({
+  executablePath: findChromium(),
+  args: CHROMIUM_ARGS.filter((a) => !a.startsWith('--headless')),
+});
+const totals = { passed: 0, failed: 0, skipped: 0 };
+
+for (const story of stories) {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/ResizeObserver loop/.test(m.text())) {
+      problems.push(`console error: ${m.text()} ${m.location()?.url ?? ''}`);
+    }
+  });
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
+  });
+  await page.addInitScript(() => {
+    window.__storyDone = new Promise((resolve) => {
+      const hook = () => {
+        const channel = window.__STORYBOOK_ADDONS_CHANNEL__;
+        if (!channel) return setTimeout(hook, 10);
+        channel.on('storyRendered', () => resolve({ ok: true }));
+        channel.on('playFunctionThrewException', (e) =>
+          resolve({ ok: false, error: `play function: ${e?.message ?? e}` }),
+        );
+        channel.on('storyThrewException', (e) =>
+          resolve({ ok: false, error: `story threw: ${e?.message ?? e}` }),
+        );
+        channel.on('storyErrored', (e) =>
+          resolve({ ok: false, error: `story errored: ${e?.title ?? ''} ${e?.description ?? ''}` }),
+        );
+      };
+      hook();
+    });
+  });
+  try {
+    await page.goto(`${base}/iframe.html?id=${story.id}&viewMode=story`, { waitUntil: 'load' });
+    const result = await Promise.race([
+      page.evaluate(() => window.__storyDone),
+      new Promise((r) =>
+        setTimeout(() => r({ ok: false, error: 'did not finish rendering in 20 s' }), 20_000),
+      ),
+    ]);
+    if (!result.ok) problems.push(result.error);
+    await page.waitForTimeout(300);
+    await page.addScriptTag({ content: axeSource });
+    const violations = await page.evaluate(async () => {
+      const r = await window.axe.run(document.querySelector('#storybook-root') ?? document.body, {
+        resultTypes: ['violations'],
+      });
+      return r.violations.map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(' | ')}`,
+      );
+    });
+    for (const v of violations) problems.push(`axe ${v}`);
+  } catch (error) {
+    problems.push(String(error));
+  }
+  await page.close();
+  if (problems.length) {
+    totals.failed++;
+    console.log(`✘ ${story.title} › ${story.name}`);
+    for (const p of problems) console.log(`    ${p}`);
+  } else {
+    totals.passed++;
+    console.log(`✔ ${story.title} › ${story.name}`);
+  }
+}
+
+await browser.close();
+server.close();
+mkdirSync('.test-results', { recursive: true });
+writeFileSync('.test-results/stories.json', JSON.stringify(totals));
+console.log(`stories: ${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed ? 1 : 0);
