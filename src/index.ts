@@ -7,6 +7,7 @@
 export * from './model/index.js';
 export * from './rules/index.js';
 export * from './transport/index.js';
+export * from './cache/index.js';
 export { createMessagesClient } from './store/client.js';
 export type {
   ClientEvent,
@@ -14,6 +15,7 @@ export type {
   MessagesClient,
   MessagesClientOptions,
   SendInput,
+  SignOutOptions,
   UploadOptions,
 } from './store/client.js';
 export type { RetryOptions } from './store/outbox.js';

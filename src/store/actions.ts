@@ -62,4 +62,12 @@ export type Action =
   | { readonly type: 'message/removed'; readonly conversationId: string; readonly messageId: string }
   | { readonly type: 'draft/set'; readonly key: string; readonly draft: Draft | null }
   | { readonly type: 'connection/changed'; readonly state: 'online' | 'offline' }
+  | {
+      /** Start-up read the cache: show what it had until the network answers. */
+      readonly type: 'cache/restored';
+      readonly conversations: readonly Conversation[];
+      readonly conversationsCursor: string | null;
+      readonly drafts: Readonly<Record<string, Draft>>;
+    }
+  | { readonly type: 'storage/changed'; readonly health: 'ok' | 'unavailable' | 'full' | 'blocked' }
   | { readonly type: 'reset' };

@@ -1,5 +1,6 @@
 import { Subject } from 'rxjs';
 import type { Observable } from 'rxjs';
+import type { MessagesCache } from '../cache/cache.js';
 import type { Account, OwnNumber } from '../model/account.js';
 import type { Attachment } from '../model/attachment.js';
 import type { Contact } from '../model/contact.js';
@@ -13,6 +14,7 @@ import { ClientError } from './errors.js';
 import { isProvisionalId, provisionalConversationId, randomId, sameParticipants } from './ids.js';
 import { Outbox } from './outbox.js';
 import type { RetryOptions } from './outbox.js';
+import type { Action } from './actions.js';
 import type { Draft, LoadStatus, MessagesState, ThreadState } from './state.js';
 import { Store, select } from './store.js';
 
@@ -32,6 +34,21 @@ export interface MessagesClientOptions {
   readonly retry?: RetryOptions;
   /** Start loading at once (default `true`); otherwise call {@link MessagesClient.start}. */
   readonly autoStart?: boolean;
+  /**
+   * The local cache (see `createIndexedDbCache`): start-up shows what it holds before the
+   * network answers, drafts survive reloads, and unsent messages wait in its outbox.
+   */
+  readonly cache?: MessagesCache;
+}
+
+/** Options of {@link MessagesClient.signOut}. */
+export interface SignOutOptions {
+  /**
+   * What to do with messages not yet acknowledged: `discard` them (default), or `send` them
+   * first, waiting up to `waitMs` (default 10 s) before discarding what is left.
+   */
+  readonly unsent?: 'discard' | 'send';
+  readonly waitMs?: number;
 }
 
 /** What a user writes; see {@link MessagesClient.send}. */
@@ -86,6 +103,8 @@ export interface MessagesClient {
   readonly totalUnread$: Observable<number>;
   readonly selectedConversationId$: Observable<string | null>;
   readonly connection$: Observable<'online' | 'offline'>;
+  /** Health of the local cache: anything but `ok` deserves a non-blocking warning. */
+  readonly storage$: Observable<'ok' | 'unavailable' | 'full' | 'blocked'>;
   /** Received messages, failures and errors as they happen. */
   readonly events$: Observable<ClientEvent>;
   /** The current state, synchronously. */
@@ -125,6 +144,14 @@ export interface MessagesClient {
   setDraft(conversationId: string, draft: Draft | null): void;
   /** The account's number with that E.164, if any. */
   ownNumber(number: string): OwnNumber | undefined;
+  /** Messages written here that the server has not acknowledged yet. */
+  unsentMessages(): readonly Message[];
+  /**
+   * Signs out: deletes this account's cache (conversations, messages, drafts, outbox) after
+   * dealing with unsent messages as `options` say, then destroys the client. Resolves with
+   * the messages that were discarded unsent.
+   */
+  signOut(options?: SignOutOptions): Promise<readonly Message[]>;
   /** Ends every subscription and timer; the client cannot be used afterwards. */
   destroy(): void;
 }
@@ -142,6 +169,8 @@ class Client implements MessagesClient {
   readonly #messagePageSize: number;
   readonly #events = new Subject<ClientEvent>();
   readonly #outbox: Outbox;
+  readonly #cache: MessagesCache | undefined;
+  #stopHealth: (() => void) | undefined;
   readonly #memo = new Map<string, Observable<unknown>>();
   readonly #inflight = new Map<string, Promise<void>>();
   readonly #seenEvents = new Set<string>();
@@ -157,10 +186,12 @@ class Client implements MessagesClient {
   readonly totalUnread$: Observable<number>;
   readonly selectedConversationId$: Observable<string | null>;
   readonly connection$: Observable<'online' | 'offline'>;
+  readonly storage$: Observable<'ok' | 'unavailable' | 'full' | 'blocked'>;
   readonly events$: Observable<ClientEvent>;
 
   constructor(options: MessagesClientOptions) {
     this.#transport = options.transport;
+    this.#cache = options.cache;
     this.#now = options.now ?? Date.now;
     this.#generateId = options.generateId ?? randomId;
     this.#conversationPageSize = options.pageSize?.conversations ?? 30;
@@ -183,22 +214,37 @@ class Client implements MessagesClient {
     this.totalUnread$ = select(s, (st) => st.conversations.reduce((sum, c) => sum + c.unreadCount, 0));
     this.selectedConversationId$ = select(s, (st) => st.selectedConversationId);
     this.connection$ = select(s, (st) => st.connection);
+    this.storage$ = select(s, (st) => st.storage);
     this.events$ = this.#events.asObservable();
     this.#outbox = new Outbox({
       transport: this.#transport,
       now: this.#now,
       retry: options.retry,
-      dispatch: (action) => this.#store.dispatch(action),
+      dispatch: (action) => this.#dispatch(action),
       onAcknowledged: (message, conversationId) => this.#acknowledged(message, conversationId),
       onFailed: (message) => this.#events.next({ type: 'send-failed', message }),
       getMessage: (conversationId, clientId) =>
         this.#store.state.threads[conversationId]?.messages.find((m) => m.clientId === clientId),
+      persist: this.#cache
+        ? (message, conversationId, since) =>
+            this.#cache!.putOutbox({ clientId: message.clientId!, conversationId, message, since })
+        : undefined,
+      forget: this.#cache ? (clientId) => this.#cache!.removeOutbox(clientId) : undefined,
     });
+    this.#stopHealth = this.#cache?.onHealthChange((health) =>
+      this.#dispatch({ type: 'storage/changed', health }),
+    );
     if (options.autoStart !== false) void this.start();
   }
 
   getState(): MessagesState {
     return this.#store.state;
+  }
+
+  /** Every state change goes through here: the store, then the cache mirrors it. */
+  #dispatch(action: Action): void {
+    this.#store.dispatch(action);
+    this.#cache?.record(action, this.#store.state);
   }
 
   #memoized<T>(key: string, make: () => Observable<T>): Observable<T> {
@@ -240,19 +286,54 @@ class Client implements MessagesClient {
 
   async #startOnce(): Promise<void> {
     this.#unsubscribe ??= this.#transport.subscribe((event) => this.#handleEvent(event));
+    const restored = this.#restoreFromCache();
     await this.#loadAccount();
+    await restored;
+    if (this.#destroyed) return;
     if (this.#store.state.account?.numbers.length) await this.reloadConversations();
   }
 
+  /** Shows what the cache holds, and puts unsent messages back in the outbox. */
+  #restoring: Promise<void> | null = null;
+
+  #restoreFromCache(): Promise<void> {
+    const cache = this.#cache;
+    if (!cache || this.#restoring) return this.#restoring ?? Promise.resolve();
+    this.#restoring = (async () => {
+      const snapshot = await cache.open();
+      if (this.#destroyed) return;
+      if (cache.health !== 'ok') this.#dispatch({ type: 'storage/changed', health: cache.health });
+      if (snapshot.account && !this.#store.state.account) {
+        this.#dispatch({ type: 'account/loaded', account: snapshot.account });
+      }
+      this.#dispatch({
+        type: 'cache/restored',
+        conversations: snapshot.conversations,
+        conversationsCursor: snapshot.conversationsCursor,
+        drafts: snapshot.drafts,
+      });
+      for (const record of snapshot.outbox) {
+        const id = record.conversationId;
+        if (!this.#store.state.threads[id]) await this.openConversation(id).catch(() => undefined);
+        if (this.#destroyed) return;
+        const failed = record.message.status === 'failed';
+        const message: Message = failed ? record.message : { ...record.message, status: 'queued' };
+        this.#dispatch({ type: 'message/upserted', message });
+        if (!failed) void this.#outbox.enqueue(message, record.since);
+      }
+    })();
+    return this.#restoring;
+  }
+
   async #loadAccount(): Promise<void> {
-    this.#store.dispatch({ type: 'account/loading' });
+    this.#dispatch({ type: 'account/loading' });
     try {
       const account = await this.#transport.getAccount();
       if (this.#destroyed) return;
-      this.#store.dispatch({ type: 'account/loaded', account });
+      this.#dispatch({ type: 'account/loaded', account });
     } catch (error) {
       if (this.#destroyed) return;
-      this.#store.dispatch({ type: 'account/failed', error: describe(error) });
+      this.#dispatch({ type: 'account/failed', error: describe(error) });
       this.#report('getAccount', error);
     }
   }
@@ -265,8 +346,8 @@ class Client implements MessagesClient {
     }
     switch (event.type) {
       case 'message.created': {
-        this.#store.dispatch({ type: 'conversation/upserted', conversation: event.conversation });
-        this.#store.dispatch({ type: 'message/upserted', message: event.message });
+        this.#dispatch({ type: 'conversation/upserted', conversation: event.conversation });
+        this.#dispatch({ type: 'message/upserted', message: event.message });
         if (event.message.direction === 'inbound' && !this.#notified.has(event.message.id)) {
           remember(this.#notified, event.message.id);
           this.#events.next({
@@ -278,7 +359,7 @@ class Client implements MessagesClient {
         break;
       }
       case 'message.status':
-        this.#store.dispatch({
+        this.#dispatch({
           type: 'message/status',
           conversationId: event.conversationId,
           messageId: event.messageId,
@@ -289,21 +370,21 @@ class Client implements MessagesClient {
         });
         break;
       case 'message.deleted':
-        this.#store.dispatch({
+        this.#dispatch({
           type: 'message/removed',
           conversationId: event.conversationId,
           messageId: event.messageId,
         });
         break;
       case 'conversation.updated':
-        this.#store.dispatch({ type: 'conversation/upserted', conversation: event.conversation });
+        this.#dispatch({ type: 'conversation/upserted', conversation: event.conversation });
         break;
       case 'conversation.deleted':
-        this.#store.dispatch({ type: 'conversation/removed', conversationId: event.conversationId });
+        this.#dispatch({ type: 'conversation/removed', conversationId: event.conversationId });
         break;
       case 'connection': {
         const wasOffline = this.#store.state.connection === 'offline';
-        this.#store.dispatch({ type: 'connection/changed', state: event.state });
+        this.#dispatch({ type: 'connection/changed', state: event.state });
         if (event.state === 'online') {
           this.#outbox.wake();
           if (wasOffline) void this.#catchUp();
@@ -347,20 +428,20 @@ class Client implements MessagesClient {
 
   async #loadConversations(cursor: string | undefined): Promise<void> {
     this.#assertAlive();
-    this.#store.dispatch({ type: 'conversations/loading' });
+    this.#dispatch({ type: 'conversations/loading' });
     try {
       const page = await this.#transport.listConversations({ cursor, limit: this.#conversationPageSize });
       if (this.#destroyed) return;
-      this.#store.dispatch({ type: 'conversations/loaded', page, reset: cursor === undefined });
+      this.#dispatch({ type: 'conversations/loaded', page, reset: cursor === undefined });
     } catch (error) {
       if (this.#destroyed) return;
-      this.#store.dispatch({ type: 'conversations/failed', error: describe(error) });
+      this.#dispatch({ type: 'conversations/failed', error: describe(error) });
       this.#report('listConversations', error);
     }
   }
 
   selectConversation(conversationId: string | null): void {
-    this.#store.dispatch({ type: 'conversation/selected', conversationId });
+    this.#dispatch({ type: 'conversation/selected', conversationId });
   }
 
   openConversation(conversationId: string): Promise<void> {
@@ -369,7 +450,7 @@ class Client implements MessagesClient {
       return this.#inflight.get(`thread:${conversationId}:latest`) ?? Promise.resolve();
     }
     if (isProvisionalId(conversationId)) {
-      this.#store.dispatch({
+      this.#dispatch({
         type: 'thread/loaded',
         conversationId,
         which: 'latest',
@@ -377,7 +458,26 @@ class Client implements MessagesClient {
       });
       return Promise.resolve();
     }
-    return this.#loadThread(conversationId, 'latest');
+    if (!this.#cache) return this.#loadThread(conversationId, 'latest');
+    return this.#once(`thread:${conversationId}:cached`, async () => {
+      const cached = await this.#cache!.thread(conversationId);
+      if (this.#destroyed) return;
+      if (cached && !this.#store.state.threads[conversationId]?.messages.length) {
+        // Show the cached window at once; the network page below revalidates it.
+        this.#store.dispatch({
+          type: 'thread/loaded',
+          conversationId,
+          which: 'latest',
+          page: {
+            messages: cached.messages,
+            olderCursor: cached.olderCursor,
+            newerCursor: cached.newerCursor ?? '',
+            hasNewer: false,
+          },
+        });
+      }
+      await this.#loadThread(conversationId, 'latest');
+    });
   }
 
   loadOlder(conversationId: string): Promise<void> {
@@ -396,7 +496,7 @@ class Client implements MessagesClient {
     return this.#once(`thread:${conversationId}:${which}`, async () => {
       this.#assertAlive();
       const t = this.#store.state.threads[conversationId];
-      this.#store.dispatch({ type: 'thread/loading', conversationId, which });
+      this.#dispatch({ type: 'thread/loading', conversationId, which });
       try {
         const page = await this.#transport.listMessages({
           conversationId,
@@ -405,13 +505,13 @@ class Client implements MessagesClient {
           after: which === 'newer' ? (t?.newerCursor ?? undefined) : undefined,
         });
         if (this.#destroyed) return;
-        this.#store.dispatch({ type: 'thread/loaded', conversationId, which, page });
+        this.#dispatch({ type: 'thread/loaded', conversationId, which, page });
       } catch (error) {
         if (this.#destroyed) return;
         if (toTransportError(error).kind === 'not-found') {
-          this.#store.dispatch({ type: 'conversation/removed', conversationId });
+          this.#dispatch({ type: 'conversation/removed', conversationId });
         }
-        this.#store.dispatch({ type: 'thread/failed', conversationId, which, error: describe(error) });
+        this.#dispatch({ type: 'thread/failed', conversationId, which, error: describe(error) });
         this.#report('listMessages', error);
       }
     });
@@ -427,12 +527,12 @@ class Client implements MessagesClient {
     if (known) return known.id;
     const found = await this.#transport.findConversation({ participants: to, from: own.number });
     if (found) {
-      this.#store.dispatch({ type: 'conversation/upserted', conversation: found });
+      this.#dispatch({ type: 'conversation/upserted', conversation: found });
       return found.id;
     }
     const id = provisionalConversationId(own.number, to);
     if (!this.#store.state.conversations.some((c) => c.id === id)) {
-      this.#store.dispatch({
+      this.#dispatch({
         type: 'conversation/upserted',
         conversation: { id, participants: to, ownNumber: own.number, unreadCount: 0, updatedAt: this.#now() },
       });
@@ -519,15 +619,15 @@ class Client implements MessagesClient {
       status: 'queued',
       createdAt: now,
     };
-    this.#store.dispatch({ type: 'message/upserted', message: echo });
+    this.#dispatch({ type: 'message/upserted', message: echo });
     const current = this.#store.state.conversations.find((c) => c.id === conversationId);
     if (current) {
-      this.#store.dispatch({
+      this.#dispatch({
         type: 'conversation/upserted',
         conversation: { ...current, lastMessage: echo, updatedAt: Math.max(now, current.updatedAt) },
       });
     }
-    this.#outbox.enqueue(echo);
+    void this.#outbox.enqueue(echo);
     return echo;
   }
 
@@ -542,7 +642,7 @@ class Client implements MessagesClient {
         updatedAt: message.createdAt,
         lastMessage: message,
       };
-      this.#store.dispatch({
+      this.#dispatch({
         type: 'conversation/resolved',
         provisionalId: localConversationId,
         conversation: placeholder,
@@ -550,11 +650,11 @@ class Client implements MessagesClient {
       void this.#transport
         .getConversation({ conversationId: message.conversationId })
         .then((conversation) => {
-          if (!this.#destroyed) this.#store.dispatch({ type: 'conversation/upserted', conversation });
+          if (!this.#destroyed) this.#dispatch({ type: 'conversation/upserted', conversation });
         })
         .catch((error: unknown) => this.#report('getConversation', error));
     }
-    this.#store.dispatch({ type: 'message/upserted', message });
+    this.#dispatch({ type: 'message/upserted', message });
   }
 
   async retry(clientId: string): Promise<void> {
@@ -562,13 +662,13 @@ class Client implements MessagesClient {
     const message = this.#findByClientId(clientId);
     if (!message) throw new ClientError('unknown-message', 'That message is no longer here.');
     if (message.status !== 'failed') return;
-    this.#store.dispatch({
+    this.#dispatch({
       type: 'message/retried',
       conversationId: message.conversationId,
       clientId,
       at: this.#now(),
     });
-    this.#outbox.enqueue({ ...message, status: 'queued' });
+    void this.#outbox.enqueue({ ...message, status: 'queued' });
   }
 
   #findByClientId(clientId: string): Message | undefined {
@@ -600,17 +700,17 @@ class Client implements MessagesClient {
     // A message the server never acknowledged is only on this device.
     if (message && message.clientId !== undefined && message.id === message.clientId) {
       this.#outbox.cancel(message.clientId);
-      this.#store.dispatch({ type: 'message/removed', conversationId, messageId: message.id });
+      this.#dispatch({ type: 'message/removed', conversationId, messageId: message.id });
       return;
     }
     await this.#transport.deleteMessage({ conversationId, messageId: message?.id ?? messageId });
-    this.#store.dispatch({ type: 'message/removed', conversationId, messageId: message?.id ?? messageId });
+    this.#dispatch({ type: 'message/removed', conversationId, messageId: message?.id ?? messageId });
   }
 
   async deleteConversation(conversationId: string): Promise<void> {
     this.#assertAlive();
     if (!isProvisionalId(conversationId)) await this.#transport.deleteConversation({ conversationId });
-    this.#store.dispatch({ type: 'conversation/removed', conversationId });
+    this.#dispatch({ type: 'conversation/removed', conversationId });
   }
 
   markRead(conversationId: string): Promise<void> {
@@ -627,18 +727,18 @@ class Client implements MessagesClient {
     if (!before || isProvisionalId(conversationId)) return;
     if (read && before.unreadCount === 0) return;
     const unreadCount = read ? 0 : Math.max(1, before.unreadCount);
-    this.#store.dispatch({ type: 'conversation/upserted', conversation: { ...before, unreadCount } });
+    this.#dispatch({ type: 'conversation/upserted', conversation: { ...before, unreadCount } });
     try {
       const request = { conversationId };
       const after = read
         ? await this.#transport.markRead(request)
         : await this.#transport.markUnread(request);
-      if (!this.#destroyed) this.#store.dispatch({ type: 'conversation/upserted', conversation: after });
+      if (!this.#destroyed) this.#dispatch({ type: 'conversation/upserted', conversation: after });
     } catch (error) {
       if (this.#destroyed) return;
       const now = this.#store.state.conversations.find((c) => c.id === conversationId);
       if (now)
-        this.#store.dispatch({
+        this.#dispatch({
           type: 'conversation/upserted',
           conversation: { ...now, unreadCount: before.unreadCount },
         });
@@ -654,10 +754,28 @@ class Client implements MessagesClient {
 
   setDraft(conversationId: string, draft: Draft | null): void {
     const empty = !draft || (!draft.text && draft.attachments.length === 0);
-    this.#store.dispatch({ type: 'draft/set', key: conversationId, draft: empty ? null : draft });
+    this.#dispatch({ type: 'draft/set', key: conversationId, draft: empty ? null : draft });
   }
 
   // ── life cycle ─────────────────────────────────────────────────────
+
+  unsentMessages(): readonly Message[] {
+    return this.#outbox.pending;
+  }
+
+  async signOut(options: SignOutOptions = {}): Promise<readonly Message[]> {
+    if (options.unsent === 'send') {
+      const end = Date.now() + (options.waitMs ?? 10_000);
+      while (this.#outbox.pending.length && Date.now() < end && !this.#destroyed) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    const discarded = [...this.#outbox.pending];
+    const cache = this.#cache;
+    this.destroy();
+    await cache?.clear();
+    return discarded;
+  }
 
   #report(operation: string, error: unknown): void {
     const e = error instanceof Error ? error : toTransportError(error);
@@ -675,6 +793,8 @@ class Client implements MessagesClient {
     this.#unsubscribe?.();
     this.#unsubscribe = null;
     this.#outbox.destroy();
+    this.#stopHealth?.();
+    void this.#cache?.flush().finally(() => this.#cache?.close());
     this.#events.complete();
     this.#store.complete();
     this.#memo.clear();

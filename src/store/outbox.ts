@@ -15,6 +15,8 @@ export interface RetryOptions {
 
 interface Entry {
   readonly message: Message;
+  /** Committed to the durable outbox; no attempt is made before. */
+  durable: boolean;
   /** The conversation id the message was written under (may be provisional). */
   conversationId: string;
   readonly since: number;
@@ -31,6 +33,10 @@ interface OutboxOptions {
   readonly onAcknowledged: (message: Message, conversationId: string) => void;
   readonly onFailed: (message: Message) => void;
   readonly getMessage: (conversationId: string, clientId: string) => Message | undefined;
+  /** Commits a message to durable storage before its first attempt. */
+  readonly persist?: (message: Message, conversationId: string, since: number) => Promise<void>;
+  /** Removes it once acknowledged or cancelled. */
+  readonly forget?: (clientId: string) => Promise<void>;
 }
 
 /**
@@ -59,22 +65,39 @@ export class Outbox {
     return this.#options.retry?.windowMs ?? 15 * 60_000;
   }
 
-  /** Adds a message at the end of its conversation's queue and starts sending if it is first. */
-  enqueue(message: Message): void {
-    if (this.#destroyed || message.clientId === undefined) return;
+  /**
+   * Adds a message at the end of its conversation's queue, commits it to durable storage, and
+   * starts sending once it is committed and first in line. `since` (when it was written) is
+   * given for messages restored after a reload.
+   */
+  enqueue(message: Message, since: number = this.#options.now()): Promise<void> {
+    if (this.#destroyed || message.clientId === undefined) return Promise.resolve();
     const key = message.conversationId;
     const queue = this.#queues.get(key) ?? [];
-    if (queue.some((e) => e.message.clientId === message.clientId)) return;
-    queue.push({
+    if (queue.some((e) => e.message.clientId === message.clientId)) return Promise.resolve();
+    const entry: Entry = {
       message,
+      durable: false,
       conversationId: key,
-      since: this.#options.now(),
+      since,
       attempts: 0,
       timer: null,
       inFlight: null,
-    });
+    };
+    queue.push(entry);
     this.#queues.set(key, queue);
-    this.#drain(key);
+    const committed = this.#options.persist?.(message, key, since) ?? Promise.resolve();
+    return committed
+      .catch(() => undefined)
+      .then(() => {
+        entry.durable = true;
+        this.#drain(entry.conversationId);
+      });
+  }
+
+  /** The messages waiting for an acknowledgement, oldest first per conversation. */
+  get pending(): Message[] {
+    return [...this.#queues.values()].flatMap((q) => q.map((e) => e.message));
   }
 
   /** Removes a message that has not been acknowledged (the user deleted it). */
@@ -85,6 +108,7 @@ export class Outbox {
       const [entry] = queue.splice(at, 1);
       if (entry?.timer) clearTimeout(entry.timer);
       entry?.inFlight?.abort();
+      void this.#options.forget?.(clientId);
       if (queue.length === 0) this.#queues.delete(key);
       else this.#drain(key);
       return;
@@ -115,7 +139,7 @@ export class Outbox {
 
   #drain(key: string): void {
     const head = this.#queues.get(key)?.[0];
-    if (!head || head.inFlight || head.timer || this.#destroyed) return;
+    if (!head || !head.durable || head.inFlight || head.timer || this.#destroyed) return;
     void this.#attempt(key, head);
   }
 
@@ -145,6 +169,7 @@ export class Outbox {
       if (this.#destroyed) return;
       entry.inFlight = null;
       this.#remove(key, entry);
+      void this.#options.forget?.(clientId);
       const localId = entry.conversationId;
       this.#options.onAcknowledged({ ...acknowledged, clientId }, localId);
       if (localId !== acknowledged.conversationId) this.#rename(key, acknowledged.conversationId);
@@ -187,7 +212,11 @@ export class Outbox {
       });
       this.#remove(key, entry);
       const failed = this.#options.getMessage(entry.conversationId, clientId);
-      if (failed) this.#options.onFailed(failed);
+      if (failed) {
+        // Stays in the durable outbox, marked failed, until the user retries or deletes it.
+        void this.#options.persist?.(failed, entry.conversationId, entry.since);
+        this.#options.onFailed(failed);
+      }
       this.#drain(key);
     }
   }

@@ -179,7 +179,8 @@ export function reduce(state: MessagesState, action: Action): MessagesState {
     case 'thread/loading':
       return updateThread(state, action.conversationId, (t) =>
         action.which === 'latest'
-          ? { ...t, status: 'loading', error: null }
+          ? // Revalidating a thread shown from the cache keeps it on screen.
+            { ...t, status: t.status === 'ready' && t.messages.length ? 'ready' : 'loading', error: null }
           : action.which === 'older'
             ? { ...t, loadingOlder: true, error: null }
             : { ...t, loadingNewer: true, error: null },
@@ -278,6 +279,16 @@ export function reduce(state: MessagesState, action: Action): MessagesState {
       };
     case 'connection/changed':
       return state.connection === action.state ? state : { ...state, connection: action.state };
+    case 'cache/restored':
+      return {
+        ...state,
+        conversations: mergeConversations(state.conversations, action.conversations),
+        conversationsCursor:
+          state.conversationsStatus === 'idle' ? action.conversationsCursor : state.conversationsCursor,
+        drafts: { ...action.drafts, ...state.drafts },
+      };
+    case 'storage/changed':
+      return state.storage === action.health ? state : { ...state, storage: action.health };
     case 'reset':
       return initialState;
   }

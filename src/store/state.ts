@@ -49,6 +49,8 @@ export interface MessagesState {
   readonly drafts: Readonly<Record<string, Draft>>;
   /** State of the push connection. */
   readonly connection: 'online' | 'offline';
+  /** State of the local cache; anything but `ok` shows a non-blocking warning. */
+  readonly storage: 'ok' | 'unavailable' | 'full' | 'blocked';
 }
 
 export const initialState: MessagesState = {
@@ -64,6 +66,7 @@ export const initialState: MessagesState = {
   selectedConversationId: null,
   drafts: {},
   connection: 'online',
+  storage: 'ok',
 };
 
 /** An empty thread, before its first page is read. */

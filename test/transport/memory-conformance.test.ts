@@ -1,12 +1,17 @@
 import { runTransportConformance } from '../../src/transport/conformance.js';
-import { createMemoryBackend } from '../../src/transport/memory/index.js';
+import { createMemoryTransport } from '../../src/transport/memory/index.js';
 
 runTransportConformance(
   () => {
-    const backend = createMemoryBackend({ latencyMs: 0, conversations: 30, deliveryMs: [10, 20] });
-    const accountId = backend.accounts[0]!.id;
+    const transport = createMemoryTransport({
+      latencyMs: 0,
+      conversations: 30,
+      deliveryMs: [10, 20],
+      uploadBytesPerSecond: 10_000_000,
+    });
+    const { backend, accountId } = transport;
     return {
-      transport: backend.connect(accountId),
+      transport,
       hooks: {
         receive: async (from, text) => {
           await backend.receive({ accountId, from, text });
@@ -16,4 +21,19 @@ runTransportConformance(
     };
   },
   { name: 'memory backend conformance' },
+);
+
+runTransportConformance(
+  () => {
+    // The demo's settings (latency, slower uploads, carrier failures), without the hooks.
+    const transport = createMemoryTransport({
+      latencyMs: [5, 30],
+      seed: 9,
+      conversations: 60,
+      deliveryMs: [20, 40],
+    });
+    transport.backend.setCarrierFailureRate(0.5);
+    return { transport, hooks: { dispose: () => transport.backend.dispose() } };
+  },
+  { name: 'memory backend conformance (with latency, no hooks)' },
 );

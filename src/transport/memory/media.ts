@@ -1,7 +1,9 @@
 /**
- * Demo media made on the device, no network: PNG images (a tiny encoder with stored deflate
- * blocks), a GIF, a PDF, a WAV tone, and — in browsers that can record a canvas — a WebM clip.
- * Each file is made once, on first use, and shared by every attachment that shows it.
+ * Demo media made on the device, no network: PNG and JPEG images of several sizes and aspect
+ * ratios, an animated GIF, a one-page PDF, a WAV tone and — in browsers that can record a
+ * canvas — a WebM clip. Encoders are plain TypeScript (they work in Node); in a browser the
+ * JPEG "photos" are drawn on a canvas instead. Each file is made once, on first use (never at
+ * import time), and shared by every attachment that shows it.
  */
 
 /** One generated file. */
@@ -73,7 +75,7 @@ function zlibStore(raw: Uint8Array): Uint8Array {
 }
 
 /** A PNG of a soft gradient with a circle, in the hue given. */
-export function makePng(width: number, height: number, hue: number): Uint8Array {
+export function makePng(width: number, height: number, hue: number): Uint8Array<ArrayBuffer> {
   const raw = new Uint8Array((width * 3 + 1) * height);
   const [r1, g1, b1] = hsl(hue, 0.55, 0.55);
   const [r2, g2, b2] = hsl((hue + 40) % 360, 0.6, 0.3);
@@ -108,7 +110,7 @@ function hsl(h: number, s: number, l: number): [number, number, number] {
   return [Math.round(f(0) * 255), Math.round(f(8) * 255), Math.round(f(4) * 255)];
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
+function concat(parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
   for (const p of parts) {
@@ -118,65 +120,158 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** A 1×1, two-frame animated GIF (amber/blue), scaled up by the viewer. */
-export function makeGif(): Uint8Array {
-  const frame = (color: number) => [
-    0x21,
-    0xf9,
-    0x04,
-    0x04,
-    0x32,
-    0x00,
-    0x00,
-    0x00, // graphic control: 0.5 s
-    0x2c,
-    0,
-    0,
-    0,
-    0,
-    1,
-    0,
-    1,
-    0,
-    0x00, // image descriptor 1x1
-    0x02,
-    0x02,
-    color === 0 ? 0x44 : 0x4c,
-    0x01,
-    0x00, // LZW data: all pixels one index
-  ];
-  return new Uint8Array([
-    ...[0x47, 0x49, 0x46, 0x38, 0x39, 0x61],
-    1,
-    0,
-    1,
-    0,
-    0x80,
-    0,
-    0,
-    0xe0,
-    0x3a,
-    0x3a,
-    0x1f,
-    0x6f,
-    0xeb, // palette: red, blue
-    0x21,
-    0xff,
-    0x0b,
-    ...[...'NETSCAPE2.0'].map((c) => c.charCodeAt(0)),
-    0x03,
-    0x01,
-    0x00,
-    0x00,
-    0x00,
-    ...frame(0),
-    ...frame(1),
-    0x3b,
-  ]);
+/**
+ * An animated GIF: one frame per entry of `frames`, each giving the palette index of a pixel.
+ * The LZW stream is "uncompressed" (a clear code every 250 pixels keeps codes 9 bits wide),
+ * which every decoder reads.
+ */
+export function makeGif(
+  width: number,
+  height: number,
+  palette: readonly (readonly [number, number, number])[],
+  frames: readonly ((x: number, y: number) => number)[],
+  delayCs = 40,
+): Uint8Array<ArrayBuffer> {
+  const out: number[] = [0x47, 0x49, 0x46, 0x38, 0x39, 0x61];
+  const le16 = (n: number) => out.push(n & 255, (n >>> 8) & 255);
+  le16(width);
+  le16(height);
+  out.push(0xf7, 0, 0); // global colour table of 256 entries
+  for (let i = 0; i < 256; i++) out.push(...(palette[i] ?? [0, 0, 0]));
+  out.push(0x21, 0xff, 0x0b, ...[...'NETSCAPE2.0'].map((c) => c.charCodeAt(0)), 3, 1, 0, 0, 0);
+  for (const frame of frames) {
+    out.push(0x21, 0xf9, 4, 0x04);
+    le16(delayCs);
+    out.push(0, 0, 0x2c);
+    le16(0);
+    le16(0);
+    le16(width);
+    le16(height);
+    out.push(0, 8); // no local table; LZW minimum code size 8
+    const data: number[] = [];
+    let acc = 0;
+    let bits = 0;
+    const code = (c: number) => {
+      acc |= c << bits;
+      bits += 9;
+      while (bits >= 8) {
+        data.push(acc & 255);
+        acc >>>= 8;
+        bits -= 8;
+      }
+    };
+    let run = 0;
+    code(256);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        if (run === 250) {
+          code(256);
+          run = 0;
+        }
+        code(frame(x, y) & 255);
+        run++;
+      }
+    }
+    code(257);
+    if (bits > 0) data.push(acc & 255);
+    for (let i = 0; i < data.length; i += 255) {
+      const block = data.slice(i, i + 255);
+      out.push(block.length, ...block);
+    }
+    out.push(0);
+  }
+  out.push(0x3b);
+  return new Uint8Array(out);
+}
+
+/** Canonical Huffman codes from a JPEG DHT description. */
+function huffman(counts: readonly number[], symbols: readonly number[]): Map<number, [number, number]> {
+  const codes = new Map<number, [number, number]>();
+  let code = 0;
+  let k = 0;
+  for (let length = 1; length <= 16; length++) {
+    for (let i = 0; i < counts[length - 1]!; i++) codes.set(symbols[k++]!, [code++, length]);
+    code <<= 1;
+  }
+  return codes;
+}
+
+const DC_COUNTS = [0, 1, 5, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0];
+const DC_SYMBOLS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+/** One AC symbol only: end-of-block, code `0`. */
+const AC_COUNTS = [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+
+/**
+ * A baseline JPEG (4:4:4, one flat colour per 8×8 block: only DC coefficients) of a sky, a sun
+ * and hills in the hue given. Tiny and valid; used where no canvas can draw a real photo.
+ * `width` and `height` are rounded up to multiples of 8.
+ */
+export function makeJpeg(width: number, height: number, hue: number): Uint8Array<ArrayBuffer> {
+  const w = Math.ceil(width / 8) * 8;
+  const h = Math.ceil(height / 8) * 8;
+  const out: number[] = [0xff, 0xd8];
+  const segment = (marker: number, payload: readonly number[]) =>
+    out.push(0xff, marker, (payload.length + 2) >>> 8, (payload.length + 2) & 255, ...payload);
+  segment(0xe0, [0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]);
+  segment(0xdb, [0, ...new Array<number>(64).fill(8)]);
+  segment(0xc0, [8, h >>> 8, h & 255, w >>> 8, w & 255, 3, 1, 0x11, 0, 2, 0x11, 0, 3, 0x11, 0]);
+  segment(0xc4, [0x00, ...DC_COUNTS, ...DC_SYMBOLS]);
+  segment(0xc4, [0x10, ...AC_COUNTS, 0x00]);
+  segment(0xda, [3, 1, 0x00, 2, 0x00, 3, 0x00, 0, 63, 0]);
+  const dc = huffman(DC_COUNTS, DC_SYMBOLS);
+  let acc = 0;
+  let bits = 0;
+  const put = (value: number, length: number) => {
+    for (let i = length - 1; i >= 0; i--) {
+      acc = (acc << 1) | ((value >>> i) & 1);
+      if (++bits === 8) {
+        out.push(acc);
+        if (acc === 0xff) out.push(0);
+        acc = 0;
+        bits = 0;
+      }
+    }
+  };
+  const [skyR, skyG, skyB] = hsl(hue, 0.55, 0.7);
+  const [hillR, hillG, hillB] = hsl((hue + 120) % 360, 0.45, 0.35);
+  const predictions = [0, 0, 0];
+  for (let by = 0; by < h / 8; by++) {
+    for (let bx = 0; bx < w / 8; bx++) {
+      const x = (bx * 8 + 4) / w;
+      const y = (by * 8 + 4) / h;
+      const hill = y > 0.62 + 0.08 * Math.sin(x * 7 + hue);
+      const sun = (x - 0.72) ** 2 + ((y - 0.3) * (h / w)) ** 2 < 0.012;
+      const shade = 1 - y * 0.35;
+      const [r, g, b] = sun
+        ? [250, 220, 120]
+        : hill
+          ? [hillR * (1.2 - y * 0.4), hillG * (1.2 - y * 0.4), hillB * (1.2 - y * 0.4)]
+          : [skyR * shade, skyG * shade, skyB * shade];
+      const ycc = [
+        0.299 * r + 0.587 * g + 0.114 * b,
+        128 - 0.168736 * r - 0.331264 * g + 0.5 * b,
+        128 + 0.5 * r - 0.418688 * g - 0.081312 * b,
+      ];
+      for (let c = 0; c < 3; c++) {
+        // With all AC coefficients zero and a quantiser of 8, the quantised DC is the mean - 128.
+        const value = Math.max(-128, Math.min(127, Math.round(ycc[c]! - 128)));
+        const diff = value - predictions[c]!;
+        predictions[c] = value;
+        const size = diff === 0 ? 0 : Math.floor(Math.log2(Math.abs(diff))) + 1;
+        const [code, length] = dc.get(size)!;
+        put(code, length);
+        if (size) put(diff > 0 ? diff : diff + (1 << size) - 1, size);
+        put(0, 1); // end of block
+      }
+    }
+  }
+  if (bits > 0) put(0xff, 8 - bits);
+  out.push(0xff, 0xd9);
+  return new Uint8Array(out);
 }
 
 /** A one-page PDF with a line of text. */
-export function makePdf(title: string): Uint8Array {
+export function makePdf(title: string): Uint8Array<ArrayBuffer> {
   const text = title.replace(/[()\\]/g, '');
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
@@ -201,7 +296,7 @@ export function makePdf(title: string): Uint8Array {
 }
 
 /** A mono 8 kHz, 8-bit WAV of a soft two-note tone. */
-export function makeWav(seconds: number): Uint8Array {
+export function makeWav(seconds: number): Uint8Array<ArrayBuffer> {
   const rate = 8000;
   const samples = Math.round(rate * seconds);
   const out = new Uint8Array(44 + samples);
@@ -228,65 +323,176 @@ export function makeWav(seconds: number): Uint8Array {
   return out;
 }
 
+/** Pixel size and duration read from a file's own header, where the format says them. */
+export interface MediaInfo {
+  readonly width?: number;
+  readonly height?: number;
+  readonly duration?: number;
+}
+
+/**
+ * Reads the width and height of PNG, GIF and JPEG images and the duration of WAV audio from
+ * their headers (no decoding, works in Node). Returns `{}` for anything else.
+ */
+export function readMediaInfo(bytes: Uint8Array): MediaInfo {
+  const be16 = (o: number) => (bytes[o]! << 8) | bytes[o + 1]!;
+  const le16 = (o: number) => bytes[o]! | (bytes[o + 1]! << 8);
+  const le32 = (o: number) => (le16(o) + le16(o + 2) * 65536) >>> 0;
+  const text = (o: number, n: number) => String.fromCharCode(...bytes.subarray(o, o + n));
+  if (bytes.length >= 24 && bytes[0] === 0x89 && text(1, 3) === 'PNG' && text(12, 4) === 'IHDR') {
+    return { width: be16(16) * 65536 + be16(18), height: be16(20) * 65536 + be16(22) };
+  }
+  if (bytes.length >= 10 && text(0, 3) === 'GIF') return { width: le16(6), height: le16(8) };
+  if (bytes.length > 4 && bytes[0] === 0xff && bytes[1] === 0xd8) {
+    let o = 2;
+    while (o + 9 < bytes.length) {
+      if (bytes[o] !== 0xff) return {};
+      const marker = bytes[o + 1]!;
+      if (marker === 0xff) {
+        o++;
+        continue;
+      }
+      const isFrame = marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker);
+      if (isFrame) return { width: be16(o + 7), height: be16(o + 5) };
+      o += 2 + be16(o + 2);
+    }
+    return {};
+  }
+  if (bytes.length >= 12 && text(0, 4) === 'RIFF' && text(8, 4) === 'WAVE') {
+    let o = 12;
+    let byteRate = 0;
+    while (o + 8 <= bytes.length) {
+      const id = text(o, 4);
+      const size = le32(o + 4);
+      if (id === 'fmt ') byteRate = le32(o + 16);
+      if (id === 'data') return byteRate ? { duration: Math.round((size / byteRate) * 100) / 100 } : {};
+      o += 8 + size + (size & 1);
+    }
+  }
+  return {};
+}
+
 /** The kinds of demo file the seed uses. */
-export type DemoMediaKind = 'landscape' | 'portrait' | 'wide' | 'gif' | 'pdf' | 'audio' | 'video';
+export type DemoMediaKind =
+  'photo' | 'portrait' | 'panorama' | 'screenshot' | 'gif' | 'pdf' | 'audio' | 'video';
+
+/** What is known about a demo file before it is made: its name, type and size in pixels or seconds. */
+export interface DemoMediaInfo {
+  readonly name: string;
+  readonly type: string;
+  readonly width?: number;
+  readonly height?: number;
+  readonly duration?: number;
+}
+
+/** Every demo file kind with its name, MIME type and dimensions. */
+export const DEMO_MEDIA: Readonly<Record<DemoMediaKind, DemoMediaInfo>> = {
+  photo: { name: 'IMG_2041.jpg', type: 'image/jpeg', width: 640, height: 480 },
+  portrait: { name: 'IMG_2187.jpg', type: 'image/jpeg', width: 480, height: 640 },
+  panorama: { name: 'site-panorama.jpg', type: 'image/jpeg', width: 960, height: 320 },
+  screenshot: { name: 'Screenshot 2024-05-02.png', type: 'image/png', width: 270, height: 480 },
+  gif: { name: 'thanks.gif', type: 'image/gif', width: 160, height: 120 },
+  pdf: { name: 'work-order-4471.pdf', type: 'application/pdf' },
+  audio: { name: 'voice-note.wav', type: 'audio/wav', duration: 2.4 },
+  video: { name: 'walkthrough.webm', type: 'video/webm', width: 320, height: 180, duration: 1.5 },
+};
+
+const HUES: Partial<Record<DemoMediaKind, number>> = { photo: 205, portrait: 25, panorama: 160 };
 
 const cache = new Map<DemoMediaKind, DemoMedia>();
 const urls = new Map<DemoMediaKind, string>();
 let videoPromise: Promise<void> | null = null;
 
-function bytesBlob(bytes: Uint8Array, type: string): Blob {
-  return new Blob([bytes as Uint8Array<ArrayBuffer>], { type });
+function bytesBlob(bytes: Uint8Array<ArrayBuffer>, type: string): Blob {
+  return new Blob([bytes], { type });
 }
 
-/** A demo file (made on first use). Video is recorded asynchronously: `null` until ready. */
-export function demoMedia(kind: DemoMediaKind): DemoMedia | null {
-  const hit = cache.get(kind);
-  if (hit) return hit;
-  let made: DemoMedia | null = null;
+/** A JPEG "photo" drawn on a canvas, where there is a DOM; `null` elsewhere. */
+function canvasJpeg(width: number, height: number, hue: number): Uint8Array<ArrayBuffer> | null {
+  if (typeof document === 'undefined') return null;
+  try {
+    const canvas = document.createElement('canvas');
+    canvas.width = width;
+    canvas.height = height;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return null;
+    const sky = ctx.createLinearGradient(0, 0, 0, height);
+    sky.addColorStop(0, `hsl(${hue} 60% 75%)`);
+    sky.addColorStop(1, `hsl(${hue} 50% 55%)`);
+    ctx.fillStyle = sky;
+    ctx.fillRect(0, 0, width, height);
+    ctx.fillStyle = '#fadc78';
+    ctx.beginPath();
+    ctx.arc(width * 0.72, height * 0.3, Math.min(width, height) * 0.1, 0, Math.PI * 2);
+    ctx.fill();
+    ctx.fillStyle = `hsl(${(hue + 120) % 360} 40% 32%)`;
+    ctx.beginPath();
+    ctx.moveTo(0, height);
+    for (let x = 0; x <= width; x += 8)
+      ctx.lineTo(x, height * (0.62 + 0.08 * Math.sin((x / width) * 7 + hue)));
+    ctx.lineTo(width, height);
+    ctx.fill();
+    const url = canvas.toDataURL('image/jpeg', 0.82);
+    if (!url.startsWith('data:image/jpeg;base64,')) return null;
+    const binary = atob(url.slice(url.indexOf(',') + 1));
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  } catch {
+    return null;
+  }
+}
+
+function make(kind: DemoMediaKind): Uint8Array<ArrayBuffer> | null {
+  const info = DEMO_MEDIA[kind];
   switch (kind) {
-    case 'landscape':
-      made = {
-        blob: bytesBlob(makePng(480, 320, 200), 'image/png'),
-        type: 'image/png',
-        width: 480,
-        height: 320,
-      };
-      break;
+    case 'photo':
     case 'portrait':
-      made = {
-        blob: bytesBlob(makePng(300, 420, 20), 'image/png'),
-        type: 'image/png',
-        width: 300,
-        height: 420,
-      };
-      break;
-    case 'wide':
-      made = {
-        blob: bytesBlob(makePng(560, 240, 120), 'image/png'),
-        type: 'image/png',
-        width: 560,
-        height: 240,
-      };
-      break;
-    case 'gif':
-      made = { blob: bytesBlob(makeGif(), 'image/gif'), type: 'image/gif', width: 1, height: 1 };
-      break;
+    case 'panorama':
+      return (
+        canvasJpeg(info.width!, info.height!, HUES[kind]!) ?? makeJpeg(info.width!, info.height!, HUES[kind]!)
+      );
+    case 'screenshot':
+      return makePng(info.width!, info.height!, 260);
+    case 'gif': {
+      const palette: [number, number, number][] = [
+        [255, 248, 231],
+        [230, 57, 70],
+        [29, 53, 87],
+        [244, 162, 97],
+      ];
+      const frames = [0, 1, 2].map(
+        (f) => (x: number, y: number) =>
+          (x - 40 - f * 40) ** 2 + (y - 60) ** 2 < 400 ? 1 + f : (x >> 4) % 2 === (y >> 4) % 2 ? 0 : 3,
+      );
+      return makeGif(info.width!, info.height!, palette, frames);
+    }
     case 'pdf':
-      made = { blob: bytesBlob(makePdf('Work order #4471'), 'application/pdf'), type: 'application/pdf' };
-      break;
+      return makePdf('Work order #4471');
     case 'audio':
-      made = { blob: bytesBlob(makeWav(1.6), 'audio/wav'), type: 'audio/wav', duration: 1.6 };
-      break;
+      return makeWav(info.duration!);
     case 'video':
       void recordVideo();
       return null;
   }
-  cache.set(kind, made);
-  return made;
 }
 
-/** An object URL for a demo file, or `''` where object URLs do not exist or the file is not ready. */
+/**
+ * A demo file, made on first use. The video is recorded asynchronously where the browser can
+ * (canvas + MediaRecorder): `null` until it is ready, and always in Node.
+ */
+export function demoMedia(kind: DemoMediaKind): DemoMedia | null {
+  const hit = cache.get(kind);
+  if (hit) return hit;
+  const bytes = make(kind);
+  if (!bytes) return null;
+  const info = DEMO_MEDIA[kind];
+  const media: DemoMedia = { ...info, blob: bytesBlob(bytes, info.type) };
+  cache.set(kind, media);
+  return media;
+}
+
+/** An object URL for a demo file (made once), or `''` where object URLs do not exist or the file is not ready. */
 export function demoMediaUrl(kind: DemoMediaKind): string {
   const known = urls.get(kind);
   if (known) return known;
@@ -297,19 +503,24 @@ export function demoMediaUrl(kind: DemoMediaKind): string {
   return url;
 }
 
+/** Resolves when the demo video is recorded, or when it cannot be (Node, no MediaRecorder). */
+export function demoVideoReady(): Promise<void> {
+  return recordVideo();
+}
+
 /** Records a 1.5 s WebM clip of a moving dot where the browser can (canvas + MediaRecorder). */
 function recordVideo(): Promise<void> {
   videoPromise ??= (async () => {
     if (typeof document === 'undefined' || typeof MediaRecorder === 'undefined') return;
+    const { width = 320, height = 180, duration = 1.5 } = DEMO_MEDIA.video;
     const canvas = document.createElement('canvas');
-    canvas.width = 320;
-    canvas.height = 180;
+    canvas.width = width;
+    canvas.height = height;
     const ctx = canvas.getContext('2d');
     if (!ctx || typeof canvas.captureStream !== 'function') return;
-    const stream = canvas.captureStream(15);
     const type = MediaRecorder.isTypeSupported('video/webm') ? 'video/webm' : '';
     if (!type) return;
-    const recorder = new MediaRecorder(stream, { mimeType: type });
+    const recorder = new MediaRecorder(canvas.captureStream(15), { mimeType: type });
     const chunks: Blob[] = [];
     recorder.ondataavailable = (e) => chunks.push(e.data);
     const done = new Promise<void>((resolve) => (recorder.onstop = () => resolve()));
@@ -317,21 +528,22 @@ function recordVideo(): Promise<void> {
     const started = performance.now();
     await new Promise<void>((resolve) => {
       const draw = () => {
-        const t = (performance.now() - started) / 1500;
+        const t = (performance.now() - started) / (duration * 1000);
         ctx.fillStyle = '#1d3557';
-        ctx.fillRect(0, 0, 320, 180);
+        ctx.fillRect(0, 0, width, height);
         ctx.fillStyle = '#f1c453';
         ctx.beginPath();
-        ctx.arc(40 + t * 240, 90, 24, 0, Math.PI * 2);
+        ctx.arc(40 + Math.min(1, t) * (width - 80), height / 2, 24, 0, Math.PI * 2);
         ctx.fill();
-        if (t < 1) requestAnimationFrame(draw);
+        if (t < 1) setTimeout(draw, 1000 / 15);
         else resolve();
       };
       draw();
     });
     recorder.stop();
     await done;
-    cache.set('video', { blob: new Blob(chunks, { type }), type, width: 320, height: 180, duration: 1.5 });
+    const blob = new Blob(chunks, { type });
+    if (blob.size) cache.set('video', { ...DEMO_MEDIA.video, blob });
   })().catch(() => undefined);
   return videoPromise;
 }

@@ -1,12 +1,18 @@
-import type { Account } from '../../model/account.js';
+import type { Account, OwnNumber } from '../../model/account.js';
 import type { Attachment } from '../../model/attachment.js';
 import type { Contact } from '../../model/contact.js';
 import type { Conversation } from '../../model/conversation.js';
 import type { Message, MessageFailure, MessageStatus } from '../../model/message.js';
-import { checkAttachments, checkRecipients, resolvePolicy } from '../../rules/attachment-policy.js';
-import { detectFileType } from '../../rules/file-type.js';
-import { SMS_MAX_CHARACTERS } from '../../rules/sms-encoding.js';
+import {
+  checkAttachments,
+  checkRecipients,
+  detectFileType,
+  parsePhoneNumber,
+  resolvePolicy,
+} from '../../rules/index.js';
+import type { AttachmentViolation, DetectedFileType, ResolvedPolicy } from '../../rules/index.js';
 import { TransportError } from '../errors.js';
+import type { TransportErrorKind } from '../errors.js';
 import type {
   ConversationPage,
   ConversationRequest,
@@ -18,161 +24,235 @@ import type {
   RequestOptions,
   SearchContactsRequest,
   SendMessageRequest,
-  Transport,
   TransportEvent,
   UploadRequest,
 } from '../transport.js';
-import { demoMedia, demoMediaUrl } from './media.js';
+import { DEMO_MEDIA, demoMedia, demoMediaUrl, demoVideoReady, readMediaInfo } from './media.js';
 import type { DemoMediaKind } from './media.js';
-import { makeSeed, random } from './seed.js';
-import type { SeedAccount } from './seed.js';
+import { MemoryTransport } from './memory-transport.js';
+import { MAIN_ACCOUNT_ID, makeSeed, random } from './seed.js';
+import type { SeedAccount, SeedConversation } from './seed.js';
 
-/** Options of {@link createMemoryBackend}. */
+/** Options of {@link MemoryBackend} (all optional). */
 export interface MemoryBackendOptions {
-  /** Delay of every request: fixed, or a `[min, max]` range (default 0). */
+  /**
+   * Delay of every request in ms: fixed, or a random `[min, max]` range. Default `[120, 400]`,
+   * like a real network; pass `0` in tests.
+   */
   readonly latencyMs?: number | readonly [number, number];
-  /** Seed of the generated data (default 1). */
+  /** Seed of the generated data and of every random choice (default 1): same seed, same data. */
   readonly seed?: number;
   /** Conversations of the main account (default 300). */
   readonly conversations?: number;
-  /** Messages per conversation, inclusive range (default [3, 40]). */
+  /** Messages per seeded conversation, inclusive range (default [3, 40]). */
   readonly messagesPerConversation?: readonly [number, number];
   /** Contacts of the main account (default 150). */
   readonly contacts?: number;
-  /** The newest conversation holds this many messages (for benchmarks). */
+  /**
+   * The newest conversation holds this many messages, for benchmarks (e.g. `100_000`). Its
+   * messages are made when the thread is first read, not when the backend is created.
+   */
   readonly hugeThread?: number;
-  /** Delays of the carrier: queued → sent, and sent → delivered (default [300, 900] ms). */
+  /** Carrier delays in ms: queued → sent, then sent → delivered/failed (default [300, 900]). */
   readonly deliveryMs?: readonly [number, number];
-  /** Share of outbound messages the carrier fails (default 0). */
+  /** Share (0–1) of outbound messages the carrier fails (default 0). */
   readonly carrierFailureRate?: number;
-  /** Bytes per second of simulated uploads (default 4 MB/s). */
+  /** Speed of simulated uploads in bytes per second (default 1 000 000). */
   readonly uploadBytesPerSecond?: number;
-  /** The clock (default `Date.now`). */
+  /** The clock for timestamps (default `Date.now`); timers are always real. */
   readonly now?: () => number;
 }
 
 /** What {@link MemoryBackend.receive} takes; everything is optional. */
 export interface InboundOptions {
-  /** Account that receives (default: the first account with a number). */
+  /** Account that receives (default: the first account with a texting number). */
   readonly accountId?: string;
-  /** Sender (default: a participant of a recent one-to-one conversation). */
+  /** A conversation to receive in (e.g. a group): `from` defaults to one of its participants. */
+  readonly conversationId?: string;
+  /** Sender, E.164 (default: a participant of a recent one-to-one conversation). */
   readonly from?: string;
-  /** Own number that receives (default: the conversation's, or the account's first). */
+  /** Own number that receives (default: the conversation's, or the account's first number). */
   readonly to?: string;
-  /** Text (default: a friendly line). */
+  /** Text (default: a friendly line; empty when there are attachments). */
   readonly text?: string;
-  /** Attach one demo image. */
-  readonly withAttachment?: boolean;
-  /** Attachments to include (e.g. from `uploadAttachment`). */
+  /** Attachments to include (e.g. returned by `uploadAttachment`). */
   readonly attachments?: readonly Attachment[];
+  /** Demo files to attach. */
+  readonly media?: readonly DemoMediaKind[];
+  /** Attach one random demo photo. */
+  readonly withAttachment?: boolean;
+}
+
+/** Kinds {@link MemoryBackend.failNextSends} can fail with. */
+export type InjectedFailure = Exclude<TransportErrorKind, 'aborted'>;
+
+/**
+ * What the backend answers, per account: the methods of the `Transport`, without the request
+ * pipeline. `MemoryTransport` calls them through {@link MemoryBackend.handle}.
+ */
+export interface MemoryHandlers {
+  getAccount(request: RequestOptions): Account;
+  listConversations(request: ListConversationsRequest): ConversationPage;
+  getConversation(request: ConversationRequest): Conversation;
+  findConversation(request: FindConversationRequest): Conversation | null;
+  listMessages(request: ListMessagesRequest): MessagePage;
+  sendMessage(request: SendMessageRequest): Message;
+  uploadAttachment(request: UploadRequest): Promise<Attachment>;
+  deleteMessage(request: DeleteMessageRequest): void;
+  deleteConversation(request: ConversationRequest): void;
+  markRead(request: ConversationRequest): Conversation;
+  markUnread(request: ConversationRequest): Conversation;
+  searchContacts(request: SearchContactsRequest): Contact[];
 }
 
 interface StoredMessage {
+  /** Position in the conversation; never reused, so message cursors survive deletes and arrivals. */
   readonly seq: number;
   message: Message;
 }
 
 interface StoredConversation {
   conversation: Conversation;
-  messages: StoredMessage[];
+  /** `null` until first read, for seeded conversations (a huge thread costs nothing until then). */
+  messages: StoredMessage[] | null;
+  readonly seed?: SeedConversation;
   nextSeq: number;
 }
 
+interface StoredUpload {
+  readonly attachment: Attachment;
+  readonly detected: DetectedFileType;
+}
+
 interface AccountData {
-  account: Account;
-  contacts: Contact[];
-  conversations: Map<string, StoredConversation>;
-  uploads: Map<string, Attachment>;
-  byClientId: Map<string, Message>;
-  listeners: Set<(event: TransportEvent) => void>;
+  readonly account: Account;
+  readonly contacts: readonly Contact[];
+  readonly conversations: Map<string, StoredConversation>;
+  readonly uploads: Map<string, StoredUpload>;
+  /** Idempotency keys: client id → the message it created. */
+  readonly byClientId: Map<string, { conversationId: string; messageId: string; message: Message }>;
+  /** `own|sender` pairs where the sender replied STOP to that own number. */
+  readonly optOuts: Set<string>;
+  readonly listeners: Set<(event: TransportEvent) => void>;
+  handlers?: MemoryHandlers;
 }
 
 const OPT_OUT = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT']);
 const OPT_IN = new Set(['START', 'UNSTOP']);
+const MAX_TEXT = 1600;
+const DEMO_URL = 'demo:';
 const INBOUND_LINES = [
   'Hi! Are you available this afternoon?',
   'Just checking in on the order.',
   'Thanks for the quick reply 🙏',
   '¿A qué hora llegan?',
   'Can you call me back?',
-  'Photo of the issue attached.',
+  'Perfect, see you then.',
+  'Is there parking near the office?',
+  '¡Muchas gracias! 😊',
 ];
+const PHOTOS: readonly DemoMediaKind[] = ['photo', 'portrait', 'panorama', 'screenshot'];
 
-function clone<T>(value: T): T {
-  return structuredClone(value);
+const invalid = (code: string, message: string) => new TransportError('invalid', message, { code });
+const notFound = (message: string) => new TransportError('not-found', message);
+const aborted = () => new TransportError('aborted', 'The request was cancelled.');
+
+function encodeCursor(value: unknown): string {
+  return btoa(JSON.stringify(value)).replace(/=+$/, '');
 }
 
-function encodeCursor(parts: unknown[]): string {
-  return btoa(JSON.stringify(parts));
-}
-
-function decodeCursor(cursor: string): unknown[] {
+function decodeCursor(cursor: unknown): unknown {
   try {
-    const parsed: unknown = JSON.parse(atob(cursor));
-    if (Array.isArray(parsed)) return parsed;
+    if (typeof cursor === 'string') return JSON.parse(atob(cursor));
   } catch {
     // fall through
   }
-  throw new TransportError('invalid', 'The cursor is not valid.', { code: 'bad-cursor' });
+  throw invalid('bad-cursor', 'The cursor is not valid.');
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const wanted = new Set(b);
+  return a.length === wanted.size && a.every((n) => wanted.has(n));
+}
+
+/** Lower case without accents, for name search. */
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
 /**
- * An in-memory texting server that behaves like a real one: latency, cursor paging, idempotent
- * sends, upload progress, carrier delivery status over time, inbound messages (on demand and on
- * a timer), opt-out keywords, and failure injection. Several transports (tabs) may connect to
- * the same account; each sees only its own account's data.
+ * An in-memory texting server for the demo, stories and tests, that behaves like a real one:
+ *
+ * - **Latency** on every request (real timers); every request honours its `AbortSignal`.
+ * - **Paging**: conversations newest activity first with keyset cursors on
+ *   `(updatedAt desc, id asc)` of the last row — a conversation that moves to the top between
+ *   two pages sorts before the cursor, so later pages neither repeat it nor skip the others
+ *   (it is not on the later pages: the client learns of it from the `message.created` event).
+ *   Messages are numbered per conversation (`seq`, never reused); `before`/`after` cursors hold
+ *   a `seq`, so they stay valid while messages arrive or are deleted. Pages are oldest first.
+ * - **Sends** are idempotent by `clientId` (also after a lost acknowledgement), validated with
+ *   the same rules as the client (`src/rules`: numbers, MMS limits, toll-free SMS-only, file
+ *   types by content), and move `queued → sent → delivered` (or `failed`) over time.
+ * - **Uploads** report progress in proportion to their size, and can be aborted.
+ * - **Inbound** texts on demand ({@link MemoryBackend.receive}) or on a timer
+ *   ({@link MemoryBackend.startDemo}); STOP/START keywords opt the sender out and in.
+ * - **Failure injection**: offline, failing sends, lost acknowledgements, rate limits, carrier
+ *   failures.
+ * - **Accounts** are isolated; every connected transport of an account gets its events
+ *   (asynchronously, with an increasing numeric `eventId`). While offline, events are dropped,
+ *   as a real push channel would: clients catch up when `online` comes.
+ *
+ * Every answer is a copy: callers can't change the server's state by mutating what they get.
+ *
+ * @example
+ * ```ts
+ * const backend = new MemoryBackend({ seed: 7 });
+ * const client = createMessagesClient({ transport: backend.connect(backend.accounts[0].id) });
+ * backend.startDemo({ intervalMs: 20_000 }); // a text now and then
+ * backend.setOffline(true); // see the offline notice
+ * ```
  */
 export class MemoryBackend {
   readonly #options: MemoryBackendOptions;
   readonly #data = new Map<string, AccountData>();
   readonly #rnd: () => number;
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
+  readonly #objectUrls = new Set<string>();
   #eventId = 0;
   #idCounter = 0;
+  #lastActivity = 0;
   #offline = false;
-  #failSends: { count: number; kind: 'network' | 'invalid' } = { count: 0, kind: 'network' };
+  #failSends: { count: number; kind: InjectedFailure } = { count: 0, kind: 'network' };
   #loseAcks = 0;
-  #rateLimitMs = 0;
+  #rateLimitUntil = 0;
   #carrierFailureRate: number;
   #demoTimer: ReturnType<typeof setInterval> | undefined;
   #disposed = false;
 
   constructor(options: MemoryBackendOptions = {}) {
     this.#options = options;
-    this.#rnd = random((options.seed ?? 1) * 7919);
-    this.#carrierFailureRate = options.carrierFailureRate ?? 0;
-    const seeds = makeSeed({
-      seed: options.seed ?? 1,
-      conversations: options.conversations ?? 300,
-      messagesPerConversation: options.messagesPerConversation ?? [3, 40],
-      contacts: options.contacts ?? 150,
+    const seed = options.seed ?? 1;
+    this.#rnd = random(seed * 7919 + 17);
+    this.#carrierFailureRate = clamp01(options.carrierFailureRate ?? 0);
+    const accounts = makeSeed({
+      seed,
+      conversations: options.conversations,
+      messagesPerConversation: options.messagesPerConversation,
+      contacts: options.contacts,
       hugeThread: options.hugeThread,
       now: this.#now(),
     });
-    for (const seed of seeds) this.#data.set(seed.account.id, this.#load(seed));
+    for (const account of accounts) this.#data.set(account.account.id, this.#load(account));
+    // Record the demo video now (once per page, in browsers), so it is ready when first shown.
+    if (typeof document !== 'undefined') void demoVideoReady();
   }
 
-  /** The accounts (copies): the first has texting numbers, the second none (the "Oops" state). */
+  /**
+   * The accounts (copies): the first has texting numbers (two local, one toll-free), the
+   * second has none (the "Oops" state).
+   */
   get accounts(): Account[] {
-    return [...this.#data.values()].map((d) => clone(d.account));
-  }
-
-  /** A transport that sees one account, like a signed-in browser tab. */
-  connect(accountId: string): Transport {
-    if (!this.#data.has(accountId)) throw new Error(`MemoryBackend: no account ${accountId}`);
-    return new MemoryTransport(this, accountId);
-  }
-
-  // ── failure injection ─────────────────────────────────────────────
-
-  /** Takes the "network" down (requests fail with `network`) or brings it back. */
-  setOffline(offline: boolean): void {
-    if (this.#offline === offline) return;
-    this.#offline = offline;
-    for (const data of this.#data.values()) {
-      for (const l of data.listeners)
-        this.#later(() => l({ type: 'connection', state: offline ? 'offline' : 'online' }));
-    }
+    return [...this.#data.values()].map((d) => structuredClone(d.account));
   }
 
   /** Whether the simulated network is down. */
@@ -180,54 +260,115 @@ export class MemoryBackend {
     return this.#offline;
   }
 
-  /** The next `count` sends fail before reaching the server (`network`), or are refused (`invalid`). */
-  failNextSends(count: number, kind: 'network' | 'invalid' = 'network'): void {
-    this.#failSends = { count, kind };
+  /**
+   * A transport signed in to one account, like a browser tab. Connect several to the same
+   * account to model several tabs or devices: all get the account's events.
+   * Throws for an unknown account id.
+   */
+  connect(accountId: string): MemoryTransport {
+    if (!this.#data.has(accountId)) throw new Error(`MemoryBackend: there is no account ${accountId}.`);
+    return new MemoryTransport(this, accountId);
   }
 
-  /** The next `count` sends are committed, but their response is lost (the caller sees `network`). */
+  // ── failure injection ─────────────────────────────────────────────
+
+  /**
+   * Takes the network down (every request rejects with `network`; subscribers get
+   * `{ type: 'connection', state: 'offline' }` and no other events) or brings it back
+   * (`state: 'online'`).
+   */
+  setOffline(offline: boolean): void {
+    if (this.#offline === offline) return;
+    this.#offline = offline;
+    for (const data of this.#data.values()) {
+      for (const listener of data.listeners) {
+        this.#later(() => {
+          if (data.listeners.has(listener))
+            listener({ type: 'connection', state: offline ? 'offline' : 'online' });
+        });
+      }
+    }
+  }
+
+  /**
+   * The next `count` sends fail before the server stores anything: `network` (the default)
+   * as if the request never arrived, or another kind as if the server refused it.
+   */
+  failNextSends(count: number, kind: InjectedFailure = 'network'): void {
+    this.#failSends = { count: Math.max(0, count), kind };
+  }
+
+  /**
+   * The next `count` sends are stored (and pushed as events), but their answer is lost: the
+   * caller sees a `network` error. Retrying with the same `clientId` returns the stored message.
+   */
   loseNextAcks(count: number): void {
-    this.#loseAcks = count;
+    this.#loseAcks = Math.max(0, count);
   }
 
-  /** Every request is refused as rate-limited for `ms` from now (0 ends it). */
+  /** Every request rejects as `rate-limited` (with `retryAfterMs`) for `ms` from now; 0 ends it. */
   rateLimit(ms: number): void {
-    this.#rateLimitMs = ms > 0 ? this.#now() + ms : 0;
+    this.#rateLimitUntil = ms > 0 ? Date.now() + ms : 0;
   }
 
-  /** Share (0–1) of outbound messages the carrier fails. */
+  /** Share (0–1) of later outbound messages the carrier fails (`failed`, code `carrier-rejected`). */
   setCarrierFailureRate(rate: number): void {
-    this.#carrierFailureRate = Math.max(0, Math.min(1, rate));
+    this.#carrierFailureRate = clamp01(rate);
   }
 
   // ── inbound ───────────────────────────────────────────────────────
 
-  /** Delivers an inbound message, as if a person texted the account. */
+  /**
+   * Delivers an inbound text, as if a person texted the account: the conversation (found or
+   * created) gets one more unread message and moves to the top, and subscribers get
+   * `message.created`. STOP, STOPALL, UNSUBSCRIBE, CANCEL, END or QUIT (any case, trimmed)
+   * opt the sender out of texts from that own number; START or UNSTOP opt them back in — each
+   * conversation concerned gets `optedOut` updated and a `conversation.updated` event.
+   * Works while offline (the server receives; only the push is lost). Resolves with a copy of
+   * the message; throws an `Error` for options that make no sense (unknown account, no number).
+   */
   async receive(options: InboundOptions = {}): Promise<Message> {
     const data = options.accountId
-      ? this.#account(options.accountId)
-      : [...this.#data.values()].find((d) => d.account.numbers.length > 0)!;
-    const recent = [...data.conversations.values()]
-      .filter((c) => c.conversation.participants.length === 1)
-      .sort((a, b) => b.conversation.updatedAt - a.conversation.updatedAt);
-    const from =
-      options.from ??
-      recent[Math.floor(this.#rnd() * Math.min(8, recent.length))]?.conversation.participants[0] ??
-      '+12025550143';
-    const ownDefault =
-      recent.find((c) => c.conversation.participants[0] === from)?.conversation.ownNumber ??
-      data.account.numbers[0]?.number;
-    const to = options.to ?? ownDefault;
-    if (!to) throw new Error('MemoryBackend: this account has no number to receive on.');
-    const attachments = [...(options.attachments ?? [])];
-    if (options.withAttachment)
-      attachments.push(this.#mediaAttachment(this.#rnd() < 0.5 ? 'landscape' : 'portrait', 'photo.png'));
+      ? this.#data.get(options.accountId)
+      : [...this.#data.values()].find((d) => d.account.numbers.length > 0);
+    if (!data) throw new Error(`MemoryBackend: there is no account ${options.accountId ?? 'with a number'}.`);
+    let stored: StoredConversation | undefined;
+    let from = options.from;
+    let to = options.to;
+    if (options.conversationId) {
+      stored = data.conversations.get(options.conversationId);
+      if (!stored) throw new Error(`MemoryBackend: there is no conversation ${options.conversationId}.`);
+      const { participants, ownNumber } = stored.conversation;
+      from ??= participants[Math.floor(this.#rnd() * participants.length)]!;
+      if (!participants.includes(from))
+        throw new Error(`MemoryBackend: ${from} is not in that conversation.`);
+      to = ownNumber;
+    } else {
+      if (!from) {
+        const recent = [...data.conversations.values()]
+          .filter((c) => c.conversation.participants.length === 1 && (!to || c.conversation.ownNumber === to))
+          .sort((a, b) => b.conversation.updatedAt - a.conversation.updatedAt)
+          .slice(0, 8);
+        const chosen = recent[Math.floor(this.#rnd() * recent.length)];
+        from = chosen?.conversation.participants[0] ?? '+12025550143';
+        to ??= chosen?.conversation.ownNumber;
+      }
+      to ??=
+        [...data.conversations.values()].find((c) => sameSet(c.conversation.participants, [from!]))
+          ?.conversation.ownNumber ?? data.account.numbers[0]?.number;
+      if (!to) throw new Error('MemoryBackend: this account has no number to receive on.');
+      if (!data.account.numbers.some((n) => n.number === to)) {
+        throw new Error(`MemoryBackend: ${to} is not one of the account's numbers.`);
+      }
+      stored = this.#find(data, [from], to) ?? this.#create(data, [from], to);
+    }
+    const attachments: Attachment[] = [...(options.attachments ?? [])].map((a) => structuredClone(a));
+    const media = [...(options.media ?? [])];
+    if (options.withAttachment) media.push(PHOTOS[Math.floor(this.#rnd() * PHOTOS.length)]!);
+    media.forEach((kind, k) => attachments.push(this.#demoAttachment(kind, this.#id(`att${k}`))));
     const text =
       options.text ??
       (attachments.length ? '' : INBOUND_LINES[Math.floor(this.#rnd() * INBOUND_LINES.length)]!);
-    let stored = this.#findConversation(data, [from], to);
-    if (!stored) stored = this.#createConversation(data, [from], to);
-    const now = this.#now();
     const message: Message = {
       id: this.#id('msg'),
       conversationId: stored.conversation.id,
@@ -237,202 +378,255 @@ export class MemoryBackend {
       text,
       attachments,
       status: 'delivered',
-      createdAt: now,
+      createdAt: this.#now(),
     };
     this.#append(stored, message);
-    const keyword = text.trim().toUpperCase();
-    let optedOut = stored.conversation.optedOut ?? [];
-    if (OPT_OUT.has(keyword)) optedOut = [...new Set([...optedOut, from])];
-    if (OPT_IN.has(keyword)) optedOut = optedOut.filter((n) => n !== from);
     stored.conversation = {
       ...stored.conversation,
       lastMessage: message,
-      updatedAt: now,
+      updatedAt: this.#activity(),
       unreadCount: stored.conversation.unreadCount + 1,
-      optedOut,
     };
     this.#emit(data, {
       type: 'message.created',
-      message: clone(message),
-      conversation: clone(stored.conversation),
+      message: this.#message(message),
+      conversation: this.#conversation(stored.conversation),
     });
-    return clone(message);
+    const keyword = text.trim().toUpperCase();
+    if (OPT_OUT.has(keyword) || OPT_IN.has(keyword)) {
+      const key = `${to}|${from}`;
+      if (OPT_OUT.has(keyword)) data.optOuts.add(key);
+      else data.optOuts.delete(key);
+      for (const other of data.conversations.values()) {
+        const c = other.conversation;
+        if (c.ownNumber !== to || !c.participants.includes(from)) continue;
+        const optedOut = c.participants.filter((p) => data.optOuts.has(`${to}|${p}`));
+        if (sameSet(optedOut, c.optedOut ?? [])) continue;
+        other.conversation = { ...c, optedOut };
+        this.#emit(data, {
+          type: 'conversation.updated',
+          conversation: this.#conversation(other.conversation),
+        });
+      }
+    }
+    return this.#message(message);
   }
 
-  /** Starts inbound messages on a timer (demo mode). */
+  /**
+   * Demo mode: an inbound text every `intervalMs` (default 20 s) from a recent contact,
+   * sometimes in a group, sometimes with a photo. Skipped while offline.
+   */
   startDemo({ intervalMs = 20_000 }: { intervalMs?: number } = {}): void {
     this.stopDemo();
     this.#demoTimer = setInterval(() => {
-      if (!this.#offline) void this.receive({ withAttachment: this.#rnd() < 0.2 });
+      if (this.#offline) return;
+      const main = [...this.#data.values()].find((d) => d.account.numbers.length > 0);
+      const groups = main
+        ? [...main.conversations.values()]
+            .filter((c) => c.conversation.participants.length > 1)
+            .sort((a, b) => b.conversation.updatedAt - a.conversation.updatedAt)
+        : [];
+      const group = this.#rnd() < 0.2 ? groups[0] : undefined;
+      void this.receive({
+        ...(group ? { conversationId: group.conversation.id } : {}),
+        withAttachment: this.#rnd() < 0.2,
+      });
     }, intervalMs);
   }
 
+  /** Ends demo mode. */
   stopDemo(): void {
     clearInterval(this.#demoTimer);
     this.#demoTimer = undefined;
   }
 
-  /** Stops every timer. */
+  /** Stops every timer, drops every listener and revokes the object URLs of uploads. */
   dispose(): void {
     this.#disposed = true;
     this.stopDemo();
     for (const t of this.#timers) clearTimeout(t);
     this.#timers.clear();
     for (const data of this.#data.values()) data.listeners.clear();
+    for (const url of this.#objectUrls) URL.revokeObjectURL(url);
+    this.#objectUrls.clear();
   }
 
-  // ── request handling (used by MemoryTransport) ────────────────────
+  // ── the request pipeline (used by MemoryTransport) ────────────────
 
-  /** @internal */
-  async request<T>(
+  /**
+   * Runs one request of `accountId` like a server would: waits the latency (rejecting with
+   * `aborted` as soon as the signal fires), refuses it while offline (`network`) or rate-limited,
+   * then answers from the account's data. Used by {@link MemoryTransport}.
+   */
+  async handle<K extends keyof MemoryHandlers>(
     accountId: string,
-    options: RequestOptions | undefined,
-    run: (data: AccountData) => T | Promise<T>,
-  ): Promise<T> {
-    await this.#delay(options?.signal);
+    method: K,
+    request: Parameters<MemoryHandlers[K]>[0],
+  ): Promise<Awaited<ReturnType<MemoryHandlers[K]>>> {
+    const signal = (request as RequestOptions | undefined)?.signal;
+    await this.#sleep(this.#latency(), signal);
     if (this.#offline) throw new TransportError('network', 'The network is unreachable.');
-    if (this.#rateLimitMs > this.#now()) {
-      throw new TransportError('rate-limited', 'Too many requests.', {
-        retryAfterMs: this.#rateLimitMs - this.#now(),
-      });
-    }
-    return run(this.#account(accountId));
+    const wait = this.#rateLimitUntil - Date.now();
+    if (wait > 0) throw new TransportError('rate-limited', 'Too many requests.', { retryAfterMs: wait });
+    const data = this.#data.get(accountId);
+    if (!data) throw new TransportError('auth', 'Not signed in.');
+    data.handlers ??= this.#handlers(data);
+    const handler = data.handlers[method] as (r: typeof request) => ReturnType<MemoryHandlers[K]>;
+    return (await handler.call(data.handlers, request ?? {})) as Awaited<ReturnType<MemoryHandlers[K]>>;
   }
 
-  /** @internal */
+  /** Adds a listener of one account's events; returns the function that removes it. */
   subscribe(accountId: string, listener: (event: TransportEvent) => void): () => void {
-    const data = this.#account(accountId);
-    data.listeners.add(listener);
-    return () => data.listeners.delete(listener);
-  }
-
-  /** @internal */
-  listConversations(data: AccountData, request: ListConversationsRequest): ConversationPage {
-    const limit = Math.max(1, Math.min(100, request.limit ?? 30));
-    const all = [...data.conversations.values()]
-      .map((c) => c.conversation)
-      .sort((a, b) => b.updatedAt - a.updatedAt || (a.id < b.id ? -1 : 1));
-    let start = 0;
-    if (request.cursor) {
-      const [updatedAt, id] = decodeCursor(request.cursor) as [number, string];
-      // Keyset: everything strictly after (updatedAt desc, id asc) of the last row.
-      start = all.findIndex((c) => c.updatedAt < updatedAt || (c.updatedAt === updatedAt && c.id > id));
-      if (start === -1) start = all.length;
-    }
-    const page = all.slice(start, start + limit);
-    const last = page[page.length - 1];
-    const more = start + limit < all.length;
-    return {
-      conversations: clone(page),
-      nextCursor: more && last ? encodeCursor([last.updatedAt, last.id]) : null,
+    const data = this.#data.get(accountId);
+    if (!data) return () => undefined;
+    // A fresh wrapper, so the same function subscribed twice is two subscriptions.
+    const wrapper = (event: TransportEvent) => listener(event);
+    data.listeners.add(wrapper);
+    return () => {
+      data.listeners.delete(wrapper);
     };
   }
 
-  /** @internal */
-  getConversation(data: AccountData, request: ConversationRequest): Conversation {
-    return clone(this.#stored(data, request.conversationId).conversation);
+  #handlers(data: AccountData): MemoryHandlers {
+    return {
+      getAccount: () => structuredClone(data.account),
+      listConversations: (request) => this.#listConversations(data, request),
+      getConversation: (request) =>
+        this.#conversation(this.#stored(data, request.conversationId).conversation),
+      findConversation: (request) => {
+        if (!Array.isArray(request.participants))
+          throw invalid('bad-request', 'participants must be a list.');
+        const found = this.#find(data, request.participants, request.from);
+        return found ? this.#conversation(found.conversation) : null;
+      },
+      listMessages: (request) => this.#listMessages(data, request),
+      sendMessage: (request) => this.#send(data, request),
+      uploadAttachment: (request) => this.#upload(data, request),
+      deleteMessage: (request) => this.#deleteMessage(data, request),
+      deleteConversation: (request) => {
+        this.#stored(data, request.conversationId);
+        data.conversations.delete(request.conversationId);
+        this.#emit(data, { type: 'conversation.deleted', conversationId: request.conversationId });
+      },
+      markRead: (request) => this.#setUnread(data, request.conversationId, () => 0),
+      markUnread: (request) => this.#setUnread(data, request.conversationId, (n) => Math.max(1, n)),
+      searchContacts: (request) => this.#searchContacts(data, request),
+    };
   }
 
-  /** @internal */
-  findConversation(data: AccountData, request: FindConversationRequest): Conversation | null {
-    const found = this.#findConversation(data, request.participants, request.from);
-    return found ? clone(found.conversation) : null;
+  // ── handlers ──────────────────────────────────────────────────────
+
+  #listConversations(data: AccountData, request: ListConversationsRequest): ConversationPage {
+    const limit = pageSize(request.limit, 30, 100);
+    let rows = [...data.conversations.values()].map((s) => s.conversation);
+    if (request.cursor !== undefined) {
+      const cursor = decodeCursor(request.cursor);
+      if (!Array.isArray(cursor) || typeof cursor[0] !== 'number' || typeof cursor[1] !== 'string') {
+        throw invalid('bad-cursor', 'The cursor is not valid.');
+      }
+      const [updatedAt, id] = cursor as [number, string];
+      // Keyset: only rows that sort strictly after the last row of the previous page.
+      rows = rows.filter((c) => c.updatedAt < updatedAt || (c.updatedAt === updatedAt && c.id > id));
+    }
+    rows.sort((a, b) => b.updatedAt - a.updatedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      conversations: page.map((c) => this.#conversation(c)),
+      nextCursor: rows.length > limit && last ? encodeCursor([last.updatedAt, last.id]) : null,
+    };
   }
 
-  /** @internal */
-  listMessages(data: AccountData, request: ListMessagesRequest): MessagePage {
+  #listMessages(data: AccountData, request: ListMessagesRequest): MessagePage {
     const stored = this.#stored(data, request.conversationId);
-    const limit = Math.max(1, Math.min(200, request.limit ?? 50));
-    const all = stored.messages;
+    const all = this.#messages(stored);
+    const limit = pageSize(request.limit, 50, 200);
     let from: number;
     let to: number;
     if (request.after !== undefined) {
-      const seq = this.#seqCursor(request.after);
-      from = this.#indexAfter(all, seq);
+      from = indexAfter(all, this.#seqCursor(stored, request.after));
       to = Math.min(all.length, from + limit);
     } else {
       to =
         request.before !== undefined
-          ? this.#indexAfter(all, this.#seqCursor(request.before) - 1)
+          ? indexAfter(all, this.#seqCursor(stored, request.before) - 1)
           : all.length;
       from = Math.max(0, to - limit);
     }
     const page = all.slice(from, to);
-    const lastSeq = page.length
-      ? page[page.length - 1]!.seq
-      : request.after !== undefined
-        ? this.#seqCursor(request.after)
-        : (all[from - 1]?.seq ?? -1);
+    // The newest seq this page has seen; `after` it comes everything newer, now or later.
+    const newest =
+      page.at(-1)?.seq ??
+      (request.after !== undefined ? this.#seqCursor(stored, request.after) : (all[from - 1]?.seq ?? -1));
+    const oldest = page[0]?.seq ?? newest + 1;
+    const cursor = (seq: number) => encodeCursor({ c: stored.conversation.id, s: seq });
     return {
-      messages: clone(page.map((s) => s.message)),
-      olderCursor: from > 0 ? `m:${page.length ? page[0]!.seq : all[from - 1]!.seq + 1}` : null,
-      newerCursor: `m:${lastSeq}`,
+      messages: page.map((s) => this.#message(s.message)),
+      olderCursor: from > 0 ? cursor(oldest) : null,
+      newerCursor: cursor(newest),
       hasNewer: to < all.length,
     };
   }
 
-  /** @internal */
-  async sendMessage(data: AccountData, request: SendMessageRequest): Promise<Message> {
-    const existing = data.byClientId.get(request.clientId);
-    if (existing) return this.#ack(clone(this.#current(data, existing)));
-    if (this.#failSends.count > 0) {
-      this.#failSends = { ...this.#failSends, count: this.#failSends.count - 1 };
-      if (this.#failSends.kind === 'network')
-        throw new TransportError('network', 'The message could not reach the server.');
-      throw new TransportError('invalid', 'The server refused the message.', { code: 'refused' });
+  #send(data: AccountData, request: SendMessageRequest): Message {
+    if (typeof request.clientId !== 'string' || !request.clientId) {
+      throw invalid('bad-request', 'A send needs a client id.');
     }
-    const own = data.account.numbers.find((n) => n.number === request.from);
-    if (!own)
-      throw new TransportError('invalid', `${request.from} is not one of this account's numbers.`, {
-        code: 'unknown-number',
-      });
+    const known = data.byClientId.get(request.clientId);
+    if (known) {
+      const current = data.conversations
+        .get(known.conversationId)
+        ?.messages?.find((s) => s.message.id === known.messageId)?.message;
+      return this.#ack(this.#message(current ?? known.message));
+    }
+    if (this.#failSends.count > 0) {
+      this.#failSends.count--;
+      const kind = this.#failSends.kind;
+      if (kind === 'network') throw new TransportError('network', 'The message could not reach the server.');
+      if (kind === 'rate-limited') {
+        throw new TransportError('rate-limited', 'Too many messages.', { retryAfterMs: 1000 });
+      }
+      throw new TransportError(kind, 'The server refused the message.', { code: 'refused' });
+    }
+    const own = this.#own(data, request.from);
+    if (!Array.isArray(request.to) || request.to.length === 0) {
+      throw invalid('invalid-recipient', 'Add at least one recipient.');
+    }
     const to = [...new Set(request.to)];
-    if (!to.length || to.some((n) => !/^\+[1-9]\d{6,14}$/.test(n))) {
-      throw new TransportError('invalid', 'Every recipient must be a valid phone number.', {
-        code: 'invalid-recipient',
-      });
+    for (const number of to) {
+      const parsed = typeof number === 'string' ? parsePhoneNumber(number, data.account.country) : null;
+      const textable = parsed?.ok && (parsed.kind === 'standard' || parsed.kind === 'toll-free');
+      if (!textable || parsed.e164 !== number || number === own.number) {
+        throw invalid('invalid-recipient', `${String(number)} is not a phone number that can receive texts.`);
+      }
     }
     const policy = resolvePolicy(own);
+    const smsOnly = !policy.groupAllowed && !policy.attachmentsAllowed;
     const group = checkRecipients(to.length, policy);
-    if (group) throw new TransportError('invalid', group.message, { code: 'toll-free-sms-only' });
-    if (request.attachmentIds.length && !policy.attachmentsAllowed) {
-      throw new TransportError('invalid', 'Toll-free numbers can only send SMS: no attachments.', {
-        code: 'toll-free-sms-only',
-      });
+    if (group) throw this.#violation(group, smsOnly);
+    const text: unknown = request.text;
+    if (typeof text !== 'string') throw invalid('bad-request', 'The text must be a string.');
+    if ([...text].length > MAX_TEXT) {
+      throw invalid('text-too-long', `A message can't be longer than ${MAX_TEXT} characters.`);
     }
-    if (typeof request.text !== 'string' || [...request.text].length > SMS_MAX_CHARACTERS) {
-      throw new TransportError('invalid', `Messages are limited to ${SMS_MAX_CHARACTERS} characters.`, {
-        code: 'text-too-long',
-      });
+    const ids = Array.isArray(request.attachmentIds) ? [...new Set(request.attachmentIds)] : [];
+    if (ids.length && !policy.attachmentsAllowed) {
+      throw smsOnly
+        ? invalid('toll-free-sms-only', 'Toll-free numbers can only send SMS: no attachments.')
+        : invalid('mms-not-allowed', 'This number cannot send attachments.');
     }
-    const attachments = request.attachmentIds.map((id) => {
-      const a = data.uploads.get(id);
-      if (!a)
-        throw new TransportError('invalid', 'An attachment was not uploaded.', {
-          code: 'unknown-attachment',
-        });
-      return a;
+    const uploads = ids.map((id) => {
+      const upload = data.uploads.get(id);
+      if (!upload) throw invalid('unknown-attachment', 'An attachment was not uploaded (or expired).');
+      return upload;
     });
-    if (
-      attachments.length > policy.maxFiles ||
-      attachments.reduce((n, a) => n + a.size, 0) > policy.maxMessageBytes
-    ) {
-      throw new TransportError('invalid', 'The files of this message are over the MMS limits.', {
-        code: 'too-large',
-      });
-    }
-    if (!request.text.trim() && attachments.length === 0) {
-      throw new TransportError('invalid', 'The message is empty.', { code: 'empty-message' });
-    }
-    let stored = this.#findConversation(data, to, own.number);
-    const optedOut = stored?.conversation.optedOut?.filter((n) => to.includes(n)) ?? [];
+    this.#checkFiles(uploads, policy);
+    if (!text.trim() && uploads.length === 0) throw invalid('empty-message', 'The message is empty.');
+    const optedOut = to.filter((n) => data.optOuts.has(`${own.number}|${n}`));
     if (optedOut.length) {
-      throw new TransportError('invalid', `${optedOut.join(', ')} replied STOP.`, {
-        code: 'recipient-opted-out',
-      });
+      throw invalid('recipient-opted-out', `${optedOut.join(', ')} replied STOP and can't be texted.`);
     }
-    stored ??= this.#createConversation(data, to, own.number);
-    const now = this.#now();
+    const stored = this.#find(data, to, own.number) ?? this.#create(data, to, own.number);
     const message: Message = {
       id: this.#id('msg'),
       clientId: request.clientId,
@@ -440,111 +634,112 @@ export class MemoryBackend {
       direction: 'outbound',
       from: own.number,
       to,
-      text: request.text,
-      attachments: clone(attachments),
+      text,
+      attachments: uploads.map((u) => structuredClone(u.attachment)),
       status: 'queued',
-      createdAt: now,
+      createdAt: this.#now(),
     };
     this.#append(stored, message);
-    stored.conversation = { ...stored.conversation, lastMessage: message, updatedAt: now };
-    data.byClientId.set(request.clientId, message);
+    stored.conversation = { ...stored.conversation, lastMessage: message, updatedAt: this.#activity() };
+    data.byClientId.set(request.clientId, {
+      conversationId: message.conversationId,
+      messageId: message.id,
+      message,
+    });
     this.#emit(data, {
       type: 'message.created',
-      message: clone(message),
-      conversation: clone(stored.conversation),
+      message: this.#message(message),
+      conversation: this.#conversation(stored.conversation),
     });
-    this.#carrier(data, stored, message);
-    return this.#ack(clone(message));
+    this.#carrier(data, stored, message.id);
+    return this.#ack(this.#message(message));
   }
 
-  /** @internal */
-  async uploadAttachment(data: AccountData, request: UploadRequest): Promise<Attachment> {
-    const own = data.account.numbers.find((n) => n.number === request.from);
-    if (!own)
-      throw new TransportError('invalid', `${request.from} is not one of this account's numbers.`, {
-        code: 'unknown-number',
-      });
+  async #upload(data: AccountData, request: UploadRequest): Promise<Attachment> {
+    const own = this.#own(data, request.from);
+    const file: unknown = request.file;
+    if (!(file instanceof Blob)) throw invalid('bad-request', 'The upload needs a file.');
+    const name = typeof request.name === 'string' && request.name ? request.name : 'file';
     const policy = resolvePolicy(own);
-    const detected = await detectFileType(request.file);
-    const { rejected } = checkAttachments(
-      [],
-      [{ name: request.name, size: request.file.size, detected }],
-      policy,
-    );
-    if (rejected.length) {
-      const v = rejected[0]!.violation;
-      throw new TransportError('invalid', v.message, { code: v.code });
-    }
-    const total = request.file.size;
-    const speed = this.#options.uploadBytesPerSecond ?? 4 * 1024 * 1024;
-    const steps = Math.max(2, Math.min(10, Math.ceil(total / 65536)));
-    const stepMs = (total / speed) * (1000 / steps);
-    for (let i = 1; i <= steps; i++) {
-      await this.#sleep(stepMs, request.signal);
+    const smsOnly = !policy.groupAllowed && !policy.attachmentsAllowed;
+    // Like a server reading Content-Length: refuse what can never be sent before any byte moves.
+    const early = checkAttachments([], [{ name, size: file.size, detected: null }], policy).rejected[0];
+    if (early && early.violation.code !== 'type-not-allowed') throw this.#violation(early.violation, smsOnly);
+    const total = file.size;
+    const speed = Math.max(1, this.#options.uploadBytesPerSecond ?? 1_000_000);
+    const steps = Math.max(4, Math.min(20, Math.ceil(total / 65_536)));
+    request.onProgress?.(0, total);
+    for (let step = 1; step <= steps; step++) {
+      await this.#sleep(((total / steps) * 1000) / speed, request.signal);
       if (this.#offline) throw new TransportError('network', 'The upload was interrupted.');
-      request.onProgress?.(Math.round((total * i) / steps), total);
+      request.onProgress?.(Math.round((total * step) / steps), total);
     }
-    const url = typeof URL.createObjectURL === 'function' ? URL.createObjectURL(request.file) : '';
-    const dims = detected?.family === 'image' ? await imageSize(request.file) : null;
+    // Now the server has the bytes: decide the type by content, whatever the name or type say.
+    const detected = await detectFileType(Object.assign(file.slice(0, file.size, file.type), { name }));
+    const { rejected } = checkAttachments([], [{ name, size: total, detected }], policy);
+    if (rejected[0]) throw this.#violation(rejected[0].violation, smsOnly);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const info = readMediaInfo(bytes);
+    let url = '';
+    if (typeof URL.createObjectURL === 'function') {
+      url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: detected!.mime }));
+      this.#objectUrls.add(url);
+    }
     const attachment: Attachment = {
       id: this.#id('att'),
-      name: request.name,
+      name,
       type: detected!.mime,
       size: total,
       url,
-      ...(dims ?? {}),
+      ...info,
     };
-    data.uploads.set(attachment.id, attachment);
-    return clone(attachment);
+    data.uploads.set(attachment.id, { attachment, detected: detected! });
+    return structuredClone(attachment);
   }
 
-  /** @internal */
-  deleteMessage(data: AccountData, request: DeleteMessageRequest): void {
+  #deleteMessage(data: AccountData, request: DeleteMessageRequest): void {
     const stored = this.#stored(data, request.conversationId);
-    const at = stored.messages.findIndex((s) => s.message.id === request.messageId);
-    if (at === -1) throw new TransportError('not-found', 'That message does not exist.');
-    stored.messages.splice(at, 1);
-    const last = stored.messages[stored.messages.length - 1]?.message;
-    const { lastMessage: _old, ...rest } = stored.conversation;
+    const messages = this.#messages(stored);
+    const at = messages.findIndex((s) => s.message.id === request.messageId);
+    if (at === -1) throw notFound('That message does not exist.');
+    messages.splice(at, 1);
+    const { lastMessage: _removed, ...rest } = stored.conversation;
+    const last = messages.at(-1)?.message;
     stored.conversation = last ? { ...rest, lastMessage: last } : rest;
     this.#emit(data, {
       type: 'message.deleted',
       conversationId: request.conversationId,
       messageId: request.messageId,
     });
-    this.#emit(data, { type: 'conversation.updated', conversation: clone(stored.conversation) });
+    this.#emit(data, { type: 'conversation.updated', conversation: this.#conversation(stored.conversation) });
   }
 
-  /** @internal */
-  deleteConversation(data: AccountData, request: ConversationRequest): void {
-    this.#stored(data, request.conversationId);
-    data.conversations.delete(request.conversationId);
-    this.#emit(data, { type: 'conversation.deleted', conversationId: request.conversationId });
-  }
-
-  /** @internal */
-  setRead(data: AccountData, request: ConversationRequest, read: boolean): Conversation {
-    const stored = this.#stored(data, request.conversationId);
-    const unreadCount = read ? 0 : Math.max(1, stored.conversation.unreadCount);
+  #setUnread(data: AccountData, conversationId: string, next: (count: number) => number): Conversation {
+    const stored = this.#stored(data, conversationId);
+    const unreadCount = next(stored.conversation.unreadCount);
     if (unreadCount !== stored.conversation.unreadCount) {
       stored.conversation = { ...stored.conversation, unreadCount };
-      this.#emit(data, { type: 'conversation.updated', conversation: clone(stored.conversation) });
+      this.#emit(data, {
+        type: 'conversation.updated',
+        conversation: this.#conversation(stored.conversation),
+      });
     }
-    return clone(stored.conversation);
+    return this.#conversation(stored.conversation);
   }
 
-  /** @internal */
-  searchContacts(data: AccountData, request: SearchContactsRequest): Contact[] {
-    const limit = Math.max(1, Math.min(100, request.limit ?? 20));
-    const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-    const query = fold(request.query.trim());
-    const digits = request.query.replace(/\D/g, '');
-    const matches = data.contacts.filter((c) => {
-      if (!query) return true;
-      if (fold(c.name).includes(query)) return true;
-      return digits.length >= 3 && c.numbers.some((n) => n.number.replace(/\D/g, '').includes(digits));
-    });
-    return clone(matches.slice(0, limit));
+  #searchContacts(data: AccountData, request: SearchContactsRequest): Contact[] {
+    const limit = pageSize(request.limit, 20, 100);
+    const raw = typeof request.query === 'string' ? request.query : '';
+    const query = fold(raw.trim());
+    const digits = raw.replace(/\D/g, '');
+    const matches = query
+      ? data.contacts.filter(
+          (c) =>
+            fold(c.name).includes(query) ||
+            (digits.length >= 3 && c.numbers.some((n) => n.number.replace(/\D/g, '').includes(digits))),
+        )
+      : data.contacts;
+    return structuredClone(matches.slice(0, limit));
   }
 
   // ── internals ─────────────────────────────────────────────────────
@@ -553,46 +748,43 @@ export class MemoryBackend {
     return (this.#options.now ?? Date.now)();
   }
 
+  /** A time for new activity, strictly after all earlier activity, so it sorts on top. */
+  #activity(): number {
+    this.#lastActivity = Math.max(this.#now(), this.#lastActivity + 1);
+    return this.#lastActivity;
+  }
+
   #id(prefix: string): string {
-    return `${prefix}-${(++this.#idCounter).toString(36)}-${Math.floor(this.#rnd() * 1e9).toString(36)}`;
+    return `${prefix}-${(++this.#idCounter).toString(36)}${Math.floor(this.#rnd() * 36 ** 4).toString(36)}`;
   }
 
-  #account(accountId: string): AccountData {
-    const data = this.#data.get(accountId);
-    if (!data) throw new TransportError('auth', 'Not signed in.');
-    return data;
+  #own(data: AccountData, number: unknown): OwnNumber {
+    const own = data.account.numbers.find((n) => n.number === number);
+    if (!own) throw invalid('unknown-number', `${String(number)} is not one of this account's numbers.`);
+    return own;
   }
 
-  #stored(data: AccountData, conversationId: string): StoredConversation {
+  #stored(data: AccountData, conversationId: unknown): StoredConversation {
     const stored = typeof conversationId === 'string' ? data.conversations.get(conversationId) : undefined;
-    if (!stored) throw new TransportError('not-found', 'That conversation does not exist.');
+    if (!stored) throw notFound('That conversation does not exist.');
     return stored;
   }
 
-  #findConversation(
-    data: AccountData,
-    participants: readonly string[],
-    from?: string,
-  ): StoredConversation | undefined {
-    const wanted = new Set(participants);
+  #find(data: AccountData, participants: readonly string[], from?: string): StoredConversation | undefined {
     for (const stored of data.conversations.values()) {
       const c = stored.conversation;
-      if (from && c.ownNumber !== from) continue;
-      if (c.participants.length === wanted.size && c.participants.every((p) => wanted.has(p))) return stored;
+      if ((!from || c.ownNumber === from) && sameSet(c.participants, participants)) return stored;
     }
     return undefined;
   }
 
-  #createConversation(
-    data: AccountData,
-    participants: readonly string[],
-    ownNumber: string,
-  ): StoredConversation {
+  #create(data: AccountData, participants: readonly string[], ownNumber: string): StoredConversation {
     const names: Record<string, string> = {};
     for (const p of participants) {
       const contact = data.contacts.find((c) => c.numbers.some((n) => n.number === p));
       if (contact) names[p] = contact.name;
     }
+    const optedOut = participants.filter((p) => data.optOuts.has(`${ownNumber}|${p}`));
     const stored: StoredConversation = {
       conversation: {
         id: this.#id('conv'),
@@ -600,7 +792,8 @@ export class MemoryBackend {
         ownNumber,
         names,
         unreadCount: 0,
-        updatedAt: this.#now(),
+        updatedAt: this.#activity(),
+        ...(optedOut.length ? { optedOut } : {}),
       },
       messages: [],
       nextSeq: 0,
@@ -609,13 +802,41 @@ export class MemoryBackend {
     return stored;
   }
 
-  #append(stored: StoredConversation, message: Message): void {
-    stored.messages.push({ seq: stored.nextSeq++, message });
+  #messages(stored: StoredConversation): StoredMessage[] {
+    if (!stored.messages) {
+      const seed = stored.seed!;
+      const messages: StoredMessage[] = new Array(seed.messageCount);
+      for (let i = 0; i < seed.messageCount; i++) {
+        messages[i] = { seq: i, message: this.#seedMessage(stored.conversation.id, seed, i) };
+      }
+      // The last message was made for the list preview: keep that object (it may have changed).
+      const last = stored.conversation.lastMessage;
+      const lastIndex = seed.messageCount - 1;
+      if (last?.id === `${stored.conversation.id}-m${lastIndex}`)
+        messages[lastIndex] = { seq: lastIndex, message: last };
+      stored.messages = messages;
+    }
+    return stored.messages;
   }
 
-  #current(data: AccountData, message: Message): Message {
-    const stored = data.conversations.get(message.conversationId);
-    return stored?.messages.find((s) => s.message.id === message.id)?.message ?? message;
+  #append(stored: StoredConversation, message: Message): void {
+    this.#messages(stored).push({ seq: stored.nextSeq++, message });
+  }
+
+  #checkFiles(uploads: readonly StoredUpload[], policy: ResolvedPolicy): void {
+    const files = uploads.map((u) => ({
+      name: u.attachment.name,
+      size: u.attachment.size,
+      detected: u.detected,
+    }));
+    const { rejected } = checkAttachments([], files, policy);
+    if (rejected[0]) throw this.#violation(rejected[0].violation, false);
+  }
+
+  #violation(violation: AttachmentViolation, smsOnly: boolean): TransportError {
+    const tollFree =
+      smsOnly && (violation.code === 'mms-not-allowed' || violation.code === 'group-not-allowed');
+    return invalid(tollFree ? 'toll-free-sms-only' : violation.code, violation.message);
   }
 
   #ack(message: Message): Message {
@@ -627,24 +848,25 @@ export class MemoryBackend {
   }
 
   /** Moves an outbound message through the carrier: queued → sent → delivered (or failed). */
-  #carrier(data: AccountData, stored: StoredConversation, message: Message): void {
+  #carrier(data: AccountData, stored: StoredConversation, messageId: string): void {
     const [toSent, toDelivered] = this.#options.deliveryMs ?? [300, 900];
     const fails = this.#rnd() < this.#carrierFailureRate;
     const update = (status: MessageStatus, failure?: MessageFailure) => {
-      const entry = stored.messages.find((s) => s.message.id === message.id);
-      if (!entry || !data.conversations.has(stored.conversation.id)) return;
-      entry.message = { ...entry.message, status, updatedAt: this.#now(), ...(failure ? { failure } : {}) };
-      if (stored.conversation.lastMessage?.id === message.id) {
+      const entry = stored.messages?.find((s) => s.message.id === messageId);
+      if (!entry || data.conversations.get(stored.conversation.id) !== stored) return;
+      const at = this.#now();
+      entry.message = { ...entry.message, status, updatedAt: at, ...(failure ? { failure } : {}) };
+      if (stored.conversation.lastMessage?.id === messageId) {
         stored.conversation = { ...stored.conversation, lastMessage: entry.message };
       }
       this.#emit(data, {
         type: 'message.status',
-        conversationId: message.conversationId,
-        messageId: message.id,
-        clientId: message.clientId,
+        conversationId: stored.conversation.id,
+        messageId,
+        ...(entry.message.clientId ? { clientId: entry.message.clientId } : {}),
         status,
-        failure,
-        at: this.#now(),
+        ...(failure ? { failure } : {}),
+        at,
       });
     };
     this.#later(() => {
@@ -652,17 +874,25 @@ export class MemoryBackend {
       this.#later(
         () =>
           fails
-            ? update('failed', { code: 'carrier-rejected', reason: 'The carrier rejected the message.' })
+            ? update('failed', {
+                code: 'carrier-rejected',
+                reason: 'The carrier rejected the message (the number may not accept texts).',
+              })
             : update('delivered'),
         toDelivered,
       );
     }, toSent);
   }
 
+  /** Pushes an event to every listener of the account, each asynchronously, in order. */
   #emit(data: AccountData, event: TransportEvent): void {
-    const withId =
-      'type' in event && event.type !== 'connection' ? { ...event, eventId: String(++this.#eventId) } : event;
-    for (const listener of data.listeners) this.#later(() => listener(clone(withId) as TransportEvent));
+    if (this.#offline) return;
+    const numbered = { ...event, eventId: String(++this.#eventId) } as TransportEvent;
+    for (const listener of data.listeners) {
+      this.#later(() => {
+        if (data.listeners.has(listener)) listener(structuredClone(numbered));
+      });
+    }
   }
 
   #later(fn: () => void, ms = 0): void {
@@ -675,188 +905,163 @@ export class MemoryBackend {
   }
 
   #latency(): number {
-    const l = this.#options.latencyMs ?? 0;
-    if (typeof l === 'number') return l;
+    const l = this.#options.latencyMs ?? [120, 400];
+    if (typeof l === 'number') return Math.max(0, l);
     return l[0] + this.#rnd() * (l[1] - l[0]);
   }
 
-  #delay(signal: AbortSignal | undefined): Promise<void> {
-    return this.#sleep(this.#latency(), signal);
-  }
-
   #sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-    if (signal?.aborted) return Promise.reject(new TransportError('aborted', 'The request was cancelled.'));
+    if (signal?.aborted) return Promise.reject(aborted());
     return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        clearTimeout(t);
+        reject(aborted());
+      };
       const t = setTimeout(() => {
         signal?.removeEventListener('abort', onAbort);
         resolve();
       }, ms);
-      const onAbort = () => {
-        clearTimeout(t);
-        reject(new TransportError('aborted', 'The request was cancelled.'));
-      };
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 
-  #seqCursor(cursor: string): number {
-    const m = /^m:(-?\d+)$/.exec(cursor);
-    if (!m) throw new TransportError('invalid', 'The cursor is not valid.', { code: 'bad-cursor' });
-    return Number(m[1]);
-  }
-
-  /** Index of the first stored message with a sequence number greater than `seq`. */
-  #indexAfter(all: readonly StoredMessage[], seq: number): number {
-    let lo = 0;
-    let hi = all.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (all[mid]!.seq <= seq) lo = mid + 1;
-      else hi = mid;
+  #seqCursor(stored: StoredConversation, cursor: unknown): number {
+    const value = decodeCursor(cursor) as { c?: unknown; s?: unknown } | null;
+    if (!value || value.c !== stored.conversation.id || !Number.isInteger(value.s)) {
+      throw invalid('bad-cursor', 'The cursor is not valid for this conversation.');
     }
-    return lo;
+    return value.s as number;
   }
 
-  #mediaAttachment(kind: DemoMediaKind, name: string): Attachment {
-    const media = demoMedia(kind);
+  /** A copy of a message for the outside, with demo files pointing at their object URLs. */
+  #message(message: Message): Message {
+    const copy = structuredClone(message) as { -readonly [K in keyof Message]: Message[K] };
+    if (copy.attachments.some((a) => a.url.startsWith(DEMO_URL))) {
+      copy.attachments = copy.attachments.map((a) => {
+        if (!a.url.startsWith(DEMO_URL)) return a;
+        const kind = a.url.slice(DEMO_URL.length) as DemoMediaKind;
+        return { ...a, url: demoMediaUrl(kind), size: demoMedia(kind)?.blob.size ?? 0 };
+      });
+    }
+    return copy;
+  }
+
+  #conversation(conversation: Conversation): Conversation {
+    const copy = structuredClone(conversation);
+    return copy.lastMessage ? { ...copy, lastMessage: this.#message(copy.lastMessage) } : copy;
+  }
+
+  /** An attachment showing a demo file; its URL and size are filled in when it is read. */
+  #demoAttachment(kind: DemoMediaKind, id: string): Attachment {
+    const { name, type, width, height, duration } = DEMO_MEDIA[kind];
     return {
-      id: this.#id('att'),
+      id,
       name,
-      type: media?.type ?? (kind === 'video' ? 'video/webm' : 'application/octet-stream'),
-      size: media?.blob.size ?? 0,
-      url: demoMediaUrl(kind),
-      ...(media?.width ? { width: media.width, height: media.height } : {}),
-      ...(media?.duration ? { duration: media.duration } : {}),
+      type,
+      size: 0,
+      url: `${DEMO_URL}${kind}`,
+      ...(width ? { width, height } : {}),
+      ...(duration ? { duration } : {}),
+    };
+  }
+
+  #seedMessage(conversationId: string, seed: SeedConversation, index: number): Message {
+    const m = seed.message(index);
+    const id = `${conversationId}-m${index}`;
+    return {
+      id,
+      conversationId,
+      direction: m.inbound ? 'inbound' : 'outbound',
+      from: m.inbound ? seed.participants[m.senderIndex]! : seed.ownNumber,
+      to: m.inbound ? [seed.ownNumber] : [...seed.participants],
+      text: m.text,
+      attachments: m.media.map((kind, k) => this.#demoAttachment(kind, `${id}-a${k}`)),
+      status: m.status,
+      ...(m.status === 'failed'
+        ? { failure: { code: 'carrier-rejected', reason: 'The carrier rejected the message.' } }
+        : {}),
+      createdAt: m.at,
+      ...(m.inbound ? {} : { updatedAt: m.at }),
     };
   }
 
   #load(seed: SeedAccount): AccountData {
     const data: AccountData = {
-      account: seed.account,
-      contacts: [...seed.contacts],
+      account: structuredClone(seed.account),
+      contacts: structuredClone(seed.contacts),
       conversations: new Map(),
       uploads: new Map(),
       byClientId: new Map(),
+      optOuts: new Set(),
       listeners: new Set(),
     };
-    const names: Record<DemoMediaKind, string> = {
-      landscape: 'site-photo.png',
-      portrait: 'IMG_2041.png',
-      wide: 'panorama.png',
-      gif: 'thanks.gif',
-      pdf: 'work-order-4471.pdf',
-      audio: 'voice-note.wav',
-      video: 'walkthrough.webm',
-    };
-    for (const sc of seed.conversations) {
-      const id = this.#id('conv');
-      const stored: StoredConversation = {
+    seed.conversations.forEach((sc, index) => {
+      const id = `c${index + 1}`;
+      const last = sc.messageCount > 0 ? this.#seedMessage(id, sc, sc.messageCount - 1) : undefined;
+      data.conversations.set(id, {
         conversation: {
           id,
-          participants: sc.participants,
+          participants: [...sc.participants],
           ownNumber: sc.ownNumber,
-          names: sc.names,
+          names: { ...sc.names },
+          ...(sc.title ? { title: sc.title } : {}),
           unreadCount: sc.unreadCount,
-          updatedAt: sc.messages[sc.messages.length - 1]?.at ?? this.#now(),
+          updatedAt: last?.createdAt ?? this.#now(),
+          ...(last ? { lastMessage: last } : {}),
         },
-        messages: [],
-        nextSeq: 0,
-      };
-      for (const m of sc.messages) {
-        const outbound = !m.inbound;
-        const message: Message = {
-          id: this.#id('msg'),
-          conversationId: id,
-          direction: outbound ? 'outbound' : 'inbound',
-          from: outbound ? sc.ownNumber : sc.participants[m.senderIndex]!,
-          to: outbound ? sc.participants : [sc.ownNumber],
-          text: m.text,
-          attachments: m.media.map((kind) => this.#mediaAttachment(kind, names[kind])),
-          status: m.status,
-          ...(m.status === 'failed'
-            ? { failure: { code: 'carrier-rejected', reason: 'The carrier rejected the message.' } }
-            : {}),
-          createdAt: m.at,
-        };
-        this.#append(stored, message);
-      }
-      const last = stored.messages[stored.messages.length - 1]?.message;
-      if (last) stored.conversation = { ...stored.conversation, lastMessage: last };
-      data.conversations.set(id, stored);
-    }
+        messages: null,
+        seed: sc,
+        nextSeq: sc.messageCount,
+      });
+    });
     return data;
   }
 }
 
-/** Pixel size of an image file where the platform can decode it. */
-async function imageSize(file: Blob): Promise<{ width: number; height: number } | null> {
-  if (typeof createImageBitmap !== 'function') return null;
-  try {
-    const bitmap = await createImageBitmap(file);
-    const size = { width: bitmap.width, height: bitmap.height };
-    bitmap.close();
-    return size;
-  } catch {
-    return null;
-  }
+function clamp01(n: number): number {
+  return Number.isFinite(n) ? Math.max(0, Math.min(1, n)) : 0;
 }
 
-/** The transport one account sees. */
-class MemoryTransport implements Transport {
-  readonly #backend: MemoryBackend;
-  readonly #accountId: string;
+function pageSize(limit: unknown, fallback: number, max: number): number {
+  return typeof limit === 'number' && Number.isFinite(limit)
+    ? Math.max(1, Math.min(max, Math.floor(limit)))
+    : fallback;
+}
 
-  constructor(backend: MemoryBackend, accountId: string) {
-    this.#backend = backend;
-    this.#accountId = accountId;
+/** Index of the first stored message with a `seq` greater than `seq` (binary search). */
+function indexAfter(all: readonly StoredMessage[], seq: number): number {
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (all[mid]!.seq <= seq) lo = mid + 1;
+    else hi = mid;
   }
-
-  #run<T>(options: RequestOptions | undefined, fn: (data: AccountData) => T | Promise<T>): Promise<T> {
-    return this.#backend.request(this.#accountId, options, fn);
-  }
-
-  getAccount(options?: RequestOptions): Promise<Account> {
-    return this.#run(options, (d) => clone(d.account));
-  }
-  listConversations(request: ListConversationsRequest = {}): Promise<ConversationPage> {
-    return this.#run(request, (d) => this.#backend.listConversations(d, request));
-  }
-  getConversation(request: ConversationRequest): Promise<Conversation> {
-    return this.#run(request, (d) => this.#backend.getConversation(d, request));
-  }
-  findConversation(request: FindConversationRequest): Promise<Conversation | null> {
-    return this.#run(request, (d) => this.#backend.findConversation(d, request));
-  }
-  listMessages(request: ListMessagesRequest): Promise<MessagePage> {
-    return this.#run(request, (d) => this.#backend.listMessages(d, request));
-  }
-  sendMessage(request: SendMessageRequest): Promise<Message> {
-    return this.#run(request, (d) => this.#backend.sendMessage(d, request));
-  }
-  uploadAttachment(request: UploadRequest): Promise<Attachment> {
-    return this.#run(request, (d) => this.#backend.uploadAttachment(d, request));
-  }
-  deleteMessage(request: DeleteMessageRequest): Promise<void> {
-    return this.#run(request, (d) => this.#backend.deleteMessage(d, request));
-  }
-  deleteConversation(request: ConversationRequest): Promise<void> {
-    return this.#run(request, (d) => this.#backend.deleteConversation(d, request));
-  }
-  markRead(request: ConversationRequest): Promise<Conversation> {
-    return this.#run(request, (d) => this.#backend.setRead(d, request, true));
-  }
-  markUnread(request: ConversationRequest): Promise<Conversation> {
-    return this.#run(request, (d) => this.#backend.setRead(d, request, false));
-  }
-  searchContacts(request: SearchContactsRequest): Promise<readonly Contact[]> {
-    return this.#run(request, (d) => this.#backend.searchContacts(d, request));
-  }
-  subscribe(listener: (event: TransportEvent) => void): () => void {
-    return this.#backend.subscribe(this.#accountId, listener);
-  }
+  return lo;
 }
 
 /** Creates the in-memory demo backend; see {@link MemoryBackend}. */
 export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryBackend {
   return new MemoryBackend(options);
+}
+
+/** Options of {@link createMemoryTransport}: the backend's, and which account to sign in to. */
+export interface MemoryTransportOptions extends MemoryBackendOptions {
+  /** The account (default: the main demo account, which has numbers). */
+  readonly accountId?: string;
+}
+
+/**
+ * A transport over a new {@link MemoryBackend}, signed in to one account: the shortest way to a
+ * working demo. The backend is at `transport.backend` (inject failures, receive texts, dispose).
+ *
+ * @example
+ * ```ts
+ * const transport = createMemoryTransport({ seed: 7 });
+ * const client = createMessagesClient({ transport });
+ * transport.backend.startDemo();
+ * ```
+ */
+export function createMemoryTransport(options: MemoryTransportOptions = {}): MemoryTransport {
+  return new MemoryBackend(options).connect(options.accountId ?? MAIN_ACCOUNT_ID);
 }

@@ -136,8 +136,8 @@ describe('<sms-conversation-list>', () => {
     const target = state.conversations[45]!;
     await rig.backend.receive({
       accountId: rig.accountId,
+      conversationId: target.id,
       from: target.participants[0]!,
-      to: target.ownNumber,
       text: 'Moving up',
     });
     await until(() => rig.client.getState().conversations[0]!.id === target.id, 'chat moved to the top');

@@ -1,0 +1,465 @@
+import { deleteDB, openDB } from 'idb';
+import type { DBSchema, IDBPDatabase } from 'idb';
+import type { Account } from '../model/account.js';
+import type { Conversation } from '../model/conversation.js';
+import type { Message } from '../model/message.js';
+import type { Action } from '../store/actions.js';
+import type { Draft, MessagesState } from '../store/state.js';
+import type { CacheHealth, CacheSnapshot, CachedThread, MessagesCache, OutboxRecord } from './cache.js';
+
+/** The current schema version; each earlier version has an upgrade step below. */
+export const CACHE_VERSION = 1;
+
+interface StoredMessage {
+  /** `conversationId + "\u0000" + id` (the client id until the server acknowledges). */
+  readonly key: string;
+  readonly conversationId: string;
+  readonly createdAt: number;
+  readonly message: Message;
+}
+
+/** The typed schema of one account's database. */
+export interface CacheSchema extends DBSchema {
+  meta: { key: string; value: unknown };
+  conversations: { key: string; value: Conversation; indexes: { updatedAt: number } };
+  messages: { key: string; value: StoredMessage; indexes: { byConversation: [string, number] } };
+  threads: {
+    key: string;
+    value: {
+      conversationId: string;
+      olderCursor: string | null;
+      newerCursor: string | null;
+      viewedAt: number;
+    };
+    indexes: { viewedAt: number };
+  };
+  drafts: { key: string; value: { conversationId: string; draft: Draft } };
+  outbox: { key: string; value: OutboxRecord & { order: number }; indexes: { order: number } };
+}
+
+/** Options of {@link createIndexedDbCache}. */
+export interface IndexedDbCacheOptions {
+  /** The account (with `userId`, one database per account and user). */
+  readonly accountId: string;
+  readonly userId: string;
+  /** Most messages kept; least recently viewed conversations are evicted first (default 20,000). */
+  readonly maxMessages?: number;
+  /** The clock. */
+  readonly now?: () => number;
+}
+
+/** The database name for an account and user. */
+export function cacheDatabaseName(accountId: string, userId: string): string {
+  return `sms-elements:${encodeURIComponent(accountId)}:${encodeURIComponent(userId)}`;
+}
+
+type Op =
+  | { store: 'conversations'; put?: Conversation; delete?: string }
+  | { store: 'messages'; put?: StoredMessage; delete?: string; deleteConversation?: string }
+  | { store: 'threads'; put?: CacheSchema['threads']['value']; delete?: string }
+  | { store: 'drafts'; put?: CacheSchema['drafts']['value']; delete?: string }
+  | { store: 'meta'; key: string; value: unknown };
+
+const EMPTY: CacheSnapshot = {
+  account: null,
+  conversations: [],
+  conversationsCursor: null,
+  drafts: {},
+  outbox: [],
+};
+const SEP = '\u0000';
+
+function isQuotaError(error: unknown): boolean {
+  return error instanceof DOMException && (error.name === 'QuotaExceededError' || error.code === 22);
+}
+
+/**
+ * The IndexedDB cache (through `idb`). One database per account and user; batched writes (one
+ * transaction per burst, nothing but IndexedDB awaited inside it); bounded size with
+ * least-recently-viewed eviction that never touches drafts or the outbox. Any storage failure
+ * (no IndexedDB, open error, blocked upgrade, quota) turns the cache into a no-op with a
+ * `health` other than `ok`; the client keeps working from memory.
+ */
+class IndexedDbCache implements MessagesCache {
+  readonly #options: IndexedDbCacheOptions;
+  readonly #name: string;
+  readonly #listeners = new Set<(health: CacheHealth) => void>();
+  #db: IDBPDatabase<CacheSchema> | null = null;
+  #opening: Promise<IDBPDatabase<CacheSchema> | null> | null = null;
+  #health: CacheHealth = 'ok';
+  #pending: Op[] = [];
+  #flushTimer: ReturnType<typeof setTimeout> | null = null;
+  #flushing: Promise<void> = Promise.resolve();
+  #order = 0;
+
+  constructor(options: IndexedDbCacheOptions) {
+    this.#options = options;
+    this.#name = cacheDatabaseName(options.accountId, options.userId);
+  }
+
+  get health(): CacheHealth {
+    return this.#health;
+  }
+
+  onHealthChange(listener: (health: CacheHealth) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #setHealth(health: CacheHealth): void {
+    if (this.#health === health) return;
+    this.#health = health;
+    for (const l of this.#listeners) l(health);
+  }
+
+  #now(): number {
+    return (this.#options.now ?? Date.now)();
+  }
+
+  #database(): Promise<IDBPDatabase<CacheSchema> | null> {
+    this.#opening ??= this.#open();
+    return this.#opening;
+  }
+
+  async #open(): Promise<IDBPDatabase<CacheSchema> | null> {
+    if (!(globalThis as { indexedDB?: IDBFactory }).indexedDB) {
+      this.#setHealth('unavailable');
+      return null;
+    }
+    try {
+      const open = openDB<CacheSchema>(this.#name, CACHE_VERSION, {
+        upgrade(db, oldVersion) {
+          // One step per version; a database of any earlier version walks through each.
+          if (oldVersion < 1) {
+            db.createObjectStore('meta');
+            db.createObjectStore('conversations', { keyPath: 'id' }).createIndex('updatedAt', 'updatedAt');
+            db.createObjectStore('messages', { keyPath: 'key' }).createIndex('byConversation', [
+              'conversationId',
+              'createdAt',
+            ]);
+            db.createObjectStore('threads', { keyPath: 'conversationId' }).createIndex(
+              'viewedAt',
+              'viewedAt',
+            );
+            db.createObjectStore('drafts', { keyPath: 'conversationId' });
+            db.createObjectStore('outbox', { keyPath: 'clientId' }).createIndex('order', 'order');
+          }
+        },
+        blocked: () => this.#setHealth('blocked'),
+        blocking: () => {
+          // A newer version wants to open in another tab: step aside so it can upgrade.
+          this.#db?.close();
+          this.#db = null;
+          this.#opening = null;
+          this.#setHealth('blocked');
+        },
+        terminated: () => {
+          this.#db = null;
+          this.#opening = null;
+          this.#setHealth('unavailable');
+        },
+      });
+      const db = await withTimeout(open, 3000);
+      if (!db) {
+        this.#setHealth('blocked');
+        return null;
+      }
+      this.#db = db;
+      if (this.#health === 'blocked') this.#setHealth('ok');
+      return db;
+    } catch {
+      this.#setHealth('unavailable');
+      return null;
+    }
+  }
+
+  async open(): Promise<CacheSnapshot> {
+    const db = await this.#database();
+    if (!db) return EMPTY;
+    try {
+      const tx = db.transaction(['meta', 'conversations', 'drafts', 'outbox'], 'readonly');
+      const [account, cursor, conversations, drafts, outbox] = await Promise.all([
+        tx.objectStore('meta').get('account'),
+        tx.objectStore('meta').get('conversationsCursor'),
+        tx.objectStore('conversations').index('updatedAt').getAll(),
+        tx.objectStore('drafts').getAll(),
+        tx.objectStore('outbox').index('order').getAll(),
+      ]);
+      await tx.done;
+      this.#order = outbox.reduce((max, r) => Math.max(max, r.order), 0);
+      return {
+        account: (account as Account | undefined) ?? null,
+        conversations: conversations.reverse(),
+        conversationsCursor: typeof cursor === 'string' ? cursor : null,
+        drafts: Object.fromEntries(drafts.map((d) => [d.conversationId, d.draft])),
+        outbox: outbox.map(({ order: _order, ...record }) => record),
+      };
+    } catch {
+      this.#setHealth('unavailable');
+      return EMPTY;
+    }
+  }
+
+  async thread(conversationId: string): Promise<CachedThread | null> {
+    const db = await this.#database();
+    if (!db) return null;
+    try {
+      const tx = db.transaction(['messages', 'threads'], 'readwrite');
+      const range = IDBKeyRange.bound([conversationId, -Infinity], [conversationId, Infinity]);
+      const [meta, rows] = await Promise.all([
+        tx.objectStore('threads').get(conversationId),
+        tx.objectStore('messages').index('byConversation').getAll(range),
+      ]);
+      if (meta) void tx.objectStore('threads').put({ ...meta, viewedAt: this.#now() });
+      await tx.done;
+      if (!meta || rows.length === 0) return null;
+      return {
+        messages: rows.map((r) => r.message),
+        olderCursor: meta.olderCursor,
+        newerCursor: meta.newerCursor,
+      };
+    } catch {
+      return null;
+    }
+  }
+
+  record(action: Action, state: MessagesState): void {
+    const ops = opsFor(action, state, this.#now());
+    if (!ops.length) return;
+    this.#pending.push(...ops);
+    this.#flushTimer ??= setTimeout(() => {
+      this.#flushTimer = null;
+      void this.flush();
+    }, 0);
+  }
+
+  flush(): Promise<void> {
+    if (this.#flushTimer) {
+      clearTimeout(this.#flushTimer);
+      this.#flushTimer = null;
+    }
+    const ops = this.#pending;
+    this.#pending = [];
+    this.#flushing = this.#flushing.then(() => (ops.length ? this.#write(ops) : undefined));
+    return this.#flushing;
+  }
+
+  async #write(ops: Op[]): Promise<void> {
+    const db = await this.#database();
+    if (!db) return;
+    try {
+      const tx = db.transaction(['meta', 'conversations', 'messages', 'threads', 'drafts'], 'readwrite');
+      const deletions: Promise<unknown>[] = [];
+      for (const op of ops) {
+        switch (op.store) {
+          case 'meta':
+            void tx.objectStore('meta').put(op.value, op.key);
+            break;
+          case 'conversations':
+            if (op.put) void tx.objectStore('conversations').put(op.put);
+            if (op.delete) void tx.objectStore('conversations').delete(op.delete);
+            break;
+          case 'messages':
+            if (op.put) void tx.objectStore('messages').put(op.put);
+            if (op.delete) void tx.objectStore('messages').delete(op.delete);
+            if (op.deleteConversation) {
+              const id = op.deleteConversation;
+              deletions.push(
+                tx.objectStore('messages').delete(IDBKeyRange.bound(`${id}${SEP}`, `${id}${SEP}\uffff`)),
+              );
+            }
+            break;
+          case 'threads':
+            if (op.put) void tx.objectStore('threads').put(op.put);
+            if (op.delete) void tx.objectStore('threads').delete(op.delete);
+            break;
+          case 'drafts':
+            if (op.put) void tx.objectStore('drafts').put(op.put);
+            if (op.delete) void tx.objectStore('drafts').delete(op.delete);
+            break;
+        }
+      }
+      await Promise.all([...deletions, tx.done]);
+      if (this.#health !== 'ok' && this.#health !== 'blocked') this.#setHealth('ok');
+      await this.#evict(db);
+    } catch (error) {
+      this.#setHealth(isQuotaError(error) ? 'full' : 'unavailable');
+    }
+  }
+
+  /** Keeps at most `maxMessages` messages: least recently viewed conversations go first. */
+  async #evict(db: IDBPDatabase<CacheSchema>): Promise<void> {
+    const max = this.#options.maxMessages ?? 20_000;
+    const count = await db.count('messages');
+    if (count <= max) return;
+    let excess = count - max;
+    const threads = await db.getAllFromIndex('threads', 'viewedAt');
+    for (const t of threads) {
+      if (excess <= 0) break;
+      const range = IDBKeyRange.bound([t.conversationId, -Infinity], [t.conversationId, Infinity]);
+      const tx = db.transaction(['messages', 'threads'], 'readwrite');
+      const n = await tx.objectStore('messages').index('byConversation').count(range);
+      void tx
+        .objectStore('messages')
+        .delete(IDBKeyRange.bound(`${t.conversationId}${SEP}`, `${t.conversationId}${SEP}\uffff`));
+      void tx.objectStore('threads').delete(t.conversationId);
+      await tx.done;
+      excess -= n;
+    }
+  }
+
+  async putOutbox(record: OutboxRecord): Promise<void> {
+    const db = await this.#database();
+    if (!db) return;
+    try {
+      await db.put('outbox', { ...record, order: ++this.#order });
+    } catch (error) {
+      this.#setHealth(isQuotaError(error) ? 'full' : 'unavailable');
+    }
+  }
+
+  async removeOutbox(clientId: string): Promise<void> {
+    const db = await this.#database();
+    if (!db) return;
+    try {
+      await db.delete('outbox', clientId);
+    } catch {
+      this.#setHealth('unavailable');
+    }
+  }
+
+  async clear(): Promise<void> {
+    this.#pending = [];
+    await this.#flushing.catch(() => undefined);
+    this.close();
+    try {
+      await deleteDB(this.#name);
+    } catch {
+      // Nothing more we can do; the health already says so.
+    }
+  }
+
+  close(): void {
+    this.#db?.close();
+    this.#db = null;
+    this.#opening = null;
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => resolve(null), ms);
+    promise.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(t);
+        reject(e);
+      },
+    );
+  });
+}
+
+function stored(message: Message): StoredMessage {
+  return {
+    key: `${message.conversationId}${SEP}${message.id}`,
+    conversationId: message.conversationId,
+    createdAt: message.createdAt,
+    message,
+  };
+}
+
+/** Translates one state change into writes. Pure: the state after the action is the source. */
+function opsFor(action: Action, state: MessagesState, now: number): Op[] {
+  const threadMeta = (conversationId: string): Op[] => {
+    const t = state.threads[conversationId];
+    return t
+      ? [
+          {
+            store: 'threads',
+            put: { conversationId, olderCursor: t.olderCursor, newerCursor: t.newerCursor, viewedAt: now },
+          },
+        ]
+      : [];
+  };
+  switch (action.type) {
+    case 'account/loaded':
+      return [{ store: 'meta', key: 'account', value: action.account }];
+    case 'conversations/loaded':
+      return [
+        ...action.page.conversations.map((c): Op => ({ store: 'conversations', put: c })),
+        ...(action.reset
+          ? [{ store: 'meta', key: 'conversationsCursor', value: action.page.nextCursor } as Op]
+          : []),
+      ];
+    case 'conversation/upserted':
+      return action.conversation.id.startsWith('pending:')
+        ? []
+        : [{ store: 'conversations', put: action.conversation }];
+    case 'conversation/removed':
+      return [
+        { store: 'conversations', delete: action.conversationId },
+        { store: 'messages', deleteConversation: action.conversationId },
+        { store: 'threads', delete: action.conversationId },
+        { store: 'drafts', delete: action.conversationId },
+      ];
+    case 'conversation/resolved': {
+      const t = state.threads[action.conversation.id];
+      return [
+        { store: 'conversations', put: action.conversation },
+        ...(t ? t.messages.map((m): Op => ({ store: 'messages', put: stored(m) })) : []),
+        ...threadMeta(action.conversation.id),
+      ];
+    }
+    case 'thread/loaded': {
+      const ops: Op[] = [];
+      if (action.which === 'latest') {
+        // A fresh newest page that does not overlap what was cached leaves a gap: start over.
+        ops.push({ store: 'messages', deleteConversation: action.conversationId });
+        const t = state.threads[action.conversationId];
+        for (const m of t?.messages ?? []) ops.push({ store: 'messages', put: stored(m) });
+      } else {
+        for (const m of action.page.messages) ops.push({ store: 'messages', put: stored(m) });
+      }
+      return [...ops, ...threadMeta(action.conversationId)];
+    }
+    case 'message/upserted':
+    case 'message/status':
+    case 'message/retried': {
+      const conversationId =
+        action.type === 'message/upserted' ? action.message.conversationId : action.conversationId;
+      if (conversationId.startsWith('pending:')) return [];
+      const t = state.threads[conversationId];
+      const id =
+        action.type === 'message/upserted'
+          ? action.message.id
+          : action.type === 'message/status'
+            ? action.messageId
+            : action.clientId;
+      const clientId = action.type === 'message/upserted' ? action.message.clientId : action.clientId;
+      const m = t?.messages.find((x) => x.id === id || (clientId !== undefined && x.clientId === clientId));
+      if (!m) return [];
+      // Acknowledged: the record moves from the client id to the server id.
+      const moved: Op[] =
+        m.clientId && m.id !== m.clientId
+          ? [{ store: 'messages', delete: `${conversationId}${SEP}${m.clientId}` }]
+          : [];
+      return [...moved, { store: 'messages', put: stored(m) }];
+    }
+    case 'message/removed':
+      return [{ store: 'messages', delete: `${action.conversationId}${SEP}${action.messageId}` }];
+    case 'draft/set':
+      return action.draft
+        ? [{ store: 'drafts', put: { conversationId: action.key, draft: action.draft } }]
+        : [{ store: 'drafts', delete: action.key }];
+    default:
+      return [];
+  }
+}
+
+/** Creates the IndexedDB cache for one account and user. */
+export function createIndexedDbCache(options: IndexedDbCacheOptions): MessagesCache {
+  return new IndexedDbCache(options);
+}

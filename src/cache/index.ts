@@ -1,0 +1,3 @@
+export type { CacheHealth, CacheSnapshot, CachedThread, MessagesCache, OutboxRecord } from './cache.js';
+export { CACHE_VERSION, cacheDatabaseName, createIndexedDbCache } from './idb-cache.js';
+export type { CacheSchema, IndexedDbCacheOptions } from './idb-cache.js';

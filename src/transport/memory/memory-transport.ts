@@ -1,0 +1,93 @@
+import type { Account } from '../../model/account.js';
+import type { Attachment } from '../../model/attachment.js';
+import type { Contact } from '../../model/contact.js';
+import type { Conversation } from '../../model/conversation.js';
+import type { Message } from '../../model/message.js';
+import type {
+  ConversationPage,
+  ConversationRequest,
+  DeleteMessageRequest,
+  FindConversationRequest,
+  ListConversationsRequest,
+  ListMessagesRequest,
+  MessagePage,
+  RequestOptions,
+  SearchContactsRequest,
+  SendMessageRequest,
+  Transport,
+  TransportEvent,
+  UploadRequest,
+} from '../transport.js';
+import type { MemoryBackend } from './memory-backend.js';
+
+/**
+ * The {@link Transport} one account of a {@link MemoryBackend} sees, like one signed-in browser
+ * tab. Get one with `backend.connect(accountId)` or `createMemoryTransport(options)`. Several
+ * transports may be connected to the same account: each gets every event of that account.
+ *
+ * Every call goes through the backend's request pipeline: latency, the `AbortSignal`, the
+ * simulated network (offline, rate limit) and the failure injection, then the account's data.
+ */
+export class MemoryTransport implements Transport {
+  /** The backend this transport talks to (for demos and tests: inject failures, receive texts). */
+  readonly backend: MemoryBackend;
+  /** The account this transport is signed in to. */
+  readonly accountId: string;
+
+  constructor(backend: MemoryBackend, accountId: string) {
+    this.backend = backend;
+    this.accountId = accountId;
+  }
+
+  getAccount(options: RequestOptions = {}): Promise<Account> {
+    return this.backend.handle(this.accountId, 'getAccount', options);
+  }
+
+  listConversations(request: ListConversationsRequest = {}): Promise<ConversationPage> {
+    return this.backend.handle(this.accountId, 'listConversations', request);
+  }
+
+  getConversation(request: ConversationRequest): Promise<Conversation> {
+    return this.backend.handle(this.accountId, 'getConversation', request);
+  }
+
+  findConversation(request: FindConversationRequest): Promise<Conversation | null> {
+    return this.backend.handle(this.accountId, 'findConversation', request);
+  }
+
+  listMessages(request: ListMessagesRequest): Promise<MessagePage> {
+    return this.backend.handle(this.accountId, 'listMessages', request);
+  }
+
+  sendMessage(request: SendMessageRequest): Promise<Message> {
+    return this.backend.handle(this.accountId, 'sendMessage', request);
+  }
+
+  uploadAttachment(request: UploadRequest): Promise<Attachment> {
+    return this.backend.handle(this.accountId, 'uploadAttachment', request);
+  }
+
+  deleteMessage(request: DeleteMessageRequest): Promise<void> {
+    return this.backend.handle(this.accountId, 'deleteMessage', request);
+  }
+
+  deleteConversation(request: ConversationRequest): Promise<void> {
+    return this.backend.handle(this.accountId, 'deleteConversation', request);
+  }
+
+  markRead(request: ConversationRequest): Promise<Conversation> {
+    return this.backend.handle(this.accountId, 'markRead', request);
+  }
+
+  markUnread(request: ConversationRequest): Promise<Conversation> {
+    return this.backend.handle(this.accountId, 'markUnread', request);
+  }
+
+  searchContacts(request: SearchContactsRequest): Promise<readonly Contact[]> {
+    return this.backend.handle(this.accountId, 'searchContacts', request);
+  }
+
+  subscribe(listener: (event: TransportEvent) => void): () => void {
+    return this.backend.subscribe(this.accountId, listener);
+  }
+}

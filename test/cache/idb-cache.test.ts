@@ -1,0 +1,167 @@
+import { expect } from '@open-wc/testing';
+import { openDB } from 'idb';
+import { cacheDatabaseName, createIndexedDbCache } from '../../src/cache/idb-cache.js';
+import type { MessagesCache } from '../../src/cache/cache.js';
+import { createMessagesClient } from '../../src/store/client.js';
+import type { MessagesClient } from '../../src/store/client.js';
+import { createMemoryBackend } from '../../src/transport/memory/index.js';
+import type { MemoryBackend } from '../../src/transport/memory/index.js';
+import { until } from '../helpers/wait.js';
+
+const ACCOUNT = 'acct-acme';
+let run = 0;
+let userId = '';
+const clients: MessagesClient[] = [];
+let backend: MemoryBackend;
+
+function cache(extra: { maxMessages?: number } = {}): MessagesCache {
+  return createIndexedDbCache({ accountId: ACCOUNT, userId, ...extra });
+}
+
+function client(c: MessagesCache): MessagesClient {
+  const made = createMessagesClient({
+    transport: backend.connect(backend.accounts[0]!.id),
+    cache: c,
+    retry: { baseDelayMs: 20, maxDelayMs: 100 },
+  });
+  clients.push(made);
+  return made;
+}
+
+async function databaseExists(name: string): Promise<boolean> {
+  return (await indexedDB.databases()).some((d) => d.name === name);
+}
+
+describe('IndexedDB cache', () => {
+  beforeEach(() => {
+    userId = `user-${Date.now()}-${run++}`;
+    backend = createMemoryBackend({ latencyMs: 0, conversations: 40, deliveryMs: [10, 20] });
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.destroy();
+    backend.dispose();
+    await new Promise((r) => setTimeout(r, 20));
+    indexedDB.deleteDatabase(cacheDatabaseName(ACCOUNT, userId));
+  });
+
+  it('renders from the cache first when the network is down, then revalidates', async () => {
+    const first = client(cache());
+    await first.start();
+    const convs = first.getState().conversations;
+    await first.openConversation(convs[0]!.id);
+    const cachedMessages = first.getState().threads[convs[0]!.id]!.messages.length;
+    first.setDraft(convs[1]!.id, { text: 'half-written reply', attachments: [] });
+    first.destroy();
+    await new Promise((r) => setTimeout(r, 50));
+
+    backend.setOffline(true);
+    const second = client(cache());
+    await second.start();
+    const s = second.getState();
+    expect(s.account?.id).to.equal(ACCOUNT);
+    expect(s.conversations.map((c) => c.id)).to.deep.equal(convs.map((c) => c.id));
+    expect(s.drafts[convs[1]!.id]!.text).to.equal('half-written reply');
+    await second.openConversation(convs[0]!.id);
+    expect(second.getState().threads[convs[0]!.id]!.messages.length).to.equal(cachedMessages);
+
+    backend.setOffline(false);
+    await backend.receive({
+      accountId: ACCOUNT,
+      from: convs[5]!.participants[0],
+      to: convs[5]!.ownNumber,
+      text: 'while you were away',
+    });
+    await until(
+      () => second.getState().conversations[0]!.id === convs[5]!.id,
+      'revalidated from the network',
+    );
+  });
+
+  it('commits a message to the outbox before sending, and a reload mid-send resumes it once', async () => {
+    const first = client(cache());
+    await first.start();
+    const c = first
+      .getState()
+      .conversations.find((x) => x.participants.length === 1 && x.ownNumber === '+12025550199')!;
+    await first.openConversation(c.id);
+    backend.setOffline(true);
+    const echo = await first.send({ conversationId: c.id, text: 'survives a reload' });
+    await new Promise((r) => setTimeout(r, 50));
+    const db = await openDB(cacheDatabaseName(ACCOUNT, userId));
+    const stored = await db.get('outbox', echo.clientId!);
+    db.close();
+    expect(stored?.message.text).to.equal('survives a reload');
+    first.destroy(); // the tab closes before the server acknowledged
+
+    backend.setOffline(false);
+    const second = client(cache());
+    await second.start();
+    await until(
+      () =>
+        second.getState().threads[c.id]?.messages.find((m) => m.clientId === echo.clientId)?.status ===
+        'delivered',
+      'resent after the reload and delivered',
+      5000,
+    );
+    const page = await backend.connect(ACCOUNT).listMessages({ conversationId: c.id, limit: 200 });
+    expect(page.messages.filter((m) => m.clientId === echo.clientId).length).to.equal(1);
+    await until(() => second.unsentMessages().length === 0, 'outbox empty');
+    await new Promise((r) => setTimeout(r, 50));
+    const after = await openDB(cacheDatabaseName(ACCOUNT, userId));
+    expect(await after.count('outbox')).to.equal(0);
+    after.close();
+  });
+
+  it('keeps working from memory, with a warning, when IndexedDB is missing', async () => {
+    const original = Object.getOwnPropertyDescriptor(window, 'indexedDB')!;
+    Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
+    try {
+      const made = client(cache());
+      await made.start();
+      expect(made.getState().storage).to.equal('unavailable');
+      expect(made.getState().conversations.length).to.be.greaterThan(0);
+      const c = made
+        .getState()
+        .conversations.find((x) => x.participants.length === 1 && x.ownNumber === '+12025550199')!;
+      await made.openConversation(c.id);
+      const echo = await made.send({ conversationId: c.id, text: 'still sends' });
+      await until(
+        () =>
+          made.getState().threads[c.id]!.messages.find((m) => m.clientId === echo.clientId)?.status ===
+          'delivered',
+        'delivered',
+      );
+    } finally {
+      Object.defineProperty(window, 'indexedDB', original);
+    }
+  });
+
+  it('keeps only the most recently viewed conversations within the size bound', async () => {
+    const made = client(cache({ maxMessages: 60 }));
+    await made.start();
+    for (const c of made.getState().conversations.slice(0, 6)) await made.openConversation(c.id);
+    await new Promise((r) => setTimeout(r, 200));
+    const db = await openDB(cacheDatabaseName(ACCOUNT, userId));
+    expect(await db.count('messages')).to.be.at.most(60);
+    db.close();
+  });
+
+  it('deletes the account’s database on sign-out, reporting unsent messages', async () => {
+    const made = client(cache());
+    await made.start();
+    const c = made
+      .getState()
+      .conversations.find((x) => x.participants.length === 1 && x.ownNumber === '+12025550199')!;
+    await made.openConversation(c.id);
+    backend.setOffline(true);
+    await made.send({ conversationId: c.id, text: 'never sent' });
+    const discarded = await made.signOut();
+    expect(discarded.map((m) => m.text)).to.deep.equal(['never sent']);
+    expect(await databaseExists(cacheDatabaseName(ACCOUNT, userId))).to.equal(false);
+  });
+
+  it('keeps accounts and users apart', () => {
+    expect(cacheDatabaseName('a', 'u1')).to.not.equal(cacheDatabaseName('a', 'u2'));
+    expect(cacheDatabaseName('a', 'u1')).to.not.equal(cacheDatabaseName('b', 'u1'));
+  });
+});
