@@ -13,6 +13,7 @@ import type { Transport, TransportEvent } from '../transport/transport.js';
 import { ClientError } from './errors.js';
 import { isProvisionalId, provisionalConversationId, randomId, sameParticipants } from './ids.js';
 import { Outbox } from './outbox.js';
+import { TabSync } from './tabs.js';
 import type { RetryOptions } from './outbox.js';
 import type { Action } from './actions.js';
 import type { Draft, LoadStatus, MessagesState, ThreadState } from './state.js';
@@ -39,6 +40,12 @@ export interface MessagesClientOptions {
    * network answers, drafts survive reloads, and unsent messages wait in its outbox.
    */
   readonly cache?: MessagesCache;
+  /**
+   * A key shared by the tabs of the same account and user, e.g. `${accountId}:${userId}`.
+   * Tabs with the same key share state over BroadcastChannel, and one of them (elected with
+   * Web Locks) holds the push subscription, drains the outbox and shows notifications.
+   */
+  readonly tabs?: string;
 }
 
 /** Options of {@link MessagesClient.signOut}. */
@@ -170,6 +177,9 @@ class Client implements MessagesClient {
   readonly #events = new Subject<ClientEvent>();
   readonly #outbox: Outbox;
   readonly #cache: MessagesCache | undefined;
+  readonly #tabs: TabSync | undefined;
+  /** (Follower tab) messages handed to the leader and not yet acknowledged. */
+  readonly #forwarded = new Map<string, { message: Message; since: number }>();
   #stopHealth: (() => void) | undefined;
   readonly #memo = new Map<string, Observable<unknown>>();
   readonly #inflight = new Map<string, Promise<void>>();
@@ -234,6 +244,17 @@ class Client implements MessagesClient {
     this.#stopHealth = this.#cache?.onHealthChange((health) =>
       this.#dispatch({ type: 'storage/changed', health }),
     );
+    this.#tabs = options.tabs
+      ? new TabSync({
+          key: options.tabs,
+          apply: (action) => this.#applyRemote(action),
+          lead: () => this.#lead(),
+          enqueue: (message, since) => void this.#outbox.enqueue(message, since),
+          resend: () => {
+            for (const { message, since } of this.#forwarded.values()) this.#tabs?.forward(message, since);
+          },
+        })
+      : undefined;
     if (options.autoStart !== false) void this.start();
   }
 
@@ -241,10 +262,67 @@ class Client implements MessagesClient {
     return this.#store.state;
   }
 
-  /** Every state change goes through here: the store, then the cache mirrors it. */
+  /** Every state change made here goes through this: the store, the cache, the other tabs. */
   #dispatch(action: Action): void {
     this.#store.dispatch(action);
     this.#cache?.record(action, this.#store.state);
+    this.#tabs?.share(action);
+    this.#settleForwarded(action);
+  }
+
+  /** A change another tab of the account made (it already wrote it to the cache). */
+  #applyRemote(action: Action): void {
+    if (this.#destroyed) return;
+    this.#store.dispatch(action);
+    this.#settleForwarded(action);
+  }
+
+  /** Forwarded messages are settled once the leader reports them sent (or failed). */
+  #settleForwarded(action: Action): void {
+    if (!this.#forwarded.size) return;
+    if (
+      action.type === 'message/status' &&
+      action.clientId &&
+      action.status !== 'queued' &&
+      action.status !== 'sending'
+    ) {
+      this.#forwarded.delete(action.clientId);
+    } else if (
+      action.type === 'message/upserted' &&
+      action.message.clientId &&
+      action.message.id !== action.message.clientId
+    ) {
+      this.#forwarded.delete(action.message.clientId);
+    }
+  }
+
+  /** Where a written message goes: this tab's outbox, or the leader tab's. */
+  #submit(message: Message, since: number = this.#now()): void {
+    if (!this.#tabs || this.#tabs.leader) {
+      void this.#outbox.enqueue(message, since);
+      return;
+    }
+    this.#forwarded.set(message.clientId!, { message, since });
+    this.#tabs.forward(message, since);
+  }
+
+  /** This tab now leads: listen to the backend, resume the outbox, catch up on what was missed. */
+  #lead(): void {
+    if (this.#destroyed) return;
+    this.#unsubscribe ??= this.#transport.subscribe((event) => this.#handleEvent(event));
+    for (const { message, since } of this.#forwarded.values()) void this.#outbox.enqueue(message, since);
+    this.#forwarded.clear();
+    if (this.#started) {
+      void this.#started.then(async () => {
+        if (this.#destroyed) return;
+        const snapshot = await this.#cache?.open();
+        for (const record of snapshot?.outbox ?? []) {
+          if (record.message.status !== 'failed')
+            void this.#outbox.enqueue({ ...record.message, status: 'queued' }, record.since);
+        }
+        await this.#catchUp();
+      });
+    }
   }
 
   #memoized<T>(key: string, make: () => Observable<T>): Observable<T> {
@@ -285,7 +363,8 @@ class Client implements MessagesClient {
   }
 
   async #startOnce(): Promise<void> {
-    this.#unsubscribe ??= this.#transport.subscribe((event) => this.#handleEvent(event));
+    if (this.#tabs) await this.#tabs.start();
+    else this.#unsubscribe ??= this.#transport.subscribe((event) => this.#handleEvent(event));
     const restored = this.#restoreFromCache();
     await this.#loadAccount();
     await restored;
@@ -319,7 +398,7 @@ class Client implements MessagesClient {
         const failed = record.message.status === 'failed';
         const message: Message = failed ? record.message : { ...record.message, status: 'queued' };
         this.#dispatch({ type: 'message/upserted', message });
-        if (!failed) void this.#outbox.enqueue(message, record.since);
+        if (!failed && (!this.#tabs || this.#tabs.leader)) void this.#outbox.enqueue(message, record.since);
       }
     })();
     return this.#restoring;
@@ -627,7 +706,7 @@ class Client implements MessagesClient {
         conversation: { ...current, lastMessage: echo, updatedAt: Math.max(now, current.updatedAt) },
       });
     }
-    void this.#outbox.enqueue(echo);
+    this.#submit(echo, now);
     return echo;
   }
 
@@ -793,6 +872,7 @@ class Client implements MessagesClient {
     this.#unsubscribe?.();
     this.#unsubscribe = null;
     this.#outbox.destroy();
+    this.#tabs?.close();
     this.#stopHealth?.();
     void this.#cache?.flush().finally(() => this.#cache?.close());
     this.#events.complete();
