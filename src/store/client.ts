@@ -396,7 +396,8 @@ class Client implements MessagesClient {
         if (!this.#store.state.threads[id]) await this.openConversation(id).catch(() => undefined);
         if (this.#destroyed) return;
         const failed = record.message.status === 'failed';
-        const message: Message = failed ? record.message : { ...record.message, status: 'queued' };
+        // It may have been in flight when the tab closed: "sending" again, never back to "queued".
+        const message: Message = failed ? record.message : { ...record.message, status: 'sending' };
         this.#dispatch({ type: 'message/upserted', message });
         if (!failed && (!this.#tabs || this.#tabs.leader)) void this.#outbox.enqueue(message, record.since);
       }
@@ -404,15 +405,29 @@ class Client implements MessagesClient {
     return this.#restoring;
   }
 
+  /** Reads that start-up depends on are retried a few times when the failure is retryable. */
+  async #read<T>(run: () => Promise<T>, attempts = 4): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await run();
+      } catch (error) {
+        const e = toTransportError(error);
+        if (!e.retryable || attempt >= attempts || this.#destroyed) throw error;
+        await new Promise((r) => setTimeout(r, Math.max(e.retryAfterMs ?? 0, 250 * 2 ** (attempt - 1))));
+      }
+    }
+  }
+
   async #loadAccount(): Promise<void> {
-    this.#dispatch({ type: 'account/loading' });
+    if (!this.#store.state.account) this.#dispatch({ type: 'account/loading' });
     try {
-      const account = await this.#transport.getAccount();
+      const account = await this.#read(() => this.#transport.getAccount());
       if (this.#destroyed) return;
       this.#dispatch({ type: 'account/loaded', account });
     } catch (error) {
       if (this.#destroyed) return;
-      this.#dispatch({ type: 'account/failed', error: describe(error) });
+      // With the account from the cache the app keeps working; catch-up will refresh it.
+      if (!this.#store.state.account) this.#dispatch({ type: 'account/failed', error: describe(error) });
       this.#report('getAccount', error);
     }
   }
@@ -509,7 +524,9 @@ class Client implements MessagesClient {
     this.#assertAlive();
     this.#dispatch({ type: 'conversations/loading' });
     try {
-      const page = await this.#transport.listConversations({ cursor, limit: this.#conversationPageSize });
+      const page = await this.#read(() =>
+        this.#transport.listConversations({ cursor, limit: this.#conversationPageSize }),
+      );
       if (this.#destroyed) return;
       this.#dispatch({ type: 'conversations/loaded', page, reset: cursor === undefined });
     } catch (error) {
@@ -597,7 +614,7 @@ class Client implements MessagesClient {
   }
 
   async resolveConversation(participants: readonly string[], from?: string): Promise<string> {
-    await this.start();
+    if (!this.#store.state.account) await this.start();
     const own = this.#pickFrom(from);
     const to = this.#checkRecipients(participants, own);
     const known = this.#store.state.conversations.find(
@@ -654,7 +671,8 @@ class Client implements MessagesClient {
 
   async send(input: SendInput): Promise<Message> {
     this.#assertAlive();
-    await this.start();
+    // With the account known (from the cache too), writing never waits for the network.
+    if (!this.#store.state.account) await this.start();
     const st = this.#store.state;
     const conversation = input.conversationId
       ? st.conversations.find((c) => c.id === input.conversationId)

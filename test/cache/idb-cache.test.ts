@@ -112,6 +112,37 @@ describe('IndexedDB cache', () => {
     after.close();
   });
 
+  // Regression (model-based test, counterexample [send, send, send, offline, reload]): a message
+  // restored from the outbox after a reload went from "sending" back to "queued".
+  it('restores an unsent message as sending, never back to queued', async () => {
+    const first = client(cache());
+    await first.start();
+    const c = first
+      .getState()
+      .conversations.find((x) => x.participants.length === 1 && x.ownNumber === '+12025550199')!;
+    await first.openConversation(c.id);
+    backend.setOffline(true);
+    const echo = await first.send({ conversationId: c.id, text: 'in flight at reload' });
+    await until(
+      () =>
+        first.getState().threads[c.id]!.messages.find((m) => m.clientId === echo.clientId)?.status ===
+        'sending',
+      'sending',
+    );
+    first.destroy();
+    await new Promise((r) => setTimeout(r, 50));
+    const second = client(cache());
+    const statuses: string[] = [];
+    second.state$.subscribe((s) => {
+      const m = s.threads[c.id]?.messages.find((x) => x.clientId === echo.clientId);
+      if (m && statuses.at(-1) !== m.status) statuses.push(m.status);
+    });
+    await second.start();
+    backend.setOffline(false);
+    await until(() => statuses.at(-1) === 'delivered', 'delivered after the reload', 5000);
+    expect(statuses).to.not.include('queued');
+  });
+
   it('keeps working from memory, with a warning, when IndexedDB is missing', async () => {
     const original = Object.getOwnPropertyDescriptor(window, 'indexedDB')!;
     Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });

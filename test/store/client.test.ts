@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { createMessagesClient } from '../../src/store/client.js';
 import type { MessagesClient } from '../../src/store/client.js';
 import { ClientError } from '../../src/store/errors.js';
+import { TransportError } from '../../src/transport/errors.js';
 import { createMemoryBackend } from '../../src/transport/memory/index.js';
 import type { MemoryBackend } from '../../src/transport/memory/index.js';
 import { until } from '../helpers/wait.js';
@@ -229,6 +230,21 @@ describe('messages client', () => {
     await client.deleteConversation(c.id);
     expect(client.getState().conversations.some((x) => x.id === c.id)).to.equal(false);
     expect(client.getState().selectedConversationId).to.equal(null);
+  });
+
+  // Regression (model-based test, counterexample [offline, reload, send]): a start-up read that
+  // failed once left the client without an account, and every send failed.
+  it('retries start-up reads that fail for a retryable reason', async () => {
+    backend = createMemoryBackend({ latencyMs: 0, conversations: 10 });
+    const transport = backend.connect(backend.accounts[0]!.id);
+    let failures = 1;
+    const flaky = Object.create(transport) as typeof transport;
+    flaky.getAccount = (o) =>
+      failures-- > 0 ? Promise.reject(new TransportError('network', 'dropped')) : transport.getAccount(o);
+    client = createMessagesClient({ transport: flaky });
+    await client.start();
+    expect(client.getState().accountStatus).to.equal('ready');
+    expect(client.getState().conversations.length).to.equal(10);
   });
 
   it('ends every subscription on destroy', async () => {
