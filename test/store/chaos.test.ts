@@ -31,7 +31,10 @@ interface Real {
 }
 
 class Send implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly conversation: number) {}
+  readonly conversation: number;
+  constructor(conversation: number) {
+    this.conversation = conversation;
+  }
   check = () => true;
   async run(model: Model, real: Real): Promise<void> {
     const id = real.conversations[this.conversation]!;
@@ -43,7 +46,10 @@ class Send implements fc.AsyncCommand<Model, Real> {
 }
 
 class Network implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly offline: boolean) {}
+  readonly offline: boolean;
+  constructor(offline: boolean) {
+    this.offline = offline;
+  }
   check = () => true;
   async run(_model: Model, real: Real): Promise<void> {
     real.backend.setOffline(this.offline);
