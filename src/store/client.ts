@@ -604,8 +604,14 @@ class Client implements MessagesClient {
         this.#dispatch({ type: 'thread/loaded', conversationId, which, page });
       } catch (error) {
         if (this.#destroyed) return;
-        if (toTransportError(error).kind === 'not-found') {
+        const e = toTransportError(error);
+        if (e.kind === 'not-found') {
           this.#dispatch({ type: 'conversation/removed', conversationId });
+        } else if (e.kind === 'invalid' && which !== 'latest') {
+          // The server no longer accepts our cursor: start the thread over from the newest page.
+          this.#dispatch({ type: 'thread/failed', conversationId, which, error: describe(error) });
+          await this.#loadThread(conversationId, 'latest');
+          return;
         }
         this.#dispatch({ type: 'thread/failed', conversationId, which, error: describe(error) });
         this.#report('listMessages', error);

@@ -247,6 +247,31 @@ describe('messages client', () => {
     expect(client.getState().conversations.length).to.equal(10);
   });
 
+  it('starts a thread over when the server rejects its cursor', async () => {
+    backend = createMemoryBackend({ latencyMs: 0, conversations: 3, hugeThread: 300 });
+    const transport = backend.connect(backend.accounts[0]!.id);
+    let reject = false;
+    const strict = Object.create(transport) as typeof transport;
+    strict.listMessages = (r) =>
+      reject && r.before
+        ? Promise.reject(new TransportError('invalid', 'cursor expired', { code: 'bad-cursor' }))
+        : transport.listMessages(r);
+    client = createMessagesClient({ transport: strict });
+    await client.start();
+    const c = client.getState().conversations[0]!;
+    await client.openConversation(c.id);
+    await client.loadOlder(c.id);
+    expect(thread(c.id).messages.length).to.equal(100);
+    reject = true;
+    await client.loadOlder(c.id);
+    const t = thread(c.id);
+    expect(t.status).to.equal('ready');
+    expect(t.messages.length).to.equal(50);
+    expect(t.messages.at(-1)!.id).to.equal(
+      (await transport.listMessages({ conversationId: c.id, limit: 1 })).messages[0]!.id,
+    );
+  });
+
   it('ends every subscription on destroy', async () => {
     await setup();
     let completed = false;
