@@ -14,6 +14,10 @@ export interface CommonTerms {
   readonly today: string;
   readonly yesterday: string;
   readonly offlineNotice: string;
+  readonly storageUnavailable: string;
+  readonly storageFull: string;
+  readonly storageBlocked: string;
+  readonly reload: string;
   readonly somethingWentWrong: string;
   readonly noClient: string;
   /** Plural: "1 file" / "3 files". */
@@ -39,6 +43,10 @@ export const commonEn: CommonTerms = {
   today: 'Today',
   yesterday: 'Yesterday',
   offlineNotice: "You're offline — messages will be sent when you're back.",
+  storageUnavailable: "Messages can't be saved on this device, so they won't be here after a reload. Sending still works.",
+  storageFull: "This device's storage is full: new messages won't be saved for offline use. Sending still works.",
+  storageBlocked: 'Messages was updated in another tab. Reload this tab to keep using it.',
+  reload: 'Reload',
   somethingWentWrong: 'Something went wrong.',
   noClient: 'Not connected: place this element inside <sms-provider> or set its client.',
   files: (n) => (n === 1 ? '1 file' : `${n} files`),
@@ -63,6 +71,12 @@ export const commonEs: CommonTerms = {
   today: 'Hoy',
   yesterday: 'Ayer',
   offlineNotice: 'Sin conexión: los mensajes se enviarán cuando vuelvas a estar en línea.',
+  storageUnavailable:
+    'Los mensajes no se pueden guardar en este dispositivo y no estarán aquí después de recargar. El envío sigue funcionando.',
+  storageFull:
+    'El almacenamiento de este dispositivo está lleno: los mensajes nuevos no se guardarán sin conexión. El envío sigue funcionando.',
+  storageBlocked: 'Mensajes se actualizó en otra pestaña. Recarga esta pestaña para seguir usándolo.',
+  reload: 'Recargar',
   somethingWentWrong: 'Algo salió mal.',
   noClient: 'Sin conexión: coloca este elemento dentro de <sms-provider> o asígnale un cliente.',
   files: (n) => (n === 1 ? '1 archivo' : `${n} archivos`),
