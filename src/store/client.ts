@@ -14,6 +14,7 @@ import { ClientError } from './errors.js';
 import { isProvisionalId, provisionalConversationId, randomId, sameParticipants } from './ids.js';
 import { Outbox } from './outbox.js';
 import { TabSync } from './tabs.js';
+import { validatedTransport } from './validated-transport.js';
 import type { RetryOptions } from './outbox.js';
 import type { Action } from './actions.js';
 import type { Draft, LoadStatus, MessagesState, ThreadState } from './state.js';
@@ -200,7 +201,7 @@ class Client implements MessagesClient {
   readonly events$: Observable<ClientEvent>;
 
   constructor(options: MessagesClientOptions) {
-    this.#transport = options.transport;
+    this.#transport = validatedTransport(options.transport, (error) => this.#report('payload', error));
     this.#cache = options.cache;
     this.#now = options.now ?? Date.now;
     this.#generateId = options.generateId ?? randomId;
