@@ -42,6 +42,11 @@ export interface MessagesClientOptions {
    */
   readonly cache?: MessagesCache;
   /**
+   * At most `messages` sends to one conversation within `perMs` (default 10 per 10 s), so a
+   * stuck key or a runaway script cannot flood recipients.
+   */
+  readonly throttle?: { readonly messages: number; readonly perMs: number };
+  /**
    * A key shared by the tabs of the same account and user, e.g. `${accountId}:${userId}`.
    * Tabs with the same key share state over BroadcastChannel, and one of them (elected with
    * Web Locks) holds the push subscription, drains the outbox and shows notifications.
@@ -181,6 +186,8 @@ class Client implements MessagesClient {
   readonly #tabs: TabSync | undefined;
   /** (Follower tab) messages handed to the leader and not yet acknowledged. */
   readonly #forwarded = new Map<string, { message: Message; since: number }>();
+  readonly #throttle: { readonly messages: number; readonly perMs: number };
+  readonly #recentSends = new Map<string, number[]>();
   #stopHealth: (() => void) | undefined;
   readonly #memo = new Map<string, Observable<unknown>>();
   readonly #inflight = new Map<string, Promise<void>>();
@@ -203,6 +210,7 @@ class Client implements MessagesClient {
   constructor(options: MessagesClientOptions) {
     this.#transport = validatedTransport(options.transport, (error) => this.#report('payload', error));
     this.#cache = options.cache;
+    this.#throttle = options.throttle ?? { messages: 10, perMs: 10_000 };
     this.#now = options.now ?? Date.now;
     this.#generateId = options.generateId ?? randomId;
     this.#conversationPageSize = options.pageSize?.conversations ?? 30;
@@ -708,6 +716,7 @@ class Client implements MessagesClient {
       );
     }
     const conversationId = conversation?.id ?? (await this.resolveConversation(to, own.number));
+    this.#checkThrottle(conversationId);
     if (!this.#store.state.threads[conversationId]) await this.openConversation(conversationId);
     const clientId = this.#generateId();
     const now = this.#now();
@@ -733,6 +742,21 @@ class Client implements MessagesClient {
     }
     this.#submit(echo, now);
     return echo;
+  }
+
+  #checkThrottle(conversationId: string): void {
+    const now = this.#now();
+    const recent = (this.#recentSends.get(conversationId) ?? []).filter(
+      (t) => now - t < this.#throttle.perMs,
+    );
+    if (recent.length >= this.#throttle.messages) {
+      throw new ClientError(
+        'throttled',
+        'Too many messages in a short time. Wait a moment before sending more.',
+      );
+    }
+    recent.push(now);
+    this.#recentSends.set(conversationId, recent);
   }
 
   #acknowledged(message: Message, localConversationId: string): void {

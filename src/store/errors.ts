@@ -6,7 +6,8 @@
  * - `no-recipients`, `empty-message`, `text-too-long`.
  * - `toll-free-sms-only`: a toll-free number cannot send attachments or address a group.
  * - `recipient-opted-out`: a recipient replied STOP.
- * - `unknown-conversation`, `unknown-message`, `not-started`, `destroyed`.
+ * - `throttled`: too many messages to one conversation in a short time.
+ * - `unknown-conversation`, `unknown-message`, `destroyed`.
  */
 export type ClientErrorCode =
   | 'no-texting-number'
@@ -17,6 +18,7 @@ export type ClientErrorCode =
   | 'text-too-long'
   | 'toll-free-sms-only'
   | 'recipient-opted-out'
+  | 'throttled'
   | 'unknown-conversation'
   | 'unknown-message'
   | 'destroyed';

@@ -114,6 +114,7 @@ describe('outbox under a faulty network (model-based)', function () {
                 transport,
                 cache: createIndexedDbCache({ accountId, userId: real.userId }),
                 retry: { baseDelayMs: 5, maxDelayMs: 40 },
+                throttle: { messages: 1000, perMs: 1000 },
               });
               real.client.state$.subscribe((s) => {
                 for (const t of Object.values(s.threads)) {

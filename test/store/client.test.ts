@@ -272,6 +272,26 @@ describe('messages client', () => {
     );
   });
 
+  it('throttles sends per conversation so a stuck key cannot flood a recipient', async () => {
+    backend = createMemoryBackend({ latencyMs: 0, conversations: 10, deliveryMs: [5, 10] });
+    let now = 1_000_000;
+    client = createMessagesClient({
+      transport: backend.connect(backend.accounts[0]!.id),
+      throttle: { messages: 3, perMs: 5000 },
+      now: () => now,
+    });
+    await client.start();
+    const [a, b] = client
+      .getState()
+      .conversations.filter((x) => x.ownNumber === '+12025550199' && x.participants.length === 1);
+    for (let i = 0; i < 3; i++) await client.send({ conversationId: a!.id, text: `burst ${i}` });
+    const error = await client.send({ conversationId: a!.id, text: 'one too many' }).catch((e) => e);
+    expect(error.code).to.equal('throttled');
+    await client.send({ conversationId: b!.id, text: 'another chat is not blocked' });
+    now += 5001;
+    await client.send({ conversationId: a!.id, text: 'later is fine' });
+  });
+
   it('ends every subscription on destroy', async () => {
     await setup();
     let completed = false;
