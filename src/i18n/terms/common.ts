@@ -43,8 +43,10 @@ export const commonEn: CommonTerms = {
   today: 'Today',
   yesterday: 'Yesterday',
   offlineNotice: "You're offline — messages will be sent when you're back.",
-  storageUnavailable: "Messages can't be saved on this device, so they won't be here after a reload. Sending still works.",
-  storageFull: "This device's storage is full: new messages won't be saved for offline use. Sending still works.",
+  storageUnavailable:
+    "Messages can't be saved on this device, so they won't be here after a reload. Sending still works.",
+  storageFull:
+    "This device's storage is full: new messages won't be saved for offline use. Sending still works.",
   storageBlocked: 'Messages was updated in another tab. Reload this tab to keep using it.',
   reload: 'Reload',
   somethingWentWrong: 'Something went wrong.',
