@@ -10,7 +10,7 @@ export {
 export type { PhoneError, PhoneKind, PhoneParseResult } from './phone.js';
 export { SMS_MAX_CHARACTERS, analyzeSms, isOverSmsLimit, toGsmFriendly } from './sms-encoding.js';
 export type { SmsAnalysis, SmsEncoding } from './sms-encoding.js';
-export { SNIFF_BYTES, detectFileType, sniffBytes } from './file-type.js';
+export { SNIFF_BYTES, claimedFileType, detectFileType, sniffBytes } from './file-type.js';
 export type { DetectedFileType, FileFamily } from './file-type.js';
 export {
   DEFAULT_ATTACHMENT_POLICY,

@@ -1,4 +1,8 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import {
+  isSupportedCountry,
+  parsePhoneNumberFromString,
+  validatePhoneNumberLength,
+} from 'libphonenumber-js/min';
 import type { CountryCode } from 'libphonenumber-js/min';
 
 /**
@@ -12,178 +16,219 @@ export type PhoneKind = 'standard' | 'toll-free' | 'short-code' | 'alphanumeric'
 export type PhoneError =
   'empty' | 'too-short' | 'too-long' | 'invalid' | 'extension' | 'invalid-country' | 'not-a-number';
 
-/** The result of reading a typed number. */
+/**
+ * The result of reading a typed number. For `short-code` and `alphanumeric` results, `e164` holds
+ * the address as it is stored (the digits, or the sender name), which is not E.164.
+ */
 export type PhoneParseResult =
   | { readonly ok: true; readonly e164: string; readonly kind: PhoneKind }
   | { readonly ok: false; readonly error: PhoneError; readonly message: string };
 
-/** Longest input we read; anything longer is not a phone number. */
-const MAX_INPUT = 64;
+/** Longest raw input looked at; longer text is refused before any other work (no slow paths). */
+const MAX_RAW = 256;
+/** Longest cleaned input read as a number: "+1 (202) 555-0123" is 17, with room for spacing. */
+const MAX_INPUT = 40;
 const TOLL_FREE = /^\+1(800|833|844|855|866|877|888)\d{7}$/;
 const E164 = /^\+[1-9]\d{6,14}$/;
-const KEYPAD: Record<string, string> = {
-  A: '2',
-  B: '2',
-  C: '2',
-  D: '3',
-  E: '3',
-  F: '3',
-  G: '4',
-  H: '4',
-  I: '4',
-  J: '5',
-  K: '5',
-  L: '5',
-  M: '6',
-  N: '6',
-  O: '6',
-  P: '7',
-  Q: '7',
-  R: '7',
-  S: '7',
-  T: '8',
-  U: '8',
-  V: '8',
-  W: '9',
-  X: '9',
-  Y: '9',
-  Z: '9',
-};
+/** Characters people paste without seeing them: zero-width, bidi marks and isolates, soft hyphen. */
+const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+/** An extension after the number: `ext. 12`, `x12`, `#12`, `;ext=12`, or dial-after pauses `,,12`. */
+const EXTENSION = /\d.*?(?:\s*(?:;\s*ext\s*=|ext\.?|extension|x|#)\s*|,+\s*)\d+\s*$/i;
+/** An alphanumeric sender id: starts with a letter, 3–11 letters, digits, spaces or `& . - _`. */
+const SENDER_ID = /^[A-Za-z][A-Za-z0-9 &._-]{2,10}$/;
+/**
+ * A vanity number: at least three digits (with phone punctuation), then keypad letters, digits,
+ * dashes and dots — no spaces after the first letter, so "202 555 0123 call me" is not one.
+ */
+const VANITY = /^\+?(?:[\s().-]*\d){3}[\d\s().-]*[A-Za-z][A-Za-z\d.-]*$/;
+const PHONE_CHARS = /^[+\d\s().\-/]*$/;
+/** The ITU E.161 telephone keypad. */
+const KEYPAD = '22233344455566677778889999';
+
 const MESSAGES: Record<PhoneError, string> = {
   empty: 'Enter a phone number.',
   'too-short': 'This number is too short.',
   'too-long': 'This number is too long.',
   invalid: 'This is not a valid phone number.',
   extension: 'Text messages cannot be sent to an extension.',
-  'invalid-country': 'This country code does not exist.',
+  'invalid-country': 'This number needs a valid country code, such as +1.',
   'not-a-number': 'This is not a phone number.',
 };
 
-function fail(error: PhoneError): PhoneParseResult {
-  return { ok: false, error, message: MESSAGES[error] };
+function fail(error: PhoneError, message = MESSAGES[error]): PhoneParseResult {
+  return { ok: false, error, message };
+}
+
+const DECIMAL_DIGIT = /^\p{Nd}$/u;
+
+/**
+ * The ASCII digit of any Unicode decimal digit. Unicode encodes decimal digits in complete runs
+ * of ten, 0 to 9, so a digit's value is its distance from the start of its run, modulo ten.
+ */
+function asciiDigit(digit: string): string {
+  if (digit >= '0' && digit <= '9') return digit;
+  const cp = digit.codePointAt(0)!;
+  let start = cp;
+  while (cp - start < 100 && DECIMAL_DIGIT.test(String.fromCodePoint(start - 1))) start--;
+  return String((cp - start) % 10);
 }
 
 /**
- * Cleans what people paste: `tel:` prefixes, invisible characters, full-width and other
- * Unicode digits, the various dashes and spaces.
+ * Cleans what people paste: compatibility forms (full-width digits and plus), invisible characters,
+ * the various dashes, Unicode digits of any script, a `tel:` prefix, runs of white space.
  */
 function clean(input: string): string {
   return input
     .normalize('NFKC')
+    .replace(INVISIBLE, '')
+    .replace(/[\u2010-\u2015\u2212\u30FC]/g, '-')
+    .replace(/\p{Nd}/gu, asciiDigit)
     .replace(/^\s*tel:/i, '')
-    .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g, '')
-    .replace(/\p{Nd}/gu, (d) => String(Number.parseInt(d, 10)))
+    .replace(/\s+/g, ' ')
     .trim();
 }
 
-/** Whether the text is made of digits and phone punctuation (what the recipient picker offers "Send to" for). */
-export function looksLikePhoneNumber(query: string): boolean {
-  const text = clean(query);
-  if (!text || text.length > MAX_INPUT) return false;
-  const digits = text.replace(/\D/g, '').length;
-  return digits >= 3 && /^[+\d\s().\-/]*$/.test(text.replace(/\s*(ext|x|#)\.?\s*\d+$/i, ''));
+/** Letters of a vanity number read on the phone keypad (`FLOWERS` → `3569377`). */
+function keypad(text: string): string {
+  return text.replace(/[A-Za-z]/g, (c) => KEYPAD[c.toUpperCase().charCodeAt(0) - 65]!);
 }
 
-/** Toll-free numbers of the North American plan. */
-export function isTollFree(e164: string): boolean {
-  return TOLL_FREE.test(e164);
+function countryOf(code: string): CountryCode | undefined {
+  const upper = typeof code === 'string' ? code.trim().toUpperCase() : '';
+  return isSupportedCountry(upper) ? upper : undefined;
 }
 
-/** The kind of an address already in stored form (E.164, short code digits, or a sender name). */
-export function phoneKind(address: string): PhoneKind {
-  if (/^\d{5,6}$/.test(address)) return 'short-code';
-  if (/[A-Za-z]/.test(address)) return 'alphanumeric';
-  return isTollFree(address) ? 'toll-free' : 'standard';
-}
-
-/**
- * Reads a typed phone number as E.164, with `defaultCountry` for numbers without `+`.
- * Accepts the forms people type — `(202) 555-0123`, `+1 202…`, `tel:` links, Unicode digits,
- * vanity letters (`1-800-FLOWERS`, read on the phone keypad) — and refuses extensions,
- * too short or too long input and numbers that cannot exist. Short codes (5–6 digits) and
- * alphanumeric sender names are recognised as such.
- */
-export function parsePhoneNumber(input: string, defaultCountry: string): PhoneParseResult {
-  if (typeof input !== 'string') return fail('not-a-number');
-  let text = clean(input);
-  if (!text) return fail('empty');
-  if (text.length > MAX_INPUT) return fail('too-long');
-  if (/(ext\.?|extension|x|#|;ext=)\s*\d+\s*$/i.test(text) || /,\d+$/.test(text)) return fail('extension');
-  if (/^[A-Za-z][A-Za-z0-9 .&-]{1,10}$/.test(text) && /[A-Za-z]{2}/.test(text) && !/\d{4}/.test(text)) {
-    return text.length >= 3 ? { ok: true, e164: text.trim(), kind: 'alphanumeric' } : fail('not-a-number');
-  }
-  // Vanity numbers: letters after at least three digits are keypad letters.
-  if (/^\+?[\d\s().-]{3,}[A-Za-z][A-Za-z\d\s().-]*$/.test(text)) {
-    text = text.replace(/[A-Za-z]/g, (c) => KEYPAD[c.toUpperCase()] ?? c);
-  }
-  if (/[^\d\s+().\-/]/.test(text)) return fail('not-a-number');
-  if ((text.match(/\+/g)?.length ?? 0) > 1 || (text.includes('+') && !text.startsWith('+')))
-    return fail('invalid');
-  const digits = text.replace(/\D/g, '');
-  if (
-    !text.startsWith('+') &&
-    /^\d{5,6}$/.test(digits) &&
-    (defaultCountry === 'US' || defaultCountry === 'CA')
-  ) {
-    return { ok: true, e164: digits, kind: 'short-code' };
-  }
-  if (digits.length < 7) return fail('too-short');
-  if (digits.length > 15) return fail('too-long');
-  const country = /^[A-Z]{2}$/.test(defaultCountry) ? (defaultCountry as CountryCode) : undefined;
-  let parsed;
+/** Reads cleaned phone text with libphonenumber: the length check first, then validity. */
+function read(text: string, country: CountryCode | undefined): PhoneParseResult {
   try {
-    parsed = parsePhoneNumberFromString(text, country);
+    const length = validatePhoneNumberLength(text, country);
+    if (length === 'TOO_SHORT') return fail('too-short');
+    if (length === 'TOO_LONG') return fail('too-long');
+    if (length === 'INVALID_COUNTRY') return fail('invalid-country');
+    if (length === 'NOT_A_NUMBER') return fail('not-a-number');
+    if (length === 'INVALID_LENGTH') return fail('invalid');
+    const parsed = parsePhoneNumberFromString(text, country);
+    if (!parsed) return fail('invalid');
+    if (parsed.ext) return fail('extension');
+    if (!parsed.isValid()) return fail('invalid');
+    const e164 = parsed.number;
+    if (!E164.test(e164)) return fail('invalid');
+    return { ok: true, e164, kind: isTollFree(e164) ? 'toll-free' : 'standard' };
   } catch {
     return fail('invalid');
   }
-  if (!parsed) return text.startsWith('+') ? fail('invalid-country') : fail('invalid');
-  if (parsed.ext) return fail('extension');
-  if (!parsed.isValid()) {
-    const national = parsed.nationalNumber.length;
-    if (national < 7) return fail('too-short');
-    if (!parsed.isPossible() && national > 10) return fail('too-long');
-    return fail('invalid');
-  }
-  const e164 = parsed.number;
-  if (!E164.test(e164)) return fail('invalid');
-  return { ok: true, e164, kind: isTollFree(e164) ? 'toll-free' : 'standard' };
 }
 
 /**
- * Reads a number a user wants to text: like {@link parsePhoneNumber}, but only phone numbers
- * (standard or toll-free) are accepted; short codes and sender names cannot be texted from here.
+ * Whether the text is mostly digits and phone punctuation, so the recipient picker can offer
+ * "Send to …" for it: at least three digits, optionally a `+`, a `tel:` prefix, vanity letters
+ * after the digits (`1-800-FLOWERS`) or a trailing extension (which {@link parseRecipient} then
+ * refuses with a clear message).
  */
-export function parseRecipient(input: string, defaultCountry: string): PhoneParseResult {
-  const result = parsePhoneNumber(input, defaultCountry);
-  if (result.ok && (result.kind === 'short-code' || result.kind === 'alphanumeric')) {
-    return {
-      ok: false,
-      error: 'invalid',
-      message: 'Short codes and sender names cannot receive texts from here.',
-    };
+export function looksLikePhoneNumber(query: string): boolean {
+  if (typeof query !== 'string' || query.length > MAX_RAW) return false;
+  let text = clean(query);
+  if (!text || text.length > MAX_INPUT) return false;
+  if (VANITY.test(text) && !EXTENSION.test(text)) text = keypad(text);
+  text = text.replace(/\s*(?:;\s*ext\s*=|ext\.?|extension|x|#|,+)\s*\d+$/i, '');
+  return PHONE_CHARS.test(text) && text.replace(/\D/g, '').length >= 3;
+}
+
+/** Whether an E.164 number is toll-free in the North American plan (+1 800/833/844/855/866/877/888). */
+export function isTollFree(e164: string): boolean {
+  return typeof e164 === 'string' && TOLL_FREE.test(e164);
+}
+
+/**
+ * The kind of an address already in stored form: 5–6 digits are a short code, text with a letter
+ * is an alphanumeric sender, toll-free E.164 numbers are `toll-free`, anything else `standard`.
+ */
+export function phoneKind(e164OrSender: string): PhoneKind {
+  if (/^\d{5,6}$/.test(e164OrSender)) return 'short-code';
+  if (/[A-Za-z]/.test(e164OrSender)) return 'alphanumeric';
+  return isTollFree(e164OrSender) ? 'toll-free' : 'standard';
+}
+
+/**
+ * Reads a typed phone number as E.164, with `defaultCountry` (ISO 3166-1 alpha-2) for numbers
+ * typed without `+`. Never throws, and reads at most a few hundred characters.
+ *
+ * - Accepts the forms people type: `(202) 555-0123`, `+1 202…`, `tel:` links, full-width and
+ *   other Unicode digits, invisible characters (removed), Unicode dashes.
+ * - International prefixes: the default country's own (`011` in the US, `00` in most of the
+ *   world); `00…` is also read as `+…` when the number makes no sense otherwise (a US user
+ *   typing `0044…`).
+ * - Vanity numbers (`1-800-FLOWERS`) are accepted: letters after at least three digits are read
+ *   on the phone keypad, and the result is the plain E.164 number.
+ * - Refuses extensions (`x12`, `ext. 12`, `;ext=12`, `,,12`): a text message cannot reach one.
+ * - Refuses numbers that are too short, too long or cannot exist (libphonenumber's metadata).
+ * - Short codes: 5–6 digits without `+`, when the default country is US or CA, are `short-code`
+ *   with the digits as they are (never E.164).
+ * - Alphanumeric sender ids: 3–11 characters starting with a letter (`ACME`, `VERIFY-1`) are
+ *   `alphanumeric`, kept as typed (trimmed).
+ */
+export function parsePhoneNumber(input: string, defaultCountry: string): PhoneParseResult {
+  if (typeof input !== 'string') return fail('not-a-number');
+  if (input.length > MAX_RAW) return fail('too-long');
+  let text = clean(input);
+  if (!text) return fail('empty');
+  if (text.length > MAX_INPUT) return fail(/\d/.test(text) ? 'too-long' : 'not-a-number');
+  if (EXTENSION.test(text)) return fail('extension');
+  if (SENDER_ID.test(text)) return { ok: true, e164: text, kind: 'alphanumeric' };
+  if (VANITY.test(text)) text = keypad(text);
+  if (!PHONE_CHARS.test(text)) return fail('not-a-number');
+  const international = text.startsWith('+');
+  if (text.lastIndexOf('+') > 0) return fail('not-a-number');
+  const digits = text.replace(/\D/g, '');
+  if (!digits) return fail('not-a-number');
+  const country = countryOf(defaultCountry);
+  if (!international && /^\d{5,6}$/.test(text.replace(/ /g, '')) && (country === 'US' || country === 'CA')) {
+    return { ok: true, e164: digits, kind: 'short-code' };
+  }
+  if (digits.length < 3) return fail('too-short');
+  if (!international && !country) return fail('invalid-country');
+  const result = read(text, country);
+  if (!result.ok && !international && digits.startsWith('00')) {
+    const abroad = read(`+${digits.slice(2)}`, undefined);
+    if (abroad.ok) return abroad;
   }
   return result;
 }
 
-/** E.164 for a typed number, or `null`. */
-export function normalizePhoneNumber(input: string, defaultCountry: string): string | null {
+/**
+ * Reads a number a user wants to text: like {@link parsePhoneNumber}, but only phone numbers
+ * (`standard` or `toll-free`) are accepted. Short codes are refused (business numbers cannot
+ * text them, and they do not take part in conversations), and so are sender names.
+ */
+export function parseRecipient(input: string, defaultCountry: string): PhoneParseResult {
   const result = parsePhoneNumber(input, defaultCountry);
-  return result.ok && (result.kind === 'standard' || result.kind === 'toll-free') ? result.e164 : null;
+  if (!result.ok) return result;
+  if (result.kind === 'short-code') return fail('invalid', 'Short codes cannot receive texts from here.');
+  if (result.kind === 'alphanumeric') return fail('not-a-number');
+  return result;
+}
+
+/**
+ * The E.164 form of a typed phone number (`standard` or `toll-free`), or `null`. Idempotent:
+ * its output reads back to itself.
+ */
+export function normalizePhoneNumber(input: string, defaultCountry: string): string | null {
+  const result = parseRecipient(input, defaultCountry);
+  return result.ok ? result.e164 : null;
 }
 
 /**
  * A stored number for display: national format when it belongs to `options.country`
  * (`(202) 555-0123`), international otherwise (`+44 20 7946 0958`). Never throws; returns the
- * input unchanged when it is not a phone number (short codes, sender names).
+ * input unchanged when it is not an E.164 number (short codes, sender names, junk).
  */
 export function formatPhoneNumber(e164: string, options: { country?: string } = {}): string {
-  if (!E164.test(e164)) return e164;
+  if (typeof e164 !== 'string' || !E164.test(e164)) return e164;
   try {
     const parsed = parsePhoneNumberFromString(e164);
     if (!parsed) return e164;
-    return parsed.country && parsed.country === options.country
-      ? parsed.formatNational()
-      : parsed.formatInternational();
+    const country = options?.country?.toUpperCase();
+    return country && parsed.country === country ? parsed.formatNational() : parsed.formatInternational();
   } catch {
     return e164;
   }

@@ -4,7 +4,11 @@ export type SmsEncoding = 'GSM-7' | 'UCS-2';
 /** What a text costs as SMS. */
 export interface SmsAnalysis {
   readonly encoding: SmsEncoding;
-  /** Characters as people count them (code points: an emoji counts 1). */
+  /**
+   * Characters as people count them, in Unicode code points: an emoji made of a surrogate pair
+   * counts 1 (a ZWJ family emoji counts once per person in it). The same count as
+   * {@link SMS_MAX_CHARACTERS}.
+   */
   readonly characters: number;
   /** Encoding units: septets for GSM-7 (extension characters count 2), UTF-16 code units for UCS-2. */
   readonly units: number;
@@ -12,20 +16,27 @@ export interface SmsAnalysis {
   readonly segments: number;
   /** Units per segment: 160/153 (GSM-7) or 70/67 (UCS-2) for single/multi-part messages. */
   readonly perSegment: number;
-  /** Units left in the current segment. */
+  /** Units left in the current (last) segment before another one is needed. */
   readonly remaining: number;
   /** The characters that forced UCS-2, each once, in order of appearance. */
   readonly unicodeCharacters: readonly string[];
 }
 
-/** The most characters a text may have; carriers refuse longer messages. */
+/** The most characters (code points) a text may have; carriers refuse longer messages. */
 export const SMS_MAX_CHARACTERS = 1600;
 
-// GSM 03.38 basic character set and its extension table (escape + char = 2 septets).
+/** GSM 03.38 default alphabet (one septet each); U+0009 `Ç` is the table's capital C cedilla. */
 const GSM_BASIC = new Set(
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
+    '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
 );
+/** GSM 03.38 extension table: escape + character, two septets each (form feed included). */
 const GSM_EXTENDED = new Set('^{}\\[~]|€\f');
+
+const GSM_SINGLE = 160;
+const GSM_MULTI = 153;
+const UCS2_SINGLE = 70;
+const UCS2_MULTI = 67;
 
 /** Septets of one character in GSM-7, or 0 when it is not in the GSM alphabet. */
 function gsmCost(ch: string): number {
@@ -36,8 +47,10 @@ function gsmCost(ch: string): number {
 
 /**
  * Counts a text as SMS: encoding, segments and what is left in the current segment.
- * Segments never split an extension escape pair (GSM-7) or a surrogate pair (UCS-2), as
- * phones do, so a part may hold one unit less than the nominal size.
+ * One character outside the GSM 03.38 tables makes the whole text UCS-2. Long texts are split
+ * into parts of 153 septets (GSM-7) or 67 code units (UCS-2), and a part never ends in the
+ * middle of an extension escape pair or a surrogate pair — the character moves whole to the next
+ * part, as phones do, so a part may hold one unit less than the nominal size.
  */
 export function analyzeSms(text: string): SmsAnalysis {
   const chars = Array.from(text);
@@ -49,60 +62,38 @@ export function analyzeSms(text: string): SmsAnalysis {
       unicode.push(ch);
     }
   }
-  const encoding: SmsEncoding = unicode.length ? 'UCS-2' : 'GSM-7';
-  const costs = chars.map((ch) => (encoding === 'GSM-7' ? gsmCost(ch) : ch.length));
-  const units = costs.reduce((a, b) => a + b, 0);
-  const single = encoding === 'GSM-7' ? 160 : 70;
-  const multi = encoding === 'GSM-7' ? 153 : 67;
-  if (units === 0) {
-    return {
-      encoding,
-      characters: 0,
-      units: 0,
-      segments: 0,
-      perSegment: single,
-      remaining: single,
-      unicodeCharacters: unicode,
-    };
-  }
-  if (units <= single) {
-    return {
-      encoding,
-      characters: chars.length,
-      units,
-      segments: 1,
-      perSegment: single,
-      remaining: single - units,
-      unicodeCharacters: unicode,
-    };
-  }
-  // Fill parts character by character so a 2-unit character never straddles two parts.
+  const gsm = unicode.length === 0;
+  const encoding: SmsEncoding = gsm ? 'GSM-7' : 'UCS-2';
+  const single = gsm ? GSM_SINGLE : UCS2_SINGLE;
+  const multi = gsm ? GSM_MULTI : UCS2_MULTI;
+  let units = 0;
+  for (const ch of chars) units += gsm ? gsmCost(ch) : ch.length;
+  const base = { encoding, characters: chars.length, units, unicodeCharacters: unicode };
+  if (units === 0) return { ...base, segments: 0, perSegment: single, remaining: single };
+  if (units <= single) return { ...base, segments: 1, perSegment: single, remaining: single - units };
+  // Fill parts character by character so a two-unit character never straddles two parts.
   let segments = 1;
   let used = 0;
-  for (const cost of costs) {
+  for (const ch of chars) {
+    const cost = gsm ? gsmCost(ch) : ch.length;
     if (used + cost > multi) {
       segments++;
       used = 0;
     }
     used += cost;
   }
-  return {
-    encoding,
-    characters: chars.length,
-    units,
-    segments,
-    perSegment: multi,
-    remaining: multi - used,
-    unicodeCharacters: unicode,
-  };
+  return { ...base, segments, perSegment: multi, remaining: multi - used };
 }
 
-const REPLACEMENTS: Record<string, string> = {
+/** Look-alikes in the GSM alphabet for characters that would force UCS-2. */
+const REPLACEMENTS: Readonly<Record<string, string>> = {
+  // Quotes and apostrophes.
   '\u2018': "'",
   '\u2019': "'",
   '\u201A': "'",
   '\u201B': "'",
   '\u2032': "'",
+  '\u02BC': "'",
   '\u00B4': "'",
   '\u0060': "'",
   '\u201C': '"',
@@ -112,6 +103,9 @@ const REPLACEMENTS: Record<string, string> = {
   '\u2033': '"',
   '\u00AB': '"',
   '\u00BB': '"',
+  '\u2039': '<',
+  '\u203A': '>',
+  // Dashes and the minus sign.
   '\u2010': '-',
   '\u2011': '-',
   '\u2012': '-',
@@ -119,11 +113,22 @@ const REPLACEMENTS: Record<string, string> = {
   '\u2014': '-',
   '\u2015': '-',
   '\u2212': '-',
+  '\u00AD': '',
+  // Ellipsis, bullets and other punctuation.
   '\u2026': '...',
   '\u2022': '*',
+  '\u2023': '>',
+  '\u2043': '-',
+  '\u25CF': '*',
+  '\u25E6': '*',
   '\u00B7': '.',
-  '\u2039': '<',
-  '\u203A': '>',
+  '\u2024': '.',
+  '\u00D7': 'x',
+  '\u00F7': '/',
+  '\u02C6': '^',
+  '\u02DC': '~',
+  // Spaces, invisible characters and line separators.
+  '\t': ' ',
   '\u00A0': ' ',
   '\u2000': ' ',
   '\u2001': ' ',
@@ -141,32 +146,33 @@ const REPLACEMENTS: Record<string, string> = {
   '\u3000': ' ',
   '\u200B': '',
   '\u200C': '',
-  '\u200D': '',
   '\u2060': '',
   '\uFEFF': '',
-  '\t': ' ',
-  '\u00E1': 'a',
-  '\u00ED': 'i',
-  '\u00F3': 'o',
-  '\u00FA': 'u',
-  '\u00E2': 'a',
-  '\u00EA': 'e',
-  '\u00EE': 'i',
-  '\u00F4': 'o',
-  '\u00FB': 'u',
-  '\u00E7': 'Ç',
-  '\u00E3': 'a',
-  '\u00F5': 'o',
-  '\u00C1': 'A',
-  '\u00CD': 'I',
-  '\u00D3': 'O',
-  '\u00DA': 'U',
+  '\u2028': '\n',
+  '\u2029': '\n',
 };
 
+function isGsm(text: string): boolean {
+  for (const ch of text) if (gsmCost(ch) === 0) return false;
+  return true;
+}
+
+/** A base character with the combining marks that follow it (or a run of stray marks). */
+const CLUSTER = /\P{M}\p{M}*|\p{M}+/gsu;
+
 /**
- * "Smart encoding": replaces characters that force UCS-2 with GSM-7 look-alikes (curly quotes,
- * dashes, ellipsis, unusual spaces, bullets, some accented letters) so the message costs fewer
- * segments. `remaining` lists characters that still force UCS-2 (emoji, other scripts).
+ * "Smart encoding": replaces characters that force UCS-2 with GSM-7 look-alikes, so the message
+ * costs fewer segments. In order, for each character with its combining marks:
+ * 1. decomposed letters are composed when that gives a GSM letter (`e` + U+0301 → `é`);
+ * 2. curly quotes → straight, en/em dashes and the minus sign → `-`, ellipsis → `...`, bullets →
+ *    `*`, no-break and other Unicode spaces → space, zero-width characters removed (with any
+ *    marks on them);
+ * 3. accented letters outside the GSM table lose their accents (`á` → `a`, `ō` → `o`, `ç` → `c`:
+ *    the table's only C cedilla is a capital).
+ *
+ * `replaced` counts the characters changed; `remaining` lists the characters that still force
+ * UCS-2 (emoji, other scripts), each once. When `remaining` is empty the text is GSM-7.
+ * Zero-width joiners inside emoji are left alone.
  */
 export function toGsmFriendly(text: string): {
   text: string;
@@ -175,19 +181,49 @@ export function toGsmFriendly(text: string): {
 } {
   let replaced = 0;
   let out = '';
-  for (const ch of text) {
-    const sub = gsmCost(ch) === 0 ? REPLACEMENTS[ch] : undefined;
-    if (sub !== undefined) {
-      out += sub;
-      replaced++;
-    } else {
-      out += ch;
+  for (const cluster of text.match(CLUSTER) ?? []) {
+    if (isGsm(cluster)) {
+      out += cluster;
+      continue;
     }
+    const composed = cluster.normalize('NFC');
+    if (isGsm(composed)) {
+      out += composed;
+      replaced++;
+      continue;
+    }
+    const chars = Array.from(composed);
+    if (REPLACEMENTS[chars[0]!] === '') {
+      // An invisible character goes, with any marks that were attached to it.
+      replaced++;
+      continue;
+    }
+    let changed = false;
+    let mapped = '';
+    for (const ch of chars) {
+      const sub = gsmCost(ch) === 0 ? REPLACEMENTS[ch] : undefined;
+      if (sub !== undefined) changed = true;
+      mapped += sub ?? ch;
+    }
+    if (!isGsm(mapped) && /^\p{L}/u.test(mapped)) {
+      const bare = mapped.normalize('NFD').replace(/\p{M}/gu, '');
+      if (bare && isGsm(bare)) {
+        mapped = bare;
+        changed = true;
+      }
+    }
+    if (changed) replaced++;
+    out += changed ? mapped : cluster;
   }
   return { text: out, replaced, remaining: analyzeSms(out).unicodeCharacters };
 }
 
-/** Whether the text is longer than carriers accept ({@link SMS_MAX_CHARACTERS}). */
+/** Whether the text is longer than carriers accept ({@link SMS_MAX_CHARACTERS} code points). */
 export function isOverSmsLimit(text: string): boolean {
-  return Array.from(text).length > SMS_MAX_CHARACTERS;
+  if (text.length <= SMS_MAX_CHARACTERS) return false;
+  let count = 0;
+  for (let i = 0; i < text.length; i += text.codePointAt(i)! > 0xffff ? 2 : 1) {
+    if (++count > SMS_MAX_CHARACTERS) return true;
+  }
+  return false;
 }

