@@ -17,3 +17,8 @@ export async function until<T>(
     await new Promise((r) => requestAnimationFrame(r));
   }
 }
+
+/** Resolves after the next frame has been rendered (a task queued from its animation-frame callback). */
+export function afterPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}

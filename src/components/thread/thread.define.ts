@@ -1,0 +1,9 @@
+import { SmsThread } from './thread.js';
+
+SmsThread.define();
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sms-thread': SmsThread;
+  }
+}

@@ -1,0 +1,374 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    min-block-size: 0;
+    min-inline-size: 0;
+    position: relative;
+    background: var(--sms-thread-background, var(--_sms-bg));
+  }
+  header {
+    display: flex;
+    align-items: center;
+    gap: var(--_sms-space-s);
+    padding: var(--_sms-space-s) var(--_sms-space-m);
+    border-block-end: 1px solid var(--_sms-border);
+    min-block-size: 52px;
+  }
+  .who {
+    position: relative;
+    flex: 1;
+    min-inline-size: 0;
+  }
+  .names {
+    display: block;
+    max-inline-size: 100%;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    font-weight: 600;
+    text-align: start;
+  }
+  .popover {
+    display: none;
+    position: absolute;
+    inset-inline-start: 0;
+    inset-block-start: 100%;
+    z-index: 3;
+    min-inline-size: 16rem;
+    max-inline-size: min(24rem, 90vw);
+    padding: var(--_sms-space-s);
+    background: var(--_sms-surface-raised);
+    border: 1px solid var(--_sms-border);
+    border-radius: var(--_sms-radius-s);
+    box-shadow: 0 6px 24px rgb(0 0 0 / 0.18);
+  }
+  .who:hover .popover,
+  .who:focus-within .popover,
+  .popover.open {
+    display: block;
+  }
+  .popover ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  .popover li {
+    display: flex;
+    align-items: center;
+    gap: var(--_sms-space-s);
+    padding: var(--_sms-space-xs) 0;
+  }
+  .popover .person {
+    flex: 1;
+    min-inline-size: 0;
+    overflow-wrap: anywhere;
+  }
+  .number {
+    color: var(--_sms-text-muted);
+    font-size: var(--_sms-font-size-s);
+    direction: ltr;
+    unicode-bidi: isolate;
+  }
+  .icon-button,
+  .small-button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: var(--_sms-space-xs);
+    border-radius: var(--_sms-radius-s);
+    color: var(--_sms-text);
+  }
+  .icon-button {
+    inline-size: 36px;
+    block-size: 36px;
+    border-radius: 50%;
+    flex: none;
+  }
+  .small-button {
+    padding: 4px var(--_sms-space-s);
+    border: 1px solid var(--_sms-border);
+  }
+  .icon-button:hover,
+  .small-button:hover {
+    background: var(--_sms-surface);
+  }
+  .menu {
+    position: absolute;
+    inset-inline-end: var(--_sms-space-s);
+    z-index: 3;
+    display: flex;
+    flex-direction: column;
+    padding: var(--_sms-space-xs) 0;
+    background: var(--_sms-surface-raised);
+    border: 1px solid var(--_sms-border);
+    border-radius: var(--_sms-radius-s);
+    box-shadow: 0 6px 24px rgb(0 0 0 / 0.18);
+  }
+  .menu button {
+    padding: var(--_sms-space-s) var(--_sms-space-l);
+    text-align: start;
+  }
+  .menu button:hover,
+  .menu button:focus-visible {
+    background: var(--_sms-selected);
+  }
+  .scroller {
+    flex: 1;
+    min-block-size: 0;
+    overflow-y: auto;
+    overflow-x: hidden;
+    overflow-anchor: none;
+    overscroll-behavior: contain;
+  }
+  lit-virtualizer {
+    inline-size: 100%;
+  }
+  .item {
+    inline-size: 100%;
+    padding-inline: var(--_sms-space-m);
+  }
+  .day {
+    display: flex;
+    justify-content: center;
+    padding: var(--_sms-space-m) 0 var(--_sms-space-xs);
+    color: var(--_sms-text-muted);
+    font-size: var(--_sms-font-size-s);
+    font-weight: 600;
+  }
+  .row {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    padding-block: 3px;
+  }
+  .row.own {
+    align-items: flex-end;
+  }
+  .sender {
+    padding-inline: var(--_sms-space-s);
+    padding-block-start: var(--_sms-space-s);
+    font-size: var(--_sms-font-size-s);
+    color: var(--_sms-text-muted);
+    overflow-wrap: anywhere;
+  }
+  .line {
+    display: flex;
+    align-items: center;
+    gap: 2px;
+    max-inline-size: min(85%, 36rem);
+  }
+  .own .line {
+    flex-direction: row-reverse;
+  }
+  .bubble {
+    min-inline-size: 0;
+    padding: var(--_sms-space-s) var(--_sms-space-m);
+    border-radius: var(--_sms-radius-l);
+    background: var(--sms-thread-incoming, var(--_sms-incoming));
+    color: var(--sms-thread-on-incoming, var(--_sms-on-incoming));
+    overflow-wrap: anywhere;
+    word-break: break-word;
+  }
+  .text {
+    white-space: pre-wrap;
+  }
+  .own .bubble {
+    background: var(--sms-thread-outgoing, var(--_sms-outgoing));
+    color: var(--sms-thread-on-outgoing, var(--_sms-on-outgoing));
+  }
+  .failed .bubble {
+    opacity: 0.85;
+    outline: 2px solid var(--_sms-danger);
+    cursor: pointer;
+  }
+  .bubble a {
+    color: inherit;
+    text-decoration: underline;
+  }
+  .more {
+    opacity: 0;
+    inline-size: 28px;
+    block-size: 28px;
+  }
+  .row:hover .more,
+  .row:focus-within .more,
+  .more[aria-expanded='true'] {
+    opacity: 1;
+  }
+  .meta {
+    display: flex;
+    gap: var(--_sms-space-s);
+    align-items: center;
+    padding-inline: var(--_sms-space-s);
+    font-size: 11px;
+    color: var(--_sms-text-muted);
+  }
+  .full-time {
+    display: none;
+  }
+  .row:focus-within .full-time {
+    display: inline;
+  }
+  .row:focus-within .short-time {
+    display: none;
+  }
+  .status svg {
+    vertical-align: -2px;
+  }
+  .retry {
+    color: var(--_sms-danger);
+    font-weight: 600;
+    text-decoration: underline;
+  }
+  .attachments {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_sms-space-xs);
+    margin-block-end: var(--_sms-space-xs);
+  }
+  .own .attachments {
+    justify-content: flex-end;
+  }
+  .media {
+    display: block;
+    overflow: hidden;
+    border-radius: var(--_sms-radius-m);
+    background: var(--_sms-surface);
+    inline-size: min(240px, 100%);
+  }
+  .media img {
+    display: block;
+    inline-size: 100%;
+    block-size: auto;
+    object-fit: cover;
+  }
+  .card {
+    display: flex;
+    align-items: center;
+    gap: var(--_sms-space-s);
+    padding: var(--_sms-space-s) var(--_sms-space-m);
+    max-inline-size: 16rem;
+    border: 1px solid var(--_sms-border);
+    border-radius: var(--_sms-radius-m);
+    background: var(--_sms-surface);
+    text-align: start;
+  }
+  .card .file {
+    min-inline-size: 0;
+    display: flex;
+    flex-direction: column;
+  }
+  .card .file-name {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .card .file-meta {
+    font-size: 11px;
+    color: var(--_sms-text-muted);
+  }
+  .status-row,
+  .edge {
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    gap: var(--_sms-space-s);
+    padding: var(--_sms-space-m);
+    color: var(--_sms-text-muted);
+    font-size: var(--_sms-font-size-s);
+    text-align: center;
+  }
+  .empty {
+    flex: 1;
+    display: grid;
+    place-items: center;
+    padding: var(--_sms-space-l);
+    color: var(--_sms-text-muted);
+    text-align: center;
+  }
+  .error {
+    color: var(--_sms-danger);
+  }
+  .pill {
+    position: absolute;
+    inset-block-end: var(--_sms-space-l);
+    inset-inline-start: 50%;
+    transform: translateX(-50%);
+    z-index: 2;
+    padding: var(--_sms-space-s) var(--_sms-space-l);
+    border-radius: 999px;
+    background: var(--_sms-accent);
+    color: var(--_sms-on-accent);
+    font-weight: 600;
+    box-shadow: 0 4px 16px rgb(0 0 0 / 0.2);
+  }
+  :host(:dir(rtl)) .pill {
+    transform: translateX(50%);
+  }
+  dialog {
+    max-inline-size: min(26rem, calc(100vw - 2rem));
+    padding: var(--_sms-space-l);
+    border: 1px solid var(--_sms-border);
+    border-radius: var(--_sms-radius-m);
+    background: var(--_sms-surface-raised);
+    color: var(--_sms-text);
+  }
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.4);
+  }
+  dialog h2 {
+    margin: 0 0 var(--_sms-space-s);
+    font-size: 1.1em;
+  }
+  dialog p {
+    margin: 0 0 var(--_sms-space-m);
+  }
+  .check {
+    display: flex;
+    align-items: center;
+    gap: var(--_sms-space-s);
+    margin-block-end: var(--_sms-space-m);
+  }
+  .check input {
+    all: revert;
+  }
+  .actions {
+    display: flex;
+    justify-content: flex-end;
+    gap: var(--_sms-space-s);
+  }
+  .actions button {
+    padding: var(--_sms-space-s) var(--_sms-space-l);
+    border-radius: var(--_sms-radius-s);
+    border: 1px solid var(--_sms-border);
+  }
+  .actions .danger {
+    background: var(--_sms-danger);
+    border-color: var(--_sms-danger);
+    color: #fff;
+  }
+  .actions button:disabled {
+    opacity: 0.5;
+  }
+  .spinner {
+    inline-size: 16px;
+    block-size: 16px;
+    border-radius: 50%;
+    border: 2px solid var(--_sms-border);
+    border-block-start-color: var(--_sms-accent);
+    animation: spin 800ms linear infinite;
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(1turn);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .spinner {
+      animation-duration: 3s;
+    }
+  }
+`;

@@ -1,0 +1,820 @@
+import { html, nothing } from 'lit';
+import type { PropertyValues, TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { classMap } from 'lit/directives/class-map.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import '@lit-labs/virtualizer';
+import type { LitVirtualizer } from '@lit-labs/virtualizer';
+import { LocaleController } from '../../controllers/locale-controller.js';
+import { ObserveController } from '../../controllers/observe-controller.js';
+import { SmsMediaOpenEvent } from '../../events/media-open-event.js';
+import { SmsMessageParticipantEvent } from '../../events/message-participant-event.js';
+import type { Translation } from '../../i18n/translation.js';
+import { SmsClientElement } from '../../internal/client-element.js';
+import { linkify } from '../../internal/linkify.js';
+import { participantName } from '../../internal/names.js';
+import type { Attachment } from '../../model/attachment.js';
+import type { Conversation } from '../../model/conversation.js';
+import type { Message } from '../../model/message.js';
+import { messageKey } from '../../store/state.js';
+import { controlReset, tokens } from '../../styles/tokens.js';
+import { styles } from './thread.styles.js';
+
+type Item =
+  | { readonly kind: 'day'; readonly key: string; readonly at: number }
+  | {
+      readonly kind: 'message';
+      readonly key: string;
+      readonly message: Message;
+      readonly showSender: boolean;
+    };
+
+/** How close to the top (px) loads older messages; how close to the bottom counts as "at the bottom". */
+const LOAD_OLDER_PX = 400;
+const PINNED_PX = 48;
+/** Frames the anchored message must stay in place before the thread stops holding it. */
+const STABLE_FRAMES = 8;
+/** Give up holding an anchor after this many frames (about 2 s), whatever happens. */
+const MAX_ANCHOR_FRAMES = 120;
+
+/** The message the user is reading, and where it was in the viewport, while older rows load above. */
+interface Anchor {
+  readonly key: string;
+  readonly offset: number;
+  stable: number;
+  frames: number;
+}
+/** Raster images only: never SVG or anything that can run script. */
+const INLINE_IMAGE = /^image\/(jpeg|png|gif|webp)$/;
+
+const ICON_FLAG = html`<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+  <path
+    d="M5 21V4h11l-1.5 3.5L16 11H5"
+    fill="none"
+    stroke="currentColor"
+    stroke-width="2"
+    stroke-linejoin="round"
+  />
+</svg>`;
+const ICON_MORE = html`<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+  <circle cx="5" cy="12" r="2" fill="currentColor" />
+  <circle cx="12" cy="12" r="2" fill="currentColor" />
+  <circle cx="19" cy="12" r="2" fill="currentColor" />
+</svg>`;
+const ICON_FILE = html`<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
+  <path d="M6 2h9l5 5v15H6z M15 2v5h5" fill="none" stroke="currentColor" stroke-width="1.6" />
+</svg>`;
+const ICON_STATUS: Record<string, TemplateResult> = {
+  queued: html`<svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
+    <circle cx="8" cy="8" r="6" fill="none" stroke="currentColor" stroke-width="1.5" />
+  </svg>`,
+  sending: html`<svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
+    <path d="M8 2a6 6 0 1 0 6 6" fill="none" stroke="currentColor" stroke-width="1.5" />
+  </svg>`,
+  sent: html`<svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
+    <path d="M3 8.5l3 3 7-7" fill="none" stroke="currentColor" stroke-width="1.6" />
+  </svg>`,
+  delivered: html`<svg viewBox="0 0 16 16" width="14" height="12" aria-hidden="true">
+    <path d="M1 8.5l3 3 7-7M6 11.5l1 0 7-7" fill="none" stroke="currentColor" stroke-width="1.6" />
+  </svg>`,
+  failed: html`<svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
+    <circle cx="8" cy="8" r="7" fill="currentColor" />
+    <path d="M8 4v5M8 11v1" stroke="#fff" stroke-width="1.8" />
+  </svg>`,
+};
+
+/**
+ * One conversation: messages newest at the bottom, older ones loaded as the user scrolls up
+ * without moving what they are reading, delivery status on own messages, tap to retry a failed
+ * one, attachments inline, day separators and sender names in groups. The header lists the
+ * participants (each with "Message"), and has "Mark conversation unread" and "Delete chat".
+ * Works alone in a CRM sidebar: `<sms-thread participants="+15551234567">`.
+ *
+ * @summary A conversation's messages.
+ * @tag sms-thread
+ *
+ * @slot header-actions - Extra buttons in the header toolbar.
+ *
+ * @csspart header - The header with the participants and the toolbar.
+ * @csspart log - The scrolling message list (role `log`).
+ * @csspart bubble - A message bubble.
+ * @csspart timestamp - The time under a bubble.
+ * @csspart status - The delivery status of an own message.
+ * @csspart attachment - An attachment thumbnail or card.
+ * @csspart new-messages - The "N new messages" pill.
+ *
+ * @cssprop [--sms-thread-background=var(--sms-color-background)] - Background.
+ * @cssprop [--sms-thread-incoming=var(--sms-color-incoming)] - Others' bubbles.
+ * @cssprop [--sms-thread-on-incoming=var(--sms-color-on-incoming)] - Text of others' bubbles.
+ * @cssprop [--sms-thread-outgoing=var(--sms-color-outgoing)] - Own bubbles.
+ * @cssprop [--sms-thread-on-outgoing=var(--sms-color-on-outgoing)] - Text of own bubbles.
+ *
+ * @fires {SmsMediaOpenEvent} sms-media-open - An attachment was opened; `<sms-messages>` shows the viewer.
+ * @fires {SmsMessageParticipantEvent} sms-message-participant - "Message" was chosen next to a participant.
+ */
+export class SmsThread extends SmsClientElement {
+  static override tagName = 'sms-thread';
+  static override styles = [tokens, controlReset, styles];
+
+  readonly #locale = new LocaleController(this);
+  readonly #selected = new ObserveController(this, () => this.activeClient?.selectedConversationId$);
+  readonly #thread = new ObserveController(this, () => {
+    const id = this.#id;
+    return id ? this.activeClient?.thread$(id) : undefined;
+  });
+  readonly #conversation = new ObserveController(this, () => {
+    const id = this.#id;
+    return id ? this.activeClient?.conversation$(id) : undefined;
+  });
+  readonly #account = new ObserveController(this, () => this.activeClient?.account$);
+  #items: Item[] = [];
+  #itemsFor: readonly Message[] | null = null;
+  #openedId: string | null = null;
+  #pinned = true;
+  #anchor: Anchor | null = null;
+  #frame = 0;
+  #announced = new Set<string>();
+  #lastMessageKey: string | null = null;
+  #visible = false;
+  #observer: IntersectionObserver | undefined;
+  /** Watches the log's size: after the virtualizer lays out rows, before paint, the anchor is corrected. */
+  #resize = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(() => this.#correctNow());
+  #resized: Element | undefined;
+  /** Rows just prepended above the first one (older messages), not yet scrolled past. */
+  #prepended = 0;
+  #returnFocus: HTMLElement | null = null;
+  readonly #onWindowChange = () => this.#maybeMarkRead();
+
+  @query('lit-virtualizer') private virtualizer?: LitVirtualizer;
+  @query('.scroller') private scroller?: HTMLElement;
+  @query('dialog') private dialog?: HTMLDialogElement;
+
+  @state() private resolvedId: string | null = null;
+  @state() private unseen = 0;
+  @state() private announcement = '';
+  @state() private menu: string | null = null;
+  @state() private confirm: { kind: 'message'; message: Message } | { kind: 'chat' } | null = null;
+  @state() private understood = false;
+  @state() private dialogError = '';
+
+  /** The conversation to show. Without it, `participants` (or else the client's selection) decides. */
+  @property({ attribute: 'conversation-id' }) conversationId?: string;
+
+  /** Comma-separated E.164 numbers: the conversation with exactly these people (created on first send). */
+  @property() participants?: string;
+
+  /** With `participants`: the own number to text from. */
+  @property() from?: string;
+
+  /** Labels that replace the translated ones for this element only. */
+  @property({ attribute: false }) labels?: Partial<Translation>;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('focus', this.#onWindowChange);
+    document.addEventListener('visibilitychange', this.#onWindowChange);
+    this.#observer = new IntersectionObserver((entries) => {
+      this.#visible = entries.some((e) => e.isIntersecting);
+      this.#maybeMarkRead();
+    });
+    this.#observer.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('focus', this.#onWindowChange);
+    document.removeEventListener('visibilitychange', this.#onWindowChange);
+    this.#observer?.disconnect();
+    this.#resize?.disconnect();
+    this.#resized = undefined;
+    cancelAnimationFrame(this.#frame);
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('participants') || changed.has('from') || changed.has('client'))
+      void this.#resolveParticipants();
+    const messages = this.#thread.value?.messages ?? null;
+    if (messages !== this.#itemsFor) this.#rebuild(messages ?? []);
+  }
+
+  override updated(): void {
+    const id = this.#id;
+    if (id && id !== this.#openedId && this.activeClient) {
+      this.#openedId = id;
+      this.#pinned = true;
+      this.unseen = 0;
+      this.#announced.clear();
+      this.#lastMessageKey = null;
+      void this.activeClient.openConversation(id).catch(() => undefined);
+    }
+    const log = this.virtualizer;
+    if (log && log !== this.#resized) {
+      this.#resize?.disconnect();
+      this.#resize?.observe(log);
+      this.#resized = log;
+    }
+    if (this.#prepended && log && this.#anchor) {
+      // The virtualizer is about to show the same index range, now older rows: hide the log for
+      // the frame or two it takes to bring the message being read back, rather than flash a jump.
+      log.style.visibility = 'hidden';
+    }
+    this.#prepended = 0;
+    this.#settleScroll();
+    this.#maybeMarkRead();
+    if (this.confirm && this.dialog && !this.dialog.open) this.dialog.showModal();
+  }
+
+  /** The conversation shown. */
+  get #id(): string | null {
+    return this.conversationId ?? (this.participants ? this.resolvedId : (this.#selected.value ?? null));
+  }
+
+  async #resolveParticipants(): Promise<void> {
+    const client = this.activeClient;
+    const list = (this.participants ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (!client || !list.length) {
+      this.resolvedId = null;
+      return;
+    }
+    try {
+      this.resolvedId = await client.resolveConversation(list, this.from || undefined);
+    } catch {
+      this.resolvedId = null;
+    }
+  }
+
+  /** Turns messages into rows: day separators, and sender names where the sender changes in a group. */
+  #rebuild(messages: readonly Message[]): void {
+    const previousLast = this.#lastMessageKey;
+    const wasEmpty = this.#items.length === 0;
+    const oldFirst = this.#items.find((i) => i.kind === 'message')?.key;
+    const previousFirstIndex = this.#items.findIndex((i) => i.kind === 'message');
+    const group = (this.#conversation.value?.participants.length ?? 0) > 1;
+    const items: Item[] = [];
+    let day = '';
+    let sender = '';
+    for (const m of messages) {
+      const d = new Date(m.createdAt).toDateString();
+      if (d !== day) {
+        day = d;
+        sender = '';
+        items.push({ kind: 'day', key: `day:${d}`, at: m.createdAt });
+      }
+      const from = m.direction === 'outbound' ? '' : m.from;
+      items.push({
+        kind: 'message',
+        key: messageKey(m),
+        message: m,
+        showSender: group && m.direction === 'inbound' && from !== sender,
+      });
+      sender = from;
+    }
+    // Older messages arrived above: keep the message being read where it is.
+    const newFirst = items.find((i) => i.kind === 'message')?.key;
+    if (!wasEmpty && oldFirst && newFirst !== oldFirst && !this.#pinned) {
+      this.#rememberAnchor();
+      this.#prepended = Math.max(0, items.findIndex((i) => i.key === oldFirst) - previousFirstIndex);
+    }
+    this.#items = items;
+    this.#itemsFor = messages;
+    const last = messages[messages.length - 1];
+    this.#lastMessageKey = last ? messageKey(last) : null;
+    if (last && previousLast && messageKey(last) !== previousLast) this.#newAtBottom(messages, previousLast);
+  }
+
+  /** New messages at the bottom: follow them when pinned, count them otherwise, announce inbound ones once. */
+  #newAtBottom(messages: readonly Message[], previousLast: string): void {
+    const at = messages.findIndex((m) => messageKey(m) === previousLast);
+    if (at === -1) return;
+    const fresh = messages.slice(at + 1);
+    const inbound = fresh.filter((m) => m.direction === 'inbound' && !this.#announced.has(m.id));
+    if (inbound.length) {
+      for (const m of inbound) this.#announced.add(m.id);
+      const m = inbound[inbound.length - 1]!;
+      const conversation = this.#conversation.value;
+      const name = conversation ? this.#name(conversation, m.from) : m.from;
+      const text =
+        m.text.trim() || (m.attachments.length ? this.#locale.t('attachments', m.attachments.length) : '');
+      this.announcement = this.#locale.t('announceFrom', name, text.slice(0, 200));
+    }
+    if (!this.#pinned) this.unseen += inbound.length;
+    if (fresh.some((m) => m.direction === 'outbound')) this.#pinned = true; // the user just sent
+  }
+
+  #rememberAnchor(): void {
+    const scroller = this.scroller;
+    if (!scroller) return;
+    const top = scroller.getBoundingClientRect().top;
+    for (const el of this.renderRoot.querySelectorAll<HTMLElement>('[data-key]')) {
+      const r = el.getBoundingClientRect();
+      if (r.bottom > top) {
+        this.#anchor = { key: el.dataset['key']!, offset: r.top - top, stable: 0, frames: 0 };
+        return;
+      }
+    }
+  }
+
+  /**
+   * Brings the anchored message back to where the user saw it. When the rows above it were just
+   * prepended it may not be rendered (the virtualizer shows the same index range as before), so
+   * first jump by an estimate (rows × average height) until it is, then correct to the pixel.
+   * Returns true once it has been in place for a few frames in a row.
+   */
+  #holdAnchor(scroller: HTMLElement, anchor: Anchor): boolean {
+    const el = this.renderRoot.querySelector<HTMLElement>(`[data-key="${CSS.escape(anchor.key)}"]`);
+    const top = scroller.getBoundingClientRect().top;
+    if (el && el.offsetHeight > 0) {
+      const delta = el.getBoundingClientRect().top - top - anchor.offset;
+      if (Math.abs(delta) >= 0.5) {
+        scroller.scrollTop += delta;
+        anchor.stable = 0;
+      } else {
+        anchor.stable++;
+        this.#reveal();
+      }
+      return anchor.stable >= STABLE_FRAMES;
+    }
+    anchor.stable = 0;
+    const target = this.#items.findIndex((i) => i.key === anchor.key);
+    if (target === -1) {
+      this.#reveal();
+      return true; // deleted meanwhile: nothing to hold
+    }
+    const rendered = [...this.renderRoot.querySelectorAll<HTMLElement>('[data-key]')];
+    const first = rendered.find((r) => r.getBoundingClientRect().bottom > top);
+    const firstIndex = first ? this.#items.findIndex((i) => i.key === first.dataset['key']) : -1;
+    const log = this.virtualizer;
+    if (firstIndex === -1 || !log || !this.#items.length) return false;
+    const average = log.offsetHeight / this.#items.length;
+    scroller.scrollTop += (target - firstIndex) * average;
+    return false;
+  }
+
+  /** Shows the log again once the anchored message is back in place (or given up on). */
+  #reveal(): void {
+    this.virtualizer?.style.removeProperty('visibility');
+  }
+
+  /** A layout happened (the log resized): fix the anchored message's position before it is painted. */
+  #correctNow(): void {
+    const scroller = this.scroller;
+    if (this.#anchor && scroller) this.#holdAnchor(scroller, this.#anchor);
+  }
+
+  /** After each layout: hold the anchor (older messages loaded) or the bottom (pinned). */
+  #settleScroll(): void {
+    cancelAnimationFrame(this.#frame);
+    const step = () => {
+      const scroller = this.scroller;
+      if (!scroller) return;
+      const anchor = this.#anchor;
+      if (anchor) {
+        if (this.#holdAnchor(scroller, anchor) || ++anchor.frames > MAX_ANCHOR_FRAMES) {
+          this.#anchor = null;
+          this.#reveal();
+        } else this.#frame = requestAnimationFrame(step);
+        return;
+      }
+      if (this.#pinned && this.#items.length) {
+        const bottom = scroller.scrollHeight - scroller.clientHeight;
+        if (Math.abs(scroller.scrollTop - bottom) > 1) {
+          scroller.scrollTop = scroller.scrollHeight;
+        }
+        // The virtualizer measures rows over a few frames: stay at the bottom while it does.
+        if (this.#settleFrames++ < 30) this.#frame = requestAnimationFrame(step);
+        else this.#settling = false;
+        return;
+      }
+      this.#settling = false;
+    };
+    this.#settleFrames = 0;
+    this.#settling = this.#pinned;
+    // Correct before the first paint when older rows were just prepended, then frame by frame.
+    const scroller = this.scroller;
+    if (this.#anchor && scroller) this.#holdAnchor(scroller, this.#anchor);
+    this.#frame = requestAnimationFrame(step);
+  }
+
+  #settleFrames = 0;
+  /** Pinning to the bottom: scroll events meanwhile are ours (or the virtualizer's), not the user's. */
+  #settling = false;
+
+  #handleScroll(): void {
+    const scroller = this.scroller;
+    // Our own corrections while pinning or holding an anchor are not the user's scrolling.
+    if (!scroller || this.#settling || this.#anchor) return;
+    const fromBottom = scroller.scrollHeight - scroller.clientHeight - scroller.scrollTop;
+    const pinned = fromBottom < PINNED_PX;
+    if (pinned !== this.#pinned) {
+      this.#pinned = pinned;
+      if (pinned) this.unseen = 0;
+    }
+    const t = this.#thread.value;
+    const id = this.#id;
+    if (
+      id &&
+      t &&
+      t.status === 'ready' &&
+      t.olderCursor !== null &&
+      !t.loadingOlder &&
+      scroller.scrollTop < LOAD_OLDER_PX
+    ) {
+      void this.activeClient?.loadOlder(id);
+    }
+  }
+
+  /** The user scrolled on purpose: stop holding an anchor or the bottom. */
+  #handleUserScroll(): void {
+    this.#anchor = null;
+    this.#settling = false;
+    this.#reveal();
+  }
+
+  #maybeMarkRead(): void {
+    const conversation = this.#conversation.value;
+    if (!conversation || conversation.unreadCount === 0 || !this.#visible) return;
+    if (document.visibilityState !== 'visible' || !document.hasFocus()) return;
+    void this.activeClient?.markRead(conversation.id).catch(() => undefined);
+  }
+
+  #name(conversation: Conversation, number: string): string {
+    const country = this.#account.value?.country;
+    return participantName(conversation, number, (n) => this.#locale.phone(n, country));
+  }
+
+  #jumpToNewest(): void {
+    this.#pinned = true;
+    this.unseen = 0;
+    this.#anchor = null;
+    this.#reveal();
+    this.#settleScroll();
+  }
+
+  #openMedia(message: Message, attachment: Attachment): void {
+    this.dispatchEvent(
+      new SmsMediaOpenEvent({
+        conversationId: message.conversationId,
+        messageId: message.id,
+        attachmentId: attachment.id,
+      }),
+    );
+  }
+
+  #messageParticipant(number: string): void {
+    const conversation = this.#conversation.value;
+    if (!conversation) return;
+    const event = new SmsMessageParticipantEvent({ number, from: conversation.ownNumber });
+    if (!this.dispatchEvent(event)) return;
+    const client = this.activeClient;
+    void client
+      ?.resolveConversation([number], conversation.ownNumber)
+      .then((id) => client.selectConversation(id))
+      .catch(() => undefined);
+  }
+
+  /** Sends a failed message again, with the same client id. */
+  retry(message: Message): void {
+    if (message.status !== 'failed' || !message.clientId) return;
+    void this.activeClient?.retry(message.clientId).catch(() => undefined);
+  }
+
+  #ask(confirm: NonNullable<SmsThread['confirm']>, opener: EventTarget | null): void {
+    this.menu = null;
+    this.understood = false;
+    this.dialogError = '';
+    this.#returnFocus = opener instanceof HTMLElement ? opener : null;
+    this.confirm = confirm;
+  }
+
+  #closeDialog(): void {
+    this.dialog?.close();
+    this.confirm = null;
+    this.#returnFocus?.focus();
+  }
+
+  async #confirmDelete(): Promise<void> {
+    const confirm = this.confirm;
+    const client = this.activeClient;
+    const id = this.#id;
+    if (!confirm || !client || !id) return;
+    try {
+      if (confirm.kind === 'message') await client.deleteMessage(id, confirm.message.id);
+      else await client.deleteConversation(id);
+      this.dialog?.close();
+      this.confirm = null;
+    } catch {
+      this.dialogError = this.#locale.t(
+        confirm.kind === 'message' ? 'deleteMessageFailed' : 'deleteChatFailed',
+      );
+    }
+  }
+
+  override render() {
+    if (!this.activeClient) return html`<div class="empty" role="status">${this.#locale.t('noClient')}</div>`;
+    const conversation = this.#conversation.value;
+    const t = this.#thread.value;
+    return html`
+      ${conversation ? this.#renderHeader(conversation) : nothing} ${this.#renderBody()}
+      ${
+        this.unseen > 0
+          ? html`<button class="pill" part="new-messages" type="button" @click=${this.#jumpToNewest}>
+              ${this.#locale.t('newMessagesPill', this.unseen)}
+            </button>`
+          : nothing
+      }
+      <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
+      ${this.confirm ? this.#renderDialog() : nothing}
+      ${t?.error && t.status === 'ready' ? html`<div class="status-row error" role="alert">${t.error}</div>` : nothing}
+    `;
+  }
+
+  #renderHeader(c: Conversation): TemplateResult {
+    const names = c.participants.map((n) => this.#name(c, n));
+    const title = c.title?.trim() || names.join(', ');
+    return html`<header part="header">
+      <div class="who">
+        <button class="names" type="button" aria-haspopup="true"><bdi>${title}</bdi></button>
+        <div class="popover" role="group" aria-label=${this.#locale.t('participants')}>
+          <ul>
+            ${c.participants.map(
+              (n) =>
+                html`<li>
+                  <span class="person"
+                    ><bdi>${this.#name(c, n)}</bdi><br /><span class="number"
+                      >${this.#locale.phone(n, this.#account.value?.country)}</span
+                    ></span
+                  >
+                  <button
+                    class="small-button"
+                    type="button"
+                    aria-label=${this.#locale.t('messageParticipant', this.#name(c, n))}
+                    @click=${() => this.#messageParticipant(n)}
+                  >
+                    ${this.#locale.t('message')}
+                  </button>
+                </li>`,
+            )}
+          </ul>
+        </div>
+      </div>
+      <slot name="header-actions"></slot>
+      ${
+        c.unreadCount === 0 && !c.id.startsWith('pending:')
+          ? html`<button
+              class="icon-button"
+              type="button"
+              title=${this.#locale.t('markUnread')}
+              aria-label=${this.#locale.t('markUnread')}
+              @click=${() => void this.activeClient?.markUnread(c.id).catch(() => undefined)}
+            >
+              ${ICON_FLAG}
+            </button>`
+          : nothing
+      }
+      <button
+        class="icon-button"
+        type="button"
+        aria-label=${this.#locale.t('moreActions')}
+        aria-haspopup="menu"
+        aria-expanded=${this.menu === 'chat' ? 'true' : 'false'}
+        @click=${() => (this.menu = this.menu === 'chat' ? null : 'chat')}
+      >
+        ${ICON_MORE}
+      </button>
+      ${
+        this.menu === 'chat'
+          ? html`<div class="menu" role="menu" style="inset-block-start: 48px">
+              <button
+                role="menuitem"
+                type="button"
+                @click=${(e: Event) => this.#ask({ kind: 'chat' }, e.currentTarget)}
+              >
+                ${this.#locale.t('deleteChat')}
+              </button>
+            </div>`
+          : nothing
+      }
+    </header>`;
+  }
+
+  #renderBody(): TemplateResult {
+    const t = this.#thread.value;
+    if (!this.#id) return html`<div class="empty"></div>`;
+    if (!t || t.status === 'idle' || (t.status === 'loading' && !t.messages.length)) {
+      return html`<div class="empty" role="status">
+        <span class="spinner" aria-hidden="true"></span>${this.#locale.t('loadingMessages')}
+      </div>`;
+    }
+    if (t.status === 'error' && !t.messages.length) {
+      return html`<div class="empty" role="alert">
+        <p class="error">${this.#locale.t('messagesFailed')}</p>
+        <button class="small-button" type="button" @click=${() => this.#retryLoad()}>
+          ${this.#locale.t('retry')}
+        </button>
+      </div>`;
+    }
+    if (!t.messages.length) return html`<div class="empty">${this.#locale.t('noMessages')}</div>`;
+    return html`<div
+      class="scroller"
+      tabindex="0"
+      @scroll=${this.#handleScroll}
+      @wheel=${this.#handleUserScroll}
+      @touchmove=${this.#handleUserScroll}
+      @keydown=${this.#handleUserScroll}
+    >
+      ${
+        t.olderCursor === null
+          ? html`<div class="edge">${this.#locale.t('beginning')}</div>`
+          : t.loadingOlder
+            ? html`<div class="edge" role="status">
+                <span class="spinner" aria-hidden="true"></span>${this.#locale.t('loadingOlder')}
+              </div>`
+            : html`<div class="edge"></div>`
+      }
+      <lit-virtualizer
+        part="log"
+        role="log"
+        aria-label=${this.#locale.t('messagesLog')}
+        .items=${this.#items}
+        .keyFunction=${(item: unknown) => (item as Item | undefined)?.key ?? ''}
+        .renderItem=${(item: unknown) => this.#renderItem(item as Item)}
+      ></lit-virtualizer>
+    </div>`;
+  }
+
+  #retryLoad(): void {
+    const id = this.#id;
+    if (!id) return;
+    this.#openedId = null;
+    this.requestUpdate();
+  }
+
+  #renderItem(item: Item): TemplateResult {
+    if (item.kind === 'day') {
+      return html`<div class="item day" data-key=${item.key}>${this.#locale.day(item.at)}</div>`;
+    }
+    const m = item.message;
+    const own = m.direction === 'outbound';
+    const failed = own && m.status === 'failed';
+    const conversation = this.#conversation.value;
+    return html`<div class="item" data-key=${item.key}>
+      <div class=${classMap({ row: true, own, failed })}>
+        ${item.showSender && conversation ? html`<span class="sender"><bdi>${this.#name(conversation, m.from)}</bdi></span>` : nothing}
+        ${m.attachments.length ? this.#renderAttachments(m) : nothing}
+        ${
+          m.text
+            ? html`<div class="line">
+                <div part="bubble" class="bubble">${this.#renderText(m.text)}</div>
+                ${this.#renderMore(m)}
+              </div>`
+            : html`<div class="line">${this.#renderMore(m)}</div>`
+        }
+        <div class="meta">
+          <time
+            part="timestamp"
+            datetime=${new Date(m.createdAt).toISOString()}
+            title=${this.#locale.dateTime(m.createdAt)}
+            ><span class="short-time">${this.#locale.time(m.createdAt)}</span
+            ><span class="full-time">${this.#locale.dateTime(m.createdAt)}</span></time
+          >
+          ${own ? this.#renderStatus(m) : nothing}
+        </div>
+      </div>
+    </div>`;
+  }
+
+  /** Message text as text nodes and safe links only (no whitespace around it: the bubble keeps line breaks). */
+  #renderText(text: string): TemplateResult {
+    const parts = linkify(text).map((p) =>
+      'href' in p ? html`<a href=${p.href} target="_blank" rel="noopener noreferrer">${p.text}</a>` : p.text,
+    );
+    return html`<span class="text">${parts}</span>`;
+  }
+
+  #renderMore(m: Message): TemplateResult {
+    const open = this.menu === m.id;
+    return html`<button
+        class="icon-button more"
+        type="button"
+        aria-label=${this.#locale.t('moreActions')}
+        aria-haspopup="menu"
+        aria-expanded=${open ? 'true' : 'false'}
+        @click=${() => (this.menu = open ? null : m.id)}
+      >
+        ${ICON_MORE}</button
+      >${
+        open
+          ? html`<div class="menu" role="menu">
+              <button
+                role="menuitem"
+                type="button"
+                @click=${(e: Event) => this.#ask({ kind: 'message', message: m }, e.currentTarget)}
+              >
+                ${this.#locale.t('delete')}
+              </button>
+            </div>`
+          : nothing
+      }`;
+  }
+
+  #renderStatus(m: Message): TemplateResult {
+    if (m.status === 'failed') {
+      return html`<button class="retry" part="status" type="button" @click=${() => this.retry(m)}>
+        ${ICON_STATUS['failed']} ${this.#locale.t('notSentRetry')}
+      </button>`;
+    }
+    const label = {
+      queued: this.#locale.t('statusQueued'),
+      sending: this.#locale.t('statusSending'),
+      sent: this.#locale.t('statusSent'),
+      delivered: this.#locale.t('statusDelivered'),
+    }[m.status];
+    return html`<span class="status" part="status">${ICON_STATUS[m.status]} ${label}</span>`;
+  }
+
+  #renderAttachments(m: Message): TemplateResult {
+    return html`<div class="attachments">
+      ${m.attachments.map((a) => {
+        const label = this.#locale.t('openAttachment', a.name);
+        if (INLINE_IMAGE.test(a.type) && a.url) {
+          const ratio = a.width && a.height ? `${a.width} / ${a.height}` : '4 / 3';
+          return html`<button
+            class="media"
+            part="attachment"
+            type="button"
+            aria-label=${label}
+            @click=${() => this.#openMedia(m, a)}
+          >
+            <img
+              src=${a.thumbnailUrl || a.url}
+              alt=""
+              loading="lazy"
+              decoding="async"
+              style=${styleMap({ aspectRatio: ratio })}
+            />
+          </button>`;
+        }
+        const kind = a.type.startsWith('video/')
+          ? this.#locale.t('video')
+          : a.type.startsWith('audio/')
+            ? this.#locale.t('audio')
+            : a.type.startsWith('image/')
+              ? this.#locale.t('photo')
+              : this.#locale.t('document');
+        return html`<button
+          class="card"
+          part="attachment"
+          type="button"
+          title=${label}
+          @click=${() => this.#openMedia(m, a)}
+        >
+          ${ICON_FILE}
+          <span class="file">
+            <bdi class="file-name">${a.name}</bdi>
+            <span class="file-meta">${kind} · ${this.#locale.bytes(a.size)}</span>
+          </span>
+        </button>`;
+      })}
+    </div>`;
+  }
+
+  #renderDialog(): TemplateResult {
+    const confirm = this.confirm!;
+    const chat = confirm.kind === 'chat';
+    return html`<dialog
+      aria-labelledby="confirm-title"
+      @cancel=${(e: Event) => (e.preventDefault(), this.#closeDialog())}
+    >
+      <h2 id="confirm-title">${this.#locale.t(chat ? 'deleteChatTitle' : 'deleteMessageTitle')}</h2>
+      <p>${this.#locale.t(chat ? 'deleteChatBody' : 'deleteMessageBody')}</p>
+      ${
+        chat
+          ? html`<label class="check"
+              ><input
+                type="checkbox"
+                .checked=${this.understood}
+                @change=${(e: Event) => (this.understood = (e.target as HTMLInputElement).checked)}
+              />
+              ${this.#locale.t('iUnderstand')}</label
+            >`
+          : nothing
+      }
+      ${this.dialogError ? html`<p class="error" role="alert">${this.dialogError}</p>` : nothing}
+      <div class="actions">
+        <button type="button" @click=${this.#closeDialog}>${this.#locale.t(chat ? 'cancel' : 'no')}</button>
+        <button
+          class="danger"
+          type="button"
+          ?disabled=${chat && !this.understood}
+          @click=${() => void this.#confirmDelete()}
+        >
+          ${this.#locale.t(chat ? 'delete' : 'yes')}
+        </button>
+      </div>
+    </dialog>`;
+  }
+}

@@ -1,0 +1,330 @@
+import { expect, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { SmsThread } from '../../../src/components/thread/thread.js';
+import { cleanupRigs, createRig, renderWithClient } from '../../helpers/fixture.js';
+import type { Rig } from '../../helpers/fixture.js';
+import { afterPaint, nextFrame, until } from '../../helpers/wait.js';
+
+const $ = <T extends Element>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
+const $$ = <T extends Element>(el: Element, sel: string) => [...el.shadowRoot!.querySelectorAll<T>(sel)];
+const scroller = (el: SmsThread) => $<HTMLElement>(el, '.scroller')!;
+/** Lets the thread finish pinning or anchoring (it corrects over ~30 frames while rows are measured). */
+const settle = async () => {
+  for (let i = 0; i < 40; i++) await nextFrame();
+};
+
+async function renderThread(rig: Rig, conversationId: string, width = 420): Promise<SmsThread> {
+  const el = await renderWithClient<SmsThread>(
+    rig,
+    html`<sms-thread
+      conversation-id=${conversationId}
+      style="height: 500px; width: ${width}px; display: flex"
+    ></sms-thread>`,
+  );
+  await until(() => $$(el, '[part="bubble"]').length > 0 || $(el, '.empty'), 'thread rendered');
+  await settle();
+  return el;
+}
+
+function firstVisible(el: SmsThread): HTMLElement {
+  const top = scroller(el).getBoundingClientRect().top;
+  return $$<HTMLElement>(el, '[data-key]').find((r) => r.getBoundingClientRect().bottom > top + 1)!;
+}
+
+describe('<sms-thread>', () => {
+  afterEach(cleanupRigs);
+
+  it('opens at the newest message, scrolled to the end, with day separators and statuses', async () => {
+    const rig = await createRig({ hugeThread: 400, conversations: 4 });
+    const c = rig.client.getState().conversations[0]!;
+    const el = await renderThread(rig, c.id);
+    const s = scroller(el);
+    await until(() => s.scrollHeight - s.clientHeight - s.scrollTop < 2, 'at the bottom');
+    const newest = rig.client.getState().threads[c.id]!.messages.at(-1)!;
+    expect(rig.client.getState().threads[c.id]!.messages.length, 'only the newest page is loaded').to.equal(
+      50,
+    );
+    const last = await until(
+      () => $<HTMLElement>(el, `[data-key="${newest.clientId ?? newest.id}"]`),
+      'newest rendered',
+    );
+    expect(last.getBoundingClientRect().bottom).to.be.at.most(s.getBoundingClientRect().bottom + 1);
+    await expect(el).to.be.accessible();
+  });
+
+  it('loads older messages when scrolled up, with zero shift of the message being read', async () => {
+    const rig = await createRig({ hugeThread: 600, conversations: 4, latencyMs: 300 });
+    const c = rig.client.getState().conversations[0]!;
+    const el = await renderThread(rig, c.id);
+    const s = scroller(el);
+    const userScroll = (top: number) => {
+      s.dispatchEvent(new WheelEvent('wheel', { deltaY: -100 }));
+      s.scrollTop = top;
+      s.dispatchEvent(new Event('scroll'));
+    };
+    for (let round = 0; round < 3; round++) {
+      const before = rig.client.getState().threads[c.id]!.messages.length;
+      userScroll(600); // reading, not yet near the top
+      await settle();
+      userScroll(350); // near the top: older messages start loading
+      await nextFrame();
+      await nextFrame();
+      const reading = firstVisible(el);
+      const readingKey = reading.dataset['key']!;
+      const readingTop = reading.getBoundingClientRect().top;
+      await until(() => rig.client.getState().threads[c.id]!.messages.length > before, 'older page loaded');
+      let worst = 0;
+      let hidden = 0;
+      for (let i = 0; i < 40; i++) {
+        await afterPaint();
+        if (getComputedStyle($(el, 'lit-virtualizer')!).visibility === 'hidden') {
+          hidden++;
+          continue; // nothing painted this frame: nothing jumps
+        }
+        const row = $<HTMLElement>(el, `[data-key="${CSS.escape(readingKey)}"]`);
+        worst = Math.max(worst, row ? Math.abs(row.getBoundingClientRect().top - readingTop) : Infinity);
+      }
+      const after = $<HTMLElement>(el, `[data-key="${CSS.escape(readingKey)}"]`)!;
+      expect(after, 'the message being read is still rendered').not.to.equal(null);
+      expect(Math.abs(after.getBoundingClientRect().top - readingTop), `round ${round}`).to.be.at.most(1);
+      expect(worst, `round ${round}: largest shift in any painted frame`).to.be.at.most(1);
+      expect(hidden, `round ${round}: frames with the log hidden while re-anchoring`).to.be.at.most(6);
+    }
+  });
+
+  it('stays pinned to the bottom for new messages, and shows a pill when scrolled up', async () => {
+    const rig = await createRig({ hugeThread: 200, conversations: 4 });
+    const c = rig.client.getState().conversations[0]!;
+    const el = await renderThread(rig, c.id);
+    const s = scroller(el);
+    await rig.backend.receive({
+      accountId: rig.accountId,
+      conversationId: c.id,
+      from: c.participants[0]!,
+      text: 'pinned one',
+    });
+    await until(() => el.shadowRoot!.textContent!.includes('pinned one'), 'new message shown');
+    await settle();
+    expect(s.scrollHeight - s.clientHeight - s.scrollTop).to.be.below(2);
+    expect($(el, '[part="new-messages"]')).to.equal(null);
+    s.dispatchEvent(new WheelEvent('wheel', { deltaY: -100 }));
+    s.scrollTop = s.scrollHeight / 2;
+    s.dispatchEvent(new Event('scroll'));
+    await settle();
+    const scrolled = s.scrollTop;
+    await rig.backend.receive({
+      accountId: rig.accountId,
+      conversationId: c.id,
+      from: c.participants[0]!,
+      text: 'one',
+    });
+    await rig.backend.receive({
+      accountId: rig.accountId,
+      conversationId: c.id,
+      from: c.participants[0]!,
+      text: 'two',
+    });
+    const pill = await until(() => $<HTMLButtonElement>(el, '[part="new-messages"]'), 'pill shown');
+    await until(() => pill.textContent!.includes('2 new messages'), 'counts two');
+    expect(Math.abs(s.scrollTop - scrolled)).to.be.below(2);
+    await expect(el).to.be.accessible();
+    pill.click();
+    await until(() => s.scrollHeight - s.clientHeight - s.scrollTop < 2, 'jumped to the newest');
+    await until(() => !$(el, '[part="new-messages"]'), 'pill gone');
+  });
+
+  it('announces each inbound message once in a polite live region', async () => {
+    const rig = await createRig();
+    const c = rig.client.getState().conversations.find((x) => x.participants.length === 1)!;
+    const el = await renderThread(rig, c.id);
+    const region = $<HTMLElement>(el, '[aria-live="polite"]')!;
+    expect(region.textContent!.trim()).to.equal('');
+    await rig.backend.receive({
+      accountId: rig.accountId,
+      conversationId: c.id,
+      from: c.participants[0]!,
+      text: 'Door code is 4471',
+    });
+    await until(() => region.textContent!.includes('Door code is 4471'), 'announced');
+    expect($(el, '[role="log"]')).not.to.equal(null);
+  });
+
+  it('retries a failed message by click and by keyboard, with the same client id', async () => {
+    const rig = await createRig();
+    const c = rig.client
+      .getState()
+      .conversations.find((x) => x.participants.length === 1 && x.ownNumber === '+12025550199')!;
+    const el = await renderThread(rig, c.id);
+    rig.backend.failNextSends(2, 'invalid');
+    const echo = await rig.client.send({ conversationId: c.id, text: 'try me' });
+    const status = () =>
+      rig.client.getState().threads[c.id]!.messages.find((m) => m.clientId === echo.clientId)?.status;
+    const retry = await until(() => $<HTMLButtonElement>(el, '.retry'), 'failed status shown');
+    expect(retry.textContent).to.contain('Not sent');
+    await expect(el).to.be.accessible();
+    retry.click();
+    await until(() => status() !== 'failed', 'retrying');
+    await until(
+      () => status() === 'failed' && $<HTMLButtonElement>(el, '.retry'),
+      'failed again (second injected failure)',
+    );
+    $<HTMLButtonElement>(el, '.retry')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => status() === 'delivered', 'delivered');
+    const page = await rig.backend.connect(rig.accountId).listMessages({ conversationId: c.id, limit: 100 });
+    expect(page.messages.filter((m) => m.clientId === echo.clientId).length).to.equal(1);
+  });
+
+  it('deletes a message after "Yes", and keeps it after "No"', async () => {
+    const rig = await createRig();
+    const c = rig.client.getState().conversations.find((x) => x.participants.length === 1)!;
+    const el = await renderThread(rig, c.id);
+    const count = () => rig.client.getState().threads[c.id]!.messages.length;
+    const before = count();
+    const openMenu = async () => {
+      const rows = $$<HTMLElement>(el, '.row');
+      rows.at(-1)!.querySelector<HTMLButtonElement>('.more')!.click();
+      await el.updateComplete;
+      $<HTMLButtonElement>(el, '[role="menuitem"]')!.click();
+      return until(() => $<HTMLDialogElement>(el, 'dialog[open]'), 'confirmation open');
+    };
+    let dialog = await openMenu();
+    expect(dialog.textContent).to.contain('Delete this message?');
+    await expect(el).to.be.accessible();
+    [...dialog.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'No')!.click();
+    await until(() => !$(el, 'dialog[open]'), 'closed');
+    expect(count()).to.equal(before);
+    dialog = await openMenu();
+    [...dialog.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Yes')!.click();
+    await until(() => count() === before - 1, 'deleted');
+  });
+
+  it('deletes the chat only after "I understand", and keeps it when deleting fails', async () => {
+    const rig = await createRig();
+    const c = rig.client.getState().conversations.find((x) => x.participants.length === 1)!;
+    const el = await renderThread(rig, c.id);
+    $<HTMLButtonElement>(el, 'header [aria-haspopup="menu"]')!.click();
+    await el.updateComplete;
+    $<HTMLButtonElement>(el, 'header [role="menuitem"]')!.click();
+    const dialog = await until(() => $<HTMLDialogElement>(el, 'dialog[open]'), 'dialog open');
+    const del = [...dialog.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Delete')!;
+    expect(del.disabled).to.equal(true);
+    await expect(el).to.be.accessible();
+    dialog.querySelector<HTMLInputElement>('input[type="checkbox"]')!.click();
+    await el.updateComplete;
+    expect(del.disabled).to.equal(false);
+    rig.backend.setOffline(true);
+    del.click();
+    await until(() => dialog.textContent!.includes('could not be deleted'), 'error shown');
+    expect(rig.client.getState().conversations.some((x) => x.id === c.id)).to.equal(true);
+    rig.backend.setOffline(false);
+    del.click();
+    await until(() => !rig.client.getState().conversations.some((x) => x.id === c.id), 'chat deleted');
+  });
+
+  it('marks a read chat unread with the flag button', async () => {
+    const rig = await createRig();
+    const c = rig.client
+      .getState()
+      .conversations.find((x) => x.unreadCount === 0 && x.participants.length === 1)!;
+    const el = await renderThread(rig, c.id);
+    const flag = $<HTMLButtonElement>(el, 'button[title="Mark conversation unread"]')!;
+    expect(flag.getAttribute('aria-label')).to.equal('Mark conversation unread');
+    flag.click();
+    await until(
+      () => rig.client.getState().conversations.find((x) => x.id === c.id)!.unreadCount === 1,
+      'unread again',
+    );
+  });
+
+  it('lists participants on focus, each with "Message" that opens a one-to-one chat', async () => {
+    const rig = await createRig();
+    const group = rig.client.getState().conversations.find((x) => x.participants.length > 1)!;
+    const el = await renderThread(rig, group.id);
+    $<HTMLButtonElement>(el, '.names')!.focus();
+    await nextFrame();
+    const popover = $<HTMLElement>(el, '.popover')!;
+    expect(getComputedStyle(popover).display).to.equal('block');
+    const buttons = [...popover.querySelectorAll<HTMLButtonElement>('button')];
+    expect(buttons.length).to.equal(group.participants.length);
+    await expect(el).to.be.accessible();
+    setTimeout(() => buttons[0]!.click());
+    const event = await oneEvent(el, 'sms-message-participant');
+    expect(event.detail.number).to.equal(group.participants[0]);
+    await until(() => {
+      const id = rig.client.getState().selectedConversationId;
+      const conv = rig.client.getState().conversations.find((x) => x.id === id);
+      return conv && conv.participants.length === 1 && conv.participants[0] === group.participants[0];
+    }, 'one-to-one chat selected');
+  });
+
+  it('renders hostile text as text and links only safe URLs', async () => {
+    const rig = await createRig();
+    const c = rig.client.getState().conversations.find((x) => x.participants.length === 1)!;
+    const el = await renderThread(rig, c.id);
+    (window as unknown as { __pwned?: () => void }).__pwned = () => {
+      throw new Error('script ran');
+    };
+    const hostile =
+      '<img src=x onerror=__pwned()> javascript:__pwned() https://ok.example/path data:text/html,<script>__pwned()</script>';
+    await rig.backend.receive({
+      accountId: rig.accountId,
+      conversationId: c.id,
+      from: c.participants[0]!,
+      text: hostile,
+    });
+    await until(() => el.shadowRoot!.textContent!.includes('<img src=x onerror=__pwned()>'), 'shown as text');
+    const anchors = $$<HTMLAnchorElement>(el, '.bubble a');
+    expect(anchors.map((a) => a.href)).to.include('https://ok.example/path');
+    for (const a of anchors) {
+      expect(a.protocol).to.match(/^(https?|mailto|tel):$/);
+      expect(a.rel).to.equal('noopener noreferrer');
+      expect(a.target).to.equal('_blank');
+    }
+    expect($$(el, '.bubble img')).to.deep.equal([]);
+  });
+
+  it('opens an attachment with sms-media-open', async () => {
+    const rig = await createRig();
+    let found: { conversation: string } | null = null;
+    for (const c of rig.client.getState().conversations) {
+      await rig.client.openConversation(c.id);
+      if (rig.client.getState().threads[c.id]!.messages.some((m) => m.attachments.length)) {
+        found = { conversation: c.id };
+        break;
+      }
+    }
+    const el = await renderThread(rig, found!.conversation);
+    const attachments = await until(() => {
+      const found = $$<HTMLButtonElement>(el, '[part="attachment"]');
+      if (found.length) return found;
+      scroller(el).scrollTop -= 200; // the attachment may be higher up
+      scroller(el).dispatchEvent(new WheelEvent('wheel'));
+      return null;
+    }, 'attachments');
+    setTimeout(() => attachments.at(-1)!.click());
+    const event = await oneEvent(el, 'sms-media-open');
+    expect(event.detail.conversationId).to.equal(found!.conversation);
+    expect(event.cancelable && event.composed).to.equal(true);
+  });
+
+  it('works alone in a 320 px sidebar, by participants, without horizontal scroll', async () => {
+    const rig = await createRig();
+    const c = rig.client
+      .getState()
+      .conversations.find((x) => x.participants.length === 1 && x.ownNumber === '+12025550199')!;
+    const el = await renderWithClient<SmsThread>(
+      rig,
+      html`<sms-thread
+        participants=${c.participants[0]!}
+        from=${c.ownNumber}
+        style="height: 480px; width: 320px; display: flex"
+      ></sms-thread>`,
+    );
+    await until(() => $$(el, '[part="bubble"]').length > 0, 'messages of that conversation');
+    await settle();
+    expect(scroller(el).scrollWidth).to.be.at.most(scroller(el).clientWidth + 1);
+    expect($$(el, '.day').length, 'day separators').to.be.greaterThan(0);
+    await expect(el).to.be.accessible();
+  });
+});
