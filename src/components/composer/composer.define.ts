@@ -1,0 +1,9 @@
+import { SmsComposer } from './composer.js';
+
+SmsComposer.define();
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sms-composer': SmsComposer;
+  }
+}

@@ -1,0 +1,218 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    position: relative;
+    background: var(--_sms-bg);
+    border-block-start: 1px solid var(--_sms-border);
+    --_lines: var(--sms-composer-max-lines, 6);
+  }
+  .composer {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_sms-space-xs);
+    padding: var(--_sms-space-s) var(--_sms-space-m);
+  }
+  .row {
+    display: flex;
+    align-items: flex-end;
+    gap: var(--_sms-space-xs);
+  }
+  input[type='file'] {
+    display: none;
+  }
+  textarea {
+    flex: 1;
+    min-inline-size: 0;
+    field-sizing: content;
+    min-block-size: 40px;
+    max-block-size: calc(var(--_lines) * 1.4em + 18px);
+    overflow-y: auto;
+    padding: 9px var(--_sms-space-m);
+    line-height: 1.4;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+    background: var(--_sms-surface);
+    border: 1px solid var(--_sms-border);
+    border-radius: 20px;
+  }
+  textarea::placeholder {
+    color: var(--_sms-text-muted);
+  }
+  textarea:focus-visible,
+  button:focus-visible {
+    outline: 2px solid var(--_sms-focus);
+    outline-offset: 2px;
+  }
+  textarea:disabled {
+    opacity: 0.6;
+  }
+  .icon {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    flex: none;
+    inline-size: 40px;
+    block-size: 40px;
+    border-radius: 50%;
+    color: var(--_sms-text-muted);
+  }
+  .icon:hover:not(:disabled) {
+    background: var(--_sms-surface);
+  }
+  .icon:disabled {
+    opacity: 0.45;
+  }
+  .send {
+    color: var(--sms-composer-send, var(--_sms-accent));
+  }
+  .send:disabled {
+    color: var(--_sms-text-muted);
+  }
+  .icon.tiny {
+    inline-size: 28px;
+    block-size: 28px;
+  }
+  .small {
+    flex: none;
+    padding: 4px var(--_sms-space-s);
+    border: 1px solid var(--_sms-border);
+    border-radius: var(--_sms-radius-s);
+    font-size: var(--_sms-font-size-s);
+  }
+  .small:hover {
+    background: var(--_sms-surface);
+  }
+  .link {
+    color: var(--_sms-focus);
+    text-decoration: underline;
+  }
+  .counter {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 var(--_sms-space-m);
+    min-block-size: 1.2em;
+    padding-inline: 48px;
+    color: var(--_sms-text-muted);
+    font-size: var(--_sms-font-size-s);
+  }
+  .counter.over {
+    color: var(--_sms-danger);
+    font-weight: 600;
+  }
+  .unicode {
+    color: var(--_sms-warning);
+  }
+  .hint {
+    margin: 0;
+    padding-inline: 48px;
+    color: var(--_sms-text-muted);
+    font-size: var(--_sms-font-size-s);
+  }
+  .banner {
+    margin: 0;
+    padding: var(--_sms-space-s) var(--_sms-space-m);
+    border-radius: var(--_sms-radius-s);
+    background: var(--_sms-surface);
+    border-inline-start: 4px solid var(--_sms-warning);
+  }
+  .banner.locked {
+    border-inline-start-color: var(--_sms-danger);
+  }
+  .notices {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: flex;
+    flex-direction: column;
+    gap: var(--_sms-space-xs);
+  }
+  .notice {
+    display: flex;
+    align-items: center;
+    gap: var(--_sms-space-s);
+    padding: var(--_sms-space-xs) var(--_sms-space-s);
+    border-radius: var(--_sms-radius-s);
+    background: var(--_sms-surface);
+    color: var(--_sms-danger);
+    overflow-wrap: anywhere;
+  }
+  .notice span {
+    flex: 1;
+  }
+  .notice.warning {
+    color: var(--_sms-warning);
+  }
+  .chips {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_sms-space-s);
+  }
+  .chip {
+    display: flex;
+    align-items: center;
+    gap: var(--_sms-space-s);
+    inline-size: min(100%, 16rem);
+    padding: var(--_sms-space-xs);
+    border: 1px solid var(--_sms-border);
+    border-radius: var(--_sms-radius-s);
+    background: var(--_sms-surface-raised);
+  }
+  .chip.failed {
+    border-color: var(--_sms-danger);
+  }
+  .thumb {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    flex: none;
+    inline-size: 40px;
+    block-size: 40px;
+    border-radius: 4px;
+    object-fit: cover;
+    background: var(--_sms-surface);
+    color: var(--_sms-text-muted);
+  }
+  .meta {
+    display: flex;
+    flex-direction: column;
+    flex: 1;
+    min-inline-size: 0;
+  }
+  .name {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .size {
+    color: var(--_sms-text-muted);
+    font-size: var(--_sms-font-size-s);
+  }
+  .failed .size {
+    color: var(--_sms-danger);
+  }
+  progress {
+    inline-size: 100%;
+    block-size: 4px;
+    accent-color: var(--_sms-accent);
+  }
+  .drop {
+    display: none;
+    position: absolute;
+    inset: 4px;
+    align-items: center;
+    justify-content: center;
+    border: 2px dashed var(--_sms-focus);
+    border-radius: var(--_sms-radius-s);
+    background: color-mix(in srgb, var(--_sms-bg) 88%, transparent);
+    font-weight: 600;
+    pointer-events: none;
+  }
+  .dragging .drop {
+    display: flex;
+  }
+`;
