@@ -1,6 +1,7 @@
 import { readdirSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { minifyTemplatesPlugin } from './scripts/minify-templates.mjs';
 
 const root = import.meta.dirname;
 
@@ -40,6 +41,7 @@ export default defineConfig(({ command, mode }) => {
   if (mode === 'bundle') {
     // One file, every dependency inside, for `<script type="module" src="sms-elements.bundle.js">`.
     return {
+      plugins: [minifyTemplatesPlugin()],
       build: {
         outDir: 'dist',
         emptyOutDir: false,
@@ -53,6 +55,7 @@ export default defineConfig(({ command, mode }) => {
   }
   // The npm package: one module per source file, dependencies left to the host's bundler.
   return {
+    plugins: [minifyTemplatesPlugin()],
     build: {
       outDir: 'dist',
       emptyOutDir: false,

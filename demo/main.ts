@@ -37,13 +37,14 @@ function mount(accountId: string): void {
   app.replaceChildren();
   const provider = document.createElement('sms-provider');
   provider.client = client;
-  const picker = document.createElement('sms-new-conversation');
-  const list = document.createElement('sms-conversation-list');
-  list.style.height = '70vh';
-  list.addEventListener('sms-unread-change', (e) => {
+  const messages = document.createElement('sms-messages');
+  messages.notifications = true;
+  messages.titleBadge = true;
+  messages.faviconBadge = true;
+  messages.addEventListener('sms-unread-change', (e) => {
     document.getElementById('unread-dot')!.hidden = e.detail.total === 0;
   });
-  provider.append(picker, list);
+  provider.append(messages);
   app.append(provider);
   const sub = client.state$.subscribe((s) => {
     stateView.textContent = JSON.stringify(
@@ -72,8 +73,7 @@ document.getElementById('lang')!.addEventListener('change', (e) => {
 });
 document.getElementById('theme')!.addEventListener('change', (e) => {
   const theme = (e.target as HTMLSelectElement).value;
-  for (const el of document.querySelectorAll('sms-conversation-list, sms-new-conversation'))
-    el.setAttribute('theme', theme);
+  document.querySelector('sms-messages')?.setAttribute('theme', theme);
   document.documentElement.style.colorScheme = theme === 'auto' ? 'light dark' : theme;
 });
 

@@ -2,3 +2,7 @@
 import './components/provider/provider.define.js';
 import './components/conversation-list/conversation-list.define.js';
 import './components/new-conversation/new-conversation.define.js';
+import './components/messages/messages.define.js';
+import './components/thread/thread.define.js';
+import './components/composer/composer.define.js';
+import './components/media-viewer/media-viewer.define.js';

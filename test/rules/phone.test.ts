@@ -190,7 +190,7 @@ describe('parsePhoneNumber', () => {
     );
   });
 
-  it('refuses huge and pathological input with a message (timing is the benchmark\'s job)', () => {
+  it("refuses huge and pathological input with a message (timing is the benchmark's job)", () => {
     const inputs = [
       '1'.repeat(1_000_000),
       ' '.repeat(1_000_000),
