@@ -1,6 +1,6 @@
 import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { withClient, storyRig } from './support/with-client.js';
+import { storyRig, waitFor, withClient } from './support/with-client.js';
 import type { ClientParameters } from './support/with-client.js';
 
 const meta: Meta = {
@@ -64,13 +64,3 @@ export const Sidebar: Story = { parameters: client({ width: '320px' }) };
 export const TenThousand: Story = {
   parameters: client({ backend: { conversations: 10_000, messagesPerConversation: [1, 2] } }),
 };
-
-async function waitFor<T>(check: () => T | null | undefined, timeout = 5000): Promise<T> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const v = check();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

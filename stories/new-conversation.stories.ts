@@ -1,6 +1,6 @@
 import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { withClient } from './support/with-client.js';
+import { withClient, waitFor } from './support/with-client.js';
 
 const meta: Meta = {
   title: 'Elements/New conversation',
@@ -11,16 +11,6 @@ const meta: Meta = {
 export default meta;
 
 type Story = StoryObj;
-
-async function waitFor<T>(check: () => T | null | undefined, timeout = 5000): Promise<T> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const v = check();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 function typeInto(input: HTMLInputElement, text: string): void {
   input.focus();

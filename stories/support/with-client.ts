@@ -47,3 +47,25 @@ export const withClient: Decorator = (story, context) => {
     <sms-provider .client=${client}>${story()}</sms-provider>
   </div>`;
 };
+
+/** Polls `check` until it returns a value (for play functions); fails after `timeout` ms. */
+export async function waitFor<T>(check: () => T | null | undefined | false, timeout = 5000): Promise<T> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const v = check();
+    if (v) return v;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Setup that opens the newest conversation matching `which` in the client (elements follow the selection). */
+export function selectConversation(
+  which: (c: { participants: readonly string[]; ownNumber: string }) => boolean = () => true,
+) {
+  return async (_backend: MemoryBackend, client: MessagesClient): Promise<void> => {
+    await client.start();
+    const c = client.getState().conversations.find(which);
+    if (c) client.selectConversation(c.id);
+  };
+}

@@ -180,9 +180,8 @@ export const styles = css`
     color: var(--sms-thread-on-outgoing, var(--_sms-on-outgoing));
   }
   .failed .bubble {
-    opacity: 0.85;
     outline: 2px solid var(--_sms-danger);
-    cursor: pointer;
+    outline-offset: 1px;
   }
   .bubble a {
     color: inherit;
