@@ -212,6 +212,7 @@ export class SmsThread extends SmsClientElement {
     if (log && log !== this.#resized) {
       this.#resize?.disconnect();
       this.#resize?.observe(log);
+      if (this.scroller) this.#resize?.observe(this.scroller);
       this.#resized = log;
     }
     if (this.#prepended && log && this.#anchor) {
@@ -362,7 +363,13 @@ export class SmsThread extends SmsClientElement {
   /** A layout happened (the log resized): fix the anchored message's position before it is painted. */
   #correctNow(): void {
     const scroller = this.scroller;
-    if (this.#anchor && scroller) this.#holdAnchor(scroller, this.#anchor);
+    if (!scroller) return;
+    if (this.#anchor) this.#holdAnchor(scroller, this.#anchor);
+    else if (this.#pinned && this.#items.length) {
+      // Rows re-wrapped (the thread got narrower or wider) or the viewport changed: stay at the end.
+      scroller.scrollTop = scroller.scrollHeight;
+      if (!this.#settling) this.#settleScroll();
+    }
   }
 
   /** After each layout: hold the anchor (older messages loaded) or the bottom (pinned). */

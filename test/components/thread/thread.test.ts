@@ -92,6 +92,21 @@ describe('<sms-thread>', () => {
     }
   });
 
+  it('stays at the newest message when the thread is resized (rows re-wrap)', async () => {
+    const rig = await createRig({ hugeThread: 200, conversations: 4 });
+    const c = rig.client.getState().conversations[0]!;
+    const el = await renderThread(rig, c.id, 520);
+    const s = scroller(el);
+    const atBottom = () => Math.abs(s.scrollHeight - s.clientHeight - s.scrollTop) <= 1;
+    expect(atBottom(), 'opened at the bottom').to.equal(true);
+    el.style.width = '240px';
+    await settle();
+    expect(atBottom(), 'still at the bottom after getting narrower').to.equal(true);
+    el.style.height = '300px';
+    await settle();
+    expect(atBottom(), 'still at the bottom after getting shorter').to.equal(true);
+  });
+
   it('stays pinned to the bottom for new messages, and shows a pill when scrolled up', async () => {
     const rig = await createRig({ hugeThread: 200, conversations: 4 });
     const c = rig.client.getState().conversations[0]!;
