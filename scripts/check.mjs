@@ -66,7 +66,7 @@ run('prettier', npx, ['prettier', '--check', '--log-level', 'warn', '.']);
 run('build', 'npm', ['run', '--silent', 'build:lib']);
 run('node-tests', process.execPath, ['scripts/node-tests.mjs'], { counts: '.test-results/node.json' });
 const wantsBrowser =
-  !only.length || only.some((o) => 'browser-tests'.startsWith(o) || 'stories'.startsWith(o));
+  !only.length || only.some((o) => ['browser-tests', 'stories', 'csp'].some((step) => step.startsWith(o)));
 const haveChromium = wantsBrowser && ensureChromium();
 if (wantsBrowser && !haveChromium)
   steps.push({ name: 'browser-tests', ok: false, seconds: '0', tally: null });
@@ -74,6 +74,7 @@ if (haveChromium) {
   run('browser-tests', npx, ['wtr'], { counts: '.test-results/wtr.json' });
   run('storybook-build', 'npm', ['run', '--silent', 'build-storybook']);
   run('stories', process.execPath, ['scripts/check-stories.mjs'], { counts: '.test-results/stories.json' });
+  run('csp', process.execPath, ['scripts/check-csp.mjs'], { counts: '.test-results/csp.json' });
 }
 
 let passed = 0;

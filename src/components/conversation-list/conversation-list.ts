@@ -2,7 +2,6 @@ import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import '@lit-labs/virtualizer';
 import type { LitVirtualizer } from '@lit-labs/virtualizer';
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
@@ -12,6 +11,7 @@ import { SmsConversationSelectEvent } from '../../events/conversation-select-eve
 import { SmsUnreadChangeEvent } from '../../events/unread-change-event.js';
 import type { Translation } from '../../i18n/translation.js';
 import { SmsClientElement } from '../../internal/client-element.js';
+import { styleProps } from '../../internal/style-props.js';
 import { attachmentSummary, hue, initials, participantNames } from '../../internal/names.js';
 import type { Conversation } from '../../model/conversation.js';
 import { controlReset, tokens } from '../../styles/tokens.js';
@@ -273,7 +273,7 @@ export class SmsConversationList extends SmsClientElement {
       <span
         part="avatar"
         class=${classMap({ avatar: true, group })}
-        style=${styleMap({ '--_hue': String(hue(c.id)) })}
+        style=${styleProps({ '--_hue': String(hue(c.id)) })}
         aria-hidden="true"
         >${group ? c.participants.length : initials(names[0] ?? '')}</span
       >

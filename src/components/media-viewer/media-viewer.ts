@@ -5,12 +5,12 @@ import { classMap } from 'lit/directives/class-map.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { LocaleController } from '../../controllers/locale-controller.js';
 import { ObserveController } from '../../controllers/observe-controller.js';
 import { SmsMediaCloseEvent } from '../../events/media-close-event.js';
 import type { Translation } from '../../i18n/translation.js';
 import { SmsClientElement } from '../../internal/client-element.js';
+import { styleProps } from '../../internal/style-props.js';
 import { participantName } from '../../internal/names.js';
 import type { Conversation } from '../../model/conversation.js';
 import type { ThreadState } from '../../store/state.js';
@@ -903,7 +903,7 @@ export class SmsMediaViewer extends SmsClientElement {
                 height=${ifDefined(attachment.height)}
                 draggable="false"
                 decoding="async"
-                style=${styleMap(size)}
+                style=${styleProps(size)}
                 @load=${(e: Event) => this.#handleImageLoad(key, e)}
                 @error=${() => this.#handleMediaError(key)}
               />`,

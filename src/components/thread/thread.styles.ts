@@ -95,6 +95,9 @@ export const styles = css`
   .small-button:hover {
     background: var(--_sms-surface);
   }
+  .header-menu {
+    inset-block-start: 48px;
+  }
   .menu {
     position: absolute;
     inset-inline-end: var(--_sms-space-s);

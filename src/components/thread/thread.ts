@@ -2,7 +2,6 @@ import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import '@lit-labs/virtualizer';
 import type { LitVirtualizer } from '@lit-labs/virtualizer';
 import { LocaleController } from '../../controllers/locale-controller.js';
@@ -11,6 +10,7 @@ import { SmsMediaOpenEvent } from '../../events/media-open-event.js';
 import { SmsMessageParticipantEvent } from '../../events/message-participant-event.js';
 import type { Translation } from '../../i18n/translation.js';
 import { SmsClientElement } from '../../internal/client-element.js';
+import { styleProps } from '../../internal/style-props.js';
 import { linkify } from '../../internal/linkify.js';
 import { participantName } from '../../internal/names.js';
 import type { Attachment } from '../../model/attachment.js';
@@ -594,7 +594,7 @@ export class SmsThread extends SmsClientElement {
       </button>
       ${
         this.menu === 'chat'
-          ? html`<div class="menu" role="menu" style="inset-block-start: 48px">
+          ? html`<div class="menu header-menu" role="menu">
               <button
                 role="menuitem"
                 type="button"
@@ -761,7 +761,7 @@ export class SmsThread extends SmsClientElement {
               alt=""
               loading="lazy"
               decoding="async"
-              style=${styleMap({ aspectRatio: ratio })}
+              style=${styleProps({ aspectRatio: ratio })}
             />
           </button>`;
         }

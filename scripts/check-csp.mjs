@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+// Runs the built single-file bundle on a page with a strict Content-Security-Policy and Trusted
+// Types (no inline script or style, no eval), drives the whole app through its main flows in
+// headless Chromium, and fails on any CSP violation, page error or console error.
+// Writes its totals to .test-results/csp.json for scripts/check.mjs.
+import { createServer } from 'node:http';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
+
+const CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' blob: data:",
+  "media-src 'self' blob: data:",
+  "connect-src 'self'",
+  "frame-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "require-trusted-types-for 'script'",
+].join('; ');
+
+mkdirSync('.test-results/csp', { recursive: true });
+await build({
+  entryPoints: ['src/transport/memory/index.ts'],
+  bundle: true,
+  format: 'esm',
+  minify: true,
+  target: 'es2022',
+  outfile: '.test-results/csp/memory.js',
+  logLevel: 'error',
+});
+
+const files = {
+  '/': [
+    'text/html',
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CSP</title><link rel="stylesheet" href="/page.css"><script type="module" src="/page.js"></script></head><body></body></html>',
+  ],
+  '/page.js': ['text/javascript', readFileSync('test/csp/page.mjs')],
+  '/page.css': ['text/css', readFileSync('test/csp/page.css')],
+  '/memory.js': ['text/javascript', readFileSync('.test-results/csp/memory.js')],
+  '/sms-elements.bundle.js': ['text/javascript', readFileSync('dist/sms-elements.bundle.js')],
+};
+const server = createServer((req, res) => {
+  if (req.url === '/favicon.ico') return void res.writeHead(204).end();
+  const file = files[new URL(req.url, 'http://x').pathname];
+  if (!file) return void res.writeHead(404).end();
+  res.writeHead(200, { 'content-type': file[0], 'content-security-policy': CSP });
+  res.end(file[1]);
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}`;
+
+const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+const errors = [];
+page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+page.on('console', (m) => {
+  if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+});
+
+const totals = { passed: 0, failed: 0 };
+async function step(name, run) {
+  const before = errors.length;
+  let problem = '';
+  try {
+    await run();
+  } catch (error) {
+    problem = String(error?.message ?? error).split('\n')[0];
+  }
+  const violations = await page.evaluate(() => window.__violations?.splice(0) ?? []).catch(() => []);
+  const found = [problem, ...violations.map((v) => `CSP: ${v}`), ...errors.slice(before)].filter(Boolean);
+  if (found.length) {
+    totals.failed++;
+    console.log(`✘ ${name}`);
+    for (const f of found) console.log(`    ${f}`);
+  } else {
+    totals.passed++;
+    console.log(`✔ ${name}`);
+  }
+}
+
+/** Deep query through shadow roots, from the page. */
+const deep = (selectors) =>
+  page.waitForFunction(
+    (sels) => {
+      let node = document;
+      for (const s of sels) {
+        const root = node.shadowRoot ?? node;
+        node = root.querySelector(s);
+        if (!node) return null;
+      }
+      return node;
+    },
+    selectors,
+    { timeout: 10_000 },
+  );
+
+await step('loads the app under a strict CSP with Trusted Types', async () => {
+  await page.goto(base);
+  await deep(['sms-messages', 'sms-conversation-list', '[role="option"]']);
+});
+await step('opens a chat and shows its messages', async () => {
+  const row = await deep(['sms-messages', 'sms-conversation-list', '[role="option"]']);
+  await row.asElement().click();
+  await deep(['sms-messages', 'sms-thread', '[part="bubble"]']);
+});
+await step('types and sends a message', async () => {
+  const field = await deep(['sms-messages', 'sms-composer', 'textarea']);
+  await field.asElement().click();
+  await page.keyboard.type('Hello from a strict page — “quoted” <b>not bold</b>');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() =>
+    window.__client
+      .getState()
+      .conversations.some((c) => c.lastMessage?.text.startsWith('Hello from a strict page')),
+  );
+});
+await step('receives a photo and opens it in the media player', async () => {
+  await page.evaluate(async () => {
+    const id = window.__client.getState().selectedConversationId;
+    await window.__backend.receive({ conversationId: id, media: ['photo'], text: '' });
+  });
+  const thumb = await deep(['sms-messages', 'sms-thread', 'button[part="attachment"]']);
+  await page.waitForTimeout(300);
+  const all = await page.evaluateHandle(() => {
+    const t = document.querySelector('sms-messages').shadowRoot.querySelector('sms-thread');
+    const buttons = t.shadowRoot.querySelectorAll('button[part="attachment"]');
+    return buttons[buttons.length - 1];
+  });
+  await (all.asElement() ?? thumb.asElement()).click();
+  await deep(['sms-messages', 'sms-media-viewer', 'dialog[open]']);
+  await page.keyboard.press('Escape');
+});
+await step('starts a new message and searches contacts', async () => {
+  await page.evaluate(() => window.__app.startNewMessage());
+  const input = await deep(['sms-messages', 'sms-new-conversation', 'input']);
+  await input.asElement().type('a');
+  await page.waitForTimeout(400);
+});
+
+await browser.close();
+server.close();
+writeFileSync('.test-results/csp.json', JSON.stringify(totals));
+console.log(`csp: ${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed ? 1 : 0);
