@@ -15,6 +15,7 @@ import type { Attachment } from '../../model/attachment.js';
 import { checkAttachments, checkRecipients, resolvePolicy } from '../../rules/attachment-policy.js';
 import type { AttachmentViolation, ResolvedPolicy } from '../../rules/attachment-policy.js';
 import { detectFileType } from '../../rules/file-type.js';
+import { isImageBomb, readMediaInfo } from '../../rules/media-info.js';
 import type { DetectedFileType } from '../../rules/file-type.js';
 import { SMS_MAX_CHARACTERS, analyzeSms, toGsmFriendly } from '../../rules/sms-encoding.js';
 import { controlReset, tokens } from '../../styles/tokens.js';
@@ -270,9 +271,26 @@ export class SmsComposer extends SmsClientElement {
 
   /** Adds files as if picked with the paperclip: checked, then uploaded. */
   async addFiles(files: Iterable<File>): Promise<void> {
-    const list = [...files];
+    let list = [...files];
     if (!list.length) return;
     const policy = this.#policy;
+    // A tiny file can claim gigapixels and freeze the tab when decoded: refuse it from its header.
+    const bombs = new Set<File>();
+    for (const file of list) {
+      const info = readMediaInfo(new Uint8Array(await file.slice(0, 65_536).arrayBuffer()));
+      if (isImageBomb(info)) {
+        bombs.add(file);
+        this.notices = [
+          ...this.notices,
+          {
+            key: ++this.#keys,
+            message: this.#locale.t('imageTooManyPixels', file.name, info.width!, info.height!),
+          },
+        ];
+      }
+    }
+    list = list.filter((f) => !bombs.has(f));
+    if (!list.length) return;
     const detected = await Promise.all(list.map((f) => detectFileType(f).catch(() => null)));
     const existing = this.chips.filter((c) => c.status !== 'failed' || c.file);
     const { accepted, rejected } = checkAttachments(

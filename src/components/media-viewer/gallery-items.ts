@@ -1,6 +1,7 @@
 import type { Attachment } from '../../model/attachment.js';
 import type { Message } from '../../model/message.js';
 import { claimedFileType } from '../../rules/file-type.js';
+import { MAX_IMAGE_PIXELS } from '../../rules/media-info.js';
 import { messageKey } from '../../store/state.js';
 import type { ThreadState } from '../../store/state.js';
 
@@ -44,7 +45,7 @@ const ACTIVE_EXTENSION =
   /\.(svgz?|html?|xht(ml)?|xml|xsl[t]?|js|mjs|jsx?|swf|hta|shtml?|php\d?|aspx?|jsp|mht(ml)?|eml|url|rdf|vbs|wsf)$/i;
 
 /** Pixel count above which an image is not decoded (a decompression bomb). */
-export const MAX_PREVIEW_PIXELS = 80_000_000;
+export const MAX_PREVIEW_PIXELS = MAX_IMAGE_PIXELS;
 
 /** The MIME type without parameters, trimmed and in lower case (`'IMAGE/PNG; x=y '` → `'image/png'`). */
 export function normalizeType(type: string): string {

@@ -11,6 +11,7 @@ import { SmsMessageParticipantEvent } from '../../events/message-participant-eve
 import type { Translation } from '../../i18n/translation.js';
 import { SmsClientElement } from '../../internal/client-element.js';
 import { styleProps } from '../../internal/style-props.js';
+import { previewKind } from '../media-viewer/gallery-items.js';
 import { linkify } from '../../internal/linkify.js';
 import { participantName } from '../../internal/names.js';
 import type { Attachment } from '../../model/attachment.js';
@@ -45,7 +46,6 @@ interface Anchor {
   frames: number;
 }
 /** Raster images only: never SVG or anything that can run script. */
-const INLINE_IMAGE = /^image\/(jpeg|png|gif|webp)$/;
 
 const ICON_FLAG = html`<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
   <path
@@ -648,7 +648,7 @@ export class SmsThread extends SmsClientElement {
         aria-label=${this.#locale.t('messagesLog')}
         .items=${this.#items}
         .keyFunction=${(item: unknown) => (item as Item | undefined)?.key ?? ''}
-        .renderItem=${(item: unknown) => this.#renderItem(item as Item)}
+        .renderItem=${(item: unknown) => (item ? this.#renderItem(item as Item) : html``)}
       ></lit-virtualizer>
     </div>`;
   }
@@ -747,7 +747,8 @@ export class SmsThread extends SmsClientElement {
     return html`<div class="attachments">
       ${m.attachments.map((a) => {
         const label = this.#locale.t('openAttachment', a.name);
-        if (INLINE_IMAGE.test(a.type) && a.url) {
+        // The viewer's rules: a safe URL, an image type the name agrees with, and no pixel bomb.
+        if (previewKind(a) === 'image') {
           const ratio = a.width && a.height ? `${a.width} / ${a.height}` : '4 / 3';
           return html`<button
             class="media"

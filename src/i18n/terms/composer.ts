@@ -20,6 +20,7 @@ export interface ComposerTerms {
   readonly optedOutOne: (name: string) => string;
   readonly optedOutGroup: (names: string) => string;
   readonly resizeImage: string;
+  readonly imageTooManyPixels: (name: string, width: number, height: number) => string;
   readonly resizeFailed: (name: string) => string;
   readonly resized: (name: string, size: string) => string;
   readonly sendAnyway: string;
@@ -53,6 +54,8 @@ export const composerEn: ComposerTerms = {
   optedOutGroup: (names) =>
     `${names} replied STOP and opted out of texts, so this group can't be messaged until they text START.`,
   resizeImage: 'Resize and attach',
+  imageTooManyPixels: (name, width, height) =>
+    `"${name}" is ${width} × ${height} pixels: images over 80 megapixels can't be sent.`,
   resizeFailed: (name) => `"${name}" could not be resized to fit.`,
   resized: (name, size) => `"${name}" was resized to ${size} to fit.`,
   sendAnyway: 'Send anyway',
@@ -87,6 +90,8 @@ export const composerEs: ComposerTerms = {
   optedOutGroup: (names) =>
     `${names} respondió STOP y no quiere recibir mensajes; no puedes escribir a este grupo hasta que envíe START.`,
   resizeImage: 'Reducir y adjuntar',
+  imageTooManyPixels: (name, width, height) =>
+    `«${name}» mide ${width} × ${height} píxeles: no se pueden enviar imágenes de más de 80 megapíxeles.`,
   resizeFailed: (name) => `No se pudo reducir «${name}» para que quepa.`,
   resized: (name, size) => `«${name}» se redujo a ${size} para que quepa.`,
   sendAnyway: 'Enviar de todos modos',

@@ -475,6 +475,19 @@ describe('<sms-composer>', () => {
     expect(field(el).value).to.equal('two');
   });
 
+  it('refuses a pixel bomb (a tiny file claiming gigapixels) from its header, before any decoding', async () => {
+    const rig = await createRig();
+    const c = await oneToOne(rig);
+    const el = await renderComposer(rig, c.id);
+    const png = new Uint8Array(64);
+    png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+    new DataView(png.buffer).setUint32(16, 100_000);
+    new DataView(png.buffer).setUint32(20, 100_000);
+    await el.addFiles([new File([png], 'bomb.png', { type: 'image/png' })]);
+    expect(notices(el).join()).to.contain('"bomb.png" is 100000 × 100000 pixels');
+    expect(chips(el).length).to.equal(0);
+  });
+
   it('renders hostile file names as text', async () => {
     const rig = await createRig({ uploadBytesPerSecond: 50_000_000 });
     const c = await oneToOne(rig);

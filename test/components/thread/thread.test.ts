@@ -299,6 +299,35 @@ describe('<sms-thread>', () => {
     expect($$(el, '.bubble img')).to.deep.equal([]);
   });
 
+  it('shows an image whose size is a pixel bomb as a card, never decoding it inline', async () => {
+    const rig = await createRig();
+    const c = rig.client.getState().conversations.find((x) => x.participants.length === 1)!;
+    const el = await renderThread(rig, c.id);
+    await rig.backend.receive({
+      accountId: rig.accountId,
+      conversationId: c.id,
+      from: c.participants[0]!,
+      text: '',
+      attachments: [
+        {
+          id: 'bomb',
+          name: 'huge.png',
+          type: 'image/png',
+          size: 4000,
+          url: 'https://example.com/huge.png',
+          width: 100_000,
+          height: 100_000,
+        },
+      ],
+    });
+    const card = await until(
+      () => $$<HTMLElement>(el, '[part="attachment"]').find((b) => b.textContent!.includes('huge.png')),
+      'attachment shown',
+    );
+    expect(card.classList.contains('card')).to.equal(true);
+    expect(card.querySelector('img')).to.equal(null);
+  });
+
   it('opens an attachment with sms-media-open', async () => {
     const rig = await createRig();
     let found: { conversation: string } | null = null;
