@@ -48,9 +48,15 @@ export const tokens = css`
     --_sms-font-size-s: var(--sms-font-size-small, 12px);
     --_sms-duration: var(--sms-duration, 150ms);
     box-sizing: border-box;
-    font-family: var(--_sms-font-family);
-    font-size: var(--_sms-font-size);
-    line-height: 1.4;
+    /* Important so that a host page's global rules (* { font-size: 10px }) cannot restyle us;
+       hosts set the --sms-font-* tokens instead. */
+    font-family: var(--_sms-font-family) !important;
+    font-size: var(--_sms-font-size) !important;
+    font-style: normal !important;
+    font-weight: 400 !important;
+    line-height: 1.4 !important;
+    letter-spacing: normal !important;
+    text-transform: none !important;
     color: var(--_sms-text);
   }
   :host([theme='light']) {
