@@ -16,12 +16,39 @@ export interface OutboxRecord {
   readonly since: number;
 }
 
-/** A conversation's cached messages (a contiguous window ending at the newest known). */
+/**
+ * A page of a conversation's cached messages (the cache holds a contiguous window ending at
+ * the newest known; it is read newest page first).
+ */
 export interface CachedThread {
   /** Oldest first. */
   readonly messages: readonly Message[];
+  /**
+   * Where older messages come from: a cache cursor (see {@link isCacheCursor}) while the cache
+   * holds older ones, then the server's cursor for what lies before the cached window, or `null`
+   * at the start of the conversation.
+   */
   readonly olderCursor: string | null;
   readonly newerCursor: string | null;
+}
+
+const CACHE_CURSOR = 'sms-cache:';
+
+/** Whether an `olderCursor` points into the local cache rather than to the server. */
+export function isCacheCursor(cursor: string | null | undefined): cursor is string {
+  return typeof cursor === 'string' && cursor.startsWith(CACHE_CURSOR);
+}
+
+/** A cache cursor: the messages of the conversation created before `createdAt`. */
+export function cacheCursor(createdAt: number): string {
+  return `${CACHE_CURSOR}${createdAt}`;
+}
+
+/** The time a cache cursor stands for, or `null` if it is not one. */
+export function cacheCursorTime(cursor: string): number | null {
+  if (!isCacheCursor(cursor)) return null;
+  const t = Number(cursor.slice(CACHE_CURSOR.length));
+  return Number.isFinite(t) ? t : null;
 }
 
 /** What start-up reads before the network answers. */
@@ -49,8 +76,11 @@ export type CacheHealth = 'ok' | 'unavailable' | 'full' | 'blocked';
 export interface MessagesCache {
   /** Opens the store and reads what start-up needs. Never rejects: a broken store reads as empty. */
   open(): Promise<CacheSnapshot>;
-  /** The cached messages of one conversation, if any. */
-  thread(conversationId: string): Promise<CachedThread | null>;
+  /**
+   * The newest cached messages of one conversation (at most `limit`, default 200), if any;
+   * with a cache cursor from a previous page, the `limit` messages before it.
+   */
+  thread(conversationId: string, options?: { before?: string; limit?: number }): Promise<CachedThread | null>;
   /** Mirrors one state change; writes are batched into one transaction per burst. */
   record(action: Action, state: MessagesState): void;
   /** Commits a message to the outbox; resolves once it is durable (or the store is broken). */

@@ -5,6 +5,7 @@ import type { Conversation } from '../model/conversation.js';
 import type { Message } from '../model/message.js';
 import type { Action } from '../store/actions.js';
 import type { Draft, MessagesState } from '../store/state.js';
+import { cacheCursor, cacheCursorTime } from './cache.js';
 import type { CacheHealth, CacheSnapshot, CachedThread, MessagesCache, OutboxRecord } from './cache.js';
 
 /** The current schema version; each earlier version has an upgrade step below. */
@@ -200,22 +201,46 @@ class IndexedDbCache implements MessagesCache {
     }
   }
 
-  async thread(conversationId: string): Promise<CachedThread | null> {
+  async thread(
+    conversationId: string,
+    options: { before?: string; limit?: number } = {},
+  ): Promise<CachedThread | null> {
     const db = await this.#database();
     if (!db) return null;
+    const limit = Math.max(1, options.limit ?? 200);
+    const before = options.before ? cacheCursorTime(options.before) : null;
     try {
       const tx = db.transaction(['messages', 'threads'], 'readwrite');
-      const range = IDBKeyRange.bound([conversationId, -Infinity], [conversationId, Infinity]);
-      const [meta, rows] = await Promise.all([
-        tx.objectStore('threads').get(conversationId),
-        tx.objectStore('messages').index('byConversation').getAll(range),
-      ]);
-      if (meta) void tx.objectStore('threads').put({ ...meta, viewedAt: this.#now() });
+      // Newest first through the index, stopping after one page: never the whole thread.
+      const upper = before === null ? Infinity : before;
+      const range = IDBKeyRange.bound(
+        [conversationId, -Infinity],
+        [conversationId, upper],
+        false,
+        before !== null,
+      );
+      const meta = await tx.objectStore('threads').get(conversationId);
+      const rows: StoredMessage[] = [];
+      let cursor = await tx.objectStore('messages').index('byConversation').openCursor(range, 'prev');
+      let more = false;
+      while (cursor) {
+        const row = cursor.value;
+        // One row past the page tells there is more; a page never splits messages of the same
+        // instant, since the cursor resumes strictly before the oldest one returned.
+        if (rows.length >= limit && row.createdAt !== rows[rows.length - 1]!.createdAt) {
+          more = true;
+          break;
+        }
+        rows.push(row);
+        cursor = await cursor.continue();
+      }
+      if (meta && before === null) void tx.objectStore('threads').put({ ...meta, viewedAt: this.#now() });
       await tx.done;
-      if (!meta || rows.length === 0) return null;
+      const page = rows.reverse();
+      if (!meta || page.length === 0) return null;
       return {
-        messages: rows.map((r) => r.message),
-        olderCursor: meta.olderCursor,
+        messages: page.map((r) => r.message),
+        olderCursor: more ? cacheCursor(page[0]!.createdAt) : meta.olderCursor,
         newerCursor: meta.newerCursor,
       };
     } catch {

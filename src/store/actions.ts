@@ -31,6 +31,8 @@ export type Action =
       readonly conversationId: string;
       readonly which: 'latest' | 'older' | 'newer';
       readonly page: MessagePage;
+      /** With `latest`: start the thread over from this page (the older cursor was refused). */
+      readonly restart?: boolean;
     }
   | {
       readonly type: 'thread/failed';

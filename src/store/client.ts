@@ -1,5 +1,6 @@
 import { Subject } from 'rxjs';
 import type { Observable } from 'rxjs';
+import { isCacheCursor } from '../cache/cache.js';
 import type { MessagesCache } from '../cache/cache.js';
 import type { Account, OwnNumber } from '../model/account.js';
 import type { Attachment } from '../model/attachment.js';
@@ -597,11 +598,34 @@ class Client implements MessagesClient {
     return this.#loadThread(conversationId, 'newer');
   }
 
-  #loadThread(conversationId: string, which: 'latest' | 'older' | 'newer'): Promise<void> {
+  #loadThread(conversationId: string, which: 'latest' | 'older' | 'newer', restart = false): Promise<void> {
     return this.#once(`thread:${conversationId}:${which}`, async () => {
       this.#assertAlive();
       const t = this.#store.state.threads[conversationId];
       this.#dispatch({ type: 'thread/loading', conversationId, which });
+      if (which === 'older' && isCacheCursor(t?.olderCursor) && this.#cache) {
+        // Older messages still in the local cache: read them from there (offline too).
+        const cached = await this.#cache.thread(conversationId, { before: t.olderCursor });
+        if (this.#destroyed) return;
+        if (cached) {
+          this.#dispatch({
+            type: 'thread/loaded',
+            conversationId,
+            which,
+            page: {
+              messages: cached.messages,
+              olderCursor: cached.olderCursor,
+              newerCursor: t.newerCursor ?? '',
+              hasNewer: t.hasNewer,
+            },
+          });
+          return;
+        }
+        // Evicted meanwhile: start over from the server's newest page.
+        this.#dispatch({ type: 'thread/failed', conversationId, which, error: 'cache' });
+        await this.#loadThread(conversationId, 'latest', true);
+        return;
+      }
       try {
         const page = await this.#transport.listMessages({
           conversationId,
@@ -610,7 +634,13 @@ class Client implements MessagesClient {
           after: which === 'newer' ? (t?.newerCursor ?? undefined) : undefined,
         });
         if (this.#destroyed) return;
-        this.#dispatch({ type: 'thread/loaded', conversationId, which, page });
+        this.#dispatch({
+          type: 'thread/loaded',
+          conversationId,
+          which,
+          page,
+          ...(restart ? { restart } : {}),
+        });
       } catch (error) {
         if (this.#destroyed) return;
         const e = toTransportError(error);
@@ -619,7 +649,7 @@ class Client implements MessagesClient {
         } else if (e.kind === 'invalid' && which !== 'latest') {
           // The server no longer accepts our cursor: start the thread over from the newest page.
           this.#dispatch({ type: 'thread/failed', conversationId, which, error: describe(error) });
-          await this.#loadThread(conversationId, 'latest');
+          await this.#loadThread(conversationId, 'latest', true);
           return;
         }
         this.#dispatch({ type: 'thread/failed', conversationId, which, error: describe(error) });

@@ -189,6 +189,27 @@ export function reduce(state: MessagesState, action: Action): MessagesState {
       return updateThread(state, action.conversationId, (t) => {
         const { page } = action;
         if (action.which === 'latest') {
+          const oldest = page.messages[0];
+          if (
+            !action.restart &&
+            oldest &&
+            page.olderCursor !== null &&
+            findMessageIndex(t.messages, oldest.id, oldest.clientId) !== -1
+          ) {
+            // The newest page overlaps what is shown (from the cache, or loaded before): keep the
+            // older messages and where the user is; drop only what the server no longer lists.
+            const kept = t.messages.filter(
+              (m) => m.createdAt < oldest.createdAt || (m.id === m.clientId && m.direction === 'outbound'),
+            );
+            return {
+              ...t,
+              messages: mergePage(kept, page.messages, 'after'),
+              newerCursor: page.newerCursor,
+              hasNewer: page.hasNewer,
+              status: 'ready',
+              error: null,
+            };
+          }
           return {
             ...t,
             messages: mergePage(t.messages, page.messages, 'replace'),
@@ -220,7 +241,13 @@ export function reduce(state: MessagesState, action: Action): MessagesState {
     case 'thread/failed':
       return updateThread(state, action.conversationId, (t) => ({
         ...t,
-        status: action.which === 'latest' ? 'error' : t.status,
+        // A failed refresh of a thread shown from the cache keeps it usable (offline reading).
+        status:
+          action.which === 'latest' && !t.messages.length
+            ? 'error'
+            : t.status === 'loading'
+              ? 'ready'
+              : t.status,
         loadingOlder: action.which === 'older' ? false : t.loadingOlder,
         loadingNewer: action.which === 'newer' ? false : t.loadingNewer,
         error: action.error,

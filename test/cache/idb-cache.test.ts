@@ -44,6 +44,49 @@ describe('IndexedDB cache', () => {
     indexedDB.deleteDatabase(cacheDatabaseName(ACCOUNT, userId));
   });
 
+  it('reads a long cached thread a page at a time, and pages older messages from the cache offline', async () => {
+    backend.dispose();
+    backend = createMemoryBackend({ latencyMs: 0, conversations: 3, hugeThread: 700 });
+    const first = client(cache());
+    await first.start();
+    const id = first.getState().conversations[0]!.id;
+    await first.openConversation(id);
+    for (let i = 0; i < 11; i++) await first.loadOlder(id);
+    const all = first.getState().threads[id]!.messages;
+    expect(all.length).to.equal(600);
+    first.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+
+    backend.setOffline(true);
+    const second = client(cache());
+    await second.start();
+    await second.openConversation(id).catch(() => undefined);
+    const shown = () => second.getState().threads[id]!.messages;
+    expect(shown().length, 'only the newest page is read at start').to.equal(200);
+    expect(shown().at(-1)!.id).to.equal(all.at(-1)!.id);
+    await second.loadOlder(id);
+    expect(shown().length, 'older messages come from the cache, offline').to.equal(400);
+    expect(shown()[0]!.id).to.equal(all[200]!.id);
+    await second.loadOlder(id);
+    await second.loadOlder(id);
+    expect(shown().length).to.equal(600);
+    expect(shown().map((m) => m.id)).to.deep.equal(all.map((m) => m.id));
+
+    second.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+
+    // Online: the network's newest page overlaps the cached one, so the cached window stays.
+    backend.setOffline(false);
+    const third = client(cache());
+    await third.start();
+    await third.openConversation(id);
+    const t = () => third.getState().threads[id]!;
+    expect(t().status).to.equal('ready');
+    expect(t().messages.length, 'the cached page is kept, not cut to the network page').to.equal(200);
+    await third.loadOlder(id);
+    expect(t().messages.length).to.equal(400);
+  });
+
   it('renders from the cache first when the network is down, then revalidates', async () => {
     const first = client(cache());
     await first.start();
