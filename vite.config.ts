@@ -11,6 +11,7 @@ function libraryEntries(): Record<string, string> {
     index: 'src/index.ts',
     define: 'src/define.ts',
     memory: 'src/transport/memory/index.ts',
+    http: 'src/transport/http/index.ts',
     conformance: 'src/transport/conformance.ts',
   };
   for (const name of readdirSync(resolve(root, 'src/components'))) {

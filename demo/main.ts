@@ -1,10 +1,14 @@
 // The demo portal: the library embedded in a sample page, against the built-in demo backend.
 // `window.smsDemo` is the backend: inject inbound messages or failures from the console.
+// With `npm run start:http` (or `?backend=http`) it talks to the reference server of `npm run server`
+// instead (docs/http-protocol.md): restart that server and the messages are still there.
 import '../src/define.js';
 import { createMessagesClient } from '../src/index.js';
 import type { MessagesClient } from '../src/index.js';
 import { createMemoryBackend } from '../src/transport/memory/index.js';
 import type { MemoryBackend } from '../src/transport/memory/index.js';
+import { createHttpTransport } from '../src/transport/http/index.js';
+import type { HttpTransport } from '../src/transport/http/index.js';
 
 declare global {
   interface Window {
@@ -12,6 +16,17 @@ declare global {
     smsClient: MessagesClient;
   }
 }
+
+const env = (import.meta as ImportMeta & { env?: Record<string, string | undefined> }).env ?? {};
+const params = new URLSearchParams(location.search);
+const useHttp = (params.get('backend') ?? env['VITE_SMS_BACKEND']) === 'http';
+/** The reference server and its demo tokens (see `npm run server`). */
+const SERVER_URL = params.get('server') ?? env['VITE_SMS_SERVER_URL'] ?? 'http://127.0.0.1:8787';
+const HTTP_ACCOUNTS = [
+  { id: 'acct-acme', name: 'Acme Field Services', token: 'demo-acme' },
+  { id: 'acct-globex', name: 'Globex Dispatch', token: 'demo-globex' },
+];
+let httpTransport: HttpTransport | undefined;
 
 const backend = createMemoryBackend({ latencyMs: [120, 400], seed: 7 });
 window.smsDemo = backend;
@@ -22,17 +37,44 @@ const stateView = document.getElementById('state')!;
 let client: MessagesClient | undefined;
 let stopStateView: (() => void) | undefined;
 
-for (const account of backend.accounts) {
+const accountChoices = useHttp
+  ? HTTP_ACCOUNTS.map((a) => ({ id: a.id, label: a.name }))
+  : backend.accounts.map((a) => ({ id: a.id, label: a.numbers.length ? a.name : `${a.name} (no number)` }));
+for (const account of accountChoices) {
   const option = document.createElement('option');
   option.value = account.id;
-  option.textContent = account.numbers.length ? account.name : `${account.name} (no number)`;
+  option.textContent = account.label;
   accountSelect.append(option);
+}
+
+function connect(accountId: string) {
+  if (!useHttp) return backend.connect(accountId);
+  httpTransport?.close();
+  const token = HTTP_ACCOUNTS.find((a) => a.id === accountId)!.token;
+  httpTransport = createHttpTransport({ baseUrl: SERVER_URL, getToken: () => token });
+  return httpTransport;
+}
+
+/** An inbound text through the reference server's admin route (its dev key). */
+async function receiveOverHttp(): Promise<void> {
+  const state = client?.getState();
+  const chat = state?.conversations.find((c) => c.participants.length === 1);
+  if (!state?.account || !chat) return;
+  await fetch(`${SERVER_URL}/admin/accounts/${encodeURIComponent(state.account.id)}/inbound`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Admin-Key': 'dev-admin-key' },
+    body: JSON.stringify({
+      from: chat.participants[0],
+      to: chat.ownNumber,
+      text: 'Hi! Sent through the reference server.',
+    }),
+  });
 }
 
 function mount(accountId: string): void {
   stopStateView?.();
   client?.destroy();
-  client = createMessagesClient({ transport: backend.connect(accountId) });
+  client = createMessagesClient({ transport: connect(accountId) });
   window.smsClient = client;
   app.replaceChildren();
   const provider = document.createElement('sms-provider');
@@ -66,7 +108,7 @@ function mount(accountId: string): void {
 }
 
 accountSelect.addEventListener('change', () => mount(accountSelect.value));
-mount(backend.accounts[0]!.id);
+mount(accountChoices[0]!.id);
 
 document.getElementById('lang')!.addEventListener('change', (e) => {
   document.documentElement.lang = (e.target as HTMLSelectElement).value;
@@ -85,11 +127,25 @@ offline.addEventListener('click', () => {
   offline.textContent = next ? 'Go online' : 'Go offline';
 });
 document.getElementById('fail')!.addEventListener('click', () => backend.failNextSends(1));
-document.getElementById('receive')!.addEventListener('click', () => void backend.receive({}));
+document
+  .getElementById('receive')!
+  .addEventListener('click', () => void (useHttp ? receiveOverHttp() : backend.receive({})));
 document
   .getElementById('receive-media')!
   .addEventListener('click', () => void backend.receive({ withAttachment: true }));
 const auto = document.getElementById('auto') as HTMLInputElement;
-const syncAuto = () => (auto.checked ? backend.startDemo({ intervalMs: 20_000 }) : backend.stopDemo());
+let httpTimer: ReturnType<typeof setInterval> | undefined;
+const syncAuto = () => {
+  clearInterval(httpTimer);
+  if (useHttp) httpTimer = auto.checked ? setInterval(() => void receiveOverHttp(), 20_000) : undefined;
+  else if (auto.checked) backend.startDemo({ intervalMs: 20_000 });
+  else backend.stopDemo();
+};
 auto.addEventListener('change', syncAuto);
 syncAuto();
+if (useHttp) {
+  // These simulate the memory backend's network; the reference server has its own admin API.
+  for (const id of ['receive-media', 'offline', 'fail']) document.getElementById(id)!.hidden = true;
+  document.querySelector('.controls h2')!.textContent = `Reference server (${SERVER_URL})`;
+  document.querySelector('.controls p')!.textContent = 'Restart `npm run server`: the messages stay.';
+}

@@ -1,0 +1,600 @@
+import type { Account } from '../../model/account.js';
+import type { Attachment } from '../../model/attachment.js';
+import type { Contact } from '../../model/contact.js';
+import type { Conversation } from '../../model/conversation.js';
+import type { Message } from '../../model/message.js';
+import { TransportError, throwIfAborted } from '../errors.js';
+import type { TransportErrorKind } from '../errors.js';
+import type {
+  ConversationPage,
+  ConversationRequest,
+  DeleteMessageRequest,
+  FindConversationRequest,
+  ListConversationsRequest,
+  ListMessagesRequest,
+  MessagePage,
+  RequestOptions,
+  SearchContactsRequest,
+  SendMessageRequest,
+  Transport,
+  TransportEvent,
+  UploadRequest,
+} from '../transport.js';
+
+/** What {@link HttpTransportOptions.getToken} is told. */
+export interface TokenContext {
+  /** True after the server answered 401 to the last token: get a fresh one. */
+  readonly refresh: boolean;
+}
+
+/** Options of {@link createHttpTransport}. */
+export interface HttpTransportOptions {
+  /**
+   * Where the API lives, without the `/v1` (e.g. `https://sms.example.com` or `/sms-api`; a
+   * relative URL is resolved against the page).
+   */
+  readonly baseUrl: string;
+  /**
+   * The bearer token of the signed-in user, sent as `Authorization: Bearer <token>`. Called before
+   * requests (cache the token yourself); after a 401 it is called once with `refresh: true` and the
+   * request is tried again. Without it, requests carry no `Authorization` header (cookie or proxy auth).
+   */
+  readonly getToken?: (
+    context: TokenContext,
+  ) => string | null | undefined | Promise<string | null | undefined>;
+  /** The `fetch` to use (default `globalThis.fetch`); given one, uploads use it too (no XHR). */
+  readonly fetch?: typeof fetch;
+  /** Reconnect delays of the event stream: first and longest, in ms (default 500 and 30 000). */
+  readonly reconnectDelayMs?: readonly [number, number];
+}
+
+type Query = Record<string, string | number | readonly string[] | undefined>;
+
+interface Call {
+  readonly method?: 'GET' | 'POST' | 'DELETE';
+  readonly query?: Query;
+  readonly json?: unknown;
+  readonly body?: Blob;
+  readonly headers?: Record<string, string>;
+  readonly signal?: AbortSignal | undefined;
+}
+
+const STATUS_KIND: Record<number, TransportErrorKind> = {
+  400: 'invalid',
+  401: 'auth',
+  403: 'auth',
+  404: 'not-found',
+  405: 'invalid',
+  409: 'invalid',
+  410: 'not-found',
+  413: 'invalid',
+  415: 'invalid',
+  422: 'invalid',
+  429: 'rate-limited',
+};
+
+const aborted = () => new TransportError('aborted', 'The request was cancelled.');
+
+/** The `TransportError` for an HTTP answer that is not a success (see docs/http-protocol.md). */
+export function errorFromResponse(
+  status: number,
+  bodyText: string,
+  retryAfter: string | null,
+): TransportError {
+  let code: string | undefined;
+  let message = `The server answered ${status}.`;
+  let retryAfterMs: number | undefined;
+  try {
+    const body = JSON.parse(bodyText) as {
+      error?: { code?: unknown; message?: unknown; retryAfterMs?: unknown };
+    };
+    if (typeof body.error?.code === 'string') code = body.error.code;
+    if (typeof body.error?.message === 'string') message = body.error.message;
+    if (typeof body.error?.retryAfterMs === 'number') retryAfterMs = body.error.retryAfterMs;
+  } catch {
+    // not JSON (a proxy's page): keep the status text
+  }
+  const kind: TransportErrorKind = STATUS_KIND[status] ?? 'network';
+  if (kind === 'rate-limited' && retryAfter !== null) {
+    const seconds = Number(retryAfter);
+    const date = Date.parse(retryAfter);
+    const fromHeader = Number.isFinite(seconds)
+      ? seconds * 1000
+      : Number.isFinite(date)
+        ? date - Date.now()
+        : NaN;
+    if (retryAfterMs === undefined && Number.isFinite(fromHeader)) retryAfterMs = Math.max(0, fromHeader);
+  }
+  if (kind === 'rate-limited') retryAfterMs ??= 1000;
+  return new TransportError(kind, message, {
+    ...(code ? { code } : kind === 'network' ? { code: `http-${status}` } : {}),
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+  });
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/**
+ * The {@link Transport} over the HTTP protocol of `docs/http-protocol.md` (REST + server-sent
+ * events). Create it with {@link createHttpTransport}.
+ *
+ * - Every request carries `Authorization: Bearer <getToken()>`; a 401 refreshes the token once.
+ * - Answers are mapped to `TransportError` kinds: 400/409/413/415/422 → `invalid` (with the
+ *   server's `code`), 401/403 → `auth`, 404 → `not-found`, 429 → `rate-limited` (with
+ *   `Retry-After`), 5xx and no answer → `network`, an aborted signal → `aborted`.
+ * - Sends carry the client id as `Idempotency-Key`, so retrying after a lost answer is safe.
+ * - Uploads report progress (with `XMLHttpRequest` in browsers; start and end with `fetch`).
+ * - Events come over one `fetch`-streamed `text/event-stream` per transport, shared by all
+ *   subscribers; it reconnects with backoff and resumes with `Last-Event-ID`, so nothing is lost
+ *   or repeated. Requests made after `subscribe()` wait (briefly) until the stream is open, so
+ *   their events are never missed. `connection` events say when the stream is down and back.
+ */
+export class HttpTransport implements Transport {
+  readonly #root: string;
+  readonly #getToken: HttpTransportOptions['getToken'];
+  readonly #fetch: typeof fetch | undefined;
+  readonly #useXhr: boolean;
+  readonly #delays: readonly [number, number];
+  readonly #listeners = new Set<(event: TransportEvent) => void>();
+  #token: string | null | undefined;
+  #tokenPromise: Promise<string | null | undefined> | undefined;
+  #stream: AbortController | undefined;
+  #gate: Promise<void> | undefined;
+  #lastEventId: string | undefined;
+
+  constructor(options: HttpTransportOptions) {
+    if (typeof options?.baseUrl !== 'string') throw new TypeError('createHttpTransport needs a baseUrl.');
+    this.#root = options.baseUrl.replace(/\/+$/, '');
+    this.#getToken = options.getToken;
+    this.#fetch = options.fetch;
+    this.#useXhr = !options.fetch && typeof XMLHttpRequest === 'function';
+    this.#delays = options.reconnectDelayMs ?? [500, 30_000];
+  }
+
+  getAccount(options: RequestOptions = {}): Promise<Account> {
+    return this.#call('/v1/account', { signal: options.signal });
+  }
+
+  listConversations(request: ListConversationsRequest = {}): Promise<ConversationPage> {
+    return this.#call('/v1/conversations', {
+      query: { cursor: request.cursor, limit: request.limit },
+      signal: request.signal,
+    });
+  }
+
+  getConversation(request: ConversationRequest): Promise<Conversation> {
+    return this.#call(`/v1/conversations/${enc(request.conversationId)}`, { signal: request.signal });
+  }
+
+  async findConversation(request: FindConversationRequest): Promise<Conversation | null> {
+    const found = await this.#call<{ conversation: Conversation | null }>('/v1/conversations/find', {
+      query: { participant: request.participants, from: request.from },
+      signal: request.signal,
+    });
+    return found.conversation ?? null;
+  }
+
+  listMessages(request: ListMessagesRequest): Promise<MessagePage> {
+    return this.#call(`/v1/conversations/${enc(request.conversationId)}/messages`, {
+      query: { before: request.before, after: request.after, limit: request.limit },
+      signal: request.signal,
+    });
+  }
+
+  sendMessage(request: SendMessageRequest): Promise<Message> {
+    return this.#call('/v1/messages', {
+      method: 'POST',
+      headers: { 'Idempotency-Key': request.clientId },
+      json: { from: request.from, to: request.to, text: request.text, attachmentIds: request.attachmentIds },
+      signal: request.signal,
+    });
+  }
+
+  async uploadAttachment(request: UploadRequest): Promise<Attachment> {
+    const path = `/v1/attachments${toQuery({ from: request.from, name: request.name })}`;
+    const total = request.file.size;
+    request.onProgress?.(0, total);
+    if (!this.#useXhr) {
+      const attachment = await this.#call<Attachment>(path, {
+        method: 'POST',
+        body: request.file,
+        headers: { 'Content-Type': 'application/octet-stream' },
+        signal: request.signal,
+      });
+      request.onProgress?.(total, total);
+      return attachment;
+    }
+    throwIfAborted(request.signal);
+    await this.#waitForStream(request.signal);
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.#currentToken(attempt > 0);
+      const result = await xhrUpload(this.#url(path), request, token);
+      if (result.status === 401 && attempt === 0 && this.#getToken) continue;
+      if (result.status < 200 || result.status > 299) {
+        throw errorFromResponse(result.status, result.text, result.retryAfter);
+      }
+      return parseJson<Attachment>(result.text);
+    }
+  }
+
+  deleteMessage(request: DeleteMessageRequest): Promise<void> {
+    return this.#call(`/v1/conversations/${enc(request.conversationId)}/messages/${enc(request.messageId)}`, {
+      method: 'DELETE',
+      signal: request.signal,
+    });
+  }
+
+  deleteConversation(request: ConversationRequest): Promise<void> {
+    return this.#call(`/v1/conversations/${enc(request.conversationId)}`, {
+      method: 'DELETE',
+      signal: request.signal,
+    });
+  }
+
+  markRead(request: ConversationRequest): Promise<Conversation> {
+    return this.#call(`/v1/conversations/${enc(request.conversationId)}/read`, {
+      method: 'POST',
+      signal: request.signal,
+    });
+  }
+
+  markUnread(request: ConversationRequest): Promise<Conversation> {
+    return this.#call(`/v1/conversations/${enc(request.conversationId)}/unread`, {
+      method: 'POST',
+      signal: request.signal,
+    });
+  }
+
+  searchContacts(request: SearchContactsRequest): Promise<readonly Contact[]> {
+    return this.#call('/v1/contacts', {
+      query: { q: request.query, limit: request.limit },
+      signal: request.signal,
+    });
+  }
+
+  subscribe(listener: (event: TransportEvent) => void): () => void {
+    // A fresh wrapper, so the same function subscribed twice is two subscriptions.
+    const wrapper = (event: TransportEvent) => listener(event);
+    this.#listeners.add(wrapper);
+    if (!this.#stream) this.#openStream();
+    return () => {
+      this.#listeners.delete(wrapper);
+      if (this.#listeners.size === 0) this.#closeStream();
+    };
+  }
+
+  /** Resolves once the event stream is open (or failed to open); at once when no one subscribed. */
+  ready(): Promise<void> {
+    return this.#gate ?? Promise.resolve();
+  }
+
+  /** Ends the event stream and drops every subscriber. */
+  close(): void {
+    this.#listeners.clear();
+    this.#closeStream();
+  }
+
+  // ── requests ───────────────────────────────────────────────────────
+
+  #url(path: string): string {
+    return `${this.#root}${path}`;
+  }
+
+  async #currentToken(refresh: boolean): Promise<string | null | undefined> {
+    if (!this.#getToken) return undefined;
+    if (!refresh && this.#token !== undefined) return this.#token;
+    // One call at a time: concurrent requests that all got a 401 share one refresh.
+    this.#tokenPromise ??= (async () => {
+      try {
+        return await this.#getToken!({ refresh });
+      } catch (error) {
+        throw new TransportError('auth', 'Could not get a sign-in token.', { cause: error });
+      } finally {
+        this.#tokenPromise = undefined;
+      }
+    })();
+    this.#token = await this.#tokenPromise;
+    return this.#token;
+  }
+
+  async #waitForStream(signal: AbortSignal | undefined): Promise<void> {
+    if (!this.#gate) return;
+    await Promise.race([
+      this.#gate,
+      new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true })),
+    ]);
+    throwIfAborted(signal);
+  }
+
+  async #call<T>(path: string, call: Call): Promise<T> {
+    const signal = call.signal;
+    throwIfAborted(signal);
+    await this.#waitForStream(signal);
+    const fetchImpl = this.#fetch ?? globalThis.fetch;
+    const url = this.#url(path + toQuery(call.query));
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.#currentToken(attempt > 0);
+      throwIfAborted(signal);
+      const headers: Record<string, string> = { Accept: 'application/json', ...call.headers };
+      if (token) headers['Authorization'] = `Bearer ${token}`;
+      let body: BodyInit | undefined = call.body;
+      if (call.json !== undefined) {
+        headers['Content-Type'] = 'application/json';
+        body = JSON.stringify(call.json);
+      }
+      let response: Response;
+      try {
+        response = await fetchImpl(url, { method: call.method ?? 'GET', headers, body, signal });
+      } catch (error) {
+        if (signal?.aborted) throw aborted();
+        throw new TransportError('network', 'The server could not be reached.', { cause: error });
+      }
+      if (response.status === 401 && attempt === 0 && this.#getToken) {
+        await response.body?.cancel().catch(() => undefined);
+        continue;
+      }
+      let text: string;
+      try {
+        text = await response.text();
+      } catch (error) {
+        if (signal?.aborted) throw aborted();
+        throw new TransportError('network', 'The answer was cut off.', { cause: error });
+      }
+      if (!response.ok) throw errorFromResponse(response.status, text, response.headers.get('Retry-After'));
+      if (response.status === 204 || text === '') return undefined as T;
+      return parseJson<T>(text);
+    }
+  }
+
+  // ── the event stream ───────────────────────────────────────────────
+
+  #openStream(): void {
+    const controller = new AbortController();
+    this.#stream = controller;
+    let open!: () => void;
+    this.#gate = new Promise<void>((resolve) => (open = resolve));
+    void this.#runStream(controller.signal, () => {
+      open();
+      if (this.#stream === controller) this.#gate = undefined;
+    });
+  }
+
+  #closeStream(): void {
+    this.#stream?.abort();
+    this.#stream = undefined;
+    this.#gate = undefined;
+  }
+
+  #dispatch(event: TransportEvent): void {
+    for (const listener of [...this.#listeners]) {
+      if (!this.#listeners.has(listener)) continue;
+      try {
+        listener(event);
+      } catch (error) {
+        // One listener's bug must not stop the others (or the stream).
+        setTimeout(() => {
+          throw error;
+        });
+      }
+    }
+  }
+
+  async #runStream(signal: AbortSignal, opened: () => void): Promise<void> {
+    const [first, longest] = this.#delays;
+    let delay = first;
+    let offline = false;
+    const fetchImpl = this.#fetch ?? globalThis.fetch;
+    while (!signal.aborted) {
+      let connected = false;
+      try {
+        for (let attempt = 0; ; attempt++) {
+          const token = await this.#currentToken(attempt > 0);
+          const headers: Record<string, string> = { Accept: 'text/event-stream' };
+          if (token) headers['Authorization'] = `Bearer ${token}`;
+          if (this.#lastEventId !== undefined) headers['Last-Event-ID'] = this.#lastEventId;
+          const response = await fetchImpl(this.#url('/v1/events'), { headers, signal, cache: 'no-store' });
+          if (response.status === 401 && attempt === 0 && this.#getToken) {
+            await response.body?.cancel().catch(() => undefined);
+            continue;
+          }
+          if (!response.ok || !response.body) {
+            await response.body?.cancel().catch(() => undefined);
+            throw errorFromResponse(response.status, '', response.headers.get('Retry-After'));
+          }
+          await this.#read(response.body, signal, () => {
+            connected = true;
+            delay = first;
+            opened();
+            if (offline) {
+              offline = false;
+              this.#dispatch({ type: 'connection', state: 'online' });
+            }
+          });
+          break;
+        }
+      } catch {
+        // a failed connect or a dropped stream: reconnect below
+      }
+      if (signal.aborted) return;
+      if (connected) {
+        // The live stream ended: reconnect at once (with a little jitter), resuming from the last id.
+        await sleep(Math.random() * Math.min(100, first), signal);
+        continue;
+      }
+      // Could not (re)connect: tell the client, which catches up when `online` comes.
+      opened();
+      if (!offline) {
+        offline = true;
+        this.#dispatch({ type: 'connection', state: 'offline' });
+      }
+      await sleep(delay * (0.75 + Math.random() / 2), signal);
+      delay = Math.min(longest, delay * 2);
+    }
+  }
+
+  /** Reads one `text/event-stream` until it ends; `ready` runs when the server says it is live. */
+  async #read(body: ReadableStream<Uint8Array>, signal: AbortSignal, ready: () => void): Promise<void> {
+    const reader = body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    let id: string | undefined;
+    let type = '';
+    let data: string[] = [];
+    const stop = () => void reader.cancel().catch(() => undefined);
+    signal.addEventListener('abort', stop, { once: true });
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done || signal.aborted) return;
+        buffer += decoder.decode(value, { stream: true });
+        let newline: number;
+        while ((newline = buffer.search(/\r\n|\r|\n/)) !== -1) {
+          const line = buffer.slice(0, newline);
+          buffer = buffer.slice(newline + (buffer.startsWith('\r\n', newline) ? 2 : 1));
+          if (line === '') {
+            if (data.length || type) this.#received(type || 'message', data.join('\n'), id, ready);
+            id = undefined;
+            type = '';
+            data = [];
+            continue;
+          }
+          if (line.startsWith(':')) continue;
+          const colon = line.indexOf(':');
+          const field = colon === -1 ? line : line.slice(0, colon);
+          const raw = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
+          if (field === 'data') data.push(raw);
+          else if (field === 'event') type = raw;
+          else if (field === 'id' && !raw.includes('\0')) id = raw;
+        }
+      }
+    } finally {
+      signal.removeEventListener('abort', stop);
+      reader.releaseLock?.();
+    }
+  }
+
+  #received(type: string, data: string, id: string | undefined, ready: () => void): void {
+    if (type === 'ready') {
+      if (id !== undefined && !this.#isOld(id)) this.#lastEventId = id;
+      ready();
+      return;
+    }
+    if (type === 'resync') {
+      // The server no longer has what we missed: have the client reload (offline → online).
+      this.#dispatch({ type: 'connection', state: 'offline' });
+      this.#dispatch({ type: 'connection', state: 'online' });
+      this.#lastEventId = undefined;
+      return;
+    }
+    if (id !== undefined && this.#isOld(id)) return; // already delivered before a reconnect
+    let event: TransportEvent;
+    try {
+      event = JSON.parse(data) as TransportEvent;
+    } catch {
+      return;
+    }
+    if (id !== undefined) this.#lastEventId = id;
+    if (typeof event !== 'object' || event === null || event.type !== type || type === 'connection') return;
+    this.#dispatch(id !== undefined ? ({ ...event, eventId: id } as TransportEvent) : event);
+  }
+
+  #isOld(id: string): boolean {
+    const last = this.#lastEventId;
+    if (last === undefined || !/^\d+$/.test(id) || !/^\d+$/.test(last)) return false;
+    return Number(id) <= Number(last);
+  }
+}
+
+function enc(value: string): string {
+  return encodeURIComponent(String(value));
+}
+
+function toQuery(query: Query | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value as readonly string[]) params.append(key, String(v));
+    else params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+function parseJson<T>(text: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new TransportError('network', 'The server sent an answer that is not JSON.', { cause: error });
+  }
+}
+
+/** One upload with `XMLHttpRequest`, for its upload progress events. */
+function xhrUpload(
+  url: string,
+  request: UploadRequest,
+  token: string | null | undefined,
+): Promise<{ status: number; text: string; retryAfter: string | null }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    const signal = request.signal;
+    const onAbort = () => xhr.abort();
+    xhr.open('POST', url);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    let loaded = 0;
+    xhr.upload.onprogress = (e) => {
+      const total = request.file.size;
+      loaded = Math.max(loaded, Math.min(total, e.loaded));
+      request.onProgress?.(loaded, total);
+    };
+    xhr.onload = () => {
+      signal?.removeEventListener('abort', onAbort);
+      if (xhr.status >= 200 && xhr.status < 300) request.onProgress?.(request.file.size, request.file.size);
+      resolve({
+        status: xhr.status,
+        text: xhr.responseText,
+        retryAfter: xhr.getResponseHeader('Retry-After'),
+      });
+    };
+    xhr.onerror = () => {
+      signal?.removeEventListener('abort', onAbort);
+      reject(new TransportError('network', 'The upload could not reach the server.'));
+    };
+    xhr.onabort = () => {
+      signal?.removeEventListener('abort', onAbort);
+      reject(aborted());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    xhr.send(request.file);
+  });
+}
+
+/**
+ * A {@link Transport} over the HTTP protocol of `docs/http-protocol.md`, for the reference server
+ * in `server/` or any backend that speaks it.
+ *
+ * @example
+ * ```ts
+ * const transport = createHttpTransport({
+ *   baseUrl: 'https://sms.example.com',
+ *   getToken: ({ refresh }) => auth.accessToken({ forceRefresh: refresh }),
+ * });
+ * const client = createMessagesClient({ transport });
+ * ```
+ */
+export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
+  return new HttpTransport(options);
+}
