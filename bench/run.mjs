@@ -1,0 +1,515 @@
+#!/usr/bin/env node
+// `npm run bench`: builds the package and the bench page, runs every scenario of issue 11 in
+// headless Chromium (playwright-core, system Chromium) several times, prints medians with
+// min–max and the ratio to the baseline measured in the same run, and writes bench-results.json.
+// Options: --runs N (default 3), --only name,name (scenario names below), --no-build.
+import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir, cpus } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { build } from 'vite';
+import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
+import { minifyTemplatesPlugin } from '../scripts/minify-templates.mjs';
+import { measureWeight } from './weight.mjs';
+
+const root = resolve(import.meta.dirname, '..');
+const argv = process.argv.slice(2);
+const opt = (name) => {
+  const i = argv.indexOf(`--${name}`);
+  return i === -1 ? undefined : argv[i + 1];
+};
+const RUNS = Number(opt('runs') ?? 3);
+const ONLY = opt('only')?.split(',');
+const wants = (name) => !ONLY || ONLY.includes(name);
+const started = Date.now();
+
+// ── statistics and printing ────────────────────────────────────────────────────────────────
+const median = (v) => {
+  const s = v.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const stat = (values) => {
+  const finite = values.filter((x) => Number.isFinite(x));
+  return {
+    median: median(values),
+    min: finite.length ? Math.min(...finite) : NaN,
+    max: finite.length ? Math.max(...finite) : NaN,
+    runs: values,
+  };
+};
+// One vsync at 60 Hz, with 5 % allowance for the jitter of animation-frame timestamps.
+const FRAME = (1000 / 60) * 1.05;
+const fmt = (x, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : '—');
+const range = (s, d = 1) => `${fmt(s.median, d)} (${fmt(s.min, d)}–${fmt(s.max, d)})`;
+
+const rows = [];
+const results = {
+  date: new Date().toISOString(),
+  machine: { cpus: cpus().length, model: cpus()[0]?.model },
+  runs: RUNS,
+  scenarios: {},
+};
+
+/**
+ * One line of the table: our figure, the baseline's, the ratio of medians, the target and
+ * whether it is met. `ours`/`base` are stats or plain strings.
+ */
+function row(scenario, metric, ours, base, target, met, digits = 1) {
+  const o = typeof ours === 'string' ? ours : range(ours, digits);
+  const b = base == null ? '—' : typeof base === 'string' ? base : range(base, digits);
+  const ratio =
+    typeof ours === 'object' && base && typeof base === 'object' && base.median > 0
+      ? `${(ours.median / base.median).toFixed(2)}×`
+      : '—';
+  const verdict = met === undefined ? '' : met ? 'met' : 'NOT met';
+  rows.push({ scenario, metric, ours: o, baseline: b, ratio, target: target ?? '', verdict });
+  console.log(
+    `  ${metric}: ${o} | baseline ${b} | ${ratio}${target ? ` | target ${target}: ${verdict}` : ''}`,
+  );
+}
+
+function printTable() {
+  const head = [
+    'Scenario',
+    'Metric',
+    'Ours: median (min–max)',
+    'Baseline: median (min–max)',
+    'Ratio',
+    'Target',
+    'Verdict',
+  ];
+  const keys = ['scenario', 'metric', 'ours', 'baseline', 'ratio', 'target', 'verdict'];
+  const lines = [head, ...rows.map((r) => keys.map((k) => r[k]))];
+  const md = [
+    `| ${head.join(' | ')} |`,
+    `| ${head.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${keys.map((k) => String(r[k]).replace(/\|/g, '\\|')).join(' | ')} |`),
+  ].join('\n');
+  const widths = head.map((_, i) => Math.max(...lines.map((l) => String(l[i]).length)));
+  console.log('\n' + lines.map((l) => l.map((c, i) => String(c).padEnd(widths[i])).join('  ')).join('\n'));
+  return md;
+}
+
+// ── build ──────────────────────────────────────────────────────────────────────────────────
+function sh(cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed`);
+}
+
+if (!argv.includes('--no-build') || !existsSync(join(root, 'dist/sms-elements.bundle.js'))) {
+  console.log('▶ npm run build');
+  sh('npm', ['run', '--silent', 'build']);
+}
+const pageDir = mkdtempSync(join(tmpdir(), 'sms-bench-page-'));
+console.log('▶ building the bench page');
+await build({
+  configFile: false,
+  root: join(root, 'bench/pages'),
+  logLevel: 'warn',
+  plugins: [minifyTemplatesPlugin()],
+  build: { outDir: pageDir, emptyOutDir: true, minify: true, target: 'es2022', sourcemap: false },
+});
+
+// ── static server and browser ──────────────────────────────────────────────────────────────
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+const server = createServer((req, res) => {
+  const path = new URL(req.url ?? '/', 'http://x').pathname;
+  const file = join(pageDir, path === '/' ? 'index.html' : path);
+  if (!file.startsWith(pageDir) || !existsSync(file)) {
+    res.writeHead(404).end();
+    return;
+  }
+  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+  res.end(readFileSync(file));
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const origin = `http://127.0.0.1:${server.address().port}/`;
+
+const executablePath = findChromium();
+if (!executablePath) throw new Error('Chromium not found: `apt-get install -y chromium` or set CHROME_PATH.');
+const browser = await chromium.launch({
+  executablePath,
+  args: [...CHROMIUM_ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+});
+
+/** A fresh page (fresh profile: empty IndexedDB) with the bench loaded; DevTools metrics exposed. */
+async function freshPage() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await page.exposeFunction('benchTaskMs', async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
+  });
+  await page.goto(origin);
+  await page.waitForFunction(() => window.bench?.ready);
+  return {
+    page,
+    errors,
+    async call(name, ...args) {
+      return page.evaluate(([n, a]) => window.bench[n](...a), [name, args]);
+    },
+    async reload() {
+      await page.reload();
+      await page.waitForFunction(() => window.bench?.ready);
+    },
+    close: () => context.close(),
+  };
+}
+
+/** Runs `name(...args)` RUNS times, each in a fresh page; returns the per-run results. */
+async function repeat(name, args, runs = RUNS) {
+  const out = [];
+  for (let i = 0; i < runs; i++) {
+    const p = await freshPage();
+    try {
+      out.push(await p.call(name, ...args));
+    } catch (e) {
+      console.log(`  ! ${name}(${JSON.stringify(args)}) failed: ${String(e).split('\n')[0]}`);
+      out.push(null);
+    } finally {
+      await p.close();
+    }
+  }
+  return out;
+}
+const pick = (list, key) => stat(list.map((r) => (r ? r[key] : NaN)));
+
+// ── scenarios ──────────────────────────────────────────────────────────────────────────────
+try {
+  if (wants('weight')) {
+    console.log('\n▶ 1. weight');
+    const w = await measureWeight();
+    results.scenarios.weight = w;
+    const kb = (b) => b / 1024;
+    const ratio = w.app.gzip / w.floor.gzip;
+    row(
+      '1. Weight',
+      'whole app bundle, gzip KB',
+      fmt(kb(w.app.gzip), 1),
+      fmt(kb(w.floor.gzip), 1),
+      '≤ 3× floor',
+      ratio <= 3,
+    );
+    rows.at(-1).ratio = `${ratio.toFixed(2)}×`;
+    row('1. Weight', 'whole app bundle, brotli KB', fmt(kb(w.app.brotli), 1), fmt(kb(w.floor.brotli), 1));
+    rows.at(-1).ratio = `${(w.app.brotli / w.floor.brotli).toFixed(2)}×`;
+    for (const [name, s] of Object.entries(w.elements)) {
+      row(
+        '1. Weight',
+        `sms-${name} own entry (deps external), gzip / brotli KB`,
+        `${fmt(kb(s.gzip))} / ${fmt(kb(s.brotli))}`,
+        null,
+      );
+    }
+  }
+
+  if (wants('open')) {
+    console.log('\n▶ 2. open a thread');
+    results.scenarios.open = {};
+    for (const n of [1000, 10_000, 100_000]) {
+      const ours = await repeat('open', ['ours', n]);
+      const base = await repeat('open', ['virtualizer', n]);
+      results.scenarios.open[n] = { ours, virtualizer: base };
+      const label = n.toLocaleString('en');
+      const t = pick(ours, 'time');
+      const bt = pick(base, 'time');
+      row(
+        '2. Open thread',
+        `${label}: ms to newest shown at bottom`,
+        t,
+        bt,
+        '≤ 1.5× baseline',
+        t.median <= 1.5 * bt.median,
+        0,
+      );
+      const shown = ours.filter((r) => r?.shownAtBottom).length;
+      const bshown = base.filter((r) => r?.shownAtBottom).length;
+      row(
+        '2. Open thread',
+        `${label}: newest shown at bottom`,
+        `${shown}/${ours.length} runs`,
+        `${bshown}/${base.length} runs`,
+        '100 %',
+        shown === ours.length,
+      );
+      row('2. Open thread', `${label}: JS heap added, MB`, pick(ours, 'heapMB'), pick(base, 'heapMB'));
+      row(
+        '2. Open thread',
+        `${label}: DOM nodes`,
+        pick(ours, 'nodes'),
+        pick(base, 'nodes'),
+        undefined,
+        undefined,
+        0,
+      );
+    }
+  }
+
+  if (wants('scroll')) {
+    console.log('\n▶ 3. scroll a thread');
+    results.scenarios.scroll = {};
+    for (const kind of ['fling', 'traverse']) {
+      const ours = await repeat('scroll', ['ours', 100_000, kind]);
+      const virt = await repeat('scroll', ['virtualizer', 100_000, kind]);
+      const naive = await repeat('scroll', ['naive', 1000, kind]);
+      const ours1k = await repeat('scroll', ['ours', 1000, kind]);
+      results.scenarios.scroll[kind] = { ours, virtualizer: virt, naive1000: naive, ours1000: ours1k };
+      const what = kind === 'fling' ? 'fling 4,000 px/s for 3 s' : 'traverse all in 3 s';
+      const p95 = pick(ours, 'p95');
+      const max = pick(ours, 'max');
+      row(
+        '3. Scroll thread',
+        `${what}, 100,000: frame p95 ms (vs bare virtualizer)`,
+        p95,
+        pick(virt, 'p95'),
+        '≤ 16.7 ms',
+        p95.median <= FRAME,
+      );
+      row(
+        '3. Scroll thread',
+        `${what}, 100,000: worst frame ms`,
+        max,
+        pick(virt, 'max'),
+        'none > 50 ms',
+        max.max <= 50,
+      );
+      row(
+        '3. Scroll thread',
+        `${what}, 100,000: frames > 16.7 ms / > 50 ms`,
+        `${fmt(pick(ours, 'over16').median, 0)} / ${fmt(pick(ours, 'over50').median, 0)}`,
+        `${fmt(pick(virt, 'over16').median, 0)} / ${fmt(pick(virt, 'over50').median, 0)}`,
+      );
+      row(
+        '3. Scroll thread',
+        `${what}, 100,000: long tasks (count, ms)`,
+        `${fmt(pick(ours, 'longTasks').median, 0)}, ${fmt(pick(ours, 'longTaskMs').median, 0)}`,
+        `${fmt(pick(virt, 'longTasks').median, 0)}, ${fmt(pick(virt, 'longTaskMs').median, 0)}`,
+      );
+      row(
+        '3. Scroll thread',
+        `${what}, 1,000: frame p95 ms (vs naive, all rows)`,
+        pick(ours1k, 'p95'),
+        pick(naive, 'p95'),
+      );
+      row(
+        '3. Scroll thread',
+        `${what}, 1,000: worst frame ms (vs naive)`,
+        pick(ours1k, 'max'),
+        pick(naive, 'max'),
+      );
+    }
+  }
+
+  if (wants('older')) {
+    console.log('\n▶ 4. load older');
+    const ours = await repeat('older', ['ours', 20]);
+    const base = await repeat('older', ['virtualizer', 20]);
+    results.scenarios.older = { ours, virtualizer: base };
+    const worst = pick(ours, 'worstShift');
+    row(
+      '4. Load older',
+      'worst shift of the message being read, any painted frame, px (20 prepends)',
+      worst,
+      pick(base, 'worstShift'),
+      '0 ± 1 px',
+      worst.max <= 1,
+    );
+    row(
+      '4. Load older',
+      'prepends with ≤ 1 px shift',
+      `${fmt(pick(ours, 'roundsWithin1px').median, 0)}/20`,
+      `${fmt(pick(base, 'roundsWithin1px').median, 0)}/20`,
+      '20/20',
+      ours.every((r) => r && r.roundsWithin1px === r.rounds),
+    );
+    row(
+      '4. Load older',
+      'shift on a later update (snap-back), px',
+      pick(ours, 'laterShiftMax'),
+      null,
+      '0 ± 1 px',
+      pick(ours, 'laterShiftMax').max <= 1,
+    );
+    row(
+      '4. Load older',
+      'frames with the log hidden per prepend (max)',
+      pick(ours, 'hiddenFramesMax'),
+      null,
+      undefined,
+      undefined,
+      0,
+    );
+  }
+
+  if (wants('list')) {
+    console.log('\n▶ 5. conversation list');
+    const ours = await repeat('list', ['ours', 10_000]);
+    const base = await repeat('list', ['virtualizer', 10_000]);
+    results.scenarios.list = { ours, virtualizer: base };
+    row(
+      '5. Conversation list',
+      '10,000: first render ms',
+      pick(ours, 'firstRender'),
+      pick(base, 'firstRender'),
+      undefined,
+      undefined,
+      0,
+    );
+    const p95 = pick(ours, 'scrollP95');
+    row(
+      '5. Conversation list',
+      '10,000: fling frame p95 ms',
+      p95,
+      pick(base, 'scrollP95'),
+      '≤ 16.7 ms',
+      p95.median <= FRAME,
+    );
+    row(
+      '5. Conversation list',
+      '10,000: fling worst frame ms',
+      pick(ours, 'scrollMax'),
+      pick(base, 'scrollMax'),
+    );
+    const shift = pick(ours, 'moveShift');
+    row(
+      '5. Conversation list',
+      'chat moves to top while mid-list: shift px',
+      shift,
+      pick(base, 'moveShift'),
+      'no visible shift',
+      shift.max <= 1,
+    );
+  }
+
+  if (wants('cold')) {
+    console.log('\n▶ 6. cold start from the cache');
+    const p = await freshPage();
+    const ours = [];
+    const base = [];
+    let filled;
+    try {
+      const t0 = Date.now();
+      filled = await p.call('fill', 1000, 100_000);
+      console.log(
+        `  filled ${filled.conversations} conversations, ${filled.messages} messages in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+      );
+      for (let i = 0; i < RUNS; i++) {
+        await p.reload();
+        base.push(await p.call('rawRead', filled));
+        await p.reload();
+        ours.push(await p.call('cold', filled));
+      }
+    } catch (e) {
+      console.log(`  ! cold start failed: ${String(e).split('\n')[0]}`);
+    } finally {
+      await p.close();
+    }
+    results.scenarios.cold = { filled, ours, rawIdb: base };
+    const t = pick(ours, 'time');
+    const b = pick(base, 'time');
+    row(
+      '6. Cold start',
+      '1,000 conv. + 100,000 msgs cached: ms to list and open thread painted',
+      t,
+      b,
+      '≤ 2× baseline',
+      t.median <= 2 * b.median,
+      0,
+    );
+    row('6. Cold start', 'ms to list painted', pick(ours, 'list'), null, undefined, undefined, 0);
+    row(
+      '6. Cold start',
+      'messages read into the open thread',
+      pick(ours, 'threadMessagesLoaded'),
+      pick(base, 'messages'),
+      undefined,
+      undefined,
+      0,
+    );
+  }
+
+  if (wants('burst')) {
+    console.log('\n▶ 7. inbound burst');
+    const ours = await repeat('burst', ['ours', 10, 1000]);
+    const bare = await repeat('burst', ['bare', 10, 1000]);
+    const floor = await repeat('writeFloor', [10_000]);
+    results.scenarios.burst = { ours, bare, idbFloor: floor };
+    const shown = ours.filter((r) => r?.allShown).length;
+    row(
+      '7. Inbound burst',
+      '10,000 msgs in 10 s, 50 conv.: every message shown',
+      `${shown}/${ours.length} runs`,
+      null,
+      'all',
+      shown === ours.length,
+    );
+    const max = pick(ours, 'maxFrame');
+    row('7. Inbound burst', 'worst frame ms', max, pick(bare, 'maxFrame'), 'none > 50 ms', max.max <= 50);
+    row(
+      '7. Inbound burst',
+      'frames > 50 ms',
+      pick(ours, 'over50'),
+      pick(bare, 'over50'),
+      undefined,
+      undefined,
+      0,
+    );
+    const busy = stat(ours.map((r) => (r ? r.busy * 100 : NaN)));
+    row(
+      '7. Inbound burst',
+      'main thread busy % (baseline: backend + client, no elements, no cache)',
+      busy,
+      stat(bare.map((r) => (r ? r.busy * 100 : NaN))),
+      '≤ 50 %',
+      busy.median <= 50,
+      0,
+    );
+    const rate = pick(ours, 'cacheMsPerRecord');
+    const fl = pick(floor, 'msPerRecord');
+    row(
+      '7. Inbound burst',
+      'cache write ms per message record (baseline: idb single transaction)',
+      rate,
+      fl,
+      '≤ 1.5× floor',
+      rate.median <= 1.5 * fl.median,
+      3,
+    );
+  }
+
+  if (wants('send')) {
+    console.log('\n▶ 8. send');
+    const ours = await repeat('send', ['ours', 20]);
+    const plain = await repeat('send', ['plain', 20]);
+    results.scenarios.send = { ours, plain };
+    const p95 = pick(ours, 'p95');
+    row(
+      '8. Send',
+      'click → local echo painted, p95 ms (baseline: a button appending a row)',
+      p95,
+      pick(plain, 'p95'),
+      '≤ 16.7 ms (one frame)',
+      p95.median <= FRAME,
+    );
+    row('8. Send', 'click → local echo painted, p50 ms', pick(ours, 'p50'), pick(plain, 'p50'));
+  }
+} finally {
+  await browser.close();
+  server.close();
+  rmSync(pageDir, { recursive: true, force: true });
+}
+
+const md = printTable();
+results.table = rows;
+results.markdown = md;
+results.seconds = Math.round((Date.now() - started) / 1000);
+writeFileSync(join(root, 'bench-results.json'), JSON.stringify(results, null, 2) + '\n');
+console.log(`\nbench-results.json written; ${results.seconds} s in all.`);

@@ -1,0 +1,69 @@
+// Scenario 1: the weight of the single-file bundle and of each element's own entry, gzip and
+// brotli, against a floor of lit + @lit-labs/virtualizer + rxjs + idb in one minified bundle.
+import { mkdtempSync, readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { build } from 'vite';
+import { minifyTemplatesPlugin } from '../scripts/minify-templates.mjs';
+
+const root = resolve(import.meta.dirname, '..');
+
+/** @param {Buffer} code */
+function sizes(code) {
+  return {
+    raw: code.length,
+    gzip: gzipSync(code, { level: 9 }).length,
+    brotli: brotliCompressSync(code, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: code.length },
+    }).length,
+  };
+}
+
+const EXTERNAL = [
+  /^lit(\/|$)/,
+  /^@lit\//,
+  /^@lit-labs\//,
+  /^rxjs(\/|$)/,
+  /^idb(\/|$)/,
+  /^libphonenumber-js(\/|$)/,
+];
+
+/** One minified ES module from `entry`, dependencies inside unless `external`. */
+async function bundle(entry, outDir, external) {
+  await build({
+    configFile: false,
+    root,
+    logLevel: 'silent',
+    plugins: [minifyTemplatesPlugin()],
+    build: {
+      outDir,
+      emptyOutDir: true,
+      minify: true,
+      target: 'es2022',
+      lib: { entry, formats: ['es'], fileName: () => 'out.js' },
+      rolldownOptions: { external: external ? EXTERNAL : [], output: { codeSplitting: false, minify: true } },
+    },
+  });
+  return readFileSync(join(outDir, 'out.js'));
+}
+
+export async function measureWeight() {
+  const tmp = mkdtempSync(join(tmpdir(), 'sms-bench-weight-'));
+  try {
+    const bundlePath = join(root, 'dist/sms-elements.bundle.js');
+    if (!existsSync(bundlePath))
+      throw new Error('dist/sms-elements.bundle.js is missing: run `npm run build`.');
+    const app = sizes(readFileSync(bundlePath));
+    const floor = sizes(await bundle(join(root, 'bench/floor.js'), join(tmp, 'floor-out'), false));
+    const elements = {};
+    for (const name of readdirSync(join(root, 'src/components')).sort()) {
+      const entry = join(root, `src/components/${name}/${name}.define.ts`);
+      if (!existsSync(entry)) continue;
+      elements[name] = sizes(await bundle(entry, join(tmp, `${name}-out`), true));
+    }
+    return { app, floor, elements };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
