@@ -52,6 +52,8 @@ mkdirSync('.test-results', { recursive: true });
 const npx = 'npx';
 run('manifest', npx, ['cem', 'analyze', '--litelement', '--quiet']);
 run('typecheck', npx, ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+run('typecheck-server', npx, ['tsc', '--noEmit', '-p', 'server']);
+run('typecheck-bench', npx, ['tsc', '--noEmit', '-p', 'bench/tsconfig.json']);
 run('eslint', npx, ['eslint', '--max-warnings', '0', '.']);
 run('lit-analyzer', npx, [
   'lit-analyzer',
@@ -66,7 +68,8 @@ run('prettier', npx, ['prettier', '--check', '--log-level', 'warn', '.']);
 run('build', 'npm', ['run', '--silent', 'build:lib']);
 run('node-tests', process.execPath, ['scripts/node-tests.mjs'], { counts: '.test-results/node.json' });
 const wantsBrowser =
-  !only.length || only.some((o) => ['browser-tests', 'stories', 'csp'].some((step) => step.startsWith(o)));
+  !only.length ||
+  only.some((o) => ['browser-tests', 'stories', 'csp', 'examples'].some((step) => step.startsWith(o)));
 const haveChromium = wantsBrowser && ensureChromium();
 if (wantsBrowser && !haveChromium)
   steps.push({ name: 'browser-tests', ok: false, seconds: '0', tally: null });
@@ -75,6 +78,9 @@ if (haveChromium) {
   run('storybook-build', 'npm', ['run', '--silent', 'build-storybook']);
   run('stories', process.execPath, ['scripts/check-stories.mjs'], { counts: '.test-results/stories.json' });
   run('csp', process.execPath, ['scripts/check-csp.mjs'], { counts: '.test-results/csp.json' });
+  run('examples', process.execPath, ['scripts/check-examples.mjs'], {
+    counts: '.test-results/examples.json',
+  });
 }
 
 let passed = 0;
