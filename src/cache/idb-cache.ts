@@ -81,6 +81,9 @@ function isQuotaError(error: unknown): boolean {
  * (no IndexedDB, open error, blocked upgrade, quota) turns the cache into a no-op with a
  * `health` other than `ok`; the client keeps working from memory.
  */
+/** How long changes gather before they are written in one transaction. */
+const WRITE_DELAY_MS = 40;
+
 class IndexedDbCache implements MessagesCache {
   readonly #options: IndexedDbCacheOptions;
   readonly #name: string;
@@ -93,9 +96,12 @@ class IndexedDbCache implements MessagesCache {
   #flushing: Promise<void> = Promise.resolve();
   #order = 0;
 
+  readonly #onLeave = () => void this.flush();
+
   constructor(options: IndexedDbCacheOptions) {
     this.#options = options;
     this.#name = cacheDatabaseName(options.accountId, options.userId);
+    if (typeof addEventListener === 'function') addEventListener('pagehide', this.#onLeave);
   }
 
   get health(): CacheHealth {
@@ -252,10 +258,12 @@ class IndexedDbCache implements MessagesCache {
     const ops = opsFor(action, state, this.#now());
     if (!ops.length) return;
     this.#pending.push(...ops);
+    // One transaction per burst: a stream of inbound messages is written every WRITE_DELAY_MS,
+    // not once per message. Leaving the page writes what is pending at once (see constructor).
     this.#flushTimer ??= setTimeout(() => {
       this.#flushTimer = null;
       void this.flush();
-    }, 0);
+    }, WRITE_DELAY_MS);
   }
 
   flush(): Promise<void> {
@@ -365,6 +373,7 @@ class IndexedDbCache implements MessagesCache {
   }
 
   close(): void {
+    if (typeof removeEventListener === 'function') removeEventListener('pagehide', this.#onLeave);
     this.#db?.close();
     this.#db = null;
     this.#opening = null;

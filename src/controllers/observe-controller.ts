@@ -1,8 +1,39 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Observable, Subscription } from 'rxjs';
 
+/** Hosts with new values waiting to render; they all render together once per frame. */
+const dirty = new Set<ReactiveControllerHost>();
+let scheduled = false;
+
+function renderDirty(): void {
+  scheduled = false;
+  const hosts = [...dirty];
+  dirty.clear();
+  for (const host of hosts) host.requestUpdate();
+}
+
 /**
- * Subscribes a host to an observable while it is connected and re-renders on every value.
+ * Asks `host` to re-render before the next paint. A burst of store changes (hundreds of inbound
+ * messages a second) renders once per frame instead of once per change. Animation frames stop in
+ * background tabs, so a timer renders there too (titles, badges and notifications stay current).
+ */
+function scheduleRender(host: ReactiveControllerHost): void {
+  dirty.add(host);
+  if (scheduled) return;
+  scheduled = true;
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    renderDirty();
+  };
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
+  setTimeout(run, 100);
+}
+
+/**
+ * Subscribes a host to an observable while it is connected and re-renders on new values (at
+ * most once per frame: the value itself is current at once).
  * The source is re-read before each update, so it can depend on the host's properties
  * (the client, a conversation id); a new observable replaces the old subscription.
  */
@@ -47,7 +78,7 @@ export class ObserveController<T> implements ReactiveController {
     let synchronous = true;
     this.#subscription = next?.subscribe((value) => {
       this.value = value;
-      if (!synchronous) this.#host.requestUpdate();
+      if (!synchronous) scheduleRender(this.#host);
     });
     synchronous = false;
   }

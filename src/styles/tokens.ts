@@ -8,7 +8,9 @@ import { css } from 'lit';
 export const tokens = css`
   :host {
     --_sms-light: 1;
-    color-scheme: light dark;
+    /* Inherited custom property: a theme set on <sms-messages> (or by the page) reaches the
+       elements inside it. */
+    color-scheme: var(--sms-color-scheme, light dark);
     --_sms-bg: var(--sms-color-background, light-dark(#ffffff, #15171a));
     --_sms-surface: var(--sms-color-surface, light-dark(#f3f4f6, #1f2226));
     --_sms-surface-raised: var(--sms-color-surface-raised, light-dark(#ffffff, #2a2e33));
@@ -60,10 +62,16 @@ export const tokens = css`
     color: var(--_sms-text);
   }
   :host([theme='light']) {
+    --sms-color-scheme: light;
     color-scheme: light;
   }
   :host([theme='dark']) {
+    --sms-color-scheme: dark;
     color-scheme: dark;
+  }
+  :host([theme='auto']) {
+    --sms-color-scheme: light dark;
+    color-scheme: light dark;
   }
   :host([hidden]) {
     display: none !important;

@@ -113,6 +113,16 @@ describe('languages and looks', () => {
     thread.setAttribute('theme', 'dark');
     await nextFrame();
     await expect(thread).to.be.accessible();
+    // A theme on the app reaches the elements inside it.
+    const app = get('sms-messages');
+    const list = await until(() => app.shadowRoot!.querySelector('sms-conversation-list'), 'inner list');
+    const inner = () => getComputedStyle(list.shadowRoot!.querySelector('.scroller') ?? list).colorScheme;
+    app.setAttribute('theme', 'light');
+    await nextFrame();
+    expect(inner()).to.equal('light');
+    app.setAttribute('theme', 'dark');
+    await nextFrame();
+    expect(inner()).to.equal('dark');
   });
 
   it('takes the global design tokens from the host page', async () => {

@@ -98,7 +98,7 @@ const OPT_OUT_CHARS_SHOWN = 5;
  * @csspart notice - A message about a refused file or a blocked send.
  *
  * @cssprop [--sms-composer-max-lines=6] - Lines the field grows to before it scrolls.
- * @cssprop [--sms-composer-send=var(--sms-color-success)] - Colour of the send arrow.
+ * @cssprop [--sms-composer-send=var(--sms-color-accent)] - Colour of the send arrow.
  *
  * @fires {SmsSendEvent} sms-send - Before a message is sent; cancel it and nothing is sent.
  */

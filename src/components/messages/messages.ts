@@ -73,6 +73,7 @@ const ICON_NEW = html`<svg viewBox="0 0 24 24" width="18" height="18" aria-hidde
  * @csspart new-button - The "Send New Message" button.
  * @csspart back-button - The back button of the narrow layout.
  * @csspart oops - The "no texting number" explanation.
+ * @csspart notice - A notice above the panes (offline, storage, notifications).
  *
  * @cssprop [--sms-messages-background=var(--sms-color-background)] - Background.
  * @cssprop [--sms-messages-border=1px solid var(--sms-color-border)] - Outer border.

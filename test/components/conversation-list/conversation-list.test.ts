@@ -151,11 +151,14 @@ describe('<sms-conversation-list>', () => {
   it('emits sms-unread-change with the total', async () => {
     const rig = await createRig();
     const el = await renderList(rig);
-    const expected = rig.client.getState().conversations.reduce((n, c) => n + c.unreadCount, 0);
+    const totals: number[] = [];
+    el.addEventListener('sms-unread-change', (e) => totals.push(e.detail.total));
+    const total = () => rig.client.getState().conversations.reduce((n, c) => n + c.unreadCount, 0);
+    await until(() => totals.at(-1) === total(), 'the first total');
     const conv = rig.client.getState().conversations.find((c) => c.unreadCount > 0)!;
-    setTimeout(() => void rig.client.markRead(conv.id));
-    const event = await oneEvent(el, 'sms-unread-change');
-    expect(event.detail.total).to.equal(expected - conv.unreadCount);
+    const before = total();
+    await rig.client.markRead(conv.id);
+    await until(() => totals.at(-1) === before - conv.unreadCount, 'the total after reading a chat');
   });
 
   it('shows the empty state for an account with no conversations', async () => {
