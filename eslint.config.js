@@ -5,7 +5,17 @@ import wc from 'eslint-plugin-wc';
 import litA11y from 'eslint-plugin-lit-a11y';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'storybook-static', 'custom-elements.json', '.test-results', '.tmp', 'server/.data'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'storybook-static',
+      'custom-elements.json',
+      '.test-results',
+      '.tmp',
+      'server/.data',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ['src/**/*.ts', 'test/**/*.ts', 'stories/**/*.ts', 'demo/**/*.ts'],
