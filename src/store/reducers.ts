@@ -63,13 +63,31 @@ function mergePage(
     for (const m of pending) result = upsertMessage(result, m);
     return result;
   }
-  let result = messages;
+  // One index of what is there, so a page costs O(n + page), not O(n × page): loading older
+  // pages of a 100,000-message thread stays linear.
+  const index = new Map<string, number>();
+  messages.forEach((m, i) => {
+    index.set(m.id, i);
+    if (m.clientId) index.set(m.clientId, i);
+  });
+  let copy: Message[] | null = null;
   const fresh: Message[] = [];
   for (const m of dedupe(page)) {
-    if (findMessageIndex(result, m.id, m.clientId) !== -1) result = upsertMessage(result, m);
-    else fresh.push(m);
+    const at = index.get(m.id) ?? (m.clientId !== undefined ? index.get(m.clientId) : undefined);
+    if (at === undefined) {
+      fresh.push(m);
+      continue;
+    }
+    copy ??= messages.slice();
+    copy[at] = mergeMessage(copy[at]!, m);
   }
-  return where === 'before' ? [...fresh, ...result] : fresh.reduce(upsertMessage, result);
+  const result: readonly Message[] = copy ?? messages;
+  if (where === 'before') return fresh.length ? [...fresh, ...result] : result;
+  const last = result[result.length - 1];
+  const inOrder = fresh.every((m, i) =>
+    i === 0 ? !last || m.createdAt >= last.createdAt : m.createdAt >= fresh[i - 1]!.createdAt,
+  );
+  return inOrder ? (fresh.length ? [...result, ...fresh] : result) : fresh.reduce(upsertMessage, result);
 }
 
 function dedupe(page: readonly Message[]): readonly Message[] {

@@ -33,10 +33,14 @@ type Item =
 /** How close to the top (px) loads older messages; how close to the bottom counts as "at the bottom". */
 const LOAD_OLDER_PX = 400;
 const PINNED_PX = 48;
+/** A scroll within this long after a wheel, touch, key or pointer on the list is the user's. */
+const USER_SCROLL_MS = 1000;
 /** Frames the anchored message must stay in place before the thread stops holding it. */
 const STABLE_FRAMES = 8;
 /** Give up holding an anchor after this many frames (about 2 s), whatever happens. */
 const MAX_ANCHOR_FRAMES = 120;
+/** Frames the log may stay hidden while the anchored message is brought back. */
+const MAX_HIDDEN_FRAMES = 6;
 
 /** The message the user is reading, and where it was in the viewport, while older rows load above. */
 interface Anchor {
@@ -44,6 +48,8 @@ interface Anchor {
   readonly offset: number;
   stable: number;
   frames: number;
+  /** The frame of the last jump by an estimate (one jump per frame, on freshly rendered rows). */
+  jumpFrame?: number;
 }
 /** Raster images only: never SVG or anything that can run script. */
 
@@ -350,6 +356,10 @@ export class SmsThread extends SmsClientElement {
     const firstIndex = first ? this.#items.findIndex((i) => i.key === first.dataset['key']) : -1;
     const log = this.virtualizer;
     if (firstIndex === -1 || !log || !this.#items.length) return false;
+    // After a jump, wait for the virtualizer to render the new range before judging again:
+    // jumping twice on the same stale rows overshoots and never settles.
+    if (anchor.jumpFrame !== undefined && anchor.frames <= anchor.jumpFrame) return false;
+    anchor.jumpFrame = anchor.frames;
     const average = log.offsetHeight / this.#items.length;
     scroller.scrollTop += (target - firstIndex) * average;
     return false;
@@ -380,10 +390,15 @@ export class SmsThread extends SmsClientElement {
       if (!scroller) return;
       const anchor = this.#anchor;
       if (anchor) {
-        if (this.#holdAnchor(scroller, anchor) || ++anchor.frames > MAX_ANCHOR_FRAMES) {
+        anchor.frames++;
+        if (this.#holdAnchor(scroller, anchor) || anchor.frames > MAX_ANCHOR_FRAMES) {
           this.#anchor = null;
           this.#reveal();
-        } else this.#frame = requestAnimationFrame(step);
+        } else {
+          // Never keep the log blank for long: a late correction is better than nothing shown.
+          if (anchor.frames > MAX_HIDDEN_FRAMES) this.#reveal();
+        }
+        if (this.#anchor) this.#frame = requestAnimationFrame(step);
         return;
       }
       if (this.#pinned && this.#items.length) {
@@ -407,6 +422,8 @@ export class SmsThread extends SmsClientElement {
   }
 
   #settleFrames = 0;
+  /** When the user last scrolled on purpose (wheel, touch, keys, pointer on the scrollbar). */
+  #userScrollAt = -Infinity;
   /** Pinning to the bottom: scroll events meanwhile are ours (or the virtualizer's), not the user's. */
   #settling = false;
 
@@ -416,6 +433,12 @@ export class SmsThread extends SmsClientElement {
     if (!scroller || this.#settling || this.#anchor) return;
     const fromBottom = scroller.scrollHeight - scroller.clientHeight - scroller.scrollTop;
     const pinned = fromBottom < PINNED_PX;
+    const byUser = performance.now() - this.#userScrollAt < USER_SCROLL_MS;
+    if (this.#pinned && !pinned && !byUser) {
+      // The virtualizer corrected its estimate (rows measured): that is not the user leaving the end.
+      scroller.scrollTop = scroller.scrollHeight;
+      return;
+    }
     if (pinned !== this.#pinned) {
       this.#pinned = pinned;
       if (pinned) this.unseen = 0;
@@ -436,6 +459,7 @@ export class SmsThread extends SmsClientElement {
 
   /** The user scrolled on purpose: stop holding an anchor or the bottom. */
   #handleUserScroll(): void {
+    this.#userScrollAt = performance.now();
     this.#anchor = null;
     this.#settling = false;
     this.#reveal();
@@ -632,6 +656,7 @@ export class SmsThread extends SmsClientElement {
       @wheel=${this.#handleUserScroll}
       @touchmove=${this.#handleUserScroll}
       @keydown=${this.#handleUserScroll}
+      @pointerdown=${this.#handleUserScroll}
     >
       ${
         t.olderCursor === null
