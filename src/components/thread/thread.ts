@@ -32,6 +32,13 @@ type Item =
 
 /** How close to the top (px) loads older messages; how close to the bottom counts as "at the bottom". */
 const LOAD_OLDER_PX = 400;
+/**
+ * The most messages given to the virtualizer at once. Browsers cap an element's height (the
+ * virtualizer clamps at 8.2 million px), so a 100,000-message thread is shown through a window
+ * that slides by WINDOW_SLIDE as the user scrolls to either end of it.
+ */
+const WINDOW = 40_000;
+const WINDOW_SLIDE = 10_000;
 const PINNED_PX = 48;
 /** A scroll within this long after a wheel, touch, key or pointer on the list is the user's. */
 const USER_SCROLL_MS = 1000;
@@ -135,6 +142,13 @@ export class SmsThread extends SmsClientElement {
   readonly #account = new ObserveController(this, () => this.activeClient?.account$);
   #items: Item[] = [];
   #itemsFor: readonly Message[] | null = null;
+  /** The first message of the window when it does not end at the newest; `null`: it does. */
+  #windowStartKey: string | null = null;
+  #windowFor: string | null = null;
+  #itemsConversation: string | null = null;
+  /** Where the window sits in the loaded messages: [start, end). */
+  #windowStart = 0;
+  #windowEnd = 0;
   #openedId: string | null = null;
   #pinned = true;
   #anchor: Anchor | null = null;
@@ -201,7 +215,16 @@ export class SmsThread extends SmsClientElement {
     if (changed.has('participants') || changed.has('from') || changed.has('client'))
       void this.#resolveParticipants();
     const messages = this.#thread.value?.messages ?? null;
-    if (messages !== this.#itemsFor) this.#rebuild(messages ?? []);
+    if (this.#id !== this.#itemsConversation) {
+      // Another conversation: its own window, no anchor carried over.
+      this.#itemsConversation = this.#id;
+      this.#windowStartKey = null;
+      this.#windowStart = 0;
+      this.#items = [];
+      this.#itemsFor = null;
+    }
+    if (messages !== this.#itemsFor || this.#windowStartKey !== this.#windowFor)
+      this.#rebuild(messages ?? []);
   }
 
   override updated(): void {
@@ -254,6 +277,57 @@ export class SmsThread extends SmsClientElement {
     }
   }
 
+  /**
+   * The part of the loaded messages to show (all of them up to WINDOW). A window that began at
+   * the oldest loaded message keeps beginning there when older pages arrive, so they show.
+   */
+  #window(messages: readonly Message[], oldFirst: string | undefined): readonly Message[] {
+    const len = messages.length;
+    let start: number;
+    if (this.#windowStartKey === null) {
+      start = Math.max(0, len - WINDOW);
+      // Older messages were loaded while the whole window was shown: show them, leave the newest.
+      if (start > 0 && oldFirst && this.#windowStart === 0 && messageKey(messages[0]!) !== oldFirst)
+        start = 0;
+    } else {
+      const at = messages.findIndex((m) => messageKey(m) === this.#windowStartKey);
+      start = at === -1 ? Math.max(0, len - WINDOW) : at;
+      if (this.#windowStart === 0 && oldFirst && at > 0 && messageKey(messages[0]!) !== oldFirst) start = 0;
+    }
+    const end = Math.min(len, start + WINDOW);
+    if (end === len) start = Math.max(0, len - WINDOW);
+    this.#windowStartKey = end === len ? null : messageKey(messages[start]!);
+    this.#windowFor = this.#windowStartKey;
+    this.#windowStart = start;
+    this.#windowEnd = end;
+    return start === 0 && end === len ? messages : messages.slice(start, end);
+  }
+
+  /**
+   * Moves the window by WINDOW_SLIDE messages (negative: older), within what is loaded. Waits two
+   * frames so the virtualizer has rendered where the user is (a scrollbar drag jumps), and the
+   * message read there is the one kept in place.
+   */
+  #slideWindow(by: number): void {
+    if (this.#sliding) return;
+    this.#sliding = true;
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        this.#sliding = false;
+        this.#slideNow(by);
+      }),
+    );
+  }
+
+  #sliding = false;
+
+  #slideNow(by: number): void {
+    const messages = this.#thread.value?.messages ?? [];
+    const start = Math.max(0, Math.min(messages.length - WINDOW, this.#windowStart + by));
+    this.#windowStartKey = start + WINDOW >= messages.length ? null : messageKey(messages[start]!);
+    this.requestUpdate();
+  }
+
   /** Turns messages into rows: day separators, and sender names where the sender changes in a group. */
   #rebuild(messages: readonly Message[]): void {
     const previousLast = this.#lastMessageKey;
@@ -261,10 +335,11 @@ export class SmsThread extends SmsClientElement {
     const oldFirst = this.#items.find((i) => i.kind === 'message')?.key;
     const previousFirstIndex = this.#items.findIndex((i) => i.kind === 'message');
     const group = (this.#conversation.value?.participants.length ?? 0) > 1;
+    const shown = this.#window(messages, oldFirst);
     const items: Item[] = [];
     let day = '';
     let sender = '';
-    for (const m of messages) {
+    for (const m of shown) {
       const d = new Date(m.createdAt).toDateString();
       if (d !== day) {
         day = d;
@@ -317,6 +392,8 @@ export class SmsThread extends SmsClientElement {
     if (!scroller) return;
     const top = scroller.getBoundingClientRect().top;
     for (const el of this.renderRoot.querySelectorAll<HTMLElement>('[data-key]')) {
+      // Anchor on a message: a day separator moves when the rows around it change.
+      if (el.dataset['key']!.startsWith('day:')) continue;
       const r = el.getBoundingClientRect();
       if (r.bottom > top) {
         this.#anchor = { key: el.dataset['key']!, offset: r.top - top, stable: 0, frames: 0 };
@@ -432,7 +509,9 @@ export class SmsThread extends SmsClientElement {
     // Our own corrections while pinning or holding an anchor are not the user's scrolling.
     if (!scroller || this.#settling || this.#anchor) return;
     const fromBottom = scroller.scrollHeight - scroller.clientHeight - scroller.scrollTop;
-    const pinned = fromBottom < PINNED_PX;
+    const total = this.#thread.value?.messages.length ?? 0;
+    const windowAtNewest = this.#windowEnd >= total;
+    const pinned = fromBottom < PINNED_PX && windowAtNewest;
     const byUser = performance.now() - this.#userScrollAt < USER_SCROLL_MS;
     if (this.#pinned && !pinned && !byUser) {
       // The virtualizer corrected its estimate (rows measured): that is not the user leaving the end.
@@ -442,6 +521,14 @@ export class SmsThread extends SmsClientElement {
     if (pinned !== this.#pinned) {
       this.#pinned = pinned;
       if (pinned) this.unseen = 0;
+    }
+    if (!windowAtNewest && fromBottom < LOAD_OLDER_PX) {
+      this.#slideWindow(WINDOW_SLIDE);
+      return;
+    }
+    if (this.#windowStart > 0 && scroller.scrollTop < LOAD_OLDER_PX) {
+      this.#slideWindow(-WINDOW_SLIDE);
+      return;
     }
     const t = this.#thread.value;
     const id = this.#id;
@@ -478,6 +565,7 @@ export class SmsThread extends SmsClientElement {
   }
 
   #jumpToNewest(): void {
+    this.#windowStartKey = null;
     this.#pinned = true;
     this.unseen = 0;
     this.#anchor = null;

@@ -5,6 +5,7 @@ import { cleanupRigs, createRig, renderWithClient } from '../../helpers/fixture.
 import type { Rig } from '../../helpers/fixture.js';
 import { afterPaint, nextFrame, until } from '../../helpers/wait.js';
 
+const messageKeyOf = (m: { id: string; clientId?: string }) => m.clientId ?? m.id;
 const $ = <T extends Element>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
 const $$ = <T extends Element>(el: Element, sel: string) => [...el.shadowRoot!.querySelectorAll<T>(sel)];
 const scroller = (el: SmsThread) => $<HTMLElement>(el, '.scroller')!;
@@ -90,6 +91,45 @@ describe('<sms-thread>', () => {
       expect(worst, `round ${round}: largest shift in any painted frame`).to.be.at.most(1);
       expect(hidden, `round ${round}: frames with the log hidden while re-anchoring`).to.be.at.most(6);
     }
+  });
+
+  it('shows the newest of 100,000 loaded messages at the bottom, and slides to older ones at the top', async function () {
+    this.timeout(90_000);
+    const rig = await createRig({
+      hugeThread: 100_000,
+      conversations: 2,
+      client: { pageSize: { messages: 200 } },
+    });
+    const c =
+      rig.client.getState().conversations.find((x) => x.id === 'c1') ??
+      rig.client.getState().conversations[0]!;
+    await rig.client.openConversation(c.id);
+    while (rig.client.getState().threads[c.id]!.olderCursor !== null) await rig.client.loadOlder(c.id);
+    const messages = rig.client.getState().threads[c.id]!.messages;
+    expect(messages.length).to.equal(100_000);
+    const el = await renderThread(rig, c.id);
+    const s = scroller(el);
+    const newest = messages.at(-1)!;
+    const last = await until(
+      () => $<HTMLElement>(el, `[data-key="${CSS.escape(newest.clientId ?? newest.id)}"]`),
+      'newest rendered',
+    );
+    await settle();
+    const box = s.getBoundingClientRect();
+    const r = last.getBoundingClientRect();
+    expect(r.bottom, 'the newest message is inside the view').to.be.at.most(box.bottom + 1);
+    expect(r.top).to.be.at.least(box.top - 1);
+    // At the top of the window, older loaded messages take the place of the newest ones.
+    const firstShown = () =>
+      $$<HTMLElement>(el, '[data-key]')
+        .map((x) => x.dataset['key']!)
+        .find((k) => !k.startsWith('day:'));
+    s.dispatchEvent(new WheelEvent('wheel', { deltaY: -100 }));
+    s.scrollTop = 0;
+    s.dispatchEvent(new Event('scroll'));
+    await settle();
+    const index = messages.findIndex((m) => messageKeyOf(m) === firstShown());
+    expect(index, 'older messages than the first window shown').to.be.below(100_000 - 40_000);
   });
 
   it('stays at the newest message when the thread is resized (rows re-wrap)', async () => {
