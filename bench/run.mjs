@@ -142,6 +142,7 @@ async function freshPage() {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  if (process.env.BENCH_DEBUG) page.on('console', (m) => console.log('  [page]', m.text()));
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   await page.exposeFunction('benchTaskMs', async () => {

@@ -54,8 +54,9 @@ export function cacheCursorTime(cursor: string): number | null {
 /** What start-up reads before the network answers. */
 export interface CacheSnapshot {
   readonly account: Account | null;
-  /** Newest activity first. */
+  /** Newest activity first: the first page of them (see `conversationsCursor`). */
   readonly conversations: readonly Conversation[];
+  /** A cache cursor while the cache holds more (read them with `conversations()`), else the server's. */
   readonly conversationsCursor: string | null;
   readonly drafts: Readonly<Record<string, Draft>>;
   /** In the order they were written. */
@@ -81,6 +82,11 @@ export interface MessagesCache {
    * with a cache cursor from a previous page, the `limit` messages before it.
    */
   thread(conversationId: string, options?: { before?: string; limit?: number }): Promise<CachedThread | null>;
+  /** The cached conversations older than a cache cursor from `open()` or a previous call. */
+  conversations(
+    before: string,
+    limit?: number,
+  ): Promise<{ conversations: readonly Conversation[]; nextCursor: string | null }>;
   /** Mirrors one state change; writes are batched into one transaction per burst. */
   record(action: Action, state: MessagesState): void;
   /** Commits a message to the outbox; resolves once it is durable (or the store is broken). */

@@ -1,5 +1,5 @@
 import { deleteDB, openDB } from 'idb';
-import type { DBSchema, IDBPDatabase } from 'idb';
+import type { DBSchema, IDBPDatabase, IDBPIndex } from 'idb';
 import type { Account } from '../model/account.js';
 import type { Conversation } from '../model/conversation.js';
 import type { Message } from '../model/message.js';
@@ -74,6 +74,41 @@ function isQuotaError(error: unknown): boolean {
   return error instanceof DOMException && (error.name === 'QuotaExceededError' || error.code === 22);
 }
 
+/** Conversations read per page at start-up (the list shows about 10; more page in as it scrolls). */
+const FIRST_CONVERSATIONS = 100;
+
+/**
+ * Newest activity first, at most `limit` conversations updated before `before` (all when `null`),
+ * never splitting conversations of the same instant; `more` is the cache cursor when there are more.
+ */
+async function readConversations(
+  index: IDBPIndex<
+    CacheSchema,
+    ['meta', 'conversations', ...('drafts' | 'outbox')[]],
+    'conversations',
+    'updatedAt',
+    'readonly'
+  >,
+  before: number | null,
+  limit: number,
+): Promise<{ conversations: Conversation[]; more: string | null }> {
+  const range = before === null ? null : IDBKeyRange.upperBound(before, true);
+  const out: Conversation[] = [];
+  let cursor = await index.openCursor(range, 'prev');
+  while (cursor) {
+    const c = cursor.value;
+    if (out.length >= limit && c.updatedAt !== out[out.length - 1]!.updatedAt) {
+      return { conversations: out, more: cacheCursor(out[out.length - 1]!.updatedAt) };
+    }
+    out.push(c);
+    cursor = await cursor.continue();
+  }
+  return { conversations: out, more: null };
+}
+
+/** How long changes gather before they are written in one transaction. */
+const WRITE_DELAY_MS = 40;
+
 /**
  * The IndexedDB cache (through `idb`). One database per account and user; batched writes (one
  * transaction per burst, nothing but IndexedDB awaited inside it); bounded size with
@@ -81,9 +116,6 @@ function isQuotaError(error: unknown): boolean {
  * (no IndexedDB, open error, blocked upgrade, quota) turns the cache into a no-op with a
  * `health` other than `ok`; the client keeps working from memory.
  */
-/** How long changes gather before they are written in one transaction. */
-const WRITE_DELAY_MS = 40;
-
 class IndexedDbCache implements MessagesCache {
   readonly #options: IndexedDbCacheOptions;
   readonly #name: string;
@@ -185,10 +217,10 @@ class IndexedDbCache implements MessagesCache {
     if (!db) return EMPTY;
     try {
       const tx = db.transaction(['meta', 'conversations', 'drafts', 'outbox'], 'readonly');
-      const [account, cursor, conversations, drafts, outbox] = await Promise.all([
+      const [account, cursor, page, drafts, outbox] = await Promise.all([
         tx.objectStore('meta').get('account'),
         tx.objectStore('meta').get('conversationsCursor'),
-        tx.objectStore('conversations').index('updatedAt').getAll(),
+        readConversations(tx.objectStore('conversations').index('updatedAt'), null, FIRST_CONVERSATIONS),
         tx.objectStore('drafts').getAll(),
         tx.objectStore('outbox').index('order').getAll(),
       ]);
@@ -196,14 +228,36 @@ class IndexedDbCache implements MessagesCache {
       this.#order = outbox.reduce((max, r) => Math.max(max, r.order), 0);
       return {
         account: (account as Account | undefined) ?? null,
-        conversations: conversations.reverse(),
-        conversationsCursor: typeof cursor === 'string' ? cursor : null,
+        conversations: page.conversations,
+        conversationsCursor: page.more ?? (typeof cursor === 'string' ? cursor : null),
         drafts: Object.fromEntries(drafts.map((d) => [d.conversationId, d.draft])),
         outbox: outbox.map(({ order: _order, ...record }) => record),
       };
     } catch {
       this.#setHealth('unavailable');
       return EMPTY;
+    }
+  }
+
+  async conversations(
+    before: string,
+    limit = FIRST_CONVERSATIONS,
+  ): Promise<{ conversations: readonly Conversation[]; nextCursor: string | null }> {
+    const db = await this.#database();
+    if (!db) return { conversations: [], nextCursor: null };
+    try {
+      const tx = db.transaction(['meta', 'conversations'], 'readonly');
+      const [cursor, page] = await Promise.all([
+        tx.objectStore('meta').get('conversationsCursor'),
+        readConversations(tx.objectStore('conversations').index('updatedAt'), cacheCursorTime(before), limit),
+      ]);
+      await tx.done;
+      return {
+        conversations: page.conversations,
+        nextCursor: page.more ?? (typeof cursor === 'string' ? cursor : null),
+      };
+    } catch {
+      return { conversations: [], nextCursor: null };
     }
   }
 
@@ -422,12 +476,13 @@ function opsFor(action: Action, state: MessagesState, now: number): Op[] {
     case 'account/loaded':
       return [{ store: 'meta', key: 'account', value: action.account }];
     case 'conversations/loaded':
-      return [
-        ...action.page.conversations.map((c): Op => ({ store: 'conversations', put: c })),
-        ...(action.reset
-          ? [{ store: 'meta', key: 'conversationsCursor', value: action.page.nextCursor } as Op]
-          : []),
-      ];
+      // The stored cursor continues the server's list after the oldest cached chat.
+      return action.fromCache
+        ? []
+        : [
+            ...action.page.conversations.map((c): Op => ({ store: 'conversations', put: c })),
+            { store: 'meta', key: 'conversationsCursor', value: action.page.nextCursor },
+          ];
     case 'conversation/upserted':
       return action.conversation.id.startsWith('pending:')
         ? []

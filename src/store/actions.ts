@@ -10,7 +10,13 @@ export type Action =
   | { readonly type: 'account/loaded'; readonly account: Account }
   | { readonly type: 'account/failed'; readonly error: string }
   | { readonly type: 'conversations/loading' }
-  | { readonly type: 'conversations/loaded'; readonly page: ConversationPage; readonly reset: boolean }
+  | {
+      readonly type: 'conversations/loaded';
+      readonly page: ConversationPage;
+      readonly reset: boolean;
+      /** Read back from the local cache, so nothing to write to it. */
+      readonly fromCache?: boolean;
+    }
   | { readonly type: 'conversations/failed'; readonly error: string }
   | { readonly type: 'conversation/upserted'; readonly conversation: Conversation }
   | { readonly type: 'conversation/removed'; readonly conversationId: string }

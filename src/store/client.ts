@@ -533,6 +533,17 @@ class Client implements MessagesClient {
   async #loadConversations(cursor: string | undefined): Promise<void> {
     this.#assertAlive();
     this.#dispatch({ type: 'conversations/loading' });
+    if (isCacheCursor(cursor)) {
+      // Older chats still in the local cache (offline, or before the server answered).
+      const page = this.#cache ? await this.#cache.conversations(cursor) : null;
+      if (this.#destroyed) return;
+      if (page && page.conversations.length > 0) {
+        this.#dispatch({ type: 'conversations/loaded', page, reset: false, fromCache: true });
+        return;
+      }
+      // Evicted or unreadable meanwhile: start over from the server's first page.
+      cursor = undefined;
+    }
     try {
       const page = await this.#read(() =>
         this.#transport.listConversations({ cursor, limit: this.#conversationPageSize }),

@@ -87,6 +87,46 @@ describe('IndexedDB cache', () => {
     expect(t().messages.length).to.equal(400);
   });
 
+  it('restores a long conversation list a page at a time, and pages older chats from the cache offline', async () => {
+    backend.dispose();
+    backend = createMemoryBackend({ latencyMs: 0, conversations: 250 });
+    const first = client(cache());
+    await first.start();
+    while (!first.getState().conversationsComplete) await first.loadMoreConversations();
+    const all = first.getState().conversations.map((c) => c.id);
+    expect(all.length).to.equal(250);
+    first.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+
+    backend.setOffline(true);
+    const second = client(cache());
+    await second.start();
+    const shown = () => second.getState().conversations.map((c) => c.id);
+    expect(shown(), 'only the newest chats are read at start').to.deep.equal(all.slice(0, 100));
+    expect(second.getState().conversationsComplete).to.equal(false);
+    await second.loadMoreConversations();
+    expect(shown(), 'older chats come from the cache, offline').to.deep.equal(all.slice(0, 200));
+    await second.loadMoreConversations();
+    expect(shown()).to.deep.equal(all);
+    expect(second.getState().conversationsComplete, 'the end of the list is known').to.equal(true);
+    second.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+
+    // Online: the server's first page replaces the cached one, and paging goes on from the server.
+    backend.setOffline(false);
+    const third = client(cache());
+    await third.start();
+    const n = third.getState().conversations.length;
+    expect(n).to.be.greaterThan(0).and.lessThan(100);
+    await third.loadMoreConversations();
+    expect(
+      third
+        .getState()
+        .conversations.map((c) => c.id)
+        .slice(0, n + 1),
+    ).to.deep.equal(all.slice(0, n + 1));
+  });
+
   it('renders from the cache first when the network is down, then revalidates', async () => {
     const first = client(cache());
     await first.start();
