@@ -189,6 +189,19 @@ async function clickOn(target: Element): Promise<void> {
   });
 }
 
+/** Waits until `target` has stayed at the same place for five frames in a row. */
+async function untilStill(target: Element): Promise<void> {
+  let last = '';
+  let still = 0;
+  await until(() => {
+    const r = target.getBoundingClientRect();
+    const now = `${r.top},${r.left},${r.height}`;
+    still = now === last ? still + 1 : 0;
+    last = now;
+    return still >= 5;
+  }, 'the target stops moving');
+}
+
 /** Waits until the file on screen is `name` at position `position`. */
 async function until_shown(el: SmsMediaViewer, name: string, position: string): Promise<void> {
   await until(() => shownName(el) === name && counter(el) === position, `${name} shown as ${position}`).catch(
@@ -294,12 +307,17 @@ describe('<sms-media-viewer>', () => {
         el.open({ ...event.detail, opener: opener instanceof Element ? opener : null });
       });
       const threadEl = root.querySelector('sms-thread')!;
+      // By its name: the virtualizer does not keep its rows in DOM order.
       const attachment = await until(
-        () => [...threadEl.shadowRoot!.querySelectorAll<HTMLElement>('[part~="attachment"]')].at(-1),
-        'the thread shows its attachments',
+        () =>
+          [...threadEl.shadowRoot!.querySelectorAll<HTMLElement>('[part~="attachment"]')].find((a) =>
+            a.getAttribute('aria-label')?.includes('photo-03.png'),
+          ),
+        'the thread shows the newest photo',
       );
       attachment.scrollIntoView({ block: 'center' });
-      await nextFrame();
+      // A person clicks what is on screen once it stops moving: the thread may still be measuring rows.
+      await untilStill(attachment);
       await clickOn(attachment);
       await until_shown(el, 'photo-03.png', '3 of 3');
       await sendKeys({ press: 'Escape' });
