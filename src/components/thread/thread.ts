@@ -42,6 +42,12 @@ const WINDOW_SLIDE = 10_000;
 const PINNED_PX = 48;
 /** A scroll within this long after a wheel, touch, key or pointer on the list is the user's. */
 const USER_SCROLL_MS = 1000;
+/**
+ * A scroll within this long after the log or the view resized is the virtualizer (or the browser)
+ * correcting for rows it measured; any other scroll was made on purpose: by the user, a screen
+ * reader, find in page or the host page.
+ */
+const CORRECTION_MS = 100;
 /** Frames the anchored message must stay in place before the thread stops holding it. */
 const STABLE_FRAMES = 8;
 /** Give up holding an anchor after this many frames (about 2 s), whatever happens. */
@@ -339,12 +345,24 @@ export class SmsThread extends SmsClientElement {
     const items: Item[] = [];
     let day = '';
     let sender = '';
+    // The local day is read only when a message falls outside the current one (40,000 date
+    // formats cost tens of milliseconds; two comparisons do not).
+    let dayStart = NaN;
+    let dayEnd = NaN;
     for (const m of shown) {
-      const d = new Date(m.createdAt).toDateString();
-      if (d !== day) {
-        day = d;
-        sender = '';
-        items.push({ kind: 'day', key: `day:${d}`, at: m.createdAt });
+      const at = m.createdAt;
+      if (!(at >= dayStart && at < dayEnd)) {
+        const date = new Date(at);
+        const d = date.toDateString();
+        date.setHours(0, 0, 0, 0);
+        dayStart = date.getTime();
+        date.setDate(date.getDate() + 1);
+        dayEnd = date.getTime();
+        if (d !== day) {
+          day = d;
+          sender = '';
+          items.push({ kind: 'day', key: `day:${d}`, at });
+        }
       }
       const from = m.direction === 'outbound' ? '' : m.from;
       items.push({
@@ -449,6 +467,7 @@ export class SmsThread extends SmsClientElement {
 
   /** A layout happened (the log resized): fix the anchored message's position before it is painted. */
   #correctNow(): void {
+    this.#resizedAt = performance.now();
     const scroller = this.scroller;
     if (!scroller) return;
     if (this.#anchor) this.#holdAnchor(scroller, this.#anchor);
@@ -501,6 +520,8 @@ export class SmsThread extends SmsClientElement {
   #settleFrames = 0;
   /** When the user last scrolled on purpose (wheel, touch, keys, pointer on the scrollbar). */
   #userScrollAt = -Infinity;
+  /** When the log or the view last resized (rows measured, re-wrapped, the pane resized). */
+  #resizedAt = -Infinity;
   /** Pinning to the bottom: scroll events meanwhile are ours (or the virtualizer's), not the user's. */
   #settling = false;
 
@@ -512,8 +533,10 @@ export class SmsThread extends SmsClientElement {
     const total = this.#thread.value?.messages.length ?? 0;
     const windowAtNewest = this.#windowEnd >= total;
     const pinned = fromBottom < PINNED_PX && windowAtNewest;
-    const byUser = performance.now() - this.#userScrollAt < USER_SCROLL_MS;
-    if (this.#pinned && !pinned && !byUser) {
+    const now = performance.now();
+    const byUser = now - this.#userScrollAt < USER_SCROLL_MS;
+    const correction = now - this.#resizedAt < CORRECTION_MS;
+    if (this.#pinned && !pinned && !byUser && correction) {
       // The virtualizer corrected its estimate (rows measured): that is not the user leaving the end.
       scroller.scrollTop = scroller.scrollHeight;
       return;

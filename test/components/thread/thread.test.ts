@@ -53,6 +53,43 @@ describe('<sms-thread>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('puts one day separator before the first message of each local day', async () => {
+    const HOUR = 3_600_000;
+    const midnight = new Date(2026, 10, 20).getTime();
+    let clock = midnight - 10 * HOUR;
+    const rig = await createRig({ conversations: 2, now: () => clock });
+    const c = rig.client.getState().conversations[0]!;
+    const times = [midnight - 60_000, midnight + 60_000, midnight + 12 * HOUR, midnight + 24 * HOUR + 1];
+    for (const t of times) {
+      clock = t;
+      await rig.backend.receive({
+        accountId: rig.accountId,
+        conversationId: c.id,
+        from: c.participants[0]!,
+        text: `at ${t}`,
+      });
+    }
+    const el = await renderThread(rig, c.id);
+    // The rows in the order they are seen, from the last message before these four.
+    const rows = $$<HTMLElement>(el, '[data-key]').sort(
+      (a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top,
+    );
+    const texts = rows.map((r) =>
+      r.dataset['key']!.startsWith('day:') ? r.dataset['key']! : r.textContent!,
+    );
+    const from = texts.findIndex((t) => t.includes(`at ${times[0]}`));
+    expect(from, 'the first of the four is shown').to.be.above(-1);
+    const day = (t: number) => `day:${new Date(t).toDateString()}`;
+    expect(texts.slice(from).map((t) => (t.startsWith('day:') ? t : t.match(/at \d+/)![0]))).to.deep.equal([
+      `at ${times[0]}`,
+      day(times[1]!),
+      `at ${times[1]}`,
+      `at ${times[2]}`,
+      day(times[3]!),
+      `at ${times[3]}`,
+    ]);
+  });
+
   it('loads older messages when scrolled up, with zero shift of the message being read', async () => {
     const rig = await createRig({ hugeThread: 600, conversations: 4, latencyMs: 300 });
     const c = rig.client.getState().conversations[0]!;
@@ -186,6 +223,33 @@ describe('<sms-thread>', () => {
     pill.click();
     await until(() => s.scrollHeight - s.clientHeight - s.scrollTop < 2, 'jumped to the newest');
     await until(() => !$(el, '[part="new-messages"]'), 'pill gone');
+  });
+
+  it('leaves a scroll it did not make where it is (a screen reader, find in page, the host page)', async () => {
+    const rig = await createRig({ hugeThread: 200, conversations: 4 });
+    const c = rig.client.getState().conversations[0]!;
+    const el = await renderThread(rig, c.id);
+    const s = scroller(el);
+    expect(s.scrollHeight - s.clientHeight - s.scrollTop, 'pinned at first').to.be.below(2);
+    // No wheel, touch, key or pointer: the page brings an earlier message into view.
+    const rows = $$<HTMLElement>(el, '[data-key]:not([data-key^="day:"])');
+    const target = rows.reduce((a, b) =>
+      b.getBoundingClientRect().top < a.getBoundingClientRect().top ? b : a,
+    );
+    const key = target.dataset['key']!;
+    target.scrollIntoView({ block: 'start' });
+    await settle();
+    const row = $<HTMLElement>(el, `[data-key="${CSS.escape(key)}"]`);
+    expect(row, 'the message brought into view is still rendered').to.not.equal(null);
+    const offset = row!.getBoundingClientRect().top - s.getBoundingClientRect().top;
+    expect(Math.abs(offset), 'the message stays at the top of the view').to.be.below(2);
+    await rig.backend.receive({
+      accountId: rig.accountId,
+      conversationId: c.id,
+      from: c.participants[0]!,
+      text: 'later',
+    });
+    await until(() => $(el, '[part="new-messages"]'), 'a new message shows the pill instead of jumping');
   });
 
   it('announces each inbound message once in a polite live region', async () => {
