@@ -21,6 +21,7 @@ const opt = (name) => {
   return i === -1 ? undefined : argv[i + 1];
 };
 const RUNS = Number(opt('runs') ?? 3);
+const PROFILE = Boolean(process.env.BENCH_PROFILE);
 const ONLY = opt('only')?.split(',');
 const wants = (name) => !ONLY || ONLY.includes(name);
 const started = Date.now();
@@ -111,7 +112,8 @@ await build({
   root: join(root, 'bench/pages'),
   logLevel: 'warn',
   plugins: [minifyTemplatesPlugin()],
-  build: { outDir: pageDir, emptyOutDir: true, minify: true, target: 'es2022', sourcemap: false },
+  // BENCH_PROFILE=1: readable names in the CPU profile summary.
+  build: { outDir: pageDir, emptyOutDir: true, minify: !PROFILE, target: 'es2022', sourcemap: false },
 });
 
 // ── static server and browser ──────────────────────────────────────────────────────────────
@@ -136,6 +138,31 @@ const browser = await chromium.launch({
   args: [...CHROMIUM_ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'],
 });
 
+/**
+ * BENCH_PROFILE=1 prints, after each run, where the main thread spent its time: the 25 functions
+ * with the most self time in a sampled CPU profile (for finding causes, not for the table).
+ */
+function printProfile(label, profile) {
+  const self = new Map();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const dt = profile.timeDeltas;
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const n = byId.get(id);
+    const f = n.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    const ms = (dt[i] ?? 0) / 1000;
+    total += ms;
+    self.set(key, (self.get(key) ?? 0) + ms);
+  });
+  console.log(`  profile of ${label}: ${total.toFixed(0)} ms sampled`);
+  for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+    console.log(
+      `    ${ms.toFixed(0).padStart(6)} ms  ${((ms / total) * 100).toFixed(1).padStart(5)} %  ${key}`,
+    );
+  }
+}
+
 /** A fresh page (fresh profile: empty IndexedDB) with the bench loaded; DevTools metrics exposed. */
 async function freshPage() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -155,7 +182,17 @@ async function freshPage() {
     page,
     errors,
     async call(name, ...args) {
-      return page.evaluate(([n, a]) => window.bench[n](...a), [name, args]);
+      if (PROFILE) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+        await cdp.send('Profiler.start');
+      }
+      try {
+        return await page.evaluate(([n, a]) => window.bench[n](...a), [name, args]);
+      } finally {
+        if (PROFILE)
+          printProfile(`${name}(${JSON.stringify(args)})`, (await cdp.send('Profiler.stop')).profile);
+      }
     },
     async reload() {
       await page.reload();

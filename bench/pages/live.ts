@@ -5,7 +5,7 @@ import { createMessagesClient } from '../../src/store/client.js';
 import type { SmsComposer } from '../../src/components/composer/composer.js';
 import type { SmsThread } from '../../src/components/thread/thread.js';
 import {
-  afterPaint,
+  paintedWhen,
   createRig,
   frame,
   frames,
@@ -209,8 +209,11 @@ export async function send(subject: 'ours' | 'plain', count = 20) {
     for (let i = 0; i < count; i++) {
       const t0 = performance.now();
       button.click();
-      await until(() => log.lastElementChild?.textContent === `plain ${i}`, 'plain row');
-      latencies.push((await afterPaint()) - t0);
+      const painted = await paintedWhen(
+        () => log.lastElementChild?.textContent === `plain ${i}`,
+        'plain row',
+      );
+      latencies.push(painted - t0);
       await frames(3);
     }
     return {
@@ -254,8 +257,7 @@ export async function send(subject: 'ours' | 'plain', count = 20) {
     button.click();
     const shown = () =>
       [...thread.shadowRoot!.querySelectorAll('[part="bubble"]')].some((b) => b.textContent?.trim() === text);
-    await until(shown, 'local echo');
-    latencies.push((await afterPaint()) - t0);
+    latencies.push((await paintedWhen(shown, 'local echo')) - t0);
     await frame();
   }
   client.destroy();

@@ -12,6 +12,26 @@ export const frame = (): Promise<number> => new Promise((r) => requestAnimationF
 /** After the next frame has been painted. */
 export const afterPaint = (): Promise<number> =>
   new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now()), 0)));
+/**
+ * Resolves with the time the first frame in which `check()` holds has been painted: after each
+ * frame (a task queued from its animation-frame callback runs after that frame's rendering) the
+ * check is read. A change made in a task shows in the next frame; one made in an animation-frame
+ * callback shows in that same frame. Polling in a frame and then waiting for the next one would
+ * count the second kind one frame late.
+ */
+export const paintedWhen = (check: () => boolean, message: string, timeout = 5000): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const end = performance.now() + timeout;
+    const next = () =>
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          if (check()) resolve(performance.now());
+          else if (performance.now() > end) reject(new Error(`Timed out: ${message}`));
+          else next();
+        }, 0),
+      );
+    next();
+  });
 export const frames = async (n: number): Promise<void> => {
   for (let i = 0; i < n; i++) await frame();
 };
