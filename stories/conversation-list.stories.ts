@@ -19,8 +19,10 @@ export const Default: Story = {
   play: async ({ canvasElement }) => {
     const list = canvasElement.querySelector('sms-conversation-list')!;
     await waitFor(() => list.shadowRoot!.querySelector('[role="option"]'));
-    if (!list.shadowRoot!.querySelector('.unread [part="badge"]'))
+    // Rows and their unread state can arrive in separate renders: wait for the badge too.
+    await waitFor(() => list.shadowRoot!.querySelector('.unread [part="badge"]')).catch(() => {
       throw new Error('an unread badge is shown');
+    });
   },
 };
 
