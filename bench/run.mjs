@@ -156,6 +156,24 @@ function printProfile(label, profile) {
     self.set(key, (self.get(key) ?? 0) + ms);
   });
   console.log(`  profile of ${label}: ${total.toFixed(0)} ms sampled`);
+  if (process.env.BENCH_PROFILE_CALLERS) {
+    // Who calls a native function (e.g. getBoundingClientRect): self time by caller chain.
+    const parent = new Map();
+    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    const name = (n) => `${n.callFrame.functionName || '(anonymous)'}:${n.callFrame.lineNumber + 1}`;
+    const callers = new Map();
+    profile.samples.forEach((id, i) => {
+      const n = byId.get(id);
+      if (n.callFrame.functionName !== process.env.BENCH_PROFILE_CALLERS) return;
+      const chain = [];
+      for (let p = parent.get(id); p !== undefined && chain.length < 5; p = parent.get(p))
+        chain.push(name(byId.get(p)));
+      const key = chain.join(' < ');
+      callers.set(key, (callers.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+    });
+    for (const [key, ms] of [...callers].sort((a, b) => b[1] - a[1]).slice(0, 8))
+      console.log(`    caller ${ms.toFixed(0).padStart(6)} ms  ${key}`);
+  }
   for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
     console.log(
       `    ${ms.toFixed(0).padStart(6)} ms  ${((ms / total) * 100).toFixed(1).padStart(5)} %  ${key}`,
