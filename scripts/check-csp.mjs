@@ -22,6 +22,11 @@ const CSP = [
   "form-action 'none'",
   "require-trusted-types-for 'script'",
 ].join('; ');
+/**
+ * A host page with its own copy of Lit and an allow-list of Trusted Types policies: both copies
+ * create the `lit-html` policy, which the allow-list must permit twice (docs/embedding.md).
+ */
+const HOST_LIT_CSP = `${CSP}; trusted-types lit-html 'allow-duplicates'`;
 
 mkdirSync('.test-results/csp', { recursive: true });
 await build({
@@ -40,6 +45,16 @@ const files = {
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CSP</title><link rel="stylesheet" href="/page.css"><script type="module" src="/page.js"></script></head><body></body></html>',
   ],
   '/page.js': ['text/javascript', readFileSync('test/csp/page.mjs')],
+  '/host-lit': [
+    'text/html',
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CSP</title><link rel="stylesheet" href="/page.css"><script type="module" src="/host-lit.js"></script></head><body></body></html>',
+  ],
+  // The host's own Lit made its `lit-html` policy before the bundle loads.
+  '/host-policy.js': [
+    'text/javascript',
+    "window.__hostPolicy = trustedTypes.createPolicy('lit-html', { createHTML: (s) => s });",
+  ],
+  '/host-lit.js': ['text/javascript', "import '/host-policy.js';\nimport '/page.js';"],
   '/page.css': ['text/css', readFileSync('test/csp/page.css')],
   '/memory.js': ['text/javascript', readFileSync('.test-results/csp/memory.js')],
   '/sms-elements.bundle.js': ['text/javascript', readFileSync('dist/sms-elements.bundle.js')],
@@ -48,7 +63,11 @@ const server = createServer((req, res) => {
   if (req.url === '/favicon.ico') return void res.writeHead(204).end();
   const file = files[new URL(req.url, 'http://x').pathname];
   if (!file) return void res.writeHead(404).end();
-  res.writeHead(200, { 'content-type': file[0], 'content-security-policy': CSP });
+  const path = new URL(req.url, 'http://x').pathname;
+  res.writeHead(200, {
+    'content-type': file[0],
+    'content-security-policy': path === '/host-lit' ? HOST_LIT_CSP : CSP,
+  });
   res.end(file[1]);
 });
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
@@ -140,6 +159,15 @@ await step('starts a new message and searches contacts', async () => {
   const input = await deep(['sms-messages', 'sms-new-conversation', 'input']);
   await input.asElement().type('a');
   await page.waitForTimeout(400);
+});
+
+await step("loads next to the host page's own Lit under a Trusted Types allow-list", async () => {
+  await page.goto(`${base}/host-lit`);
+  const row = await deep(['sms-messages', 'sms-conversation-list', '[role="option"]']);
+  if (!(await page.evaluate(() => Boolean(window.__hostPolicy))))
+    throw new Error('the host policy was not made');
+  await row.asElement().click();
+  await deep(['sms-messages', 'sms-thread', '[part="bubble"]']);
 });
 
 await browser.close();
