@@ -188,6 +188,13 @@ export async function burst(subject: 'ours' | 'bare', seconds = 10, perSecond = 
   };
 }
 
+/**
+ * Leaves the animation-frame callback a `frames()` wait resolves in: a person's click arrives as a
+ * task of its own between frames, never inside a frame's callbacks (where work scheduled for the
+ * next frame would wait a whole frame more).
+ */
+const userTurn = () => sleep(0);
+
 /** Click → local echo painted, `count` times; 'plain' is the floor: a button that appends a row. */
 export async function send(subject: 'ours' | 'plain', count = 20) {
   const latencies: number[] = [];
@@ -207,6 +214,7 @@ export async function send(subject: 'ours' | 'plain', count = 20) {
     });
     await frames(5);
     for (let i = 0; i < count; i++) {
+      await userTurn();
       const t0 = performance.now();
       button.click();
       const painted = await paintedWhen(
@@ -253,6 +261,7 @@ export async function send(subject: 'ours' | 'plain', count = 20) {
     await composer.updateComplete;
     await until(() => !button.disabled, 'send enabled');
     await frames(3);
+    await userTurn();
     const t0 = performance.now();
     button.click();
     const shown = () =>
