@@ -5,7 +5,15 @@ import { cacheDatabaseName, createIndexedDbCache } from '../../src/cache/idb-cac
 import { createMessagesClient } from '../../src/store/client.js';
 import { createMemoryBackend } from '../../src/transport/memory/index.js';
 import type { SmsThread } from '../../src/components/thread/thread.js';
-import { createRig, frame, loadAllConversations, loadWholeThread, mount, stage } from './util.js';
+import {
+  createRig,
+  fetchWholeThread,
+  frame,
+  loadAllConversations,
+  loadWholeThread,
+  mount,
+  stage,
+} from './util.js';
 
 const MAX = 200_000;
 
@@ -124,7 +132,7 @@ export async function writeFloor(count: number) {
   });
   const rig = await createRig({ conversations: 4, hugeThread: count }, { pageSize: { messages: 200 } });
   const id = rig.client.getState().conversations[0]!.id;
-  const messages = await loadWholeThread(rig, id);
+  const messages = await fetchWholeThread(rig, id);
   rig.client.destroy();
   rig.backend.dispose();
   const t0 = performance.now();

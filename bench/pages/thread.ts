@@ -10,6 +10,7 @@ import {
   createRig,
   frame,
   frames,
+  fetchWholeThread,
   loadWholeThread,
   mount,
   plainRow,
@@ -42,7 +43,7 @@ function threadRows(el: Element): HTMLElement[] {
 async function openSubject(subject: ThreadSubject, n: number) {
   const rig = await createRig({ conversations: 4, hugeThread: n }, { pageSize: { messages: 200 } });
   const id = rig.client.getState().conversations[0]!.id;
-  const messages = await loadWholeThread(rig, id);
+  const messages = subject === 'ours' ? await loadWholeThread(rig, id) : await fetchWholeThread(rig, id);
   const newestKey = messages.at(-1)!.clientId ?? messages.at(-1)!.id;
   await frames(5);
   gc();

@@ -142,6 +142,23 @@ export async function createRig(
 }
 
 /** Loads every message of a conversation into the store, page by page (pages hold at most 200). */
+/**
+ * The whole thread straight from the demo backend, oldest first, for the baselines (they have no
+ * client): a page read is cheap, where merging 500 pages into the store one by one is not.
+ */
+export async function fetchWholeThread(rig: Rig, id: string): Promise<readonly Message[]> {
+  const transport = rig.backend.connect(rig.accountId);
+  const pages: (readonly Message[])[] = [];
+  let before: string | undefined;
+  for (;;) {
+    const page = await transport.listMessages({ conversationId: id, before, limit: 200 });
+    pages.push(page.messages);
+    if (page.olderCursor === null) break;
+    before = page.olderCursor;
+  }
+  return pages.reverse().flat();
+}
+
 export async function loadWholeThread(rig: Rig, id: string): Promise<readonly Message[]> {
   await rig.client.openConversation(id);
   for (;;) {
