@@ -226,7 +226,7 @@ export async function older(subject: 'ours' | 'virtualizer', roundsWanted = 20) 
     for (let round = 0; round < roundsWanted; round++) {
       const before = rig.client.getState().threads[id]!.messages.length;
       userScroll(600);
-      await frames(40);
+      await frames(20);
       userScroll(350);
       await frame();
       await frame();
@@ -257,7 +257,8 @@ export async function older(subject: 'ours' | 'virtualizer', roundsWanted = 20) 
         text: `later ${round}`,
       });
       let later = 0;
-      for (let i = 0; i < 20; i++) {
+      // A snap-back shows in the frame that renders the update: ten frames are plenty.
+      for (let i = 0; i < 10; i++) {
         await afterPaint();
         const r = find();
         later = Math.max(later, r ? Math.abs(r.getBoundingClientRect().top - anchorTop) : 9999);
