@@ -39,16 +39,15 @@ await build({
   logLevel: 'error',
 });
 
+/** A page with no inline script or style: one stylesheet and one module. */
+const html = (script) => [
+  'text/html',
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CSP</title><link rel="stylesheet" href="/page.css"><script type="module" src="${script}"></script></head><body></body></html>`,
+];
 const files = {
-  '/': [
-    'text/html',
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CSP</title><link rel="stylesheet" href="/page.css"><script type="module" src="/page.js"></script></head><body></body></html>',
-  ],
+  '/': html('/page.js'),
   '/page.js': ['text/javascript', readFileSync('test/csp/page.mjs')],
-  '/host-lit': [
-    'text/html',
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CSP</title><link rel="stylesheet" href="/page.css"><script type="module" src="/host-lit.js"></script></head><body></body></html>',
-  ],
+  '/host-lit': html('/host-lit.js'),
   // The host's own Lit made its `lit-html` policy before the bundle loads.
   '/host-policy.js': [
     'text/javascript',
@@ -61,9 +60,9 @@ const files = {
 };
 const server = createServer((req, res) => {
   if (req.url === '/favicon.ico') return void res.writeHead(204).end();
-  const file = files[new URL(req.url, 'http://x').pathname];
-  if (!file) return void res.writeHead(404).end();
   const path = new URL(req.url, 'http://x').pathname;
+  const file = files[path];
+  if (!file) return void res.writeHead(404).end();
   res.writeHead(200, {
     'content-type': file[0],
     'content-security-policy': path === '/host-lit' ? HOST_LIT_CSP : CSP,

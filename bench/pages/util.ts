@@ -19,19 +19,14 @@ export const afterPaint = (): Promise<number> =>
  * callback shows in that same frame. Polling in a frame and then waiting for the next one would
  * count the second kind one frame late.
  */
-export const paintedWhen = (check: () => boolean, message: string, timeout = 5000): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const end = performance.now() + timeout;
-    const next = () =>
-      requestAnimationFrame(() =>
-        setTimeout(() => {
-          if (check()) resolve(performance.now());
-          else if (performance.now() > end) reject(new Error(`Timed out: ${message}`));
-          else next();
-        }, 0),
-      );
-    next();
-  });
+export async function paintedWhen(check: () => boolean, message: string, timeout = 5000): Promise<number> {
+  const end = performance.now() + timeout;
+  for (;;) {
+    const painted = await afterPaint();
+    if (check()) return painted;
+    if (painted > end) throw new Error(`Timed out: ${message}`);
+  }
+}
 export const frames = async (n: number): Promise<void> => {
   for (let i = 0; i < n; i++) await frame();
 };
@@ -141,7 +136,6 @@ export async function createRig(
   return { backend, client, accountId };
 }
 
-/** Loads every message of a conversation into the store, page by page (pages hold at most 200). */
 /**
  * The whole thread straight from the demo backend, oldest first, for the baselines (they have no
  * client): a page read is cheap, where merging 500 pages into the store one by one is not.
@@ -159,6 +153,7 @@ export async function fetchWholeThread(rig: Rig, id: string): Promise<readonly M
   return pages.reverse().flat();
 }
 
+/** Loads every message of a conversation into the store, page by page (pages hold at most 200). */
 export async function loadWholeThread(rig: Rig, id: string): Promise<readonly Message[]> {
   await rig.client.openConversation(id);
   for (;;) {

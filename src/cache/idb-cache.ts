@@ -1,5 +1,5 @@
 import { deleteDB, openDB } from 'idb';
-import type { DBSchema, IDBPDatabase, IDBPIndex } from 'idb';
+import type { DBSchema, IDBPDatabase, IDBPTransaction } from 'idb';
 import type { Account } from '../model/account.js';
 import type { Conversation } from '../model/conversation.js';
 import type { Message } from '../model/message.js';
@@ -79,31 +79,27 @@ const FIRST_CONVERSATIONS = 100;
 
 /**
  * Newest activity first, at most `limit` conversations updated before `before` (all when `null`),
- * never splitting conversations of the same instant; `more` is the cache cursor when there are more.
+ * never splitting conversations of the same instant. `nextCursor` is a cache cursor while the
+ * cache holds more, then the server's cursor stored after the oldest cached chat.
  */
 async function readConversations(
-  index: IDBPIndex<
-    CacheSchema,
-    ['meta', 'conversations', ...('drafts' | 'outbox')[]],
-    'conversations',
-    'updatedAt',
-    'readonly'
-  >,
+  tx: IDBPTransaction<CacheSchema, ['meta', 'conversations', ...('drafts' | 'outbox')[]], 'readonly'>,
   before: number | null,
   limit: number,
-): Promise<{ conversations: Conversation[]; more: string | null }> {
+): Promise<{ conversations: Conversation[]; nextCursor: string | null }> {
   const range = before === null ? null : IDBKeyRange.upperBound(before, true);
   const out: Conversation[] = [];
-  let cursor = await index.openCursor(range, 'prev');
+  let cursor = await tx.objectStore('conversations').index('updatedAt').openCursor(range, 'prev');
   while (cursor) {
     const c = cursor.value;
     if (out.length >= limit && c.updatedAt !== out[out.length - 1]!.updatedAt) {
-      return { conversations: out, more: cacheCursor(out[out.length - 1]!.updatedAt) };
+      return { conversations: out, nextCursor: cacheCursor(out[out.length - 1]!.updatedAt) };
     }
     out.push(c);
     cursor = await cursor.continue();
   }
-  return { conversations: out, more: null };
+  const server = await tx.objectStore('meta').get('conversationsCursor');
+  return { conversations: out, nextCursor: typeof server === 'string' ? server : null };
 }
 
 /** How long changes gather before they are written in one transaction. */
@@ -217,10 +213,9 @@ class IndexedDbCache implements MessagesCache {
     if (!db) return EMPTY;
     try {
       const tx = db.transaction(['meta', 'conversations', 'drafts', 'outbox'], 'readonly');
-      const [account, cursor, page, drafts, outbox] = await Promise.all([
+      const [account, page, drafts, outbox] = await Promise.all([
         tx.objectStore('meta').get('account'),
-        tx.objectStore('meta').get('conversationsCursor'),
-        readConversations(tx.objectStore('conversations').index('updatedAt'), null, FIRST_CONVERSATIONS),
+        readConversations(tx, null, FIRST_CONVERSATIONS),
         tx.objectStore('drafts').getAll(),
         tx.objectStore('outbox').index('order').getAll(),
       ]);
@@ -229,7 +224,7 @@ class IndexedDbCache implements MessagesCache {
       return {
         account: (account as Account | undefined) ?? null,
         conversations: page.conversations,
-        conversationsCursor: page.more ?? (typeof cursor === 'string' ? cursor : null),
+        conversationsCursor: page.nextCursor,
         drafts: Object.fromEntries(drafts.map((d) => [d.conversationId, d.draft])),
         outbox: outbox.map(({ order: _order, ...record }) => record),
       };
@@ -247,15 +242,8 @@ class IndexedDbCache implements MessagesCache {
     if (!db) return { conversations: [], nextCursor: null };
     try {
       const tx = db.transaction(['meta', 'conversations'], 'readonly');
-      const [cursor, page] = await Promise.all([
-        tx.objectStore('meta').get('conversationsCursor'),
-        readConversations(tx.objectStore('conversations').index('updatedAt'), cacheCursorTime(before), limit),
-      ]);
-      await tx.done;
-      return {
-        conversations: page.conversations,
-        nextCursor: page.more ?? (typeof cursor === 'string' ? cursor : null),
-      };
+      const [page] = await Promise.all([readConversations(tx, cacheCursorTime(before), limit), tx.done]);
+      return page;
     } catch {
       return { conversations: [], nextCursor: null };
     }

@@ -28,6 +28,12 @@ function client(c: MessagesCache): MessagesClient {
   return made;
 }
 
+/** Closes a client as a closing tab does, and lets its last cache writes land. */
+async function closeTab(c: MessagesClient): Promise<void> {
+  c.destroy();
+  await new Promise((r) => setTimeout(r, 100));
+}
+
 async function databaseExists(name: string): Promise<boolean> {
   return (await indexedDB.databases()).some((d) => d.name === name);
 }
@@ -54,8 +60,7 @@ describe('IndexedDB cache', () => {
     for (let i = 0; i < 11; i++) await first.loadOlder(id);
     const all = first.getState().threads[id]!.messages;
     expect(all.length).to.equal(600);
-    first.destroy();
-    await new Promise((r) => setTimeout(r, 100));
+    await closeTab(first);
 
     backend.setOffline(true);
     const second = client(cache());
@@ -72,8 +77,7 @@ describe('IndexedDB cache', () => {
     expect(shown().length).to.equal(600);
     expect(shown().map((m) => m.id)).to.deep.equal(all.map((m) => m.id));
 
-    second.destroy();
-    await new Promise((r) => setTimeout(r, 100));
+    await closeTab(second);
 
     // Online: the network's newest page overlaps the cached one, so the cached window stays.
     backend.setOffline(false);
@@ -95,8 +99,7 @@ describe('IndexedDB cache', () => {
     while (!first.getState().conversationsComplete) await first.loadMoreConversations();
     const all = first.getState().conversations.map((c) => c.id);
     expect(all.length).to.equal(250);
-    first.destroy();
-    await new Promise((r) => setTimeout(r, 100));
+    await closeTab(first);
 
     backend.setOffline(true);
     const second = client(cache());
@@ -109,8 +112,7 @@ describe('IndexedDB cache', () => {
     await second.loadMoreConversations();
     expect(shown()).to.deep.equal(all);
     expect(second.getState().conversationsComplete, 'the end of the list is known').to.equal(true);
-    second.destroy();
-    await new Promise((r) => setTimeout(r, 100));
+    await closeTab(second);
 
     // Online: the server's first page replaces the cached one, and paging goes on from the server.
     backend.setOffline(false);
