@@ -222,7 +222,7 @@ export async function older(subject: 'ours' | 'virtualizer', roundsWanted = 20) 
       s.scrollTop = top;
       s.dispatchEvent(new Event('scroll'));
     };
-    const log = () => el.shadowRoot!.querySelector<HTMLElement>('lit-virtualizer')!;
+    const log = () => el.shadowRoot!.querySelector<HTMLElement>('sms-virtualizer')!;
     for (let round = 0; round < roundsWanted; round++) {
       const before = rig.client.getState().threads[id]!.messages.length;
       userScroll(600);

@@ -17,10 +17,10 @@ export const styles = css`
     overscroll-behavior: contain;
     contain: strict;
   }
-  lit-virtualizer {
+  sms-virtualizer {
     inline-size: 100%;
   }
-  lit-virtualizer:focus-visible {
+  sms-virtualizer:focus-visible {
     outline: none;
   }
   .row {

@@ -2,8 +2,8 @@ import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
-import '@lit-labs/virtualizer';
-import type { LitVirtualizer } from '@lit-labs/virtualizer';
+import '../../internal/virtualizer.js';
+import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import { ObserveController } from '../../controllers/observe-controller.js';
 import { LocaleController } from '../../controllers/locale-controller.js';
@@ -66,7 +66,7 @@ export class SmsConversationList extends SmsClientElement {
   #anchor: { id: string; offset: number } | null = null;
   #rowHeight = 0;
 
-  @query('lit-virtualizer') private virtualizer?: LitVirtualizer;
+  @query('sms-virtualizer') private virtualizer?: LitVirtualizer;
   @query('.scroller') private scroller?: HTMLElement;
 
   /** Index of the row the keyboard is on. */
@@ -235,7 +235,7 @@ export class SmsConversationList extends SmsClientElement {
     }
     const active = view.items[Math.min(this.activeIndex, view.items.length - 1)];
     return html`<div class="scroller">
-      <lit-virtualizer
+      <sms-virtualizer
         part="list"
         role="listbox"
         tabindex="0"
@@ -248,7 +248,7 @@ export class SmsConversationList extends SmsClientElement {
         @keydown=${this.#handleKeydown}
         @focus=${this.#handleFocus}
         @blur=${() => (this.focused = false)}
-      ></lit-virtualizer>
+      ></sms-virtualizer>
       ${this.#renderFooter()}
     </div>`;
   }

@@ -126,7 +126,7 @@ export const styles = css`
     overflow-anchor: none;
     overscroll-behavior: contain;
   }
-  lit-virtualizer {
+  sms-virtualizer {
     inline-size: 100%;
   }
   .item {

@@ -2,8 +2,8 @@ import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
-import '@lit-labs/virtualizer';
-import type { LitVirtualizer } from '@lit-labs/virtualizer';
+import '../../internal/virtualizer.js';
+import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import { LocaleController } from '../../controllers/locale-controller.js';
 import { ObserveController } from '../../controllers/observe-controller.js';
 import { SmsMediaOpenEvent } from '../../events/media-open-event.js';
@@ -171,7 +171,7 @@ export class SmsThread extends SmsClientElement {
   #returnFocus: HTMLElement | null = null;
   readonly #onWindowChange = () => this.#maybeMarkRead();
 
-  @query('lit-virtualizer') private virtualizer?: LitVirtualizer;
+  @query('sms-virtualizer') private virtualizer?: LitVirtualizer;
   @query('.scroller') private scroller?: HTMLElement;
   @query('dialog') private dialog?: HTMLDialogElement;
 
@@ -778,14 +778,14 @@ export class SmsThread extends SmsClientElement {
               </div>`
             : html`<div class="edge"></div>`
       }
-      <lit-virtualizer
+      <sms-virtualizer
         part="log"
         role="log"
         aria-label=${this.#locale.t('messagesLog')}
         .items=${this.#items}
         .keyFunction=${(item: unknown) => (item as Item | undefined)?.key ?? ''}
         .renderItem=${(item: unknown) => (item ? this.#renderItem(item as Item) : html``)}
-      ></lit-virtualizer>
+      ></sms-virtualizer>
     </div>`;
   }
 

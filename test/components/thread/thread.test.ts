@@ -115,7 +115,7 @@ describe('<sms-thread>', () => {
       let hidden = 0;
       for (let i = 0; i < 40; i++) {
         await afterPaint();
-        if (getComputedStyle($(el, 'lit-virtualizer')!).visibility === 'hidden') {
+        if (getComputedStyle($(el, 'sms-virtualizer')!).visibility === 'hidden') {
           hidden++;
           continue; // nothing painted this frame: nothing jumps
         }
