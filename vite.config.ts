@@ -13,6 +13,9 @@ function libraryEntries(): Record<string, string> {
     memory: 'src/transport/memory/index.ts',
     http: 'src/transport/http/index.ts',
     conformance: 'src/transport/conformance.ts',
+    // `sms-elements/bundle` under Node (SSR, test runners): the same API and registrations, importable
+    // there because Lit's Node build stands in for the DOM; browsers get the single file.
+    bundle: 'src/bundle.ts',
   };
   for (const name of readdirSync(resolve(root, 'src/components'))) {
     const file = `src/components/${name}/${name}.define.ts`;
@@ -39,6 +42,19 @@ export default defineConfig(({ command, mode }) => {
       build: { outDir: resolve(root, 'dist/demo'), emptyOutDir: true },
     };
   }
+  if (mode === 'memory-bundle') {
+    // The demo backend in one file, for plain pages next to the bundle (no import map needed).
+    return {
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        minify: true,
+        target: 'es2022',
+        lib: { entry: 'src/transport/memory/index.ts', formats: ['es'], fileName: () => 'memory.bundle.js' },
+        rolldownOptions: { output: { codeSplitting: false, minify: true } },
+      },
+    };
+  }
   if (mode === 'bundle') {
     // One file, every dependency inside, for `<script type="module" src="sms-elements.bundle.js">`.
     return {
@@ -47,7 +63,8 @@ export default defineConfig(({ command, mode }) => {
         outDir: 'dist',
         emptyOutDir: false,
         minify: true,
-        sourcemap: true,
+        // No map: it would be three times the bundle. The npm modules carry maps with their sources.
+        sourcemap: false,
         target: 'es2022',
         lib: { entry: 'src/bundle.ts', formats: ['es'], fileName: () => 'sms-elements.bundle.js' },
         rolldownOptions: { output: { codeSplitting: false, minify: true } },

@@ -69,7 +69,9 @@ run('build', 'npm', ['run', '--silent', 'build:lib']);
 run('node-tests', process.execPath, ['scripts/node-tests.mjs'], { counts: '.test-results/node.json' });
 const wantsBrowser =
   !only.length ||
-  only.some((o) => ['browser-tests', 'stories', 'csp', 'examples'].some((step) => step.startsWith(o)));
+  only.some((o) =>
+    ['browser-tests', 'stories', 'csp', 'examples', 'package'].some((step) => step.startsWith(o)),
+  );
 const haveChromium = wantsBrowser && ensureChromium();
 if (wantsBrowser && !haveChromium)
   steps.push({ name: 'browser-tests', ok: false, seconds: '0', tally: null });
@@ -81,6 +83,7 @@ if (haveChromium) {
   run('examples', process.execPath, ['scripts/check-examples.mjs'], {
     counts: '.test-results/examples.json',
   });
+  run('package', process.execPath, ['scripts/check-package.mjs'], { counts: '.test-results/package.json' });
 }
 
 let passed = 0;

@@ -3,6 +3,7 @@
 import { StrictMode, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import 'sms-elements/define';
+import type {} from 'sms-elements/jsx'; // the JSX typings of every sms-* tag
 import { createMessagesClient } from 'sms-elements';
 import type { SmsConversationSelectEvent, SmsMessages, SmsSendEvent } from 'sms-elements';
 import { createMemoryBackend } from 'sms-elements/memory';

@@ -15,7 +15,7 @@ export interface NumberCapabilities {
 
 /** One of the account's own texting numbers (a "From" choice). */
 export interface OwnNumber {
-  /** E.164, e.g. `+15551234567`. */
+  /** E.164, e.g. `+12025550142`. */
   readonly number: string;
   readonly kind: NumberKind;
   /** Optional human label ("Main line", "Support"). */

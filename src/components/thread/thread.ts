@@ -107,7 +107,7 @@ const ICON_STATUS: Record<string, TemplateResult> = {
  * without moving what they are reading, delivery status on own messages, tap to retry a failed
  * one, attachments inline, day separators and sender names in groups. The header lists the
  * participants (each with "Message"), and has "Mark conversation unread" and "Delete chat".
- * Works alone in a CRM sidebar: `<sms-thread participants="+15551234567">`.
+ * Works alone in a CRM sidebar: `<sms-thread participants="+12025550142">`.
  *
  * @summary A conversation's messages.
  * @tag sms-thread
