@@ -5,7 +5,8 @@
 //   html     a plain page with the single-file bundle, a page that defined <lit-virtualizer> first
 //   react    Vite + React 19 + TypeScript, skipLibCheck false, the package's JSX typings
 //   vue      Vue 3 with the package's GlobalComponents typings
-//   own-lit  an app with its own Lit element and its own <lit-virtualizer>, registered before ours
+//   own-lit  an app with its own Lit element and its own <lit-virtualizer> (another copy than the one
+//            npm nests under sms-elements), registered before ours; one Lit for both
 //   sidebar  a 320 px CRM sidebar that installs only <sms-provider>, <sms-thread>, <sms-composer>
 // type-check it, build it, and drive it in Chromium (the list renders, a chat opens, a message sends),
 // and report the share of its JavaScript that comes from sms-elements and its dependencies.
@@ -120,6 +121,15 @@ await attempt('npm pack', () => {
   );
   const u = sh('tar', ['-xzf', tarball, '-C', pkgDir, '--strip-components=1']);
   if (!u.ok) return u.out;
+  // npm nests a second @lit-labs/virtualizer under sms-elements when the app has its own copy of another
+  // version: do the same, so the app with its own virtualizer (own-lit) has two copies, as in issue 22.
+  cpSync(
+    join(root, 'node_modules/@lit-labs/virtualizer'),
+    join(pkgDir, 'node_modules/@lit-labs/virtualizer'),
+    {
+      recursive: true,
+    },
+  );
   const files = info.files.map((f) => f.path);
   const bad = files.filter(
     (f) => f.endsWith('.d.ts.map') || f.startsWith('src/') || f.startsWith('dist/demo/'),
@@ -474,7 +484,7 @@ function weigh(outDir) {
     const all = perSource.reduce((a, b) => a + b, 0) || 1;
     map.sources.forEach((s, i) => {
       const share = (perSource[i] / all) * gz;
-      const isPkg = /node_modules\/sms-elements\//.test(s);
+      const isPkg = /node_modules\/sms-elements\/(?!node_modules\/)/.test(s);
       const isDep =
         /node_modules\/(lit|lit-html|lit-element|@lit|@lit-labs|rxjs|idb|libphonenumber-js|tslib)\//.test(s);
       if (isPkg || isDep) sms += share;
@@ -791,6 +801,13 @@ const flows = {
   async 'own-lit'(page, app) {
     await page.locator('app-list .own-row', { hasText: 'gamma' }).waitFor();
     await flows.messages(page, app);
+    const nested = await page.evaluate(
+      () =>
+        Object.getPrototypeOf(customElements.get('sms-virtualizer')) !==
+        customElements.get('lit-virtualizer'),
+    );
+    if (!nested)
+      throw new Error('sms-elements and the app share one virtualizer copy: the nested case is not tested');
     const lits = await page.evaluate(() => globalThis.litElementVersions?.length ?? 0);
     if (lits !== 1)
       throw new Error(`${lits} copies of Lit loaded; the app and sms-elements should share one`);
