@@ -188,6 +188,7 @@ export class ReferenceServer {
   #lastActivity = 0;
   #carrierFailureRate: number;
   #dropSendResponses = 0;
+  #rateLimitNext = 0;
   #closed = false;
   readonly #routes: [string, RegExp, Handler][];
 
@@ -280,6 +281,14 @@ export class ReferenceServer {
   /** The next `count` sends are stored, then their connection is cut before the answer. */
   dropNextSendResponses(count: number): void {
     this.#dropSendResponses = Math.max(0, count);
+  }
+
+  /**
+   * The next `count` API requests (of any account; the event stream excepted) answer 429
+   * `rate-limited` with `Retry-After: 1`, as the real limit would; later requests are answered.
+   */
+  rateLimitNext(count: number): void {
+    this.#rateLimitNext = Math.max(0, count);
   }
 
   setCarrierFailureRate(rate: number): void {
@@ -471,6 +480,17 @@ export class ReferenceServer {
   }
 
   #limit(ctx: Ctx): void {
+    if (this.#rateLimitNext > 0) {
+      this.#rateLimitNext--;
+      this.#log({ level: 'warn', event: 'rate-limited', accountId: ctx.account.id, retryAfterMs: 1000 });
+      throw new HttpError(
+        429,
+        'rate-limited',
+        'Too many requests; try again later.',
+        { 'Retry-After': '1' },
+        { retryAfterMs: 1000 },
+      );
+    }
     const config = this.#options.rateLimit ?? { limit: 600, windowMs: 60_000 };
     if (config === false) return;
     const now = Date.now();
@@ -717,10 +737,9 @@ export class ReferenceServer {
     if (!own) {
       const owner = this.db.prepare('SELECT account_id FROM own_numbers WHERE number = ?').get(from) as
         { account_id: string } | undefined;
-      if (owner) {
-        this.#denied(ctx, 'number', String(from));
-        throw new HttpError(403, 'forbidden-number', `${String(from)} is not one of this account's numbers.`);
-      }
+      // Another account's number answers exactly like a number that exists nowhere (no probing),
+      // and the attempt is logged.
+      if (owner) this.#denied(ctx, 'number', String(from));
       throw invalid('unknown-number', `${String(from)} is not one of this account's numbers.`);
     }
     const toRaw = body['to'];
@@ -1030,6 +1049,7 @@ export class ReferenceServer {
           typeof body['accountId'] === 'string' ? body['accountId'] : undefined,
         );
       }
+      if (typeof body['rateLimitNext'] === 'number') this.rateLimitNext(body['rateLimitNext']);
       if (typeof body['carrierFailureRate'] === 'number')
         this.setCarrierFailureRate(body['carrierFailureRate']);
       return this.#json(res, 200, { ok: true, ...dropped });

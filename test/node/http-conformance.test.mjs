@@ -11,19 +11,21 @@ const { startTestServer, ADMIN_KEY, MAIN_ACCOUNT_ID } = await import('./http/har
 runTransportConformance(
   async () => {
     const harness = await startTestServer();
-    const transport = harness.transport();
+    const admin = async (path, body, status) => {
+      const response = await fetch(`${harness.url}/admin${path}`, {
+        method: 'POST',
+        headers: { 'X-Admin-Key': ADMIN_KEY, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (response.status !== status) throw new Error(`POST /admin${path} answered ${response.status}`);
+    };
     return {
-      transport,
+      transport: harness.transport(),
       hooks: {
-        receive: async (from, text) => {
-          await transport.ready();
-          const response = await fetch(`${harness.url}/admin/accounts/${MAIN_ACCOUNT_ID}/inbound`, {
-            method: 'POST',
-            headers: { 'X-Admin-Key': ADMIN_KEY, 'Content-Type': 'application/json' },
-            body: JSON.stringify({ from, text }),
-          });
-          if (response.status !== 201) throw new Error(`inbound failed: ${response.status}`);
-        },
+        receive: (from, text, to) => admin(`/accounts/${MAIN_ACCOUNT_ID}/inbound`, { from, text, to }, 201),
+        rateLimitNext: () => admin('/faults', { rateLimitNext: 1 }, 200),
+        // Another tab: a second transport with the same token (the harness closes it).
+        connectSecondSession: () => harness.transport(),
         dispose: () => harness.close(),
       },
     };

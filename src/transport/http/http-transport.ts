@@ -377,10 +377,12 @@ export class HttpTransport implements Transport {
   }
 
   #dispatch(event: TransportEvent): void {
-    for (const listener of [...this.#listeners]) {
+    const listeners = [...this.#listeners];
+    for (const [i, listener] of listeners.entries()) {
       if (!this.#listeners.has(listener)) continue;
       try {
-        listener(event);
+        // Each listener gets its own copy: one that changes its event can't change another's.
+        listener(i === listeners.length - 1 ? event : structuredClone(event));
       } catch (error) {
         // One listener's bug must not stop the others (or the stream).
         setTimeout(() => {

@@ -225,6 +225,7 @@ export class MemoryBackend {
   #failSends: { count: number; kind: InjectedFailure } = { count: 0, kind: 'network' };
   #loseAcks = 0;
   #rateLimitUntil = 0;
+  #rateLimitNext = { count: 0, retryAfterMs: 1000 };
   #carrierFailureRate: number;
   #demoTimer: ReturnType<typeof setInterval> | undefined;
   #disposed = false;
@@ -309,6 +310,14 @@ export class MemoryBackend {
   /** Every request rejects as `rate-limited` (with `retryAfterMs`) for `ms` from now; 0 ends it. */
   rateLimit(ms: number): void {
     this.#rateLimitUntil = ms > 0 ? Date.now() + ms : 0;
+  }
+
+  /**
+   * The next `count` requests (of any account) reject as `rate-limited` with `retryAfterMs`, as
+   * a server answering 429 would; the requests after them are answered again.
+   */
+  rateLimitNext(count = 1, retryAfterMs = 1000): void {
+    this.#rateLimitNext = { count: Math.max(0, count), retryAfterMs: Math.max(1, retryAfterMs) };
   }
 
   /** Share (0–1) of later outbound messages the carrier fails (`failed`, code `carrier-rejected`). */
@@ -468,6 +477,11 @@ export class MemoryBackend {
     if (this.#offline) throw new TransportError('network', 'The network is unreachable.');
     const wait = this.#rateLimitUntil - Date.now();
     if (wait > 0) throw new TransportError('rate-limited', 'Too many requests.', { retryAfterMs: wait });
+    if (this.#rateLimitNext.count > 0) {
+      this.#rateLimitNext.count--;
+      const { retryAfterMs } = this.#rateLimitNext;
+      throw new TransportError('rate-limited', 'Too many requests.', { retryAfterMs });
+    }
     const data = this.#data.get(accountId);
     if (!data) throw new TransportError('auth', 'Not signed in.');
     data.handlers ??= this.#handlers(data);
