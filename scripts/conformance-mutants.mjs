@@ -13,7 +13,8 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { runTransportConformance } = await import('../src/transport/conformance.ts');
-const { MUTANTS, mutantSubject } = await import('../test/conformance-mutants/mutant-transport.ts');
+const { FIXTURE_GAPS, MUTANTS, mutantSubject } =
+  await import('../test/conformance-mutants/mutant-transport.ts');
 
 const args = process.argv.slice(2);
 const allTests = args.includes('--all-tests');
@@ -29,9 +30,29 @@ const TEST_TIMEOUT_MS = 20_000;
 // A describe/it of our own: the suite registers its tests here, and we run them in order.
 const tests = [];
 let mutant = null;
+/** 'all': every hook; 'none': only dispose (the suite must fail, not pass, what needs a hook). */
+let hookMode = 'all';
+/** Hooks each test used, recorded on the faithful run. */
+const hooksUsed = new Map();
+let currentTest = '';
+function subject() {
+  const s = mutantSubject(mutant);
+  const { dispose, ...rest } = s.hooks;
+  if (hookMode === 'none') return { transport: s.transport, hooks: { dispose } };
+  const recorded = Object.fromEntries(
+    Object.entries(rest).map(([name, hook]) => [
+      name,
+      (...args) => {
+        hooksUsed.get(currentTest)?.add(name);
+        return hook(...args);
+      },
+    ]),
+  );
+  return { transport: s.transport, hooks: { ...recorded, dispose } };
+}
 globalThis.describe = (_name, body) => body();
 globalThis.it = (name, body) => tests.push({ name, body });
-runTransportConformance(() => mutantSubject(mutant), {
+runTransportConformance(subject, {
   name: 'mutant adapter',
   eventTimeoutMs: 1500,
   settleMs: 100,
@@ -40,6 +61,7 @@ delete globalThis.describe;
 delete globalThis.it;
 
 async function runTest(test) {
+  currentTest = test.name;
   let timer;
   try {
     await Promise.race([
@@ -63,6 +85,7 @@ console.log(`Conformance suite: ${tests.length} tests. The faithful adapter firs
 mutant = null;
 for (const test of tests) {
   const t0 = Date.now();
+  hooksUsed.set(test.name, new Set());
   const failure = await runTest(test);
   const ms = Date.now() - t0;
   if (failure) {
@@ -73,6 +96,42 @@ for (const test of tests) {
     console.log(`  ✔ ${test.name} (${ms} ms)`);
   }
 }
+
+// Without hooks, each test that used one must fail and name it; the others must still pass.
+console.log('\nWithout hooks, the tests that need one fail and name it (never a silent pass):');
+hookMode = 'none';
+for (const test of tests) {
+  const needed = [...hooksUsed.get(test.name)];
+  const failure = await runTest(test);
+  const ok = needed.length
+    ? failure?.includes('cannot run this test: hooks.') && needed.some((h) => failure.includes(`hooks.${h}`))
+    : failure === null;
+  if (ok) totals.passed++;
+  else totals.failed++;
+  const what = needed.length
+    ? `needs ${needed.join(', ')}: ${failure ?? 'PASSED without it'}`
+    : 'needs no hook';
+  console.log(`  ${ok ? '✔' : '✘'} ${test.name} — ${what}`);
+}
+hookMode = 'all';
+
+// An account without part of the fixture: the tests that need it fail and say what is missing.
+console.log('\nWithout part of the fixture, the tests that need it fail and say what is missing:');
+for (const [gap, missing] of Object.entries(FIXTURE_GAPS)) {
+  mutant = gap;
+  const failures = [];
+  for (const test of tests) {
+    const failure = await runTest(test);
+    if (failure) failures.push(failure);
+  }
+  const named = failures.filter((f) => f.includes('cannot run this test') && f.includes(missing));
+  if (named.length) totals.passed++;
+  else totals.failed++;
+  console.log(
+    `  ${named.length ? '✔' : '✘'} ${gap}: ${named.length} tests fail naming "${missing}"${named[0] ? `, e.g. ${named[0]}` : ''}`,
+  );
+}
+mutant = null;
 
 // docs/transport.md lists the mutants, so integrators see what the suite guarantees: keep it whole.
 const docs = readFileSync('docs/transport.md', 'utf8');

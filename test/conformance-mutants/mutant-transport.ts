@@ -110,6 +110,19 @@ export const MUTANTS = {
 
 export type MutantName = keyof typeof MUTANTS;
 
+/**
+ * Accounts that lack part of the fixture the suite needs: the suite must fail the tests that
+ * need it with "cannot run this test: …" naming what is missing, never pass them.
+ */
+export const FIXTURE_GAPS = {
+  'no-toll-free-number': 'toll-free',
+  'one-local-number': 'two texting numbers',
+  'no-mms-number': 'MMS',
+  'no-contacts': 'contacts',
+} as const;
+
+export type FixtureGap = keyof typeof FIXTURE_GAPS;
+
 /** State shared by the sessions of one backend (one test). */
 interface World {
   readonly sessions: MutantTransport[];
@@ -129,12 +142,12 @@ const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLo
 /** The memory backend's transport with one contract violation switched on (or none). */
 export class MutantTransport implements Transport {
   readonly #inner: MemoryTransport;
-  readonly #mutant: MutantName | null;
+  readonly #mutant: MutantName | FixtureGap | null;
   readonly #world: World;
   readonly #listeners = new Set<(event: TransportEvent) => void>();
   #innerStop: (() => void) | undefined;
 
-  constructor(inner: MemoryTransport, mutant: MutantName | null, world: World) {
+  constructor(inner: MemoryTransport, mutant: MutantName | FixtureGap | null, world: World) {
     this.#inner = inner;
     this.#mutant = mutant;
     this.#world = world;
@@ -145,6 +158,17 @@ export class MutantTransport implements Transport {
     const signal = this.#is('abort-ignored-get-account') ? undefined : options.signal;
     const account = await this.#guard(this.#inner.getAccount({ signal }));
     if (this.#is('account-shared-object')) return (this.#world.sharedAccount ??= account);
+    if (this.#is('no-toll-free-number'))
+      return { ...account, numbers: account.numbers.filter((n) => n.kind !== 'toll-free') };
+    if (this.#is('one-local-number')) {
+      const first = account.numbers.find((n) => n.kind !== 'toll-free');
+      return { ...account, numbers: account.numbers.filter((n) => n === first || n.kind === 'toll-free') };
+    }
+    if (this.#is('no-mms-number'))
+      return {
+        ...account,
+        numbers: account.numbers.map((n) => ({ ...n, capabilities: { ...n.capabilities, mms: false } })),
+      };
     if (this.#is('account-numbers-national'))
       return { ...account, numbers: account.numbers.map((n) => ({ ...n, number: national(n.number) })) };
     if (this.#is('account-policy-strings'))
@@ -376,7 +400,7 @@ export class MutantTransport implements Transport {
   }
 
   async searchContacts(request: SearchContactsRequest): Promise<readonly Contact[]> {
-    if (this.#is('search-always-empty')) {
+    if (this.#is('search-always-empty') || this.#is('no-contacts')) {
       await this.#guard(this.#inner.searchContacts(request));
       return [];
     }
@@ -430,7 +454,7 @@ export class MutantTransport implements Transport {
 
   // ── the violations ─────────────────────────────────────────────────
 
-  #is(name: MutantName): boolean {
+  #is(name: MutantName | FixtureGap): boolean {
     return this.#mutant === name;
   }
 
@@ -582,9 +606,10 @@ export class MutantTransport implements Transport {
 
 /**
  * A conformance subject over a fresh memory backend, through the mutant adapter with `mutant`
- * switched on (`null`: the faithful adapter), with every hook the suite uses.
+ * (a contract violation or a fixture gap) switched on (`null`: the faithful adapter), with every
+ * hook the suite uses.
  */
-export function mutantSubject(mutant: MutantName | null): ConformanceSubject {
+export function mutantSubject(mutant: MutantName | FixtureGap | null): ConformanceSubject {
   const inner = createMemoryTransport({
     latencyMs: 0,
     conversations: 12,
