@@ -144,11 +144,15 @@ if (undocumented.length) {
 const names = chosen.length ? chosen : Object.keys(MUTANTS);
 console.log(`\n${names.length} mutants, each must fail at least one test:`);
 const survivors = [];
+// Mutants of one area are listed together and usually fail the same test: try the test that
+// failed the previous mutant first (a pure speed-up; every test still runs if needed).
+let lastKiller = tests[0];
 for (const name of names) {
   mutant = name;
   const t0 = Date.now();
   const killers = [];
-  for (const test of tests) {
+  const order = allTests ? tests : [lastKiller, ...tests.filter((t) => t !== lastKiller)];
+  for (const test of order) {
     const failure = await runTest(test);
     if (failure) {
       killers.push({ test: test.name, failure });
@@ -156,6 +160,7 @@ for (const name of names) {
     }
   }
   const ms = Date.now() - t0;
+  if (killers.length) lastKiller = tests.find((t) => t.name === killers[0].test);
   if (killers.length) {
     totals.passed++;
     console.log(
