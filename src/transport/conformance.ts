@@ -26,6 +26,13 @@ export interface ConformanceHooks {
    */
   rateLimitNext?(): Promise<void> | void;
   /**
+   * Drops this account's push connections, as a network change, a proxy timeout or a server
+   * restart would (with an HTTP backend: end the event streams). The transport must come back by
+   * itself: later events reach the same subscribers, and `connection` events, if it sends them,
+   * end with `online`. Needed by the reconnect test.
+   */
+  dropPushConnection?(): Promise<void> | void;
+  /**
    * A second transport signed in to the same account, like another tab or device (with an HTTP
    * backend: another transport with the same token). Needed by the tests of events, which must
    * reach every session of the account. The suite does not dispose it: `dispose` should.
@@ -164,7 +171,10 @@ function checkAttachment(a: Attachment, what: string): void {
   assert(typeof a.name === 'string', `${what}: attachment.name must be a string`);
   assert(typeof a.type === 'string' && a.type.includes('/'), `${what}: attachment.type must be a MIME type`);
   assert(Number.isInteger(a.size) && a.size >= 0, `${what}: attachment.size must be a number of bytes`);
-  assert(typeof a.url === 'string', `${what}: attachment.url must be a string`);
+  assert(
+    typeof a.url === 'string' && /^(https?:|blob:|data:image\/(png|jpeg|gif|webp)[;,])/i.test(a.url),
+    `${what}: attachment.url must be an http(s), blob: or data: URL of a safe image type, got ${String(a.url).slice(0, 40)}`,
+  );
 }
 
 /** Checks the shape of a message: the `Message` type of `docs/transport.md`, times in ms. */
@@ -283,7 +293,7 @@ interface Feed {
  * at least three letters; the suite creates the conversations it pages, sends, groups and deletes
  * itself, by texting `options.recipients`. Events are checked on a second session of the account
  * (`hooks.connectSecondSession`); inbound texts and opt-outs need `hooks.receive`; the
- * `rate-limited` kind needs `hooks.rateLimitNext`.
+ * `rate-limited` kind needs `hooks.rateLimitNext`; reconnecting needs `hooks.dropPushConnection`.
  *
  * A subscription is expected to be live once a request made on the same transport after
  * `subscribe()` has resolved: the suite subscribes, calls `getAccount()`, and only then causes
@@ -310,6 +320,7 @@ interface Feed {
  *     hooks: {
  *       receive: (from, text, to) => server.inbound({ from, text, to }),
  *       rateLimitNext: () => server.faults({ rateLimitNext: 1 }),
+ *       dropPushConnection: () => server.faults({ dropEventStreams: true }),
  *       connectSecondSession: connect,
  *       dispose: async () => {
  *         sessions.forEach((t) => t.close());
@@ -883,6 +894,36 @@ export function runTransportConformance(
       }
     });
 
+    test('events: the push connection comes back after a drop (hooks.dropPushConnection)', async ({
+      transport,
+      hooks,
+    }) => {
+      need(
+        hooks?.dropPushConnection,
+        'hooks.dropPushConnection is missing (make the backend drop the account’s push connections)',
+      );
+      const feed = await listen(transport);
+      try {
+        const before = await send(transport, 'conformance: before the drop', [r1]);
+        await feed.until('message.created before the drop', (e) => !!createdEvent(e, before.id));
+        await hooks.dropPushConnection();
+        const after = await send(transport, 'conformance: after the drop', [r1]);
+        await feed.until(
+          'message.created of a send after the push connection dropped (the transport must reconnect)',
+          (e) => !!createdEvent(e, after.id),
+        );
+        await sleep(settle);
+        checkEvents(feed.events);
+        const states = feed.events.flatMap((e) => (e.type === 'connection' ? [e.state] : []));
+        assert(
+          states.length === 0 || states.at(-1) === 'online',
+          `connection events must end online once the push connection is back, got ${states.join(', ')}`,
+        );
+      } finally {
+        feed.stop();
+      }
+    });
+
     test('inbound: received texts are pushed to every session, unread and on top (hooks.receive)', async ({
       transport,
       hooks,
@@ -1184,7 +1225,10 @@ export function runTransportConformance(
           'other messages stay',
         );
         const after = await conversationOf(transport, a.conversationId);
-        assert(after.lastMessage?.id !== b.id, 'a deleted message is no longer the lastMessage');
+        assert(
+          after.lastMessage?.id === a.id,
+          'deleting the newest message makes the one before it the lastMessage',
+        );
         await feed.until('message.deleted at another session', (events) =>
           events.some(
             (e) =>

@@ -71,6 +71,8 @@ export const MUTANTS = {
   'event-id-number': 'eventId is a number, not a string',
   'events-shared-object': 'all listeners get the same event object',
   'no-own-echo': 'no message.created for sent messages',
+  'no-reconnect': 'after the push connection drops, no event comes any more',
+  'connection-stays-offline': 'after a drop, `connection` says offline and never online again',
   'inbound-to-sender': 'an inbound message’s `to` is the sender, not the own number',
   'inbound-status-sent': 'an inbound message has status `sent`',
   'upload-no-size-limit': 'uploadAttachment accepts a file over the number’s size limit',
@@ -78,6 +80,7 @@ export const MUTANTS = {
   'upload-type-from-blob': 'the attachment type comes from the Blob’s type',
   'upload-html-as-png': 'HTML named .png is accepted as image/png',
   'upload-no-progress': 'onProgress is never called',
+  'attachment-url-unsafe': 'the attachment url is a `javascript:` URL',
   'upload-progress-backwards': 'progress goes back (all bytes, then none)',
   'upload-abort-ignored-in-flight': 'uploadAttachment stops watching `signal` once the request is sent',
   'upload-toll-free-allowed': 'uploads for a toll-free number are accepted',
@@ -90,6 +93,7 @@ export const MUTANTS = {
   'plain-errors': 'not-found failures reject with a plain Error',
   'invalid-as-network': 'refusals (invalid) reject as network, so the client retries them forever',
   'delete-message-no-event': 'no message.deleted event',
+  'delete-keeps-last-message': 'a deleted message stays the conversation’s lastMessage',
   'deleted-conversation-listed': 'a deleted conversation is still listed',
   'mark-unread-no-op': 'markUnread leaves the unread count at 0',
   'read-state-not-pushed': 'no conversation.updated when the read state changes',
@@ -132,6 +136,8 @@ interface World {
   readonly sharedConversations: Map<string, Conversation>;
   sharedContacts?: Contact[];
   readonly deleted: Conversation[];
+  /** Conversation id → the lastMessage it had before that message was deleted. */
+  readonly staleLast: Map<string, Message>;
 }
 
 const US_E164 = /^\+1(\d{3})(\d{3})(\d{4})$/;
@@ -146,6 +152,7 @@ export class MutantTransport implements Transport {
   readonly #world: World;
   readonly #listeners = new Set<(event: TransportEvent) => void>();
   #innerStop: (() => void) | undefined;
+  #dead = false;
 
   constructor(inner: MemoryTransport, mutant: MutantName | FixtureGap | null, world: World) {
     this.#inner = inner;
@@ -370,13 +377,19 @@ export class MutantTransport implements Transport {
       const byName: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png' };
       return { ...attachment, type: byName[ext ?? ''] ?? 'application/octet-stream' };
     }
+    if (this.#is('attachment-url-unsafe')) return { ...attachment, url: 'javascript:alert(1)' };
     if (this.#is('upload-type-from-blob'))
       return { ...attachment, type: request.file.type || 'application/octet-stream' };
     return attachment;
   }
 
   async deleteMessage(request: DeleteMessageRequest): Promise<void> {
-    return this.#guard(this.#inner.deleteMessage(request));
+    const before = this.#is('delete-keeps-last-message')
+      ? await this.#inner.getConversation({ conversationId: request.conversationId }).catch(() => undefined)
+      : undefined;
+    await this.#guard(this.#inner.deleteMessage(request));
+    if (before?.lastMessage?.id === request.messageId)
+      this.#world.staleLast.set(request.conversationId, before.lastMessage);
   }
 
   async deleteConversation(request: ConversationRequest): Promise<void> {
@@ -460,6 +473,11 @@ export class MutantTransport implements Transport {
 
   #deliver(original: TransportEvent): void {
     if (this.#is('events-one-session') && this.#world.sessions[0] !== this) return;
+    if (this.#dead) return;
+    if (original.type === 'connection' && original.state === 'offline' && this.#is('no-reconnect'))
+      this.#dead = true;
+    if (original.type === 'connection' && original.state === 'online' && this.#is('connection-stays-offline'))
+      return;
     const events = this.#mutateEvent(original);
     for (const listener of [...this.#listeners]) {
       for (const event of events) listener(this.#is('events-shared-object') ? event : structuredClone(event));
@@ -520,10 +538,8 @@ export class MutantTransport implements Transport {
     if (!c) return c;
     if (!this.#is('created-stale-conversation') || !this.#world.seenConversations.has(c.id))
       this.#world.seenConversations.set(c.id, structuredClone(c));
-    let conversation: Conversation = {
-      ...c,
-      ...(c.lastMessage ? { lastMessage: this.#message(c.lastMessage) } : {}),
-    };
+    const last = this.#world.staleLast.get(c.id) ?? c.lastMessage;
+    let conversation: Conversation = { ...c, ...(last ? { lastMessage: this.#message(last) } : {}) };
     if (this.#is('timestamps-in-seconds'))
       conversation = { ...conversation, updatedAt: toSeconds(c.updatedAt) };
     if (this.#is('participants-include-own'))
@@ -624,6 +640,7 @@ export function mutantSubject(mutant: MutantName | FixtureGap | null): Conforman
     sharedMessages: new Map(),
     sharedConversations: new Map(),
     deleted: [],
+    staleLast: new Map(),
   };
   const transport = new MutantTransport(inner, mutant, world);
   return {
@@ -633,6 +650,11 @@ export function mutantSubject(mutant: MutantName | FixtureGap | null): Conforman
         await backend.receive({ accountId, from, text, to });
       },
       rateLimitNext: () => backend.rateLimitNext(1),
+      dropPushConnection: () => {
+        // The memory backend's push goes down and comes back, like a dropped connection.
+        backend.setOffline(true);
+        backend.setOffline(false);
+      },
       connectSecondSession: () => new MutantTransport(backend.connect(accountId), mutant, world),
       dispose: () => backend.dispose(),
     },

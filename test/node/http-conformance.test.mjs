@@ -24,6 +24,8 @@ runTransportConformance(
       hooks: {
         receive: (from, text, to) => admin(`/accounts/${MAIN_ACCOUNT_ID}/inbound`, { from, text, to }, 201),
         rateLimitNext: () => admin('/faults', { rateLimitNext: 1 }, 200),
+        dropPushConnection: () =>
+          admin('/faults', { dropEventStreams: true, accountId: MAIN_ACCOUNT_ID }, 200),
         // Another tab: a second transport with the same token (the harness closes it).
         connectSecondSession: () => harness.transport(),
         dispose: () => harness.close(),

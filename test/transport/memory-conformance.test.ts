@@ -18,6 +18,10 @@ function subject(
         await backend.receive({ accountId, from, text, to });
       },
       rateLimitNext: () => backend.rateLimitNext(1),
+      dropPushConnection: () => {
+        backend.setOffline(true);
+        backend.setOffline(false);
+      },
       connectSecondSession: () => backend.connect(accountId),
       dispose: () => backend.dispose(),
     },
