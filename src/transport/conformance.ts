@@ -6,7 +6,7 @@ import type { Message, MessageStatus } from '../model/message.js';
 import { resolvePolicy } from '../rules/attachment-policy.js';
 import { isTransportError } from './errors.js';
 import type { TransportErrorKind } from './errors.js';
-import type { Transport, TransportEvent } from './transport.js';
+import type { MessageSearchResult, SearchMessagesRequest, Transport, TransportEvent } from './transport.js';
 
 /**
  * Hooks into the backend, for what the suite cannot cause through the transport. Every hook the
@@ -38,6 +38,12 @@ export interface ConformanceHooks {
    * reach every session of the account. The suite does not dispose it: `dispose` should.
    */
   connectSecondSession?(): Transport | Promise<Transport>;
+  /**
+   * A transport signed in to another account of the same backend (it needs no number). Needed by
+   * the search isolation test, when the transport has `searchMessages`: the other account must
+   * never find this account's messages. The suite does not dispose it: `dispose` should.
+   */
+  connectOtherAccount?(): Transport | Promise<Transport>;
   /** Called after each test, also when it failed: close transports and connections, stop servers. */
   dispose?(): Promise<void> | void;
 }
@@ -507,6 +513,44 @@ export function runTransportConformance(
     return c;
   }
 
+  /** Every result of a search, page by page: checks the shape, the limit, no repeat, no empty page. */
+  async function searchAll(transport: Transport, query: string, limit = 100): Promise<MessageSearchResult[]> {
+    const all: MessageSearchResult[] = [];
+    const ids = new Set<string>();
+    let cursor: string | undefined;
+    for (let page = 0; page < 1000; page++) {
+      const request: SearchMessagesRequest = { query, limit, ...(cursor !== undefined ? { cursor } : {}) };
+      const result = await transport.searchMessages!(request);
+      assert(Array.isArray(result?.results), 'searchMessages must resolve with a results array');
+      assert(
+        result.results.length <= limit,
+        `a search page must not exceed the limit of ${limit}, got ${result.results.length}`,
+      );
+      assert(
+        page === 0 || result.results.length > 0,
+        'a search cursor led to an empty page: nextCursor must be null on the page that holds the last result',
+      );
+      for (const r of result.results) {
+        checkMessage(r.message, `a search result for "${query}"`);
+        assert(
+          r.conversationId === r.message.conversationId,
+          'a search result names the conversation of its message',
+        );
+        assert(!ids.has(r.message.id), `search result ${r.message.id} repeats across pages`);
+        ids.add(r.message.id);
+        all.push(r);
+      }
+      if (result.nextCursor === null) return all;
+      assert(typeof result.nextCursor === 'string', 'search nextCursor must be a string or null');
+      cursor = result.nextCursor;
+    }
+    throw new Error(`${PREFIX} search paging never ended`);
+  }
+
+  /** Lower-case letters, for words no fixture text holds. */
+  const nonsense = (n: number) =>
+    Array.from({ length: n }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
+
   describe(options.name ?? 'transport conformance', () => {
     test('account: E.164 numbers of known kinds, valid policies, a fresh copy each time', async ({
       transport,
@@ -776,6 +820,187 @@ export function runTransportConformance(
         'a message cursor the backend never gave',
         ['bad-cursor'],
       );
+    });
+
+    test('messages: a page around a message, with cursors both ways to the oldest and the newest', async ({
+      transport,
+    }) => {
+      const sent: Message[] = [];
+      for (let i = 0; i < 9; i++) sent.push(await send(transport, `conformance: around ${i}`, [r2]));
+      const conversationId = sent[0]!.conversationId;
+      const order = sent.map((m) => m.id).join();
+      const target = sent[3]!;
+      const page = await transport.listMessages({ conversationId, around: target.id, limit: 3 });
+      page.messages.forEach((m) => checkMessage(m, 'a message of the page around a message'));
+      assert(
+        page.messages.length > 0 && page.messages.length <= 3,
+        `the page around a message has 1 to 3 (the limit) messages, got ${page.messages.length}`,
+      );
+      const at = page.messages.findIndex((m) => m.id === target.id);
+      assert(at !== -1, 'the page around a message holds that message');
+      assert(
+        at > 0 && at < page.messages.length - 1,
+        'the page around a message has older and newer messages on both sides of it when there are some',
+      );
+      assert(page.hasNewer === true, 'the page around an older message knows that newer messages exist');
+      assert(
+        typeof page.olderCursor === 'string',
+        'the page around a message has an olderCursor when older messages exist',
+      );
+      const seen = page.messages.map((m) => m.id);
+      let older = page;
+      for (let guard = 0; older.olderCursor !== null && guard < 100; guard++) {
+        older = await transport.listMessages({ conversationId, before: older.olderCursor, limit: 2 });
+        assert(
+          older.messages.length > 0,
+          'an olderCursor led to an empty page: it must be null on the first page',
+        );
+        seen.unshift(...older.messages.map((m) => m.id));
+      }
+      let newer = page;
+      for (let guard = 0; newer.hasNewer && guard < 100; guard++) {
+        newer = await transport.listMessages({ conversationId, after: newer.newerCursor, limit: 2 });
+        assert(newer.messages.length > 0, 'hasNewer was true but the newerCursor led to an empty page');
+        seen.push(...newer.messages.map((m) => m.id));
+      }
+      assert(
+        seen.join() === order,
+        'paging older and newer from the page around a message reaches the oldest and the newest message, oldest first, with no gap or repeat',
+      );
+      const newest = await transport.listMessages({ conversationId, around: sent[8]!.id, limit: 3 });
+      assert(
+        newest.messages.at(-1)?.id === sent[8]!.id && newest.hasNewer === false,
+        'the page around the newest message ends with it, and hasNewer is false',
+      );
+      const oldest = await transport.listMessages({ conversationId, around: sent[0]!.id, limit: 3 });
+      assert(
+        oldest.messages[0]?.id === sent[0]!.id && oldest.olderCursor === null,
+        'the page around the first message starts with it, and olderCursor is null',
+      );
+      await rejectsWith(
+        transport.listMessages({ conversationId, around: `${target.id}-unknown` }),
+        ['not-found'],
+        'listMessages around a message id that does not exist',
+      );
+      const elsewhere = await send(transport, 'conformance: around elsewhere', [r3]);
+      await rejectsWith(
+        transport.listMessages({ conversationId, around: elsewhere.id }),
+        ['not-found'],
+        'listMessages around a message of another conversation',
+      );
+    });
+
+    test('search: messages by word prefixes and digits, case and accents folded, newest first, in pages', async ({
+      transport,
+    }) => {
+      if (transport.searchMessages === undefined) return; // optional: the client searches its cache only
+      assert(
+        typeof transport.searchMessages === 'function',
+        'searchMessages, when present, must be a method',
+      );
+      const tag = `zq${nonsense(6)}`;
+      const Tag = tag[0]!.toUpperCase() + tag.slice(1);
+      const last4 = String(1000 + Math.floor(Math.random() * 9000));
+      const texts = [
+        `Nueva DIRECCIÓN ${Tag}: Calle Mayor`,
+        `la direccion ${tag}alfa, por favor`,
+        `${tag.toUpperCase()} nothing else`,
+        `Call me on (415) 555-${last4} about it`,
+      ];
+      const sent: Message[] = [];
+      for (const text of texts) {
+        sent.push(await send(transport, text, [r3]));
+        await sleep(5); // distinct createdAt, for "newest first"
+      }
+      const [a, b, c, d] = sent as [Message, Message, Message, Message];
+      const ids = async (query: string, limit?: number) =>
+        (await searchAll(transport, query, limit)).map((r) => r.message.id).join();
+      const expect = async (query: string, want: readonly Message[], what: string, limit?: number) => {
+        const got = await ids(query, limit);
+        assert(
+          got === want.map((m) => m.id).join(),
+          `searching "${query}" ${what}: want ${JSON.stringify(want.map((m) => m.text))}, got ids ${got || 'none'}`,
+        );
+      };
+      await expect(tag, [c, b, a], 'finds every message with a word starting so, newest first');
+      await expect(tag.slice(0, 5), [c, b, a], 'matches the start of words');
+      await expect(tag.slice(2), [], 'matches only the start of words, not the middle');
+      await expect(`direccion ${tag}`, [b, a], 'folds accents ("direccion" finds "DIRECCIÓN")');
+      await expect(`DIRECCIÓN ${Tag}`, [b, a], 'folds case and accents of the query too');
+      await expect(`${tag} mayor`, [a], 'needs every word of the query');
+      await expect(`dire ${tag.slice(0, 4).toUpperCase()}`, [b, a], 'matches prefixes of several words');
+      await expect(tag, [c, b, a], 'pages by the cursor with no repeat or gap', 2);
+      const first = await transport.searchMessages({ query: tag, limit: 2 });
+      assert(
+        first.results.length === 2 && typeof first.nextCursor === 'string',
+        `the first page of 3 results with limit 2 has 2 results and a cursor, got ${first.results.length}`,
+      );
+      const written = await searchAll(transport, `415555${last4}`);
+      assert(
+        written.some((r) => r.message.id === d.id),
+        'digits find a number written in the text with punctuation ("(415) 555-1234" by "4155551234")',
+      );
+      const spaced = await searchAll(transport, `555 ${last4}`);
+      assert(
+        spaced.some((r) => r.message.id === d.id),
+        'a number query with spaces finds it too ("555 1234")',
+      );
+      const digits = r3.replace(/\D/g, '').slice(-10);
+      const national = `(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}`;
+      const byNumber = await searchAll(transport, national);
+      for (const m of sent)
+        assert(
+          byNumber.some((r) => r.message.id === m.id),
+          `"${national}" finds the messages sent to ${r3} (a recipient's digits)`,
+        );
+      for (const r of byNumber) {
+        const hay = [r.message.from, ...r.message.to, r.message.text].map((x) => x.replace(/\D/g, ''));
+        assert(
+          hay.some((x) => x.includes(digits)),
+          `"${national}" found a message that has not those digits in its numbers: ${JSON.stringify(r.message.text)}`,
+        );
+      }
+      const empty = await transport.searchMessages({ query: '  ' });
+      assert(
+        empty.results.length === 0 && empty.nextCursor === null,
+        'a query with nothing to look for answers an empty page with a null cursor',
+      );
+      await transport.deleteMessage({ conversationId: c.conversationId, messageId: c.id });
+      await expect(tag, [b, a], 'does not find a deleted message');
+      await rejectsWith(
+        transport.searchMessages({ query: tag, cursor: 'not a cursor' }),
+        ['invalid'],
+        'a search cursor the backend never gave',
+        ['bad-cursor'],
+      );
+      await rejectsWith(
+        transport.searchMessages({ query: tag, signal: AbortSignal.abort() }),
+        ['aborted'],
+        'searchMessages with an aborted signal',
+      );
+    });
+
+    test('search: another account never finds this account’s messages (hooks.connectOtherAccount)', async ({
+      transport,
+      hooks,
+    }) => {
+      if (transport.searchMessages === undefined) return; // optional capability
+      const tag = `zq${nonsense(6)}`;
+      const mine = await send(transport, `private ${tag}`, [r3]);
+      need(
+        hooks?.connectOtherAccount,
+        'hooks.connectOtherAccount is missing (give a transport signed in to another account of the ' +
+          'same backend: search must never cross accounts)',
+      );
+      const other = await hooks.connectOtherAccount();
+      need(other.searchMessages, 'the other account’s transport needs searchMessages too');
+      const own = await searchAll(transport, tag);
+      assert(
+        own.some((r) => r.message.id === mine.id),
+        'the account finds its own message',
+      );
+      const theirs = await searchAll(other, tag);
+      assert(theirs.length === 0, `another account found ${theirs.length} of this account’s messages`);
     });
 
     test('events: message.created carries the conversation as it is after the message', async ({

@@ -32,11 +32,20 @@ export interface ConversationPage {
 /**
  * Ask for one page of a conversation's messages. Without a cursor: the newest page.
  * With `before`: the page just older than that cursor. With `after`: the page just newer.
+ * With `around`: the page that holds that message, with about half the page older than it —
+ * for jumping to a search result. Give at most one of `before`, `after` and `around`
+ * (else `invalid` code `bad-request`).
  */
 export interface ListMessagesRequest extends RequestOptions {
   readonly conversationId: string;
   readonly before?: string;
   readonly after?: string;
+  /**
+   * Id of a message of this conversation: answer the page holding it, with an `olderCursor`
+   * and a `newerCursor` (and `hasNewer`) to page both ways from there. An id that is not in
+   * the conversation rejects with `not-found`.
+   */
+  readonly around?: string;
   /** Page size; the transport may return fewer, never more. Default 50. */
   readonly limit?: number;
 }
@@ -112,6 +121,39 @@ export interface SearchContactsRequest extends RequestOptions {
   readonly limit?: number;
 }
 
+/**
+ * Search the account's messages (the optional {@link Transport.searchMessages}). Matching is
+ * folded for case and accents ("direccion" finds "Dirección"); every word of the query must
+ * start a word of the text ("dir cal" finds "Dirección: Calle Mayor"); a query of only digits
+ * and phone punctuation (at least three digits) finds messages whose sender, recipients or
+ * written numbers contain those digits ("555-0143", "(202) 555 0143", "+12025550143").
+ * A query with nothing to look for answers an empty page.
+ */
+export interface SearchMessagesRequest extends RequestOptions {
+  readonly query: string;
+  /** `nextCursor` of the previous page of the same query; absent for the first page. */
+  readonly cursor?: string;
+  /** Page size; the transport may return fewer, never more. Default 20, at most 100. */
+  readonly limit?: number;
+}
+
+/** One message found by {@link Transport.searchMessages}. */
+export interface MessageSearchResult {
+  /** The conversation to open (also `message.conversationId`). */
+  readonly conversationId: string;
+  readonly message: Message;
+}
+
+export interface MessageSearchPage {
+  /** Newest message first (by `createdAt`, then by id). */
+  readonly results: readonly MessageSearchResult[];
+  /**
+   * Pass as `cursor` (with the same query) for more results; `null` on the page that holds the
+   * last result (never a cursor to an empty page). No result repeats across pages.
+   */
+  readonly nextCursor: string | null;
+}
+
 /** Events the backend pushes; see {@link Transport.subscribe}. */
 export type TransportEvent =
   | {
@@ -183,6 +225,12 @@ export interface Transport {
   /** Flags the conversation unread again (unread count at least 1). */
   markUnread(request: ConversationRequest): Promise<Conversation>;
   searchContacts(request: SearchContactsRequest): Promise<readonly Contact[]>;
+  /**
+   * Optional: full-text search of the account's messages, newest first, in pages (see
+   * {@link SearchMessagesRequest} for what matches). Leave it out when the backend cannot
+   * search; clients then search only what they have cached. Only the account's own messages.
+   */
+  searchMessages?(request: SearchMessagesRequest): Promise<MessageSearchPage>;
   /**
    * Starts receiving pushed events; returns the function that stops them.
    * Listeners are called asynchronously, never during the call to `subscribe`.

@@ -11,6 +11,7 @@ import { resolvePolicy } from '../../src/rules/attachment-policy.js';
 import type { ConformanceSubject } from '../../src/transport/conformance.js';
 import { TransportError, isTransportError } from '../../src/transport/errors.js';
 import { createMemoryTransport } from '../../src/transport/memory/index.js';
+import { messageNumbers, parseSearchQuery, searchWords } from '../../src/transport/search-match.js';
 import type { MemoryTransport } from '../../src/transport/memory/index.js';
 import type {
   ConversationPage,
@@ -20,8 +21,10 @@ import type {
   ListConversationsRequest,
   ListMessagesRequest,
   MessagePage,
+  MessageSearchPage,
   RequestOptions,
   SearchContactsRequest,
+  SearchMessagesRequest,
   SendMessageRequest,
   Transport,
   TransportEvent,
@@ -110,6 +113,26 @@ export const MUTANTS = {
   'toll-free-mms-allowed': 'an attachment from a toll-free number is sent',
   'opt-out-ignored': 'a text to a number that replied STOP is accepted',
   'opt-out-not-listed': '`optedOut` is never set',
+  'around-ignored': 'listMessages ignores `around` and answers the newest page',
+  'around-starts-at-message': 'the page around a message starts with it (nothing older on the page)',
+  'around-has-newer-false': 'the page around a message says `hasNewer: false`',
+  'around-older-cursor-skips': 'the olderCursor of the page around a message skips a message',
+  'around-newer-cursor-repeats': 'the newerCursor of the page around a message repeats its newest message',
+  'around-unknown-newest': 'around an unknown message id answers the newest page, not not-found',
+  'search-messages-case-sensitive': 'searchMessages folds accents but not case',
+  'search-messages-ignores-accents': 'searchMessages folds case but not accents',
+  'search-messages-whole-words': 'searchMessages matches whole words only, not their start',
+  'search-messages-substring': 'searchMessages matches anywhere in a word, not only its start',
+  'search-messages-any-word': 'searchMessages finds messages with any word of the query, not all',
+  'search-messages-digits-raw': 'searchMessages compares a number query’s raw text (no digits extracted)',
+  'search-messages-oldest-first': 'search results oldest first',
+  'search-messages-limit-ignored': 'searchMessages ignores `limit`',
+  'search-messages-cursor-repeats': 'each search page starts again with the last result of the previous one',
+  'search-messages-cursor-on-last-page':
+    'search `nextCursor` not null on the last page (an empty page follows)',
+  'search-messages-finds-deleted': 'searchMessages still finds deleted messages',
+  'search-messages-abort-ignored': 'searchMessages ignores its signal',
+  'search-messages-other-accounts': 'searchMessages finds the messages of every account of the backend',
 } as const;
 
 export type MutantName = keyof typeof MUTANTS;
@@ -138,6 +161,10 @@ interface World {
   readonly deleted: Conversation[];
   /** Conversation id → the lastMessage it had before that message was deleted. */
   readonly staleLast: Map<string, Message>;
+  /** Messages deleted through a session (for `search-messages-finds-deleted`). */
+  readonly deletedMessages: Message[];
+  /** The main account's inner transport (for `search-messages-other-accounts`). */
+  main?: MemoryTransport;
 }
 
 const US_E164 = /^\+1(\d{3})(\d{3})(\d{4})$/;
@@ -159,6 +186,7 @@ export class MutantTransport implements Transport {
     this.#mutant = mutant;
     this.#world = world;
     world.sessions.push(this);
+    world.main ??= inner;
   }
 
   async getAccount(options: RequestOptions = {}): Promise<Account> {
@@ -271,6 +299,7 @@ export class MutantTransport implements Transport {
   }
 
   async listMessages(request: ListMessagesRequest): Promise<MessagePage> {
+    if (request.around !== undefined) return this.#messagePage(await this.#around(request));
     if (this.#is('messages-older-cursor-at-start') && request.before === 'start')
       return { messages: [], olderCursor: null, newerCursor: 'start', hasNewer: true };
     if (this.#is('messages-offset-cursor') && request.before?.startsWith('o:')) {
@@ -384,6 +413,12 @@ export class MutantTransport implements Transport {
   }
 
   async deleteMessage(request: DeleteMessageRequest): Promise<void> {
+    if (this.#is('search-messages-finds-deleted')) {
+      const page = await this.#inner
+        .listMessages({ conversationId: request.conversationId, around: request.messageId, limit: 1 })
+        .catch(() => undefined);
+      if (page?.messages[0]) this.#world.deletedMessages.push(page.messages[0]);
+    }
     const before = this.#is('delete-keeps-last-message')
       ? await this.#inner.getConversation({ conversationId: request.conversationId }).catch(() => undefined)
       : undefined;
@@ -447,6 +482,34 @@ export class MutantTransport implements Transport {
       return this.#world.sharedContacts.slice(0, request.limit ?? 20);
     }
     return contacts;
+  }
+
+  async searchMessages(request: SearchMessagesRequest): Promise<MessageSearchPage> {
+    const inner = this.#is('search-messages-other-accounts')
+      ? (this.#world.main ?? this.#inner)
+      : this.#inner;
+    const custom = [
+      'search-messages-case-sensitive',
+      'search-messages-ignores-accents',
+      'search-messages-whole-words',
+      'search-messages-substring',
+      'search-messages-any-word',
+      'search-messages-digits-raw',
+      'search-messages-cursor-repeats',
+      'search-messages-cursor-on-last-page',
+      'search-messages-finds-deleted',
+    ] as const;
+    if (custom.some((m) => this.#is(m))) return this.#customSearch(request);
+    const page = await this.#guard(
+      inner.searchMessages({
+        ...request,
+        limit: this.#is('search-messages-limit-ignored') ? 100 : request.limit,
+        signal: this.#is('search-messages-abort-ignored') ? undefined : request.signal,
+      }),
+    );
+    let results = page.results.map((r) => ({ ...r, message: this.#message(r.message) }));
+    if (this.#is('search-messages-oldest-first')) results = results.reverse();
+    return { ...page, results };
   }
 
   subscribe(listener: (event: TransportEvent) => void): () => void {
@@ -598,6 +661,110 @@ export class MutantTransport implements Transport {
     }
   }
 
+  /** The page around a message, with the `around-*` violations. */
+  async #around(request: ListMessagesRequest): Promise<MessagePage> {
+    const inner = this.#inner;
+    const { conversationId } = request;
+    if (this.#is('around-ignored')) return this.#guard(inner.listMessages({ ...request, around: undefined }));
+    if (this.#is('around-unknown-newest')) {
+      try {
+        return await inner.listMessages(request);
+      } catch {
+        return this.#guard(inner.listMessages({ ...request, around: undefined }));
+      }
+    }
+    if (this.#is('around-starts-at-message')) {
+      const one = await this.#guard(inner.listMessages({ ...request, limit: 1 }));
+      const rest = await this.#guard(
+        inner.listMessages({ conversationId, after: one.newerCursor, limit: (request.limit ?? 50) - 1 }),
+      );
+      return { ...rest, messages: [...one.messages, ...rest.messages], olderCursor: one.olderCursor };
+    }
+    const page = await this.#guard(inner.listMessages(request));
+    if (this.#is('around-has-newer-false')) return { ...page, hasNewer: false };
+    if (this.#is('around-older-cursor-skips') && page.olderCursor !== null) {
+      const skipped = await inner.listMessages({ conversationId, before: page.olderCursor, limit: 1 });
+      return { ...page, olderCursor: skipped.olderCursor };
+    }
+    const second = page.messages.at(-2);
+    if (this.#is('around-newer-cursor-repeats') && second) {
+      const at = await inner.listMessages({ conversationId, around: second.id, limit: 1 });
+      return { ...page, newerCursor: at.newerCursor };
+    }
+    return page;
+  }
+
+  /** A search over every message, by a matcher with the `search-messages-*` violations. */
+  async #customSearch(request: SearchMessagesRequest): Promise<MessageSearchPage> {
+    await this.#guard(this.#inner.getAccount({ signal: request.signal }));
+    const messages: Message[] = [...this.#world.deletedMessages];
+    for (const c of await this.#allConversations(request.signal)) {
+      let before: string | null | undefined;
+      do {
+        const page = await this.#inner.listMessages({
+          conversationId: c.id,
+          limit: 200,
+          ...(before ? { before } : {}),
+        });
+        messages.push(...page.messages);
+        before = page.olderCursor;
+      } while (before);
+    }
+    const raw = request.query.trim();
+    const parsed = parseSearchQuery(raw);
+    const fold = (t: string) =>
+      this.#is('search-messages-case-sensitive')
+        ? t.normalize('NFD').replace(/\p{M}/gu, '')
+        : this.#is('search-messages-ignores-accents')
+          ? t.toLowerCase()
+          : t.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    const words = (t: string) =>
+      fold(t)
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter(Boolean);
+    const matches = (m: Message): boolean => {
+      if (parsed.kind === 'empty') return false;
+      if (parsed.kind === 'number') {
+        const needle = this.#is('search-messages-digits-raw') ? raw : parsed.digits;
+        return messageNumbers(m).some((d) => d.includes(needle)) || m.text.includes(needle);
+      }
+      const have = words(m.text);
+      const want =
+        this.#is('search-messages-case-sensitive') || this.#is('search-messages-ignores-accents')
+          ? words(raw)
+          : searchWords(raw);
+      const hit = (q: string) =>
+        have.some((w) =>
+          this.#is('search-messages-whole-words')
+            ? w === q
+            : this.#is('search-messages-substring')
+              ? w.includes(q)
+              : w.startsWith(q),
+        );
+      return this.#is('search-messages-any-word') ? want.some(hit) : want.every(hit);
+    };
+    const found = [...new Map(messages.filter(matches).map((m) => [m.id, m])).values()].sort(
+      (a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1),
+    );
+    const limit = request.limit ?? 20;
+    let start = 0;
+    if (request.cursor !== undefined) {
+      if (!/^s:\d+$/.test(request.cursor))
+        throw new TransportError('invalid', 'The cursor is not valid.', { code: 'bad-cursor' });
+      start = Number(request.cursor.slice(2));
+    }
+    const results = found.slice(start, start + limit);
+    const end = start + results.length;
+    let nextCursor: string | null = end < found.length ? `s:${end}` : null;
+    if (this.#is('search-messages-cursor-repeats') && nextCursor) nextCursor = `s:${end - 1}`;
+    if (this.#is('search-messages-cursor-on-last-page') && !nextCursor && results.length)
+      nextCursor = `s:${end}`;
+    return {
+      results: results.map((m) => ({ conversationId: m.conversationId, message: this.#message(m) })),
+      nextCursor,
+    };
+  }
+
   async #allConversations(signal?: AbortSignal): Promise<Conversation[]> {
     const all: Conversation[] = [];
     let cursor: string | undefined;
@@ -641,6 +808,7 @@ export function mutantSubject(mutant: MutantName | FixtureGap | null): Conforman
     sharedConversations: new Map(),
     deleted: [],
     staleLast: new Map(),
+    deletedMessages: [],
   };
   const transport = new MutantTransport(inner, mutant, world);
   return {
@@ -656,6 +824,12 @@ export function mutantSubject(mutant: MutantName | FixtureGap | null): Conforman
         backend.setOffline(false);
       },
       connectSecondSession: () => new MutantTransport(backend.connect(accountId), mutant, world),
+      connectOtherAccount: () =>
+        new MutantTransport(
+          backend.connect(backend.accounts.find((a) => a.id !== accountId)!.id),
+          mutant,
+          world,
+        ),
       dispose: () => backend.dispose(),
     },
   };

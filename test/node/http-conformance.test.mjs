@@ -6,7 +6,7 @@ import { register } from 'tsx/esm/api';
 register();
 Object.assign(globalThis, { describe, it });
 const { runTransportConformance } = await import('../../src/transport/conformance.ts');
-const { startTestServer, ADMIN_KEY, MAIN_ACCOUNT_ID } = await import('./http/harness.ts');
+const { startTestServer, ADMIN_KEY, MAIN_ACCOUNT_ID, SECOND_TOKEN } = await import('./http/harness.ts');
 
 runTransportConformance(
   async () => {
@@ -28,6 +28,8 @@ runTransportConformance(
           admin('/faults', { dropEventStreams: true, accountId: MAIN_ACCOUNT_ID }, 200),
         // Another tab: a second transport with the same token (the harness closes it).
         connectSecondSession: () => harness.transport(),
+        // The seeded second account (Globex), signed in with its own token.
+        connectOtherAccount: () => harness.transport(SECOND_TOKEN),
         dispose: () => harness.close(),
       },
     };

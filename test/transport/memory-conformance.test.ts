@@ -23,6 +23,7 @@ function subject(
         backend.setOffline(false);
       },
       connectSecondSession: () => backend.connect(accountId),
+      connectOtherAccount: () => backend.connect(backend.accounts.find((a) => a.id !== accountId)!.id),
       dispose: () => backend.dispose(),
     },
   };

@@ -14,7 +14,9 @@ import type {
   ListMessagesRequest,
   MessagePage,
   RequestOptions,
+  MessageSearchPage,
   SearchContactsRequest,
+  SearchMessagesRequest,
   SendMessageRequest,
   Transport,
   TransportEvent,
@@ -187,7 +189,7 @@ export class HttpTransport implements Transport {
 
   listMessages(request: ListMessagesRequest): Promise<MessagePage> {
     return this.#call(`/v1/conversations/${enc(request.conversationId)}/messages`, {
-      query: { before: request.before, after: request.after, limit: request.limit },
+      query: { before: request.before, after: request.after, around: request.around, limit: request.limit },
       signal: request.signal,
     });
   }
@@ -252,6 +254,14 @@ export class HttpTransport implements Transport {
   markUnread(request: ConversationRequest): Promise<Conversation> {
     return this.#call(`/v1/conversations/${enc(request.conversationId)}/unread`, {
       method: 'POST',
+      signal: request.signal,
+    });
+  }
+
+  /** `GET /v1/search/messages`: the reference server searches with SQLite FTS5. */
+  searchMessages(request: SearchMessagesRequest): Promise<MessageSearchPage> {
+    return this.#call('/v1/search/messages', {
+      query: { q: request.query, cursor: request.cursor, limit: request.limit },
       signal: request.signal,
     });
   }

@@ -12,6 +12,7 @@ import {
 } from '../../rules/index.js';
 import type { AttachmentViolation, DetectedFileType, ResolvedPolicy } from '../../rules/index.js';
 import { TransportError } from '../errors.js';
+import { matchesSearch, parseSearchQuery } from '../search-match.js';
 import type { TransportErrorKind } from '../errors.js';
 import type {
   ConversationPage,
@@ -21,8 +22,10 @@ import type {
   ListConversationsRequest,
   ListMessagesRequest,
   MessagePage,
+  MessageSearchPage,
   RequestOptions,
   SearchContactsRequest,
+  SearchMessagesRequest,
   SendMessageRequest,
   TransportEvent,
   UploadRequest,
@@ -103,6 +106,7 @@ export interface MemoryHandlers {
   markRead(request: ConversationRequest): Conversation;
   markUnread(request: ConversationRequest): Conversation;
   searchContacts(request: SearchContactsRequest): Contact[];
+  searchMessages(request: SearchMessagesRequest): MessageSearchPage;
 }
 
 interface StoredMessage {
@@ -525,6 +529,7 @@ export class MemoryBackend {
       markRead: (request) => this.#setUnread(data, request.conversationId, () => 0),
       markUnread: (request) => this.#setUnread(data, request.conversationId, (n) => Math.max(1, n)),
       searchContacts: (request) => this.#searchContacts(data, request),
+      searchMessages: (request) => this.#searchMessages(data, request),
     };
   }
 
@@ -557,7 +562,15 @@ export class MemoryBackend {
     const limit = pageSize(request.limit, 50, 200);
     let from: number;
     let to: number;
-    if (request.after !== undefined) {
+    const ways = [request.before, request.after, request.around].filter((v) => v !== undefined);
+    if (ways.length > 1) throw invalid('bad-request', 'Give at most one of before, after and around.');
+    if (request.around !== undefined) {
+      const at = all.findIndex((s) => s.message.id === request.around);
+      if (at === -1) throw notFound('That message is not in this conversation.');
+      // About half the page older than the message, the rest newer (fewer near either end).
+      from = Math.max(0, Math.min(at - Math.floor(limit / 2), all.length - limit));
+      to = Math.min(all.length, from + limit);
+    } else if (request.after !== undefined) {
       from = indexAfter(all, this.#seqCursor(stored, request.after));
       to = Math.min(all.length, from + limit);
     } else {
@@ -754,6 +767,36 @@ export class MemoryBackend {
         )
       : data.contacts;
     return structuredClone(matches.slice(0, limit));
+  }
+
+  /** Every message of the account that matches, newest first; keyset cursor on (createdAt, id). */
+  #searchMessages(data: AccountData, request: SearchMessagesRequest): MessageSearchPage {
+    const limit = pageSize(request.limit, 20, 100);
+    const query = parseSearchQuery(request.query);
+    let after: [number, string] | undefined;
+    if (request.cursor !== undefined) {
+      const cursor = decodeCursor(request.cursor);
+      if (!Array.isArray(cursor) || typeof cursor[0] !== 'number' || typeof cursor[1] !== 'string') {
+        throw invalid('bad-cursor', 'The cursor is not valid.');
+      }
+      after = cursor as [number, string];
+    }
+    const found: Message[] = [];
+    if (query.kind !== 'empty') {
+      for (const stored of data.conversations.values()) {
+        for (const { message: m } of this.#messages(stored)) {
+          if (after && (m.createdAt > after[0] || (m.createdAt === after[0] && m.id >= after[1]))) continue;
+          if (matchesSearch(m, query)) found.push(m);
+        }
+      }
+    }
+    found.sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+    const page = found.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      results: page.map((m) => ({ conversationId: m.conversationId, message: this.#message(m) })),
+      nextCursor: found.length > limit && last ? encodeCursor([last.createdAt, last.id]) : null,
+    };
   }
 
   // ── internals ─────────────────────────────────────────────────────
