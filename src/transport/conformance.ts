@@ -300,6 +300,8 @@ interface Feed {
  * itself, by texting `options.recipients`. Events are checked on a second session of the account
  * (`hooks.connectSecondSession`); inbound texts and opt-outs need `hooks.receive`; the
  * `rate-limited` kind needs `hooks.rateLimitNext`; reconnecting needs `hooks.dropPushConnection`.
+ * `listMessages({ around })` is always checked; the optional `searchMessages` is checked when the
+ * transport has it, and then search isolation needs `hooks.connectOtherAccount`.
  *
  * A subscription is expected to be live once a request made on the same transport after
  * `subscribe()` has resolved: the suite subscribes, calls `getAccount()`, and only then causes

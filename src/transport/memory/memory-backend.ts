@@ -193,7 +193,11 @@ function fold(text: string): string {
  *   two pages sorts before the cursor, so later pages neither repeat it nor skip the others
  *   (it is not on the later pages: the client learns of it from the `message.created` event).
  *   Messages are numbered per conversation (`seq`, never reused); `before`/`after` cursors hold
- *   a `seq`, so they stay valid while messages arrive or are deleted. Pages are oldest first.
+ *   a `seq`, so they stay valid while messages arrive or are deleted. Pages are oldest first;
+ *   `around` answers the page holding a message (a huge thread is made, not paged through).
+ * - **Search** (`searchMessages`): folded word prefixes or a number's digits over every message
+ *   of the account (the rules of `../search-match.ts`), newest first, keyset cursor on
+ *   `(createdAt, id)`.
  * - **Sends** are idempotent by `clientId` (also after a lost acknowledgement), validated with
  *   the same rules as the client (`src/rules`: numbers, MMS limits, toll-free SMS-only, file
  *   types by content), and move `queued → sent → delivered` (or `failed`) over time.
