@@ -60,13 +60,24 @@ export function messageNumberSuffixes(message: Pick<Message, 'from' | 'to' | 'te
   return [...out];
 }
 
-/** Whether a message matches a parsed query. */
+/** What a query is matched against: a message's folded words and its numbers' digits. */
+export interface SearchKeys {
+  readonly words: readonly string[];
+  readonly numbers: readonly string[];
+}
+
+/** The {@link SearchKeys} of a message (worth keeping while the message's text is unchanged). */
+export function searchKeys(message: Pick<Message, 'from' | 'to' | 'text'>): SearchKeys {
+  return { words: searchWords(message.text), numbers: messageNumbers(message) };
+}
+
+/** Whether a message (or its {@link SearchKeys}) matches a parsed query. */
 export function matchesSearch(
-  message: Pick<Message, 'from' | 'to' | 'text'>,
+  message: Pick<Message, 'from' | 'to' | 'text'> | SearchKeys,
   query: ParsedSearchQuery,
 ): boolean {
   if (query.kind === 'empty') return false;
-  if (query.kind === 'number') return messageNumbers(message).some((d) => d.includes(query.digits));
-  const words = searchWords(message.text);
-  return query.words.every((q) => words.some((w) => w.startsWith(q)));
+  const keys = 'words' in message ? message : searchKeys(message);
+  if (query.kind === 'number') return keys.numbers.some((d) => d.includes(query.digits));
+  return query.words.every((q) => keys.words.some((w) => w.startsWith(q)));
 }

@@ -12,7 +12,8 @@ import {
 } from '../../rules/index.js';
 import type { AttachmentViolation, DetectedFileType, ResolvedPolicy } from '../../rules/index.js';
 import { TransportError } from '../errors.js';
-import { matchesSearch, parseSearchQuery } from '../search-match.js';
+import { matchesSearch, parseSearchQuery, searchKeys } from '../search-match.js';
+import type { SearchKeys } from '../search-match.js';
 import type { TransportErrorKind } from '../errors.js';
 import type {
   ConversationPage,
@@ -226,6 +227,8 @@ export class MemoryBackend {
   readonly #rnd: () => number;
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   readonly #objectUrls = new Set<string>();
+  /** Folded words and digits per message object (a status change makes a new object). */
+  readonly #searchKeys = new WeakMap<Message, SearchKeys>();
   #eventId = 0;
   #idCounter = 0;
   #lastActivity = 0;
@@ -790,7 +793,9 @@ export class MemoryBackend {
       for (const stored of data.conversations.values()) {
         for (const { message: m } of this.#messages(stored)) {
           if (after && (m.createdAt > after[0] || (m.createdAt === after[0] && m.id >= after[1]))) continue;
-          if (matchesSearch(m, query)) found.push(m);
+          let keys = this.#searchKeys.get(m);
+          if (!keys) this.#searchKeys.set(m, (keys = searchKeys(m)));
+          if (matchesSearch(keys, query)) found.push(m);
         }
       }
     }
