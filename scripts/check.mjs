@@ -67,6 +67,10 @@ run('lit-analyzer', npx, [
 run('prettier', npx, ['prettier', '--check', '--log-level', 'warn', '.']);
 run('build', 'npm', ['run', '--silent', 'build:lib']);
 run('node-tests', process.execPath, ['scripts/node-tests.mjs'], { counts: '.test-results/node.json' });
+// Mutation testing of the conformance suite: every named contract violation must fail it (~30 s).
+run('conformance-mutants', process.execPath, ['scripts/conformance-mutants.mjs'], {
+  counts: '.test-results/mutants.json',
+});
 const wantsBrowser =
   !only.length ||
   only.some((o) =>

@@ -11,6 +11,7 @@ import { readMediaInfo } from '../src/rules/media-info.js';
 import { DEMO_MEDIA, makeGif, makeJpeg, makePdf, makePng, makeWav } from '../src/transport/memory/media.js';
 import type { DemoMediaKind } from '../src/transport/memory/media.js';
 import { MAIN_ACCOUNT_ID, makeSeed } from '../src/transport/memory/seed.js';
+import { messageNumberSuffixes, searchWords } from '../src/transport/search-match.js';
 import type { SeedAccount } from '../src/transport/memory/seed.js';
 
 export type Db = Database.Database;
@@ -48,6 +49,26 @@ const MIGRATIONS: readonly string[] = [
    CREATE TABLE carrier_jobs (
      message_id TEXT PRIMARY KEY, account_id TEXT NOT NULL, next_status TEXT NOT NULL,
      due_at INTEGER NOT NULL, fails INTEGER NOT NULL);`,
+  // Message search (docs/transport.md#searching-messages): FTS5 over the folded text, and a column of
+  // every ending of the message's numbers, so a digit query is a prefix query. The row id is the
+  // message row's (stable: this server never runs VACUUM). Triggers keep it in step with messages.
+  `CREATE VIRTUAL TABLE message_search USING fts5(
+     text, numbers, tokenize = 'unicode61 remove_diacritics 2');
+   CREATE TRIGGER message_search_insert AFTER INSERT ON messages BEGIN
+     INSERT INTO message_search (rowid, text, numbers)
+     VALUES (new.rowid, sms_search_text(new.body), sms_search_numbers(new.body));
+   END;
+   CREATE TRIGGER message_search_delete AFTER DELETE ON messages BEGIN
+     DELETE FROM message_search WHERE rowid = old.rowid;
+   END;
+   CREATE TRIGGER message_search_update AFTER UPDATE OF body ON messages
+     WHEN sms_search_text(old.body) IS NOT sms_search_text(new.body) BEGIN
+     DELETE FROM message_search WHERE rowid = old.rowid;
+     INSERT INTO message_search (rowid, text, numbers)
+     VALUES (new.rowid, sms_search_text(new.body), sms_search_numbers(new.body));
+   END;
+   INSERT INTO message_search (rowid, text, numbers)
+     SELECT rowid, sms_search_text(body), sms_search_numbers(body) FROM messages;`,
 ];
 
 /** Options of {@link openDatabase}. */
@@ -67,6 +88,13 @@ export function openDatabase(options: DatabaseOptions = {}): Db {
   const db = new Database(options.file ?? ':memory:');
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
+  // What the search index holds of a message (its JSON body): used by the triggers of migration 2.
+  db.function('sms_search_text', { deterministic: true }, (body: unknown) =>
+    searchWords((JSON.parse(String(body)) as Message).text ?? '').join(' '),
+  );
+  db.function('sms_search_numbers', { deterministic: true }, (body: unknown) =>
+    messageNumberSuffixes(JSON.parse(String(body)) as Message).join(' '),
+  );
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > MIGRATIONS.length) {
     throw new Error(`The database has schema version ${version}; this server knows ${MIGRATIONS.length}.`);

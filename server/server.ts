@@ -20,6 +20,7 @@ import {
 import type { AttachmentViolation, DetectedFileType } from '../src/rules/index.js';
 import { readMediaInfo } from '../src/rules/media-info.js';
 import type { TransportEvent } from '../src/transport/transport.js';
+import { parseSearchQuery } from '../src/transport/search-match.js';
 import { mediaPath, mediaSignature, openDatabase, participantsKey } from './db.js';
 import type { Db } from './db.js';
 
@@ -188,6 +189,7 @@ export class ReferenceServer {
   #lastActivity = 0;
   #carrierFailureRate: number;
   #dropSendResponses = 0;
+  #rateLimitNext = 0;
   #closed = false;
   readonly #routes: [string, RegExp, Handler][];
 
@@ -280,6 +282,14 @@ export class ReferenceServer {
   /** The next `count` sends are stored, then their connection is cut before the answer. */
   dropNextSendResponses(count: number): void {
     this.#dropSendResponses = Math.max(0, count);
+  }
+
+  /**
+   * The next `count` API requests (of any account; the event stream excepted) answer 429
+   * `rate-limited` with `Retry-After: 1`, as the real limit would; later requests are answered.
+   */
+  rateLimitNext(count: number): void {
+    this.#rateLimitNext = Math.max(0, count);
   }
 
   setCarrierFailureRate(rate: number): void {
@@ -471,6 +481,17 @@ export class ReferenceServer {
   }
 
   #limit(ctx: Ctx): void {
+    if (this.#rateLimitNext > 0) {
+      this.#rateLimitNext--;
+      this.#log({ level: 'warn', event: 'rate-limited', accountId: ctx.account.id, retryAfterMs: 1000 });
+      throw new HttpError(
+        429,
+        'rate-limited',
+        'Too many requests; try again later.',
+        { 'Retry-After': '1' },
+        { retryAfterMs: 1000 },
+      );
+    }
     const config = this.#options.rateLimit ?? { limit: 600, windowMs: 60_000 };
     if (config === false) return;
     const now = Date.now();
@@ -516,6 +537,7 @@ export class ReferenceServer {
       ['POST', /^\/v1\/messages$/, (ctx) => this.#send(ctx)],
       ['POST', /^\/v1\/attachments$/, (ctx) => this.#upload(ctx)],
       ['GET', /^\/v1\/contacts$/, (ctx) => this.#searchContacts(ctx)],
+      ['GET', /^\/v1\/search\/messages$/, (ctx) => this.#searchMessages(ctx)],
     ];
   }
 
@@ -633,7 +655,30 @@ export class ReferenceServer {
     let page: Row[];
     let hasNewer: boolean;
     let newest: number;
-    if (after) {
+    const around = params.get('around');
+    if ([before, after, around].filter((v) => v !== null).length > 1) {
+      throw invalid('bad-request', 'Give at most one of before, after and around.');
+    }
+    if (around !== null) {
+      const target = this.db
+        .prepare('SELECT seq FROM messages WHERE conversation_id = ? AND id = ?')
+        .get(id, around) as { seq: number } | undefined;
+      if (!target) throw notFound('That message is not in this conversation.');
+      const olderRows = this.db
+        .prepare(
+          'SELECT seq, body FROM messages WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
+        )
+        .all(id, target.seq, limit) as Row[];
+      const newerRows = this.db
+        .prepare('SELECT seq, body FROM messages WHERE conversation_id = ? AND seq >= ? ORDER BY seq LIMIT ?')
+        .all(id, target.seq, limit + 1) as Row[];
+      // About half the page older than the message, the rest from it on (fewer near either end).
+      const newerTake = Math.min(newerRows.length, limit - Math.min(olderRows.length, Math.floor(limit / 2)));
+      const olderTake = Math.min(olderRows.length, limit - newerTake);
+      page = [...olderRows.slice(0, olderTake).reverse(), ...newerRows.slice(0, newerTake)];
+      hasNewer = newerRows.length > newerTake;
+      newest = page.at(-1)!.seq;
+    } else if (after) {
       const s = seqOf(after);
       const rows = this.db
         .prepare('SELECT seq, body FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?')
@@ -717,10 +762,9 @@ export class ReferenceServer {
     if (!own) {
       const owner = this.db.prepare('SELECT account_id FROM own_numbers WHERE number = ?').get(from) as
         { account_id: string } | undefined;
-      if (owner) {
-        this.#denied(ctx, 'number', String(from));
-        throw new HttpError(403, 'forbidden-number', `${String(from)} is not one of this account's numbers.`);
-      }
+      // Another account's number answers exactly like a number that exists nowhere (no probing),
+      // and the attempt is logged.
+      if (owner) this.#denied(ctx, 'number', String(from));
       throw invalid('unknown-number', `${String(from)} is not one of this account's numbers.`);
     }
     const toRaw = body['to'];
@@ -934,6 +978,58 @@ export class ReferenceServer {
     return matches.slice(0, limit);
   }
 
+  /** `GET /v1/search/messages?q=&cursor=&limit=`: FTS5, newest first, keyset cursor on (createdAt, id). */
+  #searchMessages(ctx: Ctx): Record<string, unknown> {
+    const limit = pageSize(ctx.url.searchParams.get('limit'), 20, 100);
+    const query = parseSearchQuery(ctx.url.searchParams.get('q') ?? '');
+    const raw = ctx.url.searchParams.get('cursor');
+    let after: [number, string] | null = null;
+    if (raw !== null) {
+      const cursor = decodeCursor(raw);
+      if (!Array.isArray(cursor) || typeof cursor[0] !== 'number' || typeof cursor[1] !== 'string') {
+        throw invalid('bad-cursor', 'The cursor is not valid.');
+      }
+      after = cursor as [number, string];
+    }
+    if (query.kind === 'empty') return { results: [], nextCursor: null };
+    // Words and digits are letters and digits only: nothing in them is FTS5 syntax.
+    const match =
+      query.kind === 'number'
+        ? `numbers : "${query.digits}"*`
+        : query.words.map((w) => `text : "${w}"*`).join(' AND ');
+    const createdAt = "json_extract(m.body, '$.createdAt')";
+    const rows = this.db
+      .prepare(
+        `SELECT m.id, m.body, ${createdAt} AS created_at FROM message_search s
+         JOIN messages m ON m.rowid = s.rowid
+         WHERE message_search MATCH ? AND m.account_id = ?
+           AND (? IS NULL OR ${createdAt} < ? OR (${createdAt} = ? AND m.id < ?))
+         ORDER BY ${createdAt} DESC, m.id DESC LIMIT ?`,
+      )
+      .all(
+        match,
+        ctx.account.id,
+        after?.[0] ?? null,
+        after?.[0] ?? null,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        limit + 1,
+      ) as {
+      id: string;
+      body: string;
+      created_at: number;
+    }[];
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      results: page.map((r) => {
+        const message = JSON.parse(r.body) as Message;
+        return { conversationId: message.conversationId, message };
+      }),
+      nextCursor: rows.length > limit && last ? encodeCursor([last.created_at, last.id]) : null,
+    };
+  }
+
   /** `GET /v1/events`: replays what the client missed (`Last-Event-ID`), then streams live. */
   #events(ctx: Ctx): void {
     const { req, res, account } = ctx;
@@ -1030,6 +1126,7 @@ export class ReferenceServer {
           typeof body['accountId'] === 'string' ? body['accountId'] : undefined,
         );
       }
+      if (typeof body['rateLimitNext'] === 'number') this.rateLimitNext(body['rateLimitNext']);
       if (typeof body['carrierFailureRate'] === 'number')
         this.setCarrierFailureRate(body['carrierFailureRate']);
       return this.#json(res, 200, { ok: true, ...dropped });

@@ -11,6 +11,8 @@ export type { PhoneError, PhoneKind, PhoneParseResult } from './phone.js';
 export { SMS_MAX_CHARACTERS, analyzeSms, isOverSmsLimit, toGsmFriendly } from './sms-encoding.js';
 export type { SmsAnalysis, SmsEncoding } from './sms-encoding.js';
 export { SNIFF_BYTES, claimedFileType, detectFileType, sniffBytes } from './file-type.js';
+export { readMediaInfo } from './media-info.js';
+export type { MediaInfo } from './media-info.js';
 export type { DetectedFileType, FileFamily } from './file-type.js';
 export {
   DEFAULT_ATTACHMENT_POLICY,

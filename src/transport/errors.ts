@@ -4,14 +4,19 @@
  * - `rate-limited`: retry after `retryAfterMs`.
  * - `auth`: the session is not (or no longer) allowed; do not retry blindly.
  * - `not-found`: the thing asked for does not exist (or is not this account's).
- * - `invalid`: the request was refused for good, with a `code` saying why.
+ * - `invalid`: the request was refused for good, with a `code` saying why (a foreign sending
+ *   number is `unknown-number`, an unknown attachment id `unknown-attachment`).
  * - `aborted`: the caller's `AbortSignal` fired.
  */
 export type TransportErrorKind = 'network' | 'rate-limited' | 'auth' | 'not-found' | 'invalid' | 'aborted';
 
 /** Options of {@link TransportError}. */
 export interface TransportErrorInit {
-  /** Machine-readable reason, e.g. `carrier-rejected`, `too-large`, `toll-free-no-mms`. */
+  /**
+   * Machine-readable reason, one of the codes of `docs/transport.md#error-codes`, e.g.
+   * `file-too-large`, `toll-free-sms-only`, `unknown-number`, `unknown-attachment`, `bad-cursor`.
+   * Defaults to the kind.
+   */
   readonly code?: string;
   /** How long to wait before retrying, for `rate-limited`. */
   readonly retryAfterMs?: number;

@@ -189,7 +189,7 @@ describe('requests', () => {
     assert.match(anonymous.headers.get('WWW-Authenticate'), /^Bearer/);
   });
 
-  it('refuses access to another account’s data with 404 or 403, and logs it', async () => {
+  it('refuses access to another account’s data as if it did not exist, and logs it', async () => {
     const intruder = harness.transport(SECOND_TOKEN);
     const victim = harness.transport();
     const sent = await send(victim, 'private');
@@ -208,8 +208,8 @@ describe('requests', () => {
         text: 'x',
         attachmentIds: [],
       }),
-      'auth',
-      'forbidden-number',
+      'invalid',
+      'unknown-number',
     );
     const png = makePng(4, 4, 10);
     const attachment = await victim.uploadAttachment({

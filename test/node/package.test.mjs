@@ -23,6 +23,10 @@ test('the API entry imports in Node without window or HTMLElement', async () => 
   assert.equal(typeof api.createMessagesClient, 'function');
   assert.equal(typeof api.TransportError, 'function');
   assert.equal(typeof api.parsePhoneNumber, 'function');
+  // The rules a backend reuses (docs/transport.md, "Reuse the rules in your backend").
+  for (const name of ['resolvePolicy', 'checkAttachments', 'checkRecipients', 'sniffBytes', 'readMediaInfo'])
+    assert.equal(typeof api[name], 'function', name);
+  assert.equal(api.SNIFF_BYTES, 4100);
 });
 
 test('the demo backend and a client run in Node', async () => {

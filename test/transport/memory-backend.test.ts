@@ -687,6 +687,82 @@ describe('memory backend', () => {
       expect(await transport.searchContacts({ query: '', limit: 3 })).to.have.length(3);
     });
 
+    it('searches seeded messages by folded word prefixes, newest first, the same as reading them all', async () => {
+      const { transport } = make({ conversations: 40 });
+      // Every message, read page by page, and the ones a person would call a match.
+      const all: Message[] = [];
+      const list = await transport.listConversations({ limit: 100 });
+      for (const c of list.conversations) {
+        all.push(...(await transport.listMessages({ conversationId: c.id, limit: 200 })).messages);
+      }
+      const fold = (t: string) => t.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+      const expected = all.filter((m) =>
+        fold(m.text)
+          .split(/[^\p{L}\p{N}]+/u)
+          .some((w) => w.startsWith('direcc')),
+      );
+      expect(expected.length, 'the seed has messages with "dirección"').to.be.greaterThan(1);
+      const found: Message[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await transport.searchMessages({
+          query: 'DIRECC',
+          limit: 7,
+          ...(cursor ? { cursor } : {}),
+        });
+        expect(page.results.length).to.be.at.most(7);
+        for (const r of page.results) expect(r.conversationId).to.equal(r.message.conversationId);
+        found.push(...page.results.map((r) => r.message));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(found.map((m) => m.id).sort()).to.deep.equal(expected.map((m) => m.id).sort());
+      for (let i = 1; i < found.length; i++)
+        expect(found[i]!.createdAt).to.be.at.most(found[i - 1]!.createdAt);
+      // Accents in the query fold too; the middle of a word does not match.
+      const accented = await transport.searchMessages({ query: 'dirección', limit: 100 });
+      expect(accented.results.map((r) => r.message.id).sort()).to.deep.equal(
+        expected.map((m) => m.id).sort(),
+      );
+      expect((await transport.searchMessages({ query: 'ireccion' })).results).to.deep.equal([]);
+      // A participant's number, typed the national way, finds their conversation's messages.
+      const person = list.conversations.find((c) => c.participants.length === 1)!;
+      const d = person.participants[0]!.slice(2);
+      const byNumber = await transport.searchMessages({
+        query: `(${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6)}`,
+        limit: 100,
+      });
+      expect(byNumber.results.some((r) => r.conversationId === person.id)).to.equal(true);
+    });
+
+    it('opens a huge thread around an old message without reading it all, and pages both ways from there', async () => {
+      const { transport } = make({ conversations: 5, hugeThread: 20_000 });
+      const huge = (await transport.listConversations({ limit: 1 })).conversations[0]!;
+      const target = `${huge.id}-m1000`;
+      const page = await transport.listMessages({ conversationId: huge.id, around: target, limit: 50 });
+      const at = page.messages.findIndex((m) => m.id === target);
+      expect(at).to.equal(25);
+      expect(page.hasNewer).to.equal(true);
+      const older = await transport.listMessages({
+        conversationId: huge.id,
+        before: page.olderCursor!,
+        limit: 50,
+      });
+      expect(older.messages.at(-1)!.id).to.equal(`${huge.id}-m974`);
+      const newer = await transport.listMessages({
+        conversationId: huge.id,
+        after: page.newerCursor,
+        limit: 50,
+      });
+      expect(newer.messages[0]!.id).to.equal(`${huge.id}-m1025`);
+      expect(
+        (await failure(transport.listMessages({ conversationId: huge.id, around: 'nope' }))).kind,
+      ).to.equal('not-found');
+      const both = await failure(
+        transport.listMessages({ conversationId: huge.id, around: target, after: page.newerCursor }),
+      );
+      expect([both.kind, both.code]).to.deep.equal(['invalid', 'bad-request']);
+    });
+
     it('keeps accounts apart', async () => {
       const { backend, transport } = make();
       const other = backend.connect(NO_NUMBER_ACCOUNT_ID);

@@ -14,7 +14,9 @@ import type {
   ListMessagesRequest,
   MessagePage,
   RequestOptions,
+  MessageSearchPage,
   SearchContactsRequest,
+  SearchMessagesRequest,
   SendMessageRequest,
   Transport,
   TransportEvent,
@@ -187,7 +189,7 @@ export class HttpTransport implements Transport {
 
   listMessages(request: ListMessagesRequest): Promise<MessagePage> {
     return this.#call(`/v1/conversations/${enc(request.conversationId)}/messages`, {
-      query: { before: request.before, after: request.after, limit: request.limit },
+      query: { before: request.before, after: request.after, around: request.around, limit: request.limit },
       signal: request.signal,
     });
   }
@@ -252,6 +254,14 @@ export class HttpTransport implements Transport {
   markUnread(request: ConversationRequest): Promise<Conversation> {
     return this.#call(`/v1/conversations/${enc(request.conversationId)}/unread`, {
       method: 'POST',
+      signal: request.signal,
+    });
+  }
+
+  /** `GET /v1/search/messages`: the reference server searches with SQLite FTS5. */
+  searchMessages(request: SearchMessagesRequest): Promise<MessageSearchPage> {
+    return this.#call('/v1/search/messages', {
+      query: { q: request.query, cursor: request.cursor, limit: request.limit },
       signal: request.signal,
     });
   }
@@ -377,10 +387,12 @@ export class HttpTransport implements Transport {
   }
 
   #dispatch(event: TransportEvent): void {
-    for (const listener of [...this.#listeners]) {
+    const listeners = [...this.#listeners];
+    for (const [i, listener] of listeners.entries()) {
       if (!this.#listeners.has(listener)) continue;
       try {
-        listener(event);
+        // Each listener gets its own copy: one that changes its event can't change another's.
+        listener(i === listeners.length - 1 ? event : structuredClone(event));
       } catch (error) {
         // One listener's bug must not stop the others (or the stream).
         setTimeout(() => {

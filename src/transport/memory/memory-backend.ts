@@ -12,6 +12,8 @@ import {
 } from '../../rules/index.js';
 import type { AttachmentViolation, DetectedFileType, ResolvedPolicy } from '../../rules/index.js';
 import { TransportError } from '../errors.js';
+import { matchesSearch, parseSearchQuery, searchKeys } from '../search-match.js';
+import type { SearchKeys } from '../search-match.js';
 import type { TransportErrorKind } from '../errors.js';
 import type {
   ConversationPage,
@@ -21,8 +23,10 @@ import type {
   ListConversationsRequest,
   ListMessagesRequest,
   MessagePage,
+  MessageSearchPage,
   RequestOptions,
   SearchContactsRequest,
+  SearchMessagesRequest,
   SendMessageRequest,
   TransportEvent,
   UploadRequest,
@@ -103,6 +107,7 @@ export interface MemoryHandlers {
   markRead(request: ConversationRequest): Conversation;
   markUnread(request: ConversationRequest): Conversation;
   searchContacts(request: SearchContactsRequest): Contact[];
+  searchMessages(request: SearchMessagesRequest): MessageSearchPage;
 }
 
 interface StoredMessage {
@@ -189,7 +194,11 @@ function fold(text: string): string {
  *   two pages sorts before the cursor, so later pages neither repeat it nor skip the others
  *   (it is not on the later pages: the client learns of it from the `message.created` event).
  *   Messages are numbered per conversation (`seq`, never reused); `before`/`after` cursors hold
- *   a `seq`, so they stay valid while messages arrive or are deleted. Pages are oldest first.
+ *   a `seq`, so they stay valid while messages arrive or are deleted. Pages are oldest first;
+ *   `around` answers the page holding a message (a huge thread is made, not paged through).
+ * - **Search** (`searchMessages`): folded word prefixes or a number's digits over every message
+ *   of the account (the rules of `../search-match.ts`), newest first, keyset cursor on
+ *   `(createdAt, id)`.
  * - **Sends** are idempotent by `clientId` (also after a lost acknowledgement), validated with
  *   the same rules as the client (`src/rules`: numbers, MMS limits, toll-free SMS-only, file
  *   types by content), and move `queued → sent → delivered` (or `failed`) over time.
@@ -218,6 +227,8 @@ export class MemoryBackend {
   readonly #rnd: () => number;
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   readonly #objectUrls = new Set<string>();
+  /** Folded words and digits per message object (a status change makes a new object). */
+  readonly #searchKeys = new WeakMap<Message, SearchKeys>();
   #eventId = 0;
   #idCounter = 0;
   #lastActivity = 0;
@@ -225,6 +236,7 @@ export class MemoryBackend {
   #failSends: { count: number; kind: InjectedFailure } = { count: 0, kind: 'network' };
   #loseAcks = 0;
   #rateLimitUntil = 0;
+  #rateLimitNext = { count: 0, retryAfterMs: 1000 };
   #carrierFailureRate: number;
   #demoTimer: ReturnType<typeof setInterval> | undefined;
   #disposed = false;
@@ -309,6 +321,14 @@ export class MemoryBackend {
   /** Every request rejects as `rate-limited` (with `retryAfterMs`) for `ms` from now; 0 ends it. */
   rateLimit(ms: number): void {
     this.#rateLimitUntil = ms > 0 ? Date.now() + ms : 0;
+  }
+
+  /**
+   * The next `count` requests (of any account) reject as `rate-limited` with `retryAfterMs`, as
+   * a server answering 429 would; the requests after them are answered again.
+   */
+  rateLimitNext(count = 1, retryAfterMs = 1000): void {
+    this.#rateLimitNext = { count: Math.max(0, count), retryAfterMs: Math.max(1, retryAfterMs) };
   }
 
   /** Share (0–1) of later outbound messages the carrier fails (`failed`, code `carrier-rejected`). */
@@ -468,6 +488,11 @@ export class MemoryBackend {
     if (this.#offline) throw new TransportError('network', 'The network is unreachable.');
     const wait = this.#rateLimitUntil - Date.now();
     if (wait > 0) throw new TransportError('rate-limited', 'Too many requests.', { retryAfterMs: wait });
+    if (this.#rateLimitNext.count > 0) {
+      this.#rateLimitNext.count--;
+      const { retryAfterMs } = this.#rateLimitNext;
+      throw new TransportError('rate-limited', 'Too many requests.', { retryAfterMs });
+    }
     const data = this.#data.get(accountId);
     if (!data) throw new TransportError('auth', 'Not signed in.');
     data.handlers ??= this.#handlers(data);
@@ -511,6 +536,7 @@ export class MemoryBackend {
       markRead: (request) => this.#setUnread(data, request.conversationId, () => 0),
       markUnread: (request) => this.#setUnread(data, request.conversationId, (n) => Math.max(1, n)),
       searchContacts: (request) => this.#searchContacts(data, request),
+      searchMessages: (request) => this.#searchMessages(data, request),
     };
   }
 
@@ -543,7 +569,15 @@ export class MemoryBackend {
     const limit = pageSize(request.limit, 50, 200);
     let from: number;
     let to: number;
-    if (request.after !== undefined) {
+    const ways = [request.before, request.after, request.around].filter((v) => v !== undefined);
+    if (ways.length > 1) throw invalid('bad-request', 'Give at most one of before, after and around.');
+    if (request.around !== undefined) {
+      const at = all.findIndex((s) => s.message.id === request.around);
+      if (at === -1) throw notFound('That message is not in this conversation.');
+      // About half the page older than the message, the rest newer (fewer near either end).
+      from = Math.max(0, Math.min(at - Math.floor(limit / 2), all.length - limit));
+      to = Math.min(all.length, from + limit);
+    } else if (request.after !== undefined) {
       from = indexAfter(all, this.#seqCursor(stored, request.after));
       to = Math.min(all.length, from + limit);
     } else {
@@ -740,6 +774,38 @@ export class MemoryBackend {
         )
       : data.contacts;
     return structuredClone(matches.slice(0, limit));
+  }
+
+  /** Every message of the account that matches, newest first; keyset cursor on (createdAt, id). */
+  #searchMessages(data: AccountData, request: SearchMessagesRequest): MessageSearchPage {
+    const limit = pageSize(request.limit, 20, 100);
+    const query = parseSearchQuery(request.query);
+    let after: [number, string] | undefined;
+    if (request.cursor !== undefined) {
+      const cursor = decodeCursor(request.cursor);
+      if (!Array.isArray(cursor) || typeof cursor[0] !== 'number' || typeof cursor[1] !== 'string') {
+        throw invalid('bad-cursor', 'The cursor is not valid.');
+      }
+      after = cursor as [number, string];
+    }
+    const found: Message[] = [];
+    if (query.kind !== 'empty') {
+      for (const stored of data.conversations.values()) {
+        for (const { message: m } of this.#messages(stored)) {
+          if (after && (m.createdAt > after[0] || (m.createdAt === after[0] && m.id >= after[1]))) continue;
+          let keys = this.#searchKeys.get(m);
+          if (!keys) this.#searchKeys.set(m, (keys = searchKeys(m)));
+          if (matchesSearch(keys, query)) found.push(m);
+        }
+      }
+    }
+    found.sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+    const page = found.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      results: page.map((m) => ({ conversationId: m.conversationId, message: this.#message(m) })),
+      nextCursor: found.length > limit && last ? encodeCursor([last.createdAt, last.id]) : null,
+    };
   }
 
   // ── internals ─────────────────────────────────────────────────────

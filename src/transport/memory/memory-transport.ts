@@ -11,8 +11,10 @@ import type {
   ListConversationsRequest,
   ListMessagesRequest,
   MessagePage,
+  MessageSearchPage,
   RequestOptions,
   SearchContactsRequest,
+  SearchMessagesRequest,
   SendMessageRequest,
   Transport,
   TransportEvent,
@@ -85,6 +87,11 @@ export class MemoryTransport implements Transport {
 
   searchContacts(request: SearchContactsRequest): Promise<readonly Contact[]> {
     return this.backend.handle(this.accountId, 'searchContacts', request);
+  }
+
+  /** Searches the account's messages (case- and accent-folded word prefixes, or a number's digits). */
+  searchMessages(request: SearchMessagesRequest): Promise<MessageSearchPage> {
+    return this.backend.handle(this.accountId, 'searchMessages', request);
   }
 
   subscribe(listener: (event: TransportEvent) => void): () => void {

@@ -252,7 +252,7 @@ export function makeSeed(options: SeedOptions): SeedAccount[] {
     },
   ];
   for (const n of own) usedNumbers.add(n.number);
-  // Kept free for tests and the conformance suite's default recipient.
+  // Kept free for tests and the conformance suite's first recipient (never in a seeded group).
   usedNumbers.add('+12025550143');
 
   const contacts: Contact[] = [];
