@@ -69,7 +69,9 @@ run('build', 'npm', ['run', '--silent', 'build:lib']);
 run('node-tests', process.execPath, ['scripts/node-tests.mjs'], { counts: '.test-results/node.json' });
 const wantsBrowser =
   !only.length ||
-  only.some((o) => ['browser-tests', 'stories', 'csp', 'examples'].some((step) => step.startsWith(o)));
+  only.some((o) =>
+    ['browser-tests', 'stories', 'csp', 'examples', 'journeys'].some((step) => step.startsWith(o)),
+  );
 const haveChromium = wantsBrowser && ensureChromium();
 if (wantsBrowser && !haveChromium)
   steps.push({ name: 'browser-tests', ok: false, seconds: '0', tally: null });
@@ -80,6 +82,10 @@ if (haveChromium) {
   run('csp', process.execPath, ['scripts/check-csp.mjs'], { counts: '.test-results/csp.json' });
   run('examples', process.execPath, ['scripts/check-examples.mjs'], {
     counts: '.test-results/examples.json',
+  });
+  // The whole app in a host page, the help article's journeys and a bounded model-based run.
+  run('journeys', process.execPath, ['scripts/check-journeys.mjs'], {
+    counts: '.test-results/journeys.json',
   });
 }
 
