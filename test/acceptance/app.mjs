@@ -327,6 +327,15 @@ export const backends = {
             (p) => p.messages,
           )
         ).sort((a, b) => a.createdAt - b.createdAt),
+      /** Share (0–1) of later outbound messages the carrier fails. */
+      carrierFailureRate: async (rate) => {
+        const res = await fetch(`${server.url}/admin/faults`, {
+          method: 'POST',
+          headers: { 'X-Admin-Key': ADMIN_KEY, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ carrierFailureRate: rate }),
+        });
+        if (!res.ok) throw new Error(`faults: HTTP ${res.status}`);
+      },
       receive: async ({ conversationId, text }) => {
         const res = await fetch(`${server.url}/admin/accounts/${ACCOUNT_ID}/inbound`, {
           method: 'POST',
