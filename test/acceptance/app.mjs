@@ -189,6 +189,12 @@ export class App {
           failed: !!e.querySelector('.row.failed'),
         })),
         pill: root?.querySelector('[part="new-messages"]')?.textContent?.trim() ?? null,
+        scroll: (() => {
+          const sc = root?.querySelector('.scroller');
+          return sc
+            ? { top: Math.round(sc.scrollTop), height: sc.scrollHeight, client: sc.clientHeight }
+            : null;
+        })(),
       };
     });
   }

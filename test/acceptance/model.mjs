@@ -88,7 +88,9 @@ async function violations(real) {
     const newest = messages.at(-1);
     if (newest?.text && !real.scrolledUp && !shownTexts.includes(newest.text.trim()))
       problems.push(
-        `the newest message of ${thread.conversationId} ("${newest.text.slice(0, 40)}") is not in its log`,
+        `the newest message of ${thread.conversationId} ("${newest.text.slice(0, 40)}") is not in its log ` +
+          `(it shows ${thread.messages.length} messages ending ${JSON.stringify(shownTexts.slice(-2).map((t) => t.slice(0, 30)))}, ` +
+          `scroll ${JSON.stringify(thread.scroll)})`,
       );
   }
   for (const id of real.deleted)
