@@ -95,7 +95,7 @@ describe('elements holding a client that gets destroyed', () => {
     const first = countedClient(1);
     const provider = await fixture<SmsProvider>(
       html`<sms-provider .client=${first.client}
-        ><sms-messages style="height: 600px; width: 1000px"></sms-messages
+        ><sms-messages title-badge style="height: 600px; width: 1000px"></sms-messages
       ></sms-provider>`,
     );
     const app = provider.querySelector<SmsMessages>('sms-messages')!;
@@ -107,6 +107,8 @@ describe('elements holding a client that gets destroyed', () => {
     await until(() => sr(sr(app).querySelector('sms-thread')!).querySelector('[part="bubble"]'), 'messages');
     await sendMouse({ type: 'click', position: centre(field) });
     await sendKeys({ type: 'Half-written' });
+
+    await until(() => /^\(\d+\)/.test(document.title), 'the unread count in the tab title');
 
     first.client.destroy();
     const before = first.calls.length;
@@ -122,6 +124,7 @@ describe('elements holding a client that gets destroyed', () => {
     expect(watch.errors, 'no uncaught error').to.deep.equal([]);
     expect(first.calls.slice(before), 'no request to the destroyed client').to.deep.equal([]);
     await until(() => sr(app).textContent!.includes('Not connected'), 'the app says it has no client');
+    await until(() => !/^\(\d+\)/.test(document.title), 'no unread count of a destroyed client in the title');
 
     // A new client (the next route): the app uses it at once.
     const second = countedClient(2);

@@ -142,7 +142,8 @@ export class SmsConversationList extends SmsClientElement {
   #handleRange(event: RangeChangedEvent): void {
     const view = this.#list.value;
     if (!view || view.complete || view.status === 'loading' || view.status === 'error') return;
-    if (event.last >= this.#items.length - PREFETCH_ROWS) void this.activeClient?.loadMoreConversations();
+    if (event.last >= this.#items.length - PREFETCH_ROWS)
+      void this.activeClient?.loadMoreConversations().catch(() => undefined);
   }
 
   #handleKeydown(event: KeyboardEvent): void {
@@ -188,7 +189,7 @@ export class SmsConversationList extends SmsClientElement {
     this.#reveal(index);
     const view = this.#list.value;
     if (view && !view.complete && index >= this.#items.length - PREFETCH_ROWS) {
-      void this.activeClient?.loadMoreConversations();
+      void this.activeClient?.loadMoreConversations().catch(() => undefined);
     }
   }
 
@@ -390,7 +391,9 @@ export class SmsConversationList extends SmsClientElement {
     const retry = () => {
       const client = this.activeClient;
       if (!client) return;
-      void (this.#items.length ? client.loadMoreConversations() : client.reloadConversations());
+      void (this.#items.length ? client.loadMoreConversations() : client.reloadConversations()).catch(
+        () => undefined,
+      );
     };
     return html`<div class="status error" part="status" role="alert">
       <span>${this.#locale.t('conversationsFailed')}</span>

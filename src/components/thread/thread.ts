@@ -568,7 +568,7 @@ export class SmsThread extends SmsClientElement {
       !t.loadingOlder &&
       scroller.scrollTop < LOAD_OLDER_PX
     ) {
-      void this.activeClient?.loadOlder(id);
+      void this.activeClient?.loadOlder(id).catch(() => undefined);
     }
   }
 
