@@ -48,7 +48,7 @@ const stories = Object.values(index.entries).filter(
   (e) => (e.type === 'story' || e.type === 'docs') && (!only || e.id.includes(only)),
 );
 /** How long a docs page is watched after it rendered: its stories load their demo data meanwhile. */
-const DOCS_WATCH_MS = 2500;
+const DOCS_WATCH_MS = 1500;
 const axeSource = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 const browser = await chromium.launch({
   executablePath: findChromium(),
@@ -111,9 +111,18 @@ for (const story of stories) {
       await page.waitForTimeout(300);
       await page.addScriptTag({ content: axeSource });
       const violations = await page.evaluate(async () => {
-        const r = await window.axe.run(document.querySelector('#storybook-root') ?? document.body, {
-          resultTypes: ['violations'],
-        });
+        const root = document.querySelector('#storybook-root') ?? document.body;
+        let r;
+        // Storybook's a11y addon runs axe after each render too: wait for its run to end.
+        for (let attempt = 0; ; attempt++) {
+          try {
+            r = await window.axe.run(root, { resultTypes: ['violations'] });
+            break;
+          } catch (error) {
+            if (attempt > 100 || !/already running/.test(String(error))) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+        }
         return r.violations.map(
           (v) =>
             `${v.id}: ${v.nodes
