@@ -229,17 +229,18 @@ export class SmsConversationList extends SmsClientElement {
     const selectedIndex = this.#items.findIndex((c) => c.id === this.#selectedId);
     if (selectedIndex !== -1 && this.activeIndex !== selectedIndex) this.activeIndex = selectedIndex;
     if (this.activeIndex >= this.#items.length) this.activeIndex = Math.max(0, this.#items.length - 1);
+    // Focus by pointer never scrolls: the list stays under the pointer and the click picks its row.
+    if (byPointer) return;
+    // The browser scrolls a focused element into view after this handler, and the listbox is as
+    // tall as all its rows: put the list back where it was before the next paint, then bring the
+    // active row into view.
     const scroller = this.scroller;
     const top = scroller?.scrollTop ?? 0;
-    // The browser scrolls a focused element into view after this handler, and the listbox is as
-    // tall as all its rows: put the list back where it was before the next paint. By pointer,
-    // that is all (the click picks its row); by keyboard or script, the active row is then
-    // brought into view.
     cancelAnimationFrame(this.#focusFrame);
     this.#focusFrame = requestAnimationFrame(() => {
       if (!scroller?.isConnected || !this.focused) return;
       if (Math.abs(scroller.scrollTop - top) >= 1) scroller.scrollTop = top;
-      if (!byPointer) this.#reveal(this.activeIndex);
+      this.#reveal(this.activeIndex);
     });
   }
 
