@@ -533,6 +533,18 @@ export const journeys = [
       }),
   },
   {
+    name: 'a chat opened while offline shows its messages once the network is back',
+    run: (ctx) =>
+      withApp(ctx, {}, async ({ app, page, backend }) => {
+        const target = (await backend.conversations())[6];
+        await page.evaluate(() => window.smsTest.backend.setOffline(true));
+        const name = await app.openChat(target.id);
+        await page.getByText('Messages could not be loaded.').waitFor();
+        await page.evaluate(() => window.smsTest.backend.setOffline(false));
+        await assertThreadIs(app, backend, target, name);
+      }),
+  },
+  {
     name: 'reference server over HTTP: open a chat far down, reply, receive into another (badge), open it',
     run: async (ctx) => {
       const opened = await openApp(ctx.browser, ctx.base, {
