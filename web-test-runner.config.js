@@ -5,6 +5,7 @@ import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { findChromium, CHROMIUM_ARGS } from './scripts/chromium.mjs';
 import { countingReporter } from './scripts/counting-reporter.mjs';
 import { referenceServerPlugin } from './server/wtr-plugin.mjs';
+import { wheelPlugin } from './test/helpers/wheel-plugin.mjs';
 
 const executablePath = findChromium();
 if (!executablePath) {
@@ -24,6 +25,8 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
     // Starts the reference HTTP server only when a test asks (test/transport/http-e2e.test.ts).
     referenceServerPlugin(),
+    // sendWheel() of test/helpers/wheel.ts: the real mouse wheel.
+    wheelPlugin(),
   ],
   browsers: [
     chromeLauncher({

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Opens every story of the static Storybook (storybook-static/) in headless Chromium and fails
 // on page errors, console errors, failed requests, a failed play function, or axe violations.
+// Opens every docs page too (all of a component's stories on one page, each with its own
+// client), failing on page errors, console errors and failed requests there.
 // Writes its totals to .test-results/stories.json for scripts/check.mjs.
 import { createServer } from 'node:http';
 import { readFileSync, writeFileSync, mkdirSync, existsSync, statSync } from 'node:fs';
@@ -43,8 +45,10 @@ const base = `http://127.0.0.1:${server.address().port}`;
 
 const index = JSON.parse(readFileSync(join(root, 'index.json'), 'utf8'));
 const stories = Object.values(index.entries).filter(
-  (e) => e.type === 'story' && (!only || e.id.includes(only)),
+  (e) => (e.type === 'story' || e.type === 'docs') && (!only || e.id.includes(only)),
 );
+/** How long a docs page is watched after it rendered: its stories load their demo data meanwhile. */
+const DOCS_WATCH_MS = 1500;
 const axeSource = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 const browser = await chromium.launch({
   executablePath: findChromium(),
@@ -71,6 +75,7 @@ for (const story of stories) {
         const channel = window.__STORYBOOK_ADDONS_CHANNEL__;
         if (!channel) return setTimeout(hook, 10);
         channel.on('storyRendered', () => resolve({ ok: true }));
+        channel.on('docsRendered', () => resolve({ ok: true }));
         channel.on('playFunctionThrewException', (e) =>
           resolve({ ok: false, error: `play function: ${e?.message ?? e}` }),
         );
@@ -85,7 +90,10 @@ for (const story of stories) {
     });
   });
   try {
-    await page.goto(`${base}/iframe.html?id=${story.id}&viewMode=story`, { waitUntil: 'load' });
+    const docs = story.type === 'docs';
+    await page.goto(`${base}/iframe.html?id=${story.id}&viewMode=${docs ? 'docs' : 'story'}`, {
+      waitUntil: 'load',
+    });
     const result = await Promise.race([
       page.evaluate(() => window.__storyDone),
       new Promise((r) =>
@@ -93,21 +101,38 @@ for (const story of stories) {
       ),
     ]);
     if (!result.ok) problems.push(result.error);
-    await page.waitForTimeout(300);
-    await page.addScriptTag({ content: axeSource });
-    const violations = await page.evaluate(async () => {
-      const r = await window.axe.run(document.querySelector('#storybook-root') ?? document.body, {
-        resultTypes: ['violations'],
+    if (docs) {
+      // The page's stories are checked one by one above (axe too); here: nothing may fail
+      // while they all run side by side, each with its own client.
+      await page.waitForTimeout(DOCS_WATCH_MS);
+      const shown = await page.evaluate(() => document.querySelectorAll('.docs-story').length);
+      if (!shown) problems.push('the docs page shows no story');
+    } else {
+      await page.waitForTimeout(300);
+      await page.addScriptTag({ content: axeSource });
+      const violations = await page.evaluate(async () => {
+        const root = document.querySelector('#storybook-root') ?? document.body;
+        let r;
+        // Storybook's a11y addon runs axe after each render too: wait for its run to end.
+        for (let attempt = 0; ; attempt++) {
+          try {
+            r = await window.axe.run(root, { resultTypes: ['violations'] });
+            break;
+          } catch (error) {
+            if (attempt > 100 || !/already running/.test(String(error))) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+        }
+        return r.violations.map(
+          (v) =>
+            `${v.id}: ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join(' | ')}`,
+        );
       });
-      return r.violations.map(
-        (v) =>
-          `${v.id}: ${v.nodes
-            .map((n) => n.target.join(' '))
-            .slice(0, 3)
-            .join(' | ')}`,
-      );
-    });
-    for (const v of violations) problems.push(`axe ${v}`);
+      for (const v of violations) problems.push(`axe ${v}`);
+    }
   } catch (error) {
     problems.push(String(error));
   }

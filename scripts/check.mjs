@@ -74,7 +74,7 @@ run('conformance-mutants', process.execPath, ['scripts/conformance-mutants.mjs']
 const wantsBrowser =
   !only.length ||
   only.some((o) =>
-    ['browser-tests', 'stories', 'csp', 'examples', 'package'].some((step) => step.startsWith(o)),
+    ['browser-tests', 'stories', 'csp', 'examples', 'package', 'journeys'].some((step) => step.startsWith(o)),
   );
 const haveChromium = wantsBrowser && ensureChromium();
 if (wantsBrowser && !haveChromium)
@@ -88,6 +88,10 @@ if (haveChromium) {
     counts: '.test-results/examples.json',
   });
   run('package', process.execPath, ['scripts/check-package.mjs'], { counts: '.test-results/package.json' });
+  // The whole app in a host page, the help article's journeys and a bounded model-based run.
+  run('journeys', process.execPath, ['scripts/check-journeys.mjs'], {
+    counts: '.test-results/journeys.json',
+  });
 }
 
 let passed = 0;

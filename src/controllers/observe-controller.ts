@@ -34,8 +34,12 @@ function scheduleRender(host: ReactiveControllerHost): void {
 /**
  * Subscribes a host to an observable while it is connected and re-renders on new values (at
  * most once per frame: the value itself is current at once).
- * The source is re-read before each update, so it can depend on the host's properties
- * (the client, a conversation id); a new observable replaces the old subscription.
+ *
+ * The source can depend on the host's properties (the client, a conversation id). Reading
+ * {@link value} re-reads the source first, so the value always belongs to the source the host's
+ * properties name now, wherever it is read: in `willUpdate` (which Lit runs before controllers'
+ * `hostUpdate`), `render`, `updated` or an event handler. A new observable replaces the old
+ * subscription; until it emits, the value is `undefined`, never the old source's.
  */
 export class ObserveController<T> implements ReactiveController {
   readonly #host: ReactiveControllerHost;
@@ -43,12 +47,18 @@ export class ObserveController<T> implements ReactiveController {
   #current: Observable<T> | undefined;
   #subscription: Subscription | undefined;
   #connected = false;
-  value: T | undefined;
+  #value: T | undefined;
 
   constructor(host: ReactiveControllerHost, source: () => Observable<T> | undefined) {
     this.#host = host;
     this.#source = source;
     host.addController(this);
+  }
+
+  /** The latest value of the source the host names now (`undefined` before its first value). */
+  get value(): T | undefined {
+    this.#sync();
+    return this.#value;
   }
 
   hostConnected(): void {
@@ -74,10 +84,10 @@ export class ObserveController<T> implements ReactiveController {
     if (next === this.#current) return;
     this.#subscription?.unsubscribe();
     this.#current = next;
-    this.value = undefined;
+    this.#value = undefined;
     let synchronous = true;
     this.#subscription = next?.subscribe((value) => {
-      this.value = value;
+      this.#value = value;
       if (!synchronous) scheduleRender(this.#host);
     });
     synchronous = false;

@@ -50,7 +50,8 @@ export class UnreadBadgeController implements ReactiveController {
     const show = this.#options.title() && this.#count > 0;
     const next = show ? `${this.#options.prefix(this.#count)} ${this.#baseTitle}` : this.#baseTitle;
     if (document.title !== next) document.title = next;
-    this.#appliedTitle = show ? next : null;
+    // Read back: the browser strips and collapses whitespace ("(3) " for an empty title is "(3)").
+    this.#appliedTitle = show ? document.title : null;
     if (!show) this.#baseTitle = null;
   }
 

@@ -498,13 +498,23 @@ class Client implements MessagesClient {
     }
   }
 
-  /** After the push connection comes back: refresh the list and the loaded ends of open threads. */
+  /**
+   * After the push connection comes back: refresh the list and the loaded ends of open threads,
+   * and load again the threads whose first page failed (a chat opened while offline).
+   */
   async #catchUp(): Promise<void> {
     await this.reloadConversations();
     const threads = Object.values(this.#store.state.threads).filter(
-      (t) => t.status === 'ready' && !t.hasNewer && !isProvisionalId(t.conversationId),
+      (t) => !isProvisionalId(t.conversationId),
     );
-    await Promise.all(threads.map((t) => this.loadNewer(t.conversationId)));
+    await Promise.all([
+      ...threads
+        .filter((t) => t.status === 'ready' && !t.hasNewer)
+        .map((t) => this.loadNewer(t.conversationId)),
+      ...threads
+        .filter((t) => t.status === 'error' && t.messages.length === 0)
+        .map((t) => this.openConversation(t.conversationId).catch(() => undefined)),
+    ]);
   }
 
   // ── conversations ──────────────────────────────────────────────────

@@ -1,4 +1,5 @@
 import { html } from 'lit';
+import { ref } from 'lit/directives/ref.js';
 import type { Decorator } from '@storybook/web-components-vite';
 import { createMessagesClient } from '../../src/store/client.js';
 import type { MessagesClient } from '../../src/store/client.js';
@@ -20,26 +21,55 @@ export interface ClientParameters {
   readonly height?: string;
 }
 
-let current: { backend: MemoryBackend; client: MessagesClient } | undefined;
+interface StoryRig {
+  readonly backend: MemoryBackend;
+  readonly client: MessagesClient;
+  /** The story's wrapper, once rendered: a rig whose wrapper left the page is destroyed. */
+  wrapper?: Element | undefined;
+}
 
-/** The story's backend and client, for play functions. */
+/** The rigs of the stories on the page: one on a story's page, one per story on a docs page. */
+const rigs = new Set<StoryRig>();
+let current: StoryRig | undefined;
+
+/** Destroys the rigs whose story is no longer on the page (the rest are in use). */
+function sweep(): void {
+  for (const rig of rigs) {
+    if (rig.wrapper && !rig.wrapper.isConnected) {
+      rigs.delete(rig);
+      rig.client.destroy();
+      rig.backend.dispose();
+    }
+  }
+}
+
+/** The backend and client of the story rendered last, for play functions. */
 export function storyRig(): { backend: MemoryBackend; client: MessagesClient } {
   if (!current) throw new Error('No client: the story is not wrapped in withClient.');
   return current;
 }
 
-/** Wraps a story in `<sms-provider>` with a client over a fresh demo backend. */
+/**
+ * Wraps a story in `<sms-provider>` with a client over a fresh demo backend. Each story has its
+ * own: a docs page shows several stories at once, and none may lose its client to another.
+ */
 export const withClient: Decorator = (story, context) => {
   const params = (context.parameters['client'] ?? {}) as ClientParameters;
-  current?.client.destroy();
-  current?.backend.dispose();
+  sweep();
   const backend = createMemoryBackend({ latencyMs: [60, 200], seed: 7, ...params.backend });
   const client = createMessagesClient({
     transport: backend.connect(backend.accounts[params.account ?? 0]!.id),
   });
-  current = { backend, client };
+  const rig: StoryRig = { backend, client };
+  rigs.add(rig);
+  current = rig;
+  // A story re-rendered (new args) replaces its wrapper: the old rig goes once it is off the page.
+  setTimeout(sweep, 1000);
   void params.setup?.(backend, client);
   return html`<div
+    ${ref((el) => {
+      if (el) rig.wrapper = el;
+    })}
     lang=${params.lang ?? 'en'}
     dir=${params.dir ?? 'ltr'}
     style="width: ${params.width ?? '100%'}; height: ${params.height ?? '560px'}; display: flex; flex-direction: column;"

@@ -9,6 +9,7 @@ import { SmsSendEvent } from '../../events/send-event.js';
 import type { SendDetail } from '../../events/send-event.js';
 import type { Translation } from '../../i18n/translation.js';
 import { SmsClientElement } from '../../internal/client-element.js';
+import type { MessagesClient } from '../../store/client.js';
 import { participantName } from '../../internal/names.js';
 import type { OwnNumber } from '../../model/account.js';
 import type { Attachment } from '../../model/attachment.js';
@@ -149,6 +150,8 @@ export class SmsComposer extends SmsClientElement {
 
   #keys = 0;
   #draftFor: string | null = null;
+  /** The client the draft in the field belongs to: another client (another account) never gets it. */
+  #draftClient: MessagesClient | undefined;
   #draftTimer: ReturnType<typeof setTimeout> | undefined;
   #dragDepth = 0;
 
@@ -175,7 +178,7 @@ export class SmsComposer extends SmsClientElement {
     super.willUpdate(changed);
     if (changed.has('participants') || changed.has('from') || changed.has('client')) void this.#resolve();
     const id = this.#id;
-    if (id !== this.#draftFor) this.#switchDraft(id);
+    if (id !== this.#draftFor || this.activeClient !== this.#draftClient) this.#switchDraft(id);
   }
 
   async #resolve(): Promise<void> {
@@ -203,7 +206,8 @@ export class SmsComposer extends SmsClientElement {
       if (chip.preview?.startsWith('blob:')) URL.revokeObjectURL(chip.preview);
     }
     this.#draftFor = id;
-    const draft = id ? this.activeClient?.getState().drafts[id] : undefined;
+    this.#draftClient = this.activeClient;
+    const draft = id ? this.#draftClient?.getState().drafts[id] : undefined;
     this.text = draft?.text ?? '';
     this.chips = (draft?.attachments ?? []).map((attachment) => ({
       key: ++this.#keys,
@@ -230,7 +234,7 @@ export class SmsComposer extends SmsClientElement {
     this.#draftTimer = undefined;
     const id = this.#draftFor;
     const client = this.activeClient;
-    if (!id || !client) return;
+    if (!id || !client || client !== this.#draftClient) return;
     const attachments = this.chips.flatMap((c) =>
       c.status === 'done' && c.attachment ? [c.attachment] : [],
     );

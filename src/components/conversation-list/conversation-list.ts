@@ -65,6 +65,9 @@ export class SmsConversationList extends SmsClientElement {
   #lastUnread: number | undefined;
   #anchor: { id: string; offset: number } | null = null;
   #rowHeight = 0;
+  /** A pointer went down on the list while it was not focused: the focus that follows is the pointer's. */
+  #pointerFocus = false;
+  #focusFrame = 0;
 
   @query('sms-virtualizer') private virtualizer?: LitVirtualizer;
   @query('.scroller') private scroller?: HTMLElement;
@@ -139,7 +142,8 @@ export class SmsConversationList extends SmsClientElement {
   #handleRange(event: RangeChangedEvent): void {
     const view = this.#list.value;
     if (!view || view.complete || view.status === 'loading' || view.status === 'error') return;
-    if (event.last >= this.#items.length - PREFETCH_ROWS) void this.activeClient?.loadMoreConversations();
+    if (event.last >= this.#items.length - PREFETCH_ROWS)
+      void this.activeClient?.loadMoreConversations().catch(() => undefined);
   }
 
   #handleKeydown(event: KeyboardEvent): void {
@@ -182,11 +186,30 @@ export class SmsConversationList extends SmsClientElement {
 
   #moveTo(index: number): void {
     this.activeIndex = index;
-    this.virtualizer?.element(index)?.scrollIntoView({ block: 'nearest' });
+    this.#reveal(index);
     const view = this.#list.value;
     if (view && !view.complete && index >= this.#items.length - PREFETCH_ROWS) {
-      void this.activeClient?.loadMoreConversations();
+      void this.activeClient?.loadMoreConversations().catch(() => undefined);
     }
+  }
+
+  /**
+   * Scrolls the list (and only the list, never the page around it) the least needed to show the
+   * row at `index`. Rows are all one height, so rows not rendered yet have a known place.
+   */
+  #reveal(index: number): void {
+    const scroller = this.scroller;
+    const log = this.virtualizer;
+    if (!scroller || !log) return;
+    const row = this.renderRoot.querySelector<HTMLElement>('.row');
+    if (row) this.#rowHeight = row.getBoundingClientRect().height || this.#rowHeight;
+    const height = this.#rowHeight || 72;
+    const offset =
+      log.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
+    const top = offset + index * height;
+    if (top < scroller.scrollTop) scroller.scrollTop = top;
+    else if (top + height > scroller.scrollTop + scroller.clientHeight)
+      scroller.scrollTop = top + height - scroller.clientHeight;
   }
 
   #handleClick(index: number, id: string): void {
@@ -194,12 +217,36 @@ export class SmsConversationList extends SmsClientElement {
     this.choose(id);
   }
 
+  #handlePointerDown(): void {
+    // Focus that follows is the pointer's: it must not move the list under the pointer.
+    this.#pointerFocus = !this.focused;
+  }
+
   #handleFocus(): void {
+    const byPointer = this.#pointerFocus;
+    this.#pointerFocus = false;
     this.focused = true;
     const selectedIndex = this.#items.findIndex((c) => c.id === this.#selectedId);
     if (selectedIndex !== -1 && this.activeIndex !== selectedIndex) this.activeIndex = selectedIndex;
     if (this.activeIndex >= this.#items.length) this.activeIndex = Math.max(0, this.#items.length - 1);
-    this.virtualizer?.element(this.activeIndex)?.scrollIntoView({ block: 'nearest' });
+    // Focus by pointer never scrolls: the list stays under the pointer and the click picks its row.
+    if (byPointer) return;
+    // The browser scrolls a focused element into view after this handler, and the listbox is as
+    // tall as all its rows: put the list back where it was before the next paint, then bring the
+    // active row into view.
+    const scroller = this.scroller;
+    const top = scroller?.scrollTop ?? 0;
+    cancelAnimationFrame(this.#focusFrame);
+    this.#focusFrame = requestAnimationFrame(() => {
+      if (!scroller?.isConnected || !this.focused) return;
+      if (Math.abs(scroller.scrollTop - top) >= 1) scroller.scrollTop = top;
+      this.#reveal(this.activeIndex);
+    });
+  }
+
+  #handleBlur(): void {
+    this.focused = false;
+    this.#pointerFocus = false;
   }
 
   /** Opens a conversation as if the user chose it: fires `sms-conversation-select`, then selects. */
@@ -246,8 +293,9 @@ export class SmsConversationList extends SmsClientElement {
         .renderItem=${(c: unknown, i: number) => this.#renderRow(c as Conversation, i)}
         @rangeChanged=${this.#handleRange}
         @keydown=${this.#handleKeydown}
+        @pointerdown=${this.#handlePointerDown}
         @focus=${this.#handleFocus}
-        @blur=${() => (this.focused = false)}
+        @blur=${this.#handleBlur}
       ></sms-virtualizer>
       ${this.#renderFooter()}
     </div>`;
@@ -344,7 +392,9 @@ export class SmsConversationList extends SmsClientElement {
     const retry = () => {
       const client = this.activeClient;
       if (!client) return;
-      void (this.#items.length ? client.loadMoreConversations() : client.reloadConversations());
+      void (this.#items.length ? client.loadMoreConversations() : client.reloadConversations()).catch(
+        () => undefined,
+      );
     };
     return html`<div class="status error" part="status" role="alert">
       <span>${this.#locale.t('conversationsFailed')}</span>

@@ -313,11 +313,6 @@ export class SmsMediaViewer extends SmsClientElement {
   }
 
   /**
-   * The thread of `conversationId`. Controllers re-subscribe after `willUpdate`, so right after
-   * the id changes the observed value is still the old conversation's (or nothing): read the
-   * client's state until the subscription catches up.
-   */
-  /**
    * The file asked for is not in the loaded window: read older pages until it is, or, at the
    * start of the chat, show the newest file.
    */
@@ -331,20 +326,13 @@ export class SmsMediaViewer extends SmsClientElement {
     }
   }
 
+  /** The thread of `conversationId` (the controller's value is always the current id's). */
   get #threadState(): ThreadState | undefined {
-    const id = this.conversationId;
-    if (!id) return undefined;
-    const observed = this.#thread.value;
-    return observed?.conversationId === id ? observed : this.activeClient?.getState().threads[id];
+    return this.conversationId ? this.#thread.value : undefined;
   }
 
   get #conversationState(): Conversation | undefined {
-    const id = this.conversationId;
-    if (!id) return undefined;
-    const observed = this.#conversation.value;
-    return observed?.id === id
-      ? observed
-      : this.activeClient?.getState().conversations.find((c) => c.id === id);
+    return this.conversationId ? this.#conversation.value : undefined;
   }
 
   get #index(): number {

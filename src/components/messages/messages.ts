@@ -149,7 +149,11 @@ export class SmsMessages extends SmsClientElement {
     super.updated(changed);
     this.#watchOffline();
     const unread = this.#unread.value;
-    if (unread !== undefined && unread !== this.#lastUnread) {
+    if (!this.activeClient && this.#lastUnread !== undefined) {
+      // The client was destroyed (signed out, another route): the tab no longer shows its count.
+      this.#lastUnread = undefined;
+      this.#badge.set(0);
+    } else if (unread !== undefined && unread !== this.#lastUnread) {
       this.#lastUnread = unread;
       this.#badge.set(unread);
       this.dispatchEvent(new SmsUnreadChangeEvent({ total: unread }));
@@ -285,7 +289,7 @@ export class SmsMessages extends SmsClientElement {
     if (this.#accountStatus.value === 'error' && !account) {
       return html`<div class="failed" role="alert">
         <p>${this.#locale.t('accountFailed')}</p>
-        <button class="retry" type="button" @click=${() => void client.start()}>
+        <button class="retry" type="button" @click=${() => void client.start().catch(() => undefined)}>
           ${this.#locale.t('retry')}
         </button>
       </div>`;

@@ -17,6 +17,7 @@ import { participantName } from '../../internal/names.js';
 import type { Attachment } from '../../model/attachment.js';
 import type { Conversation } from '../../model/conversation.js';
 import type { Message } from '../../model/message.js';
+import type { MessagesClient } from '../../store/client.js';
 import { messageKey } from '../../store/state.js';
 import { controlReset, tokens } from '../../styles/tokens.js';
 import { styles } from './thread.styles.js';
@@ -156,6 +157,8 @@ export class SmsThread extends SmsClientElement {
   #windowStart = 0;
   #windowEnd = 0;
   #openedId: string | null = null;
+  /** The client `#openedId` was opened in: another client opens it again. */
+  #openedIn: MessagesClient | undefined;
   #pinned = true;
   #anchor: Anchor | null = null;
   #frame = 0;
@@ -235,13 +238,15 @@ export class SmsThread extends SmsClientElement {
 
   override updated(): void {
     const id = this.#id;
-    if (id && id !== this.#openedId && this.activeClient) {
+    const client = this.activeClient;
+    if (id && client && (id !== this.#openedId || client !== this.#openedIn)) {
       this.#openedId = id;
+      this.#openedIn = client;
       this.#pinned = true;
       this.unseen = 0;
       this.#announced.clear();
       this.#lastMessageKey = null;
-      void this.activeClient.openConversation(id).catch(() => undefined);
+      void client.openConversation(id).catch(() => undefined);
     }
     const log = this.virtualizer;
     if (log && log !== this.#resized) {
@@ -563,7 +568,7 @@ export class SmsThread extends SmsClientElement {
       !t.loadingOlder &&
       scroller.scrollTop < LOAD_OLDER_PX
     ) {
-      void this.activeClient?.loadOlder(id);
+      void this.activeClient?.loadOlder(id).catch(() => undefined);
     }
   }
 

@@ -1,0 +1,95 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { LitElement } from 'lit';
+import type { PropertyValues } from 'lit';
+import { BehaviorSubject, Subject } from 'rxjs';
+import { ObserveController } from '../../src/controllers/observe-controller.js';
+
+// Issue 16, defect 2 at its root: Lit runs `willUpdate` before controllers' `hostUpdate`, so a
+// value read there used to belong to the previous source (the previous chat).
+
+const sources: Record<string, BehaviorSubject<string>> = {
+  a: new BehaviorSubject('value of a'),
+  b: new BehaviorSubject('value of b'),
+};
+const silent = new Subject<string>();
+
+class ObserveHost extends LitElement {
+  static override properties = { key: {} };
+  declare key: string;
+  readonly observed = new ObserveController(this, () =>
+    this.key === 'silent' ? silent : this.key ? sources[this.key] : undefined,
+  );
+  readonly seen: {
+    willUpdate: string | undefined;
+    render: string | undefined;
+    updated: string | undefined;
+  }[] = [];
+  #current: { willUpdate: string | undefined; render: string | undefined; updated: string | undefined } = {
+    willUpdate: undefined,
+    render: undefined,
+    updated: undefined,
+  };
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    this.#current = { willUpdate: this.observed.value, render: undefined, updated: undefined };
+  }
+
+  override render() {
+    this.#current.render = this.observed.value;
+    return html`${this.observed.value ?? ''}`;
+  }
+
+  override updated(): void {
+    this.#current.updated = this.observed.value;
+    this.seen.push(this.#current);
+  }
+}
+customElements.define('observe-host', ObserveHost);
+
+describe('ObserveController', () => {
+  it('gives the current source’s value in willUpdate, render and updated', async () => {
+    const el = await fixture<ObserveHost>(html`<observe-host .key=${'a'}></observe-host>`);
+    for (const key of ['b', 'a', 'b', 'a']) {
+      el.key = key;
+      await el.updateComplete;
+      const value = `value of ${key}`;
+      expect(el.seen.at(-1)).to.deep.equal({ willUpdate: value, render: value, updated: value });
+      expect(el.shadowRoot!.textContent).to.equal(value);
+    }
+  });
+
+  it('is current when read between updates, right after the source changes', async () => {
+    const el = await fixture<ObserveHost>(html`<observe-host .key=${'a'}></observe-host>`);
+    el.key = 'b';
+    expect(el.observed.value).to.equal('value of b');
+    await el.updateComplete;
+  });
+
+  it('never shows the old source’s value while the new one has not emitted', async () => {
+    const el = await fixture<ObserveHost>(html`<observe-host .key=${'a'}></observe-host>`);
+    el.key = 'silent';
+    await el.updateComplete;
+    expect(el.seen.at(-1)!.willUpdate).to.equal(undefined);
+    silent.next('late');
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.equal('late');
+  });
+
+  it('re-renders on new values of the same source', async () => {
+    const el = await fixture<ObserveHost>(html`<observe-host .key=${'a'}></observe-host>`);
+    sources['a']!.next('a again');
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.equal('a again');
+    sources['a']!.next('value of a');
+  });
+
+  it('ends its subscription when the host disconnects', async () => {
+    const el = await fixture<ObserveHost>(html`<observe-host .key=${'a'}></observe-host>`);
+    expect(sources['a']!.observed).to.equal(true);
+    el.remove();
+    expect(sources['a']!.observed).to.equal(false);
+  });
+});
