@@ -470,10 +470,6 @@ export const journeys = [
   },
   {
     name: 'mark a chat unread with the flag: bold with a badge again, unread in the backend',
-    // Fails today: the open thread marks its chat read again on its next render (see the report of
-    // issue 16 and docs/testing.md); counted as skipped until fixed, reported when it passes.
-    knownDefect:
-      'an open chat marked unread is marked read again at once (src/components/thread/thread.ts: updated() calls #maybeMarkRead() on every render)',
     run: (ctx) =>
       withApp(ctx, {}, async ({ app, page, backend }) => {
         const target = (await backend.conversations())[1];
@@ -492,6 +488,21 @@ export const journeys = [
           (await app.rows()).find((r) => r.id === rowId).badge,
           String(held),
           'the badge equals the backend count',
+        );
+        // It stays unread while the person stays on it (the open thread once marked it read again at
+        // its next render), and opening it again reads it.
+        await page.mouse.move(10, 10);
+        await page.waitForTimeout(1500);
+        assert.ok(
+          (await backend.conversations()).find((c) => c.id === target.id).unreadCount > 0,
+          'still unread while the chat stays open',
+        );
+        const other = (await backend.conversations()).find((c) => c.id !== target.id);
+        await app.openChat(other.id);
+        await app.openChat(target.id);
+        await until(
+          async () => (await backend.conversations()).find((c) => c.id === target.id).unreadCount === 0,
+          'read once opened again',
         );
       }),
   },

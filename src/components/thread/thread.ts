@@ -173,6 +173,11 @@ export class SmsThread extends SmsClientElement {
   #prepended = 0;
   #returnFocus: HTMLElement | null = null;
   readonly #onWindowChange = () => this.#maybeMarkRead();
+  /**
+   * The person marked the open chat unread: it stays unread while they stay on it, until they open it
+   * again or a newer message arrives (the chat's newest message id when it was marked).
+   */
+  #keptUnread: { id: string; last: string | undefined } | null = null;
 
   @query('sms-virtualizer') private virtualizer?: LitVirtualizer;
   @query('.scroller') private scroller?: HTMLElement;
@@ -582,9 +587,18 @@ export class SmsThread extends SmsClientElement {
 
   #maybeMarkRead(): void {
     const conversation = this.#conversation.value;
-    if (!conversation || conversation.unreadCount === 0 || !this.#visible) return;
+    const kept = this.#keptUnread;
+    if (kept && (conversation?.id !== kept.id || conversation.lastMessage?.id !== kept.last)) {
+      this.#keptUnread = null;
+    }
+    if (!conversation || conversation.unreadCount === 0 || !this.#visible || this.#keptUnread) return;
     if (document.visibilityState !== 'visible' || !document.hasFocus()) return;
     void this.activeClient?.markRead(conversation.id).catch(() => undefined);
+  }
+
+  #markUnread(conversation: Conversation): void {
+    this.#keptUnread = { id: conversation.id, last: conversation.lastMessage?.id };
+    void this.activeClient?.markUnread(conversation.id).catch(() => undefined);
   }
 
   #name(conversation: Conversation, number: string): string {
@@ -716,7 +730,7 @@ export class SmsThread extends SmsClientElement {
               type="button"
               title=${this.#locale.t('markUnread')}
               aria-label=${this.#locale.t('markUnread')}
-              @click=${() => void this.activeClient?.markUnread(c.id).catch(() => undefined)}
+              @click=${() => this.#markUnread(c)}
             >
               ${ICON_FLAG}
             </button>`
