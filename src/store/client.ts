@@ -186,7 +186,7 @@ class Client implements MessagesClient {
   readonly #cache: MessagesCache | undefined;
   readonly #tabs: TabSync | undefined;
   /** (Follower tab) messages handed to the leader and not yet acknowledged. */
-  readonly #forwarded = new Map<string, { message: Message; since: number }>();
+  readonly #forwarded = new Map<string, { message: Message; since: number; order: number | undefined }>();
   readonly #throttle: { readonly messages: number; readonly perMs: number };
   readonly #recentSends = new Map<string, number[]>();
   #stopHealth: (() => void) | undefined;
@@ -246,8 +246,14 @@ class Client implements MessagesClient {
       getMessage: (conversationId, clientId) =>
         this.#store.state.threads[conversationId]?.messages.find((m) => m.clientId === clientId),
       persist: this.#cache
-        ? (message, conversationId, since) =>
-            this.#cache!.putOutbox({ clientId: message.clientId!, conversationId, message, since })
+        ? (message, conversationId, since, order) =>
+            this.#cache!.putOutbox({
+              clientId: message.clientId!,
+              conversationId,
+              message,
+              since,
+              ...(order === undefined ? {} : { order }),
+            })
         : undefined,
       forget: this.#cache ? (clientId) => this.#cache!.removeOutbox(clientId) : undefined,
     });
@@ -259,9 +265,10 @@ class Client implements MessagesClient {
           key: options.tabs,
           apply: (action) => this.#applyRemote(action),
           lead: () => this.#lead(),
-          enqueue: (message, since) => void this.#outbox.enqueue(message, since),
+          enqueue: (message, since, order) => void this.#outbox.enqueue(message, since, order),
           resend: () => {
-            for (const { message, since } of this.#forwarded.values()) this.#tabs?.forward(message, since);
+            for (const { message, since, order } of this.#forwarded.values())
+              this.#tabs?.forward(message, since, order);
           },
         })
       : undefined;
@@ -306,33 +313,54 @@ class Client implements MessagesClient {
     }
   }
 
-  /** Where a written message goes: this tab's outbox, or the leader tab's. */
-  #submit(message: Message, since: number = this.#now()): void {
+  /**
+   * Where a written message goes: this tab's outbox, or the leader tab's. A follower first
+   * commits it to the durable outbox itself, which gives it its place in the order of sends
+   * shared by all tabs, so the leader (this one or the next) sends it in the order written.
+   */
+  async #submit(message: Message, since: number = this.#now()): Promise<void> {
     if (!this.#tabs || this.#tabs.leader) {
       void this.#outbox.enqueue(message, since);
       return;
     }
-    this.#forwarded.set(message.clientId!, { message, since });
-    this.#tabs.forward(message, since);
+    const clientId = message.clientId!;
+    const handed = { message, since, order: undefined as number | undefined };
+    this.#forwarded.set(clientId, handed);
+    handed.order = await this.#cache
+      ?.putOutbox({ clientId, conversationId: message.conversationId, message, since })
+      .catch(() => undefined);
+    if (this.#destroyed || this.#forwarded.get(clientId) !== handed) return;
+    if (this.#tabs.leader) {
+      // Became the leader meanwhile.
+      this.#forwarded.delete(clientId);
+      void this.#outbox.enqueue(message, since, handed.order);
+    } else this.#tabs.forward(message, since, handed.order);
   }
 
   /** This tab now leads: listen to the backend, resume the outbox, catch up on what was missed. */
   #lead(): void {
     if (this.#destroyed) return;
     this.#unsubscribe ??= this.#transport.subscribe((event) => this.#handleEvent(event));
-    for (const { message, since } of this.#forwarded.values()) void this.#outbox.enqueue(message, since);
+    // Nothing is sent before the inherited outbox is read: the messages handed over and the
+    // saved ones go out in the order they were written (the order shared by all tabs).
+    this.#outbox.hold();
+    for (const { message, since, order } of this.#forwarded.values())
+      void this.#outbox.enqueue(message, since, order);
     this.#forwarded.clear();
-    if (this.#started) {
-      void this.#started.then(async () => {
-        if (this.#destroyed) return;
+    void (async () => {
+      try {
         const snapshot = await this.#cache?.open();
+        if (this.#destroyed) return;
         for (const record of snapshot?.outbox ?? []) {
           if (record.message.status !== 'failed')
-            void this.#outbox.enqueue({ ...record.message, status: 'queued' }, record.since);
+            void this.#outbox.enqueue({ ...record.message, status: 'queued' }, record.since, record.order);
         }
-        await this.#catchUp();
-      });
-    }
+      } finally {
+        this.#outbox.release();
+      }
+      // A tab taking over from another catches up on what nobody was listening to.
+      if (this.#started) await this.#started.then(() => (this.#destroyed ? undefined : this.#catchUp()));
+    })().catch(() => undefined);
   }
 
   #memoized<T>(key: string, make: () => Observable<T>): Observable<T> {
@@ -409,7 +437,8 @@ class Client implements MessagesClient {
         // It may have been in flight when the tab closed: "sending" again, never back to "queued".
         const message: Message = failed ? record.message : { ...record.message, status: 'sending' };
         this.#dispatch({ type: 'message/upserted', message });
-        if (!failed && (!this.#tabs || this.#tabs.leader)) void this.#outbox.enqueue(message, record.since);
+        if (!failed && (!this.#tabs || this.#tabs.leader))
+          void this.#outbox.enqueue(message, record.since, record.order);
       }
     })();
     return this.#restoring;
@@ -781,7 +810,7 @@ class Client implements MessagesClient {
         conversation: { ...current, lastMessage: echo, updatedAt: Math.max(now, current.updatedAt) },
       });
     }
-    this.#submit(echo, now);
+    void this.#submit(echo, now);
     return echo;
   }
 
@@ -837,7 +866,8 @@ class Client implements MessagesClient {
       clientId,
       at: this.#now(),
     });
-    void this.#outbox.enqueue({ ...message, status: 'queued' });
+    // Its place in the order of sends is now: the last press.
+    void this.#submit({ ...message, status: 'queued' });
   }
 
   #findByClientId(clientId: string): Message | undefined {

@@ -1,0 +1,100 @@
+import { expect } from '@open-wc/testing';
+import { cacheDatabaseName, createIndexedDbCache } from '../../src/cache/idb-cache.js';
+import { createMessagesClient } from '../../src/store/client.js';
+import type { ClientEvent, MessagesClient } from '../../src/store/client.js';
+import { createMemoryBackend } from '../../src/transport/memory/index.js';
+import type { MemoryBackend } from '../../src/transport/memory/index.js';
+import { until } from '../helpers/wait.js';
+
+interface Tab {
+  readonly client: MessagesClient;
+  readonly received: ClientEvent[];
+}
+
+let backend: MemoryBackend;
+let accountId = '';
+let key = '';
+let n = 0;
+const open: MessagesClient[] = [];
+
+/**
+ * A "tab": its own client, transport connection and IndexedDB cache object (one database per
+ * account and user, shared by every tab, as in a browser), with the same tab key.
+ */
+async function openTab(): Promise<Tab> {
+  const client = createMessagesClient({
+    transport: backend.connect(accountId),
+    cache: createIndexedDbCache({ accountId, userId: key }),
+    tabs: key,
+    retry: { baseDelayMs: 20, maxDelayMs: 200 },
+    throttle: { messages: 1000, perMs: 1000 },
+  });
+  const received: ClientEvent[] = [];
+  client.events$.subscribe((e) => {
+    if (e.type === 'message-received') received.push(e);
+  });
+  open.push(client);
+  await client.start();
+  return { client, received };
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The texts of a conversation on the server, oldest first. */
+async function onServer(conversationId: string): Promise<string[]> {
+  const page = await backend.connect(accountId).listMessages({ conversationId, limit: 200 });
+  return page.messages.map((m) => m.text);
+}
+
+function chat(tab: Tab): string {
+  return tab.client
+    .getState()
+    .conversations.find((c) => c.participants.length === 1 && c.ownNumber === '+12025550199')!.id;
+}
+
+describe('tabs across a change of leader', function () {
+  this.timeout(20_000);
+  beforeEach(() => {
+    backend = createMemoryBackend({ latencyMs: 0, conversations: 12, deliveryMs: [5, 10], seed: 7 });
+    accountId = backend.accounts[0]!.id;
+    key = `leader-${Date.now()}-${n++}`;
+  });
+  afterEach(async () => {
+    for (const c of open.splice(0)) c.destroy();
+    backend.dispose();
+    await pause(50);
+    indexedDB.deleteDatabase(cacheDatabaseName(accountId, key));
+  });
+
+  for (const change of ['reload', 'close'] as const) {
+    it(`keeps the order of a chat written in two tabs while away, across a ${change} of the leader`, async () => {
+      const a = await openTab();
+      const b = await openTab();
+      const id = chat(a);
+      await a.client.openConversation(id);
+      await b.client.openConversation(id);
+      backend.setOffline(true);
+      await pause(30);
+      await a.client.send({ conversationId: id, text: 'one' });
+      await b.client.send({ conversationId: id, text: 'two' });
+      await a.client.send({ conversationId: id, text: 'three' });
+      await pause(100);
+      // A started first, so it leads; it goes away while the API is away.
+      a.client.destroy();
+      if (change === 'reload') await openTab();
+      await pause(100);
+      backend.setOffline(false);
+      await until(() => b.client.unsentMessages().length === 0, 'the new leader drains', 8000);
+      await until(
+        () =>
+          ['one', 'two', 'three'].every((t) =>
+            b.client.getState().threads[id]!.messages.some((m) => m.text === t && m.id !== m.clientId),
+          ),
+        'all three acknowledged',
+        8000,
+      );
+      const texts = (await onServer(id)).filter((t) => ['one', 'two', 'three'].includes(t));
+      expect(texts).to.deep.equal(['one', 'two', 'three']);
+    });
+  }
+});
