@@ -39,6 +39,8 @@ export type Action =
       readonly page: MessagePage;
       /** With `latest`: start the thread over from this page (the older cursor was refused). */
       readonly restart?: boolean;
+      /** Read from the local cache (or made up locally), not the server's word. */
+      readonly local?: boolean;
     }
   | {
       readonly type: 'thread/failed';

@@ -290,8 +290,13 @@ class Client implements MessagesClient {
   /** A change another tab of the account made (it already wrote it to the cache). */
   #applyRemote(action: Action): void {
     if (this.#destroyed) return;
+    const wasOffline = this.#store.state.connection === 'offline';
     this.#store.dispatch(action);
     this.#settleForwarded(action);
+    // The API is back: a follower refreshes what it shows too (the leader's refresh reaches it
+    // only for what the leader itself has loaded).
+    if (action.type === 'connection/changed' && action.state === 'online' && wasOffline)
+      void this.#catchUp().catch(() => undefined);
   }
 
   /** Forwarded messages are settled once the leader reports them sent (or failed). */
@@ -527,13 +532,26 @@ class Client implements MessagesClient {
     }
   }
 
-  /** After the push connection comes back: refresh the list and the loaded ends of open threads. */
+  /**
+   * After the push connection comes back: refresh the list and the loaded ends of open threads;
+   * a thread never confirmed by the server (first opened while away) reads its newest page.
+   */
   async #catchUp(): Promise<void> {
+    if (this.#destroyed) return;
     await this.reloadConversations();
+    if (this.#destroyed) return;
     const threads = Object.values(this.#store.state.threads).filter(
-      (t) => t.status === 'ready' && !t.hasNewer && !isProvisionalId(t.conversationId),
+      (t) => !isProvisionalId(t.conversationId) && t.status !== 'loading' && t.status !== 'idle',
     );
-    await Promise.all(threads.map((t) => this.loadNewer(t.conversationId)));
+    await Promise.all(
+      threads.map((t) =>
+        !t.synced || t.status === 'error'
+          ? this.#loadThread(t.conversationId, 'latest')
+          : t.hasNewer
+            ? undefined
+            : this.loadNewer(t.conversationId),
+      ),
+    );
   }
 
   // ── conversations ──────────────────────────────────────────────────
@@ -614,6 +632,7 @@ class Client implements MessagesClient {
           type: 'thread/loaded',
           conversationId,
           which: 'latest',
+          local: true,
           page: {
             messages: cached.messages,
             olderCursor: cached.olderCursor,
@@ -628,7 +647,10 @@ class Client implements MessagesClient {
 
   loadOlder(conversationId: string): Promise<void> {
     const t = this.#store.state.threads[conversationId];
-    if (!t || t.status !== 'ready' || t.olderCursor === null) return Promise.resolve();
+    if (!t || t.status !== 'ready') return Promise.resolve();
+    // Shown from the cache or the outbox only: the server's newest page comes first.
+    if (!t.synced && !isProvisionalId(conversationId)) return this.#loadThread(conversationId, 'latest');
+    if (t.olderCursor === null) return Promise.resolve();
     return this.#loadThread(conversationId, 'older');
   }
 

@@ -328,6 +328,7 @@ function reduceCore(state: MessagesState, action: Action): MessagesState {
               messages: mergePage(kept, page.messages, 'after'),
               newerCursor: page.newerCursor,
               hasNewer: page.hasNewer,
+              synced: t.synced || !action.local,
               status: 'ready',
               error: null,
             };
@@ -336,6 +337,7 @@ function reduceCore(state: MessagesState, action: Action): MessagesState {
             ...t,
             messages: mergePage(t.messages, page.messages, 'replace'),
             olderCursor: page.olderCursor,
+            synced: t.synced || !action.local,
             newerCursor: page.newerCursor,
             hasNewer: page.hasNewer,
             status: 'ready',

@@ -11,8 +11,17 @@ export interface ThreadState {
   readonly conversationId: string;
   /** Oldest first. Keyed for rendering by {@link messageKey}. */
   readonly messages: readonly Message[];
-  /** Cursor for older messages; `null` once the start of the conversation is loaded. */
+  /**
+   * Cursor for older messages; `null` once the start of the conversation is loaded — which
+   * only the server can say: see `synced`.
+   */
   readonly olderCursor: string | null;
+  /**
+   * Whether the server's newest page has been merged. A window shown from the cache or the
+   * outbox alone (first opened while the API was away) is not, and never claims to be the
+   * beginning of the conversation; it reconciles with the server when the API returns.
+   */
+  readonly synced: boolean;
   /** Cursor for newer messages. */
   readonly newerCursor: string | null;
   /** Whether newer messages than the loaded window exist on the server. */
@@ -75,6 +84,7 @@ export function emptyThread(conversationId: string): ThreadState {
     conversationId,
     messages: [],
     olderCursor: null,
+    synced: false,
     newerCursor: null,
     hasNewer: false,
     status: 'idle',

@@ -97,4 +97,71 @@ describe('tabs across a change of leader', function () {
       expect(texts).to.deep.equal(['one', 'two', 'three']);
     });
   }
+
+  it('never claims the beginning of a thread first opened while away, and gets its history back', async () => {
+    const a = await openTab();
+    const id = chat(a);
+    backend.setOffline(true);
+    await pause(30);
+    await a.client.openConversation(id).catch(() => undefined);
+    await a.client.send({ conversationId: id, text: 'written while away' });
+    await pause(100);
+    const away = a.client.getState().threads[id]!;
+    expect(away.messages.map((m) => m.text)).to.deep.equal(['written while away']);
+    expect(away.olderCursor === null && away.synced !== false, 'claims the beginning').to.equal(false);
+    backend.setOffline(false);
+    const server = await backend.connect(accountId).listMessages({ conversationId: id, limit: 50 });
+    await until(
+      () => {
+        const t = a.client.getState().threads[id]!;
+        return t.synced && server.messages.every((m) => t.messages.some((x) => x.id === m.id));
+      },
+      "the server's newest page merged",
+      8000,
+    );
+    const back = a.client.getState().threads[id]!;
+    expect(back.olderCursor).to.equal(server.olderCursor);
+    expect(back.messages.filter((m) => m.text === 'written while away').length).to.equal(1);
+  });
+
+  it('shows the final status of every message in every tab after leader changes while away', async () => {
+    const a = await openTab();
+    const b = await openTab();
+    const id = chat(a);
+    await a.client.openConversation(id);
+    await b.client.openConversation(id);
+    backend.setOffline(true);
+    await pause(30);
+    for (let i = 0; i < 3; i++) {
+      await b.client.send({ conversationId: id, text: `b${i}` });
+      await a.client.send({ conversationId: id, text: `a${i}` });
+    }
+    await pause(100);
+    a.client.destroy();
+    const a2 = await openTab();
+    await a2.client.openConversation(id).catch(() => undefined);
+    await pause(100);
+    backend.setOffline(false);
+    const texts = ['a0', 'a1', 'a2', 'b0', 'b1', 'b2'];
+    for (const [name, tab] of [
+      ['the tab that leads now', b],
+      ['the reloaded tab', a2],
+    ] as const) {
+      await until(
+        () =>
+          texts.every(
+            (t) =>
+              tab.client.getState().threads[id]?.messages.find((m) => m.text === t)?.status === 'delivered',
+          ),
+        `every message delivered in ${name}`,
+        10_000,
+      ).catch((error: Error) => {
+        const shown = tab.client.getState().threads[id]?.messages.filter((m) => texts.includes(m.text));
+        throw new Error(`${error.message}: ${JSON.stringify(shown?.map((m) => [m.text, m.status]))}`);
+      });
+      expect(tab.client.unsentMessages()).to.deep.equal([]);
+    }
+    const onServerTexts = (await onServer(id)).filter((t) => texts.includes(t));
+    expect(onServerTexts).to.deep.equal(['b0', 'a0', 'b1', 'a1', 'b2', 'a2']);
+  });
 });

@@ -770,7 +770,7 @@ export class SmsThread extends SmsClientElement {
       @pointerdown=${this.#handleUserScroll}
     >
       ${
-        t.olderCursor === null
+        t.olderCursor === null && t.synced
           ? html`<div class="edge">${this.#locale.t('beginning')}</div>`
           : t.loadingOlder
             ? html`<div class="edge" role="status">
