@@ -2,7 +2,7 @@ import type { Account } from '../model/account.js';
 import type { Conversation } from '../model/conversation.js';
 import type { Message } from '../model/message.js';
 import type { Action } from '../store/actions.js';
-import type { Draft, MessagesState } from '../store/state.js';
+import type { Draft, MessagesState, PushSync } from '../store/state.js';
 
 /** A message waiting for the server's acknowledgement, kept across reloads. */
 export interface OutboxRecord {
@@ -64,6 +64,8 @@ export interface CacheSnapshot {
   /** A cache cursor while the cache holds more (read them with `conversations()`), else the server's. */
   readonly conversationsCursor: string | null;
   readonly drafts: Readonly<Record<string, Draft>>;
+  /** Where the push channel left off and what was notified, if known. */
+  readonly sync?: PushSync;
   /** In the order they were written (by `order`). */
   readonly outbox: readonly OutboxRecord[];
 }

@@ -4,7 +4,7 @@ import type { Account } from '../model/account.js';
 import type { Conversation } from '../model/conversation.js';
 import type { Message } from '../model/message.js';
 import type { Action } from '../store/actions.js';
-import type { Draft, MessagesState } from '../store/state.js';
+import type { Draft, MessagesState, PushSync } from '../store/state.js';
 import { cacheCursor, cacheCursorTime } from './cache.js';
 import type { CacheHealth, CacheSnapshot, CachedThread, MessagesCache, OutboxRecord } from './cache.js';
 
@@ -215,8 +215,9 @@ class IndexedDbCache implements MessagesCache {
     if (!db) return EMPTY;
     try {
       const tx = db.transaction(['meta', 'conversations', 'drafts', 'outbox'], 'readonly');
-      const [account, page, drafts, outbox] = await Promise.all([
+      const [account, sync, page, drafts, outbox] = await Promise.all([
         tx.objectStore('meta').get('account'),
+        tx.objectStore('meta').get('sync'),
         readConversations(tx, null, FIRST_CONVERSATIONS),
         tx.objectStore('drafts').getAll(),
         tx.objectStore('outbox').index('order').getAll(),
@@ -228,6 +229,7 @@ class IndexedDbCache implements MessagesCache {
         conversationsCursor: page.nextCursor,
         drafts: Object.fromEntries(drafts.map((d) => [d.conversationId, d.draft])),
         outbox,
+        ...(sync ? { sync: sync as PushSync } : {}),
       };
     } catch {
       this.#setHealth('unavailable');
@@ -543,6 +545,8 @@ function opsFor(action: Action, state: MessagesState, now: number): Op[] {
     }
     case 'message/removed':
       return [{ store: 'messages', delete: `${action.conversationId}${SEP}${action.messageId}` }];
+    case 'sync/progress':
+      return [{ store: 'meta', key: 'sync', value: state.sync }];
     case 'draft/set':
       return action.draft
         ? [{ store: 'drafts', put: { conversationId: action.key, draft: action.draft } }]

@@ -79,5 +79,12 @@ export type Action =
       readonly conversationsCursor: string | null;
       readonly drafts: Readonly<Record<string, Draft>>;
     }
+  | {
+      /** Progress of the push channel: an event handled, texts notified, the notified horizon. */
+      readonly type: 'sync/progress';
+      readonly lastEventId?: string;
+      readonly through?: number;
+      readonly notified?: readonly string[];
+    }
   | { readonly type: 'storage/changed'; readonly health: 'ok' | 'unavailable' | 'full' | 'blocked' }
   | { readonly type: 'reset' };

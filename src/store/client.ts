@@ -193,7 +193,6 @@ class Client implements MessagesClient {
   readonly #memo = new Map<string, Observable<unknown>>();
   readonly #inflight = new Map<string, Promise<void>>();
   readonly #seenEvents = new Set<string>();
-  readonly #notified = new Set<string>();
   #unsubscribe: (() => void) | null = null;
   #started: Promise<void> | null = null;
   #destroyed = false;
@@ -345,7 +344,6 @@ class Client implements MessagesClient {
   /** This tab now leads: listen to the backend, resume the outbox, catch up on what was missed. */
   #lead(): void {
     if (this.#destroyed) return;
-    this.#unsubscribe ??= this.#transport.subscribe((event) => this.#handleEvent(event));
     // Nothing is sent before the inherited outbox is read: the messages handed over and the
     // saved ones go out in the order they were written (the order shared by all tabs).
     this.#outbox.hold();
@@ -356,6 +354,7 @@ class Client implements MessagesClient {
       try {
         const snapshot = await this.#cache?.open();
         if (this.#destroyed) return;
+        this.#listen(snapshot?.sync?.lastEventId);
         for (const record of snapshot?.outbox ?? []) {
           if (record.message.status !== 'failed')
             void this.#outbox.enqueue({ ...record.message, status: 'queued' }, record.since, record.order);
@@ -366,6 +365,53 @@ class Client implements MessagesClient {
       // A tab taking over from another catches up on what nobody was listening to.
       if (this.#started) await this.#started.then(() => (this.#destroyed ? undefined : this.#catchUp()));
     })().catch(() => undefined);
+  }
+
+  /**
+   * Subscribes to the backend's events, resuming after the last event any tab of the account
+   * handled (kept with the cache), so a transport that can replay fills the gap of a reload or
+   * a change of leader.
+   */
+  #listen(saved: string | null | undefined): void {
+    if (this.#destroyed || this.#unsubscribe) return;
+    const known = this.#store.state.sync.lastEventId;
+    const lastEventId =
+      saved && (!known || (/^\d+$/.test(saved) && /^\d+$/.test(known) && Number(saved) > Number(known)))
+        ? saved
+        : known;
+    this.#unsubscribe = this.#transport.subscribe(
+      (event) => this.#handleEvent(event),
+      lastEventId ? { lastEventId } : undefined,
+    );
+  }
+
+  /** Tells about a received message once, in whichever tab leads (the set is shared). */
+  #notifyReceived(message: Message, conversation: Conversation): void {
+    if (message.direction !== 'inbound' || this.#store.state.sync.notified.includes(message.id)) return;
+    this.#dispatch({ type: 'sync/progress', notified: [message.id] });
+    this.#events.next({ type: 'message-received', message, conversation });
+  }
+
+  /**
+   * The leader learned the newest message of each chat from a refetch: a text that came in a
+   * gap (the push channel down, a reload, a change of leader) and was never notified is, once.
+   */
+  #notifyLearned(conversations: readonly Conversation[]): void {
+    const newest = conversations.reduce((max, c) => Math.max(max, c.lastMessage?.createdAt ?? 0), 0);
+    const through = this.#store.state.sync.through;
+    if (this.#tabs && !this.#tabs.leader) {
+      // A follower only sets the horizon when nobody has yet (it opened before the cache said).
+      if (through === null && newest) this.#dispatch({ type: 'sync/progress', through: newest });
+      return;
+    }
+    if (through !== null) {
+      for (const c of conversations) {
+        const m = c.lastMessage;
+        if (m && m.direction === 'inbound' && m.createdAt > through) this.#notifyReceived(m, c);
+      }
+    }
+    if (newest && (through === null || newest > through))
+      this.#dispatch({ type: 'sync/progress', through: newest });
   }
 
   #memoized<T>(key: string, make: () => Observable<T>): Observable<T> {
@@ -407,7 +453,7 @@ class Client implements MessagesClient {
 
   async #startOnce(): Promise<void> {
     if (this.#tabs) await this.#tabs.start();
-    else this.#unsubscribe ??= this.#transport.subscribe((event) => this.#handleEvent(event));
+    else this.#listen((await this.#cache?.open())?.sync?.lastEventId);
     const restored = this.#restoreFromCache();
     await this.#loadAccount();
     await restored;
@@ -425,6 +471,15 @@ class Client implements MessagesClient {
       const snapshot = await cache.open();
       if (this.#destroyed) return;
       if (cache.health !== 'ok') this.#dispatch({ type: 'storage/changed', health: cache.health });
+      if (snapshot.sync) {
+        const { lastEventId, through, notified } = snapshot.sync;
+        this.#dispatch({
+          type: 'sync/progress',
+          ...(lastEventId ? { lastEventId } : {}),
+          ...(through !== null ? { through } : {}),
+          notified,
+        });
+      }
       if (snapshot.account && !this.#store.state.account) {
         this.#dispatch({ type: 'account/loaded', account: snapshot.account });
       }
@@ -481,19 +536,13 @@ class Client implements MessagesClient {
     if ('eventId' in event && event.eventId !== undefined) {
       if (this.#seenEvents.has(event.eventId)) return;
       remember(this.#seenEvents, event.eventId);
+      this.#dispatch({ type: 'sync/progress', lastEventId: event.eventId });
     }
     switch (event.type) {
       case 'message.created': {
         this.#dispatch({ type: 'conversation/upserted', conversation: event.conversation });
         this.#dispatch({ type: 'message/upserted', message: event.message });
-        if (event.message.direction === 'inbound' && !this.#notified.has(event.message.id)) {
-          remember(this.#notified, event.message.id);
-          this.#events.next({
-            type: 'message-received',
-            message: event.message,
-            conversation: event.conversation,
-          });
-        }
+        this.#notifyReceived(event.message, event.conversation);
         break;
       }
       case 'message.status':
@@ -597,6 +646,7 @@ class Client implements MessagesClient {
       );
       if (this.#destroyed) return;
       this.#dispatch({ type: 'conversations/loaded', page, reset: cursor === undefined });
+      if (cursor === undefined) this.#notifyLearned(page.conversations);
     } catch (error) {
       if (this.#destroyed) return;
       this.#dispatch({ type: 'conversations/failed', error: describe(error) });
@@ -648,9 +698,12 @@ class Client implements MessagesClient {
   loadOlder(conversationId: string): Promise<void> {
     const t = this.#store.state.threads[conversationId];
     if (!t || t.status !== 'ready') return Promise.resolve();
-    // Shown from the cache or the outbox only: the server's newest page comes first.
-    if (!t.synced && !isProvisionalId(conversationId)) return this.#loadThread(conversationId, 'latest');
-    if (t.olderCursor === null) return Promise.resolve();
+    if (t.olderCursor === null) {
+      // Shown from the cache or the outbox only, so not known to be the start: ask the server.
+      return t.synced || isProvisionalId(conversationId)
+        ? Promise.resolve()
+        : this.#loadThread(conversationId, 'latest');
+    }
     return this.#loadThread(conversationId, 'older');
   }
 

@@ -210,6 +210,16 @@ function findIn(
   return at === -1 ? undefined : messages[at];
 }
 
+/** How many notified message ids are remembered (far more than a gap ever holds). */
+const NOTIFIED_KEPT = 500;
+
+/** Whether event id `next` comes after `current` (numeric ids compare as numbers). */
+function laterEventId(next: string, current: string | null): boolean {
+  if (current === null) return true;
+  if (/^\d+$/.test(next) && /^\d+$/.test(current)) return Number(next) > Number(current);
+  return next !== current;
+}
+
 /** The pure state transition of the store. No I/O, no clock, no ids. */
 export function reduce(state: MessagesState, action: Action): MessagesState {
   switch (action.type) {
@@ -438,6 +448,22 @@ function reduceCore(state: MessagesState, action: Action): MessagesState {
           state.conversationsStatus === 'idle' ? action.conversationsCursor : state.conversationsCursor,
         drafts: { ...action.drafts, ...state.drafts },
       };
+    case 'sync/progress': {
+      const { sync } = state;
+      const lastEventId =
+        action.lastEventId !== undefined && laterEventId(action.lastEventId, sync.lastEventId)
+          ? action.lastEventId
+          : sync.lastEventId;
+      const through =
+        action.through !== undefined && (sync.through === null || action.through > sync.through)
+          ? action.through
+          : sync.through;
+      const fresh = (action.notified ?? []).filter((id) => !sync.notified.includes(id));
+      const notified = fresh.length ? [...sync.notified, ...fresh].slice(-NOTIFIED_KEPT) : sync.notified;
+      if (lastEventId === sync.lastEventId && through === sync.through && notified === sync.notified)
+        return state;
+      return { ...state, sync: { lastEventId, through, notified } };
+    }
     case 'storage/changed':
       return state.storage === action.health ? state : { ...state, storage: action.health };
     case 'reset':

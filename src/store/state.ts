@@ -41,6 +41,19 @@ export interface Draft {
   readonly attachments: readonly Attachment[];
 }
 
+/** How far the account's tabs have followed the backend's pushed events; kept with the cache. */
+export interface PushSync {
+  /** The last pushed event handled (by any tab): the next subscription resumes after it. */
+  readonly lastEventId: string | null;
+  /**
+   * Inbound texts up to this time (server clock) were notified or were there before; a text
+   * learned later from a refetch and newer than this is notified. `null` before the first list.
+   */
+  readonly through: number | null;
+  /** The most recent inbound messages already notified, so none is notified twice. */
+  readonly notified: readonly string[];
+}
+
 /** Everything the elements show; read it through the client's selectors. */
 export interface MessagesState {
   readonly account: Account | null;
@@ -60,6 +73,8 @@ export interface MessagesState {
   readonly connection: 'online' | 'offline';
   /** State of the local cache; anything but `ok` shows a non-blocking warning. */
   readonly storage: 'ok' | 'unavailable' | 'full' | 'blocked';
+  /** Where the push channel left off and what was notified (shared by tabs, kept across reloads). */
+  readonly sync: PushSync;
 }
 
 export const initialState: MessagesState = {
@@ -76,6 +91,7 @@ export const initialState: MessagesState = {
   drafts: {},
   connection: 'online',
   storage: 'ok',
+  sync: { lastEventId: null, through: null, notified: [] },
 };
 
 /** An empty thread, before its first page is read. */

@@ -26,6 +26,7 @@ const SHARED = new Set<Action['type']>([
   'message/removed',
   'draft/set',
   'connection/changed',
+  'sync/progress',
 ]);
 
 interface TabSyncOptions {

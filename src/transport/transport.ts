@@ -91,6 +91,12 @@ export interface SearchContactsRequest extends RequestOptions {
   readonly limit?: number;
 }
 
+/** Options of {@link Transport.subscribe}. */
+export interface SubscribeOptions {
+  /** Resume after this event (HTTP: sent as `Last-Event-ID`), so the events of a gap are replayed. */
+  readonly lastEventId?: string;
+}
+
 /** Events the backend pushes; see {@link Transport.subscribe}. */
 export type TransportEvent =
   | {
@@ -163,6 +169,8 @@ export interface Transport {
   /**
    * Starts receiving pushed events; returns the function that stops them.
    * Listeners are called asynchronously, never during the call to `subscribe`.
+   * `options.lastEventId` (the last `eventId` the client handled, kept across reloads and tabs)
+   * asks a transport that can replay to resume after it; others may ignore it.
    */
-  subscribe(listener: (event: TransportEvent) => void): () => void;
+  subscribe(listener: (event: TransportEvent) => void, options?: SubscribeOptions): () => void;
 }

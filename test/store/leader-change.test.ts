@@ -164,4 +164,45 @@ describe('tabs across a change of leader', function () {
     const onServerTexts = (await onServer(id)).filter((t) => texts.includes(t));
     expect(onServerTexts).to.deep.equal(['b0', 'a0', 'b1', 'a1', 'b2', 'a2']);
   });
+
+  for (const change of ['reload', 'close'] as const) {
+    it(`notifies each text that came in a gap once, after a ${change} of the leader while away`, async () => {
+      const a = await openTab();
+      const b = await openTab();
+      const tabs: Tab[] = [a, b];
+      const count = (id: string) =>
+        tabs.reduce(
+          (sum, t) =>
+            sum + t.received.filter((e) => e.type === 'message-received' && e.message.id === id).length,
+          0,
+        );
+      const chats = a.client
+        .getState()
+        .conversations.filter((c) => c.participants.length === 1)
+        .slice(0, 3);
+      const before = await backend.receive({
+        accountId,
+        conversationId: chats[0]!.id,
+        text: 'before the gap',
+      });
+      await until(() => count(before.id) === 1, 'a live text notified');
+      backend.setOffline(true);
+      await pause(30);
+      const gap: string[] = [];
+      for (const c of chats.slice(1))
+        gap.push((await backend.receive({ accountId, conversationId: c.id, text: `in the gap ${c.id}` })).id);
+      await pause(100);
+      a.client.destroy();
+      if (change === 'reload') tabs.push(await openTab());
+      await pause(100);
+      backend.setOffline(false);
+      for (const id of gap) await until(() => count(id) === 1, `the gap text ${id} notified`, 8000);
+      // Another blip and refetch: nothing is notified twice.
+      backend.setOffline(true);
+      await pause(50);
+      backend.setOffline(false);
+      await pause(400);
+      for (const id of [before.id, ...gap]) expect(count(id), id).to.equal(1);
+    });
+  }
 });
