@@ -493,6 +493,9 @@ class Client implements MessagesClient {
         const id = record.conversationId;
         if (!this.#store.state.threads[id]) await this.openConversation(id).catch(() => undefined);
         if (this.#destroyed) return;
+        // Another tab may have had it acknowledged meanwhile: never show it as unsent again.
+        const shown = this.#store.state.threads[id]?.messages.find((m) => m.clientId === record.clientId);
+        if (shown && shown.id !== shown.clientId) continue;
         const failed = record.message.status === 'failed';
         // It may have been in flight when the tab closed: "sending" again, never back to "queued".
         const message: Message = failed ? record.message : { ...record.message, status: 'sending' };
@@ -1034,7 +1037,8 @@ class Client implements MessagesClient {
   // ── life cycle ─────────────────────────────────────────────────────
 
   unsentMessages(): readonly Message[] {
-    return this.#outbox.pending;
+    // A follower's messages count until the leader reports them sent (or failed).
+    return [...this.#outbox.pending, ...[...this.#forwarded.values()].map((f) => f.message)];
   }
 
   async signOut(options: SignOutOptions = {}): Promise<readonly Message[]> {
