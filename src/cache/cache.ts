@@ -2,7 +2,7 @@ import type { Account } from '../model/account.js';
 import type { Conversation } from '../model/conversation.js';
 import type { Message } from '../model/message.js';
 import type { Action } from '../store/actions.js';
-import type { Draft, MessagesState } from '../store/state.js';
+import type { Draft, MessagesState, PushSync } from '../store/state.js';
 
 /** A message waiting for the server's acknowledgement, kept across reloads. */
 export interface OutboxRecord {
@@ -14,6 +14,11 @@ export interface OutboxRecord {
   readonly message: Message;
   /** When it was written (ms); the automatic retry window counts from here. */
   readonly since: number;
+  /**
+   * Its place in the order of sends, shared by every tab of the account: the position in which
+   * send was pressed. Given by {@link MessagesCache.putOutbox} when absent.
+   */
+  readonly order?: number;
 }
 
 /**
@@ -59,7 +64,9 @@ export interface CacheSnapshot {
   /** A cache cursor while the cache holds more (read them with `conversations()`), else the server's. */
   readonly conversationsCursor: string | null;
   readonly drafts: Readonly<Record<string, Draft>>;
-  /** In the order they were written. */
+  /** Where the push channel left off and what was notified, if known. */
+  readonly sync?: PushSync;
+  /** In the order they were written (by `order`). */
   readonly outbox: readonly OutboxRecord[];
 }
 
@@ -89,8 +96,12 @@ export interface MessagesCache {
   ): Promise<{ conversations: readonly Conversation[]; nextCursor: string | null }>;
   /** Mirrors one state change; writes are batched into one transaction per burst. */
   record(action: Action, state: MessagesState): void;
-  /** Commits a message to the outbox; resolves once it is durable (or the store is broken). */
-  putOutbox(record: OutboxRecord): Promise<void>;
+  /**
+   * Commits a message to the outbox; resolves once it is durable with its `order` (the record's
+   * own, or the next of the counter every tab of the account shares), or with `undefined` when
+   * the store is broken.
+   */
+  putOutbox(record: OutboxRecord): Promise<number | undefined>;
   /** Removes an acknowledged (or deleted) message from the outbox. */
   removeOutbox(clientId: string): Promise<void>;
   /** Writes everything pending now. */

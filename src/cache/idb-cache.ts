@@ -4,7 +4,7 @@ import type { Account } from '../model/account.js';
 import type { Conversation } from '../model/conversation.js';
 import type { Message } from '../model/message.js';
 import type { Action } from '../store/actions.js';
-import type { Draft, MessagesState } from '../store/state.js';
+import type { Draft, MessagesState, PushSync } from '../store/state.js';
 import { cacheCursor, cacheCursorTime } from './cache.js';
 import type { CacheHealth, CacheSnapshot, CachedThread, MessagesCache, OutboxRecord } from './cache.js';
 
@@ -102,6 +102,9 @@ async function readConversations(
   return { conversations: out, nextCursor: typeof server === 'string' ? server : null };
 }
 
+/** The `meta` key of the last order given to an outbox record. */
+const OUTBOX_ORDER = 'outboxOrder';
+
 /** How long changes gather before they are written in one transaction. */
 const WRITE_DELAY_MS = 40;
 
@@ -122,7 +125,6 @@ class IndexedDbCache implements MessagesCache {
   #pending: Op[] = [];
   #flushTimer: ReturnType<typeof setTimeout> | null = null;
   #flushing: Promise<void> = Promise.resolve();
-  #order = 0;
 
   readonly #onLeave = () => void this.flush();
 
@@ -213,20 +215,21 @@ class IndexedDbCache implements MessagesCache {
     if (!db) return EMPTY;
     try {
       const tx = db.transaction(['meta', 'conversations', 'drafts', 'outbox'], 'readonly');
-      const [account, page, drafts, outbox] = await Promise.all([
+      const [account, sync, page, drafts, outbox] = await Promise.all([
         tx.objectStore('meta').get('account'),
+        tx.objectStore('meta').get('sync'),
         readConversations(tx, null, FIRST_CONVERSATIONS),
         tx.objectStore('drafts').getAll(),
         tx.objectStore('outbox').index('order').getAll(),
       ]);
       await tx.done;
-      this.#order = outbox.reduce((max, r) => Math.max(max, r.order), 0);
       return {
         account: (account as Account | undefined) ?? null,
         conversations: page.conversations,
         conversationsCursor: page.nextCursor,
         drafts: Object.fromEntries(drafts.map((d) => [d.conversationId, d.draft])),
-        outbox: outbox.map(({ order: _order, ...record }) => record),
+        outbox,
+        ...(sync ? { sync: sync as PushSync } : {}),
       };
     } catch {
       this.#setHealth('unavailable');
@@ -383,13 +386,28 @@ class IndexedDbCache implements MessagesCache {
     }
   }
 
-  async putOutbox(record: OutboxRecord): Promise<void> {
+  async putOutbox(record: OutboxRecord): Promise<number | undefined> {
     const db = await this.#database();
-    if (!db) return;
+    if (!db) return undefined;
     try {
-      await db.put('outbox', { ...record, order: ++this.#order });
+      // One counter for every tab of the account, read and moved in the record's own
+      // transaction: IndexedDB runs overlapping read-write transactions one after the other.
+      const tx = db.transaction(['meta', 'outbox'], 'readwrite');
+      const meta = tx.objectStore('meta');
+      let last = await meta.get(OUTBOX_ORDER);
+      if (typeof last !== 'number') {
+        // A database written before the counter: continue after its newest record.
+        const newest = await tx.objectStore('outbox').index('order').openCursor(null, 'prev');
+        last = newest?.value.order ?? 0;
+      }
+      const order = record.order ?? (last as number) + 1;
+      if (order > (last as number)) void meta.put(order, OUTBOX_ORDER);
+      void tx.objectStore('outbox').put({ ...record, order });
+      await tx.done;
+      return order;
     } catch (error) {
       this.#setHealth(isQuotaError(error) ? 'full' : 'unavailable');
+      return undefined;
     }
   }
 
@@ -527,6 +545,8 @@ function opsFor(action: Action, state: MessagesState, now: number): Op[] {
     }
     case 'message/removed':
       return [{ store: 'messages', delete: `${action.conversationId}${SEP}${action.messageId}` }];
+    case 'sync/progress':
+      return [{ store: 'meta', key: 'sync', value: state.sync }];
     case 'draft/set':
       return action.draft
         ? [{ store: 'drafts', put: { conversationId: action.key, draft: action.draft } }]

@@ -39,6 +39,8 @@ export type Action =
       readonly page: MessagePage;
       /** With `latest`: start the thread over from this page (the older cursor was refused). */
       readonly restart?: boolean;
+      /** Read from the local cache (or made up locally), not the server's word. */
+      readonly local?: boolean;
     }
   | {
       readonly type: 'thread/failed';
@@ -76,6 +78,13 @@ export type Action =
       readonly conversations: readonly Conversation[];
       readonly conversationsCursor: string | null;
       readonly drafts: Readonly<Record<string, Draft>>;
+    }
+  | {
+      /** Progress of the push channel: an event handled, texts notified, the notified horizon. */
+      readonly type: 'sync/progress';
+      readonly lastEventId?: string;
+      readonly through?: number;
+      readonly notified?: readonly string[];
     }
   | { readonly type: 'storage/changed'; readonly health: 'ok' | 'unavailable' | 'full' | 'blocked' }
   | { readonly type: 'reset' };

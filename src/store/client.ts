@@ -186,14 +186,13 @@ class Client implements MessagesClient {
   readonly #cache: MessagesCache | undefined;
   readonly #tabs: TabSync | undefined;
   /** (Follower tab) messages handed to the leader and not yet acknowledged. */
-  readonly #forwarded = new Map<string, { message: Message; since: number }>();
+  readonly #forwarded = new Map<string, { message: Message; since: number; order: number | undefined }>();
   readonly #throttle: { readonly messages: number; readonly perMs: number };
   readonly #recentSends = new Map<string, number[]>();
   #stopHealth: (() => void) | undefined;
   readonly #memo = new Map<string, Observable<unknown>>();
   readonly #inflight = new Map<string, Promise<void>>();
   readonly #seenEvents = new Set<string>();
-  readonly #notified = new Set<string>();
   #unsubscribe: (() => void) | null = null;
   #started: Promise<void> | null = null;
   #destroyed = false;
@@ -246,8 +245,14 @@ class Client implements MessagesClient {
       getMessage: (conversationId, clientId) =>
         this.#store.state.threads[conversationId]?.messages.find((m) => m.clientId === clientId),
       persist: this.#cache
-        ? (message, conversationId, since) =>
-            this.#cache!.putOutbox({ clientId: message.clientId!, conversationId, message, since })
+        ? (message, conversationId, since, order) =>
+            this.#cache!.putOutbox({
+              clientId: message.clientId!,
+              conversationId,
+              message,
+              since,
+              ...(order === undefined ? {} : { order }),
+            })
         : undefined,
       forget: this.#cache ? (clientId) => this.#cache!.removeOutbox(clientId) : undefined,
     });
@@ -259,9 +264,10 @@ class Client implements MessagesClient {
           key: options.tabs,
           apply: (action) => this.#applyRemote(action),
           lead: () => this.#lead(),
-          enqueue: (message, since) => void this.#outbox.enqueue(message, since),
+          enqueue: (message, since, order) => void this.#outbox.enqueue(message, since, order),
           resend: () => {
-            for (const { message, since } of this.#forwarded.values()) this.#tabs?.forward(message, since);
+            for (const { message, since, order } of this.#forwarded.values())
+              this.#tabs?.forward(message, since, order);
           },
         })
       : undefined;
@@ -283,8 +289,13 @@ class Client implements MessagesClient {
   /** A change another tab of the account made (it already wrote it to the cache). */
   #applyRemote(action: Action): void {
     if (this.#destroyed) return;
+    const wasOffline = this.#store.state.connection === 'offline';
     this.#store.dispatch(action);
     this.#settleForwarded(action);
+    // The API is back: a follower refreshes what it shows too (the leader's refresh reaches it
+    // only for what the leader itself has loaded).
+    if (action.type === 'connection/changed' && action.state === 'online' && wasOffline)
+      void this.#catchUp().catch(() => undefined);
   }
 
   /** Forwarded messages are settled once the leader reports them sent (or failed). */
@@ -306,33 +317,101 @@ class Client implements MessagesClient {
     }
   }
 
-  /** Where a written message goes: this tab's outbox, or the leader tab's. */
-  #submit(message: Message, since: number = this.#now()): void {
+  /**
+   * Where a written message goes: this tab's outbox, or the leader tab's. A follower first
+   * commits it to the durable outbox itself, which gives it its place in the order of sends
+   * shared by all tabs, so the leader (this one or the next) sends it in the order written.
+   */
+  async #submit(message: Message, since: number = this.#now()): Promise<void> {
     if (!this.#tabs || this.#tabs.leader) {
       void this.#outbox.enqueue(message, since);
       return;
     }
-    this.#forwarded.set(message.clientId!, { message, since });
-    this.#tabs.forward(message, since);
+    const clientId = message.clientId!;
+    const handed = { message, since, order: undefined as number | undefined };
+    this.#forwarded.set(clientId, handed);
+    handed.order = await this.#cache
+      ?.putOutbox({ clientId, conversationId: message.conversationId, message, since })
+      .catch(() => undefined);
+    if (this.#destroyed || this.#forwarded.get(clientId) !== handed) return;
+    if (this.#tabs.leader) {
+      // Became the leader meanwhile.
+      this.#forwarded.delete(clientId);
+      void this.#outbox.enqueue(message, since, handed.order);
+    } else this.#tabs.forward(message, since, handed.order);
   }
 
   /** This tab now leads: listen to the backend, resume the outbox, catch up on what was missed. */
   #lead(): void {
     if (this.#destroyed) return;
-    this.#unsubscribe ??= this.#transport.subscribe((event) => this.#handleEvent(event));
-    for (const { message, since } of this.#forwarded.values()) void this.#outbox.enqueue(message, since);
+    // Nothing is sent before the inherited outbox is read: the messages handed over and the
+    // saved ones go out in the order they were written (the order shared by all tabs).
+    this.#outbox.hold();
+    for (const { message, since, order } of this.#forwarded.values())
+      void this.#outbox.enqueue(message, since, order);
     this.#forwarded.clear();
-    if (this.#started) {
-      void this.#started.then(async () => {
-        if (this.#destroyed) return;
+    void (async () => {
+      try {
         const snapshot = await this.#cache?.open();
+        if (this.#destroyed) return;
+        this.#listen(snapshot?.sync?.lastEventId);
         for (const record of snapshot?.outbox ?? []) {
           if (record.message.status !== 'failed')
-            void this.#outbox.enqueue({ ...record.message, status: 'queued' }, record.since);
+            void this.#outbox.enqueue({ ...record.message, status: 'queued' }, record.since, record.order);
         }
-        await this.#catchUp();
-      });
+      } finally {
+        this.#outbox.release();
+      }
+      // A tab taking over from another catches up on what nobody was listening to.
+      if (this.#started) await this.#started.then(() => (this.#destroyed ? undefined : this.#catchUp()));
+    })().catch(() => undefined);
+  }
+
+  /**
+   * Subscribes to the backend's events, resuming after the last event any tab of the account
+   * handled (kept with the cache), so a transport that can replay fills the gap of a reload or
+   * a change of leader.
+   */
+  #listen(saved: string | null | undefined): void {
+    if (this.#destroyed || this.#unsubscribe) return;
+    const known = this.#store.state.sync.lastEventId;
+    const lastEventId =
+      saved && (!known || (/^\d+$/.test(saved) && /^\d+$/.test(known) && Number(saved) > Number(known)))
+        ? saved
+        : known;
+    this.#unsubscribe = this.#transport.subscribe(
+      (event) => this.#handleEvent(event),
+      lastEventId ? { lastEventId } : undefined,
+    );
+  }
+
+  /** Tells about a received message once, in whichever tab leads (the set is shared). */
+  #notifyReceived(message: Message, conversation: Conversation): void {
+    if (message.direction !== 'inbound' || this.#store.state.sync.notified.includes(message.id)) return;
+    this.#dispatch({ type: 'sync/progress', notified: [message.id] });
+    this.#events.next({ type: 'message-received', message, conversation });
+  }
+
+  /**
+   * The leader learned the newest message of each chat from a refetch: a text that came in a
+   * gap (the push channel down, a reload, a change of leader) and was never notified is, once.
+   */
+  #notifyLearned(conversations: readonly Conversation[]): void {
+    const newest = conversations.reduce((max, c) => Math.max(max, c.lastMessage?.createdAt ?? 0), 0);
+    const through = this.#store.state.sync.through;
+    if (this.#tabs && !this.#tabs.leader) {
+      // A follower only sets the horizon when nobody has yet (it opened before the cache said).
+      if (through === null && newest) this.#dispatch({ type: 'sync/progress', through: newest });
+      return;
     }
+    if (through !== null) {
+      for (const c of conversations) {
+        const m = c.lastMessage;
+        if (m && m.direction === 'inbound' && m.createdAt > through) this.#notifyReceived(m, c);
+      }
+    }
+    if (newest && (through === null || newest > through))
+      this.#dispatch({ type: 'sync/progress', through: newest });
   }
 
   #memoized<T>(key: string, make: () => Observable<T>): Observable<T> {
@@ -374,7 +453,7 @@ class Client implements MessagesClient {
 
   async #startOnce(): Promise<void> {
     if (this.#tabs) await this.#tabs.start();
-    else this.#unsubscribe ??= this.#transport.subscribe((event) => this.#handleEvent(event));
+    else this.#listen((await this.#cache?.open())?.sync?.lastEventId);
     const restored = this.#restoreFromCache();
     await this.#loadAccount();
     await restored;
@@ -392,6 +471,15 @@ class Client implements MessagesClient {
       const snapshot = await cache.open();
       if (this.#destroyed) return;
       if (cache.health !== 'ok') this.#dispatch({ type: 'storage/changed', health: cache.health });
+      if (snapshot.sync) {
+        const { lastEventId, through, notified } = snapshot.sync;
+        this.#dispatch({
+          type: 'sync/progress',
+          ...(lastEventId ? { lastEventId } : {}),
+          ...(through !== null ? { through } : {}),
+          notified,
+        });
+      }
       if (snapshot.account && !this.#store.state.account) {
         this.#dispatch({ type: 'account/loaded', account: snapshot.account });
       }
@@ -405,11 +493,15 @@ class Client implements MessagesClient {
         const id = record.conversationId;
         if (!this.#store.state.threads[id]) await this.openConversation(id).catch(() => undefined);
         if (this.#destroyed) return;
+        // Another tab may have had it acknowledged meanwhile: never show it as unsent again.
+        const shown = this.#store.state.threads[id]?.messages.find((m) => m.clientId === record.clientId);
+        if (shown && shown.id !== shown.clientId) continue;
         const failed = record.message.status === 'failed';
         // It may have been in flight when the tab closed: "sending" again, never back to "queued".
         const message: Message = failed ? record.message : { ...record.message, status: 'sending' };
         this.#dispatch({ type: 'message/upserted', message });
-        if (!failed && (!this.#tabs || this.#tabs.leader)) void this.#outbox.enqueue(message, record.since);
+        if (!failed && (!this.#tabs || this.#tabs.leader))
+          void this.#outbox.enqueue(message, record.since, record.order);
       }
     })();
     return this.#restoring;
@@ -447,19 +539,13 @@ class Client implements MessagesClient {
     if ('eventId' in event && event.eventId !== undefined) {
       if (this.#seenEvents.has(event.eventId)) return;
       remember(this.#seenEvents, event.eventId);
+      this.#dispatch({ type: 'sync/progress', lastEventId: event.eventId });
     }
     switch (event.type) {
       case 'message.created': {
         this.#dispatch({ type: 'conversation/upserted', conversation: event.conversation });
         this.#dispatch({ type: 'message/upserted', message: event.message });
-        if (event.message.direction === 'inbound' && !this.#notified.has(event.message.id)) {
-          remember(this.#notified, event.message.id);
-          this.#events.next({
-            type: 'message-received',
-            message: event.message,
-            conversation: event.conversation,
-          });
-        }
+        this.#notifyReceived(event.message, event.conversation);
         break;
       }
       case 'message.status':
@@ -499,22 +585,25 @@ class Client implements MessagesClient {
   }
 
   /**
-   * After the push connection comes back: refresh the list and the loaded ends of open threads,
-   * and load again the threads whose first page failed (a chat opened while offline).
+   * After the push connection comes back: refresh the list and the loaded ends of open threads;
+   * a thread never confirmed by the server (first opened while away) reads its newest page.
    */
   async #catchUp(): Promise<void> {
+    if (this.#destroyed) return;
     await this.reloadConversations();
+    if (this.#destroyed) return;
     const threads = Object.values(this.#store.state.threads).filter(
-      (t) => !isProvisionalId(t.conversationId),
+      (t) => !isProvisionalId(t.conversationId) && t.status !== 'loading' && t.status !== 'idle',
     );
-    await Promise.all([
-      ...threads
-        .filter((t) => t.status === 'ready' && !t.hasNewer)
-        .map((t) => this.loadNewer(t.conversationId)),
-      ...threads
-        .filter((t) => t.status === 'error' && t.messages.length === 0)
-        .map((t) => this.openConversation(t.conversationId).catch(() => undefined)),
-    ]);
+    await Promise.all(
+      threads.map((t) =>
+        !t.synced || t.status === 'error'
+          ? this.#loadThread(t.conversationId, 'latest')
+          : t.hasNewer
+            ? undefined
+            : this.loadNewer(t.conversationId),
+      ),
+    );
   }
 
   // ── conversations ──────────────────────────────────────────────────
@@ -560,6 +649,7 @@ class Client implements MessagesClient {
       );
       if (this.#destroyed) return;
       this.#dispatch({ type: 'conversations/loaded', page, reset: cursor === undefined });
+      if (cursor === undefined) this.#notifyLearned(page.conversations);
     } catch (error) {
       if (this.#destroyed) return;
       this.#dispatch({ type: 'conversations/failed', error: describe(error) });
@@ -595,6 +685,7 @@ class Client implements MessagesClient {
           type: 'thread/loaded',
           conversationId,
           which: 'latest',
+          local: true,
           page: {
             messages: cached.messages,
             olderCursor: cached.olderCursor,
@@ -609,7 +700,13 @@ class Client implements MessagesClient {
 
   loadOlder(conversationId: string): Promise<void> {
     const t = this.#store.state.threads[conversationId];
-    if (!t || t.status !== 'ready' || t.olderCursor === null) return Promise.resolve();
+    if (!t || t.status !== 'ready') return Promise.resolve();
+    if (t.olderCursor === null) {
+      // Shown from the cache or the outbox only, so not known to be the start: ask the server.
+      return t.synced || isProvisionalId(conversationId)
+        ? Promise.resolve()
+        : this.#loadThread(conversationId, 'latest');
+    }
     return this.#loadThread(conversationId, 'older');
   }
 
@@ -791,7 +888,7 @@ class Client implements MessagesClient {
         conversation: { ...current, lastMessage: echo, updatedAt: Math.max(now, current.updatedAt) },
       });
     }
-    this.#submit(echo, now);
+    void this.#submit(echo, now);
     return echo;
   }
 
@@ -847,7 +944,8 @@ class Client implements MessagesClient {
       clientId,
       at: this.#now(),
     });
-    void this.#outbox.enqueue({ ...message, status: 'queued' });
+    // Its place in the order of sends is now: the last press.
+    void this.#submit({ ...message, status: 'queued' });
   }
 
   #findByClientId(clientId: string): Message | undefined {
@@ -939,7 +1037,8 @@ class Client implements MessagesClient {
   // ── life cycle ─────────────────────────────────────────────────────
 
   unsentMessages(): readonly Message[] {
-    return this.#outbox.pending;
+    // A follower's messages count until the leader reports them sent (or failed).
+    return [...this.#outbox.pending, ...[...this.#forwarded.values()].map((f) => f.message)];
   }
 
   async signOut(options: SignOutOptions = {}): Promise<readonly Message[]> {

@@ -20,6 +20,10 @@ interface Entry {
   /** The conversation id the message was written under (may be provisional). */
   conversationId: string;
   readonly since: number;
+  /** Its place in the order of sends shared by all tabs; unknown until it is durable (no cache: never). */
+  order: number | undefined;
+  /** Arrival here, the last tie-breaker. */
+  readonly seq: number;
   attempts: number;
   timer: ReturnType<typeof setTimeout> | null;
   inFlight: AbortController | null;
@@ -33,8 +37,16 @@ interface OutboxOptions {
   readonly onAcknowledged: (message: Message, conversationId: string) => void;
   readonly onFailed: (message: Message) => void;
   readonly getMessage: (conversationId: string, clientId: string) => Message | undefined;
-  /** Commits a message to durable storage before its first attempt. */
-  readonly persist?: (message: Message, conversationId: string, since: number) => Promise<void>;
+  /**
+   * Commits a message to durable storage before its first attempt; resolves with its order
+   * (the given one, or the next of the order shared by all tabs).
+   */
+  readonly persist?: (
+    message: Message,
+    conversationId: string,
+    since: number,
+    order: number | undefined,
+  ) => Promise<number | undefined>;
   /** Removes it once acknowledged or cancelled. */
   readonly forget?: (clientId: string) => Promise<void>;
 }
@@ -48,6 +60,8 @@ export class Outbox {
   readonly #options: OutboxOptions;
   readonly #queues = new Map<string, Entry[]>();
   #destroyed = false;
+  #held = 0;
+  #seq = 0;
 
   constructor(options: OutboxOptions) {
     this.#options = options;
@@ -66,11 +80,12 @@ export class Outbox {
   }
 
   /**
-   * Adds a message at the end of its conversation's queue, commits it to durable storage, and
-   * starts sending once it is committed and first in line. `since` (when it was written) is
-   * given for messages restored after a reload.
+   * Adds a message to its conversation's queue in send order, commits it to durable storage,
+   * and starts sending once it is committed and first in line. `since` (when it was written)
+   * and `order` (its place in the order shared by all tabs) are given for messages restored
+   * after a reload or handed over by another tab; a new message gets the next order.
    */
-  enqueue(message: Message, since: number = this.#options.now()): Promise<void> {
+  enqueue(message: Message, since: number = this.#options.now(), order?: number): Promise<void> {
     if (this.#destroyed || message.clientId === undefined) return Promise.resolve();
     const key = message.conversationId;
     const queue = this.#queues.get(key) ?? [];
@@ -80,19 +95,50 @@ export class Outbox {
       durable: false,
       conversationId: key,
       since,
+      order,
+      seq: ++this.#seq,
       attempts: 0,
       timer: null,
       inFlight: null,
     };
     queue.push(entry);
     this.#queues.set(key, queue);
-    const committed = this.#options.persist?.(message, key, since) ?? Promise.resolve();
+    this.#sort(queue);
+    const committed = this.#options.persist?.(message, key, since, order) ?? Promise.resolve(order);
     return committed
-      .catch(() => undefined)
-      .then(() => {
+      .catch(() => order)
+      .then((given) => {
         entry.durable = true;
+        entry.order ??= given;
+        const current = this.#queues.get(entry.conversationId);
+        if (current) this.#sort(current);
         this.#drain(entry.conversationId);
       });
+  }
+
+  /**
+   * Holds every send until {@link release} (as often as held): a tab taking over reads the
+   * outbox it inherits before sending anything, so nothing handed to it jumps the line.
+   */
+  hold(): void {
+    this.#held++;
+  }
+
+  release(): void {
+    this.#held = Math.max(0, this.#held - 1);
+    if (this.#held === 0) for (const key of [...this.#queues.keys()]) this.#drain(key);
+  }
+
+  /**
+   * Send order: the order shared by all tabs, then the time of writing, then arrival. A message
+   * already on its way keeps its place at the head.
+   */
+  #sort(queue: Entry[]): void {
+    const start = queue[0]?.inFlight ? 1 : 0;
+    const rest = queue
+      .slice(start)
+      .sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || a.since - b.since || a.seq - b.seq);
+    queue.splice(start, rest.length, ...rest);
   }
 
   /** The messages waiting for an acknowledgement, oldest first per conversation. */
@@ -134,12 +180,14 @@ export class Outbox {
     this.#queues.delete(from);
     const existing = this.#queues.get(to) ?? [];
     for (const e of queue) e.conversationId = to;
-    this.#queues.set(to, [...existing, ...queue]);
+    const merged = [...existing, ...queue];
+    this.#sort(merged);
+    this.#queues.set(to, merged);
   }
 
   #drain(key: string): void {
     const head = this.#queues.get(key)?.[0];
-    if (!head || !head.durable || head.inFlight || head.timer || this.#destroyed) return;
+    if (!head || !head.durable || head.inFlight || head.timer || this.#held || this.#destroyed) return;
     void this.#attempt(key, head);
   }
 
@@ -214,7 +262,7 @@ export class Outbox {
       const failed = this.#options.getMessage(entry.conversationId, clientId);
       if (failed) {
         // Stays in the durable outbox, marked failed, until the user retries or deletes it.
-        void this.#options.persist?.(failed, entry.conversationId, entry.since);
+        void this.#options.persist?.(failed, entry.conversationId, entry.since, entry.order);
         this.#options.onFailed(failed);
       }
       this.#drain(key);

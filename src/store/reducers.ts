@@ -118,8 +118,122 @@ function withoutKey<T>(record: Readonly<Record<string, T>>, key: string): Readon
   return rest;
 }
 
+/** Whether `last` (a conversation's `lastMessage`) names the same message as `id`/`clientId`. */
+function names(last: Message, id: string, clientId?: string): boolean {
+  return (
+    last.id === id ||
+    last.clientId === id ||
+    (clientId !== undefined && (last.id === clientId || last.clientId === clientId))
+  );
+}
+
+/**
+ * Keeps a conversation's `lastMessage` in step with the message it names: `next` gives the new
+ * copy (or `null` when it is gone). The list's order does not change.
+ */
+function followLastMessage(
+  state: MessagesState,
+  conversationId: string,
+  id: string,
+  clientId: string | undefined,
+  next: (last: Message) => Message | null,
+): MessagesState {
+  const at = state.conversations.findIndex((c) => c.id === conversationId);
+  const conversation = state.conversations[at];
+  const last = conversation?.lastMessage;
+  if (!conversation || !last || !names(last, id, clientId)) return state;
+  const replacement = next(last);
+  if (replacement === last) return state;
+  const conversations = state.conversations.slice();
+  if (replacement) conversations[at] = { ...conversation, lastMessage: replacement };
+  else {
+    const { lastMessage: _gone, ...rest } = conversation;
+    conversations[at] = rest;
+  }
+  return { ...state, conversations };
+}
+
+/** The state change of a message action, then the conversation's `lastMessage` following it. */
+function reduceMessage(state: MessagesState, action: Action): MessagesState {
+  const after = reduceCore(state, action);
+  switch (action.type) {
+    case 'message/upserted': {
+      const { message } = action;
+      const shown = findIn(after, message.conversationId, message.id, message.clientId);
+      return followLastMessage(
+        after,
+        message.conversationId,
+        message.id,
+        message.clientId,
+        (last) => shown ?? mergeMessage(last, message),
+      );
+    }
+    case 'message/status':
+      return followLastMessage(after, action.conversationId, action.messageId, action.clientId, (last) => {
+        const shown = findIn(after, action.conversationId, action.messageId, action.clientId);
+        if (shown) return shown;
+        // The thread is not loaded: move the list's copy by the same rule as the thread's.
+        if (!canMoveTo(last.status, last.failure, action.status)) return last;
+        const { failure: _old, ...rest } = last;
+        return action.status === 'failed' && action.failure
+          ? { ...rest, status: action.status, failure: action.failure, updatedAt: action.at }
+          : { ...rest, status: action.status, updatedAt: action.at };
+      });
+    case 'message/retried':
+      return followLastMessage(after, action.conversationId, action.clientId, action.clientId, (last) => {
+        const shown = findIn(after, action.conversationId, action.clientId, action.clientId);
+        if (shown) return shown;
+        if (!canMoveTo(last.status, last.failure, 'queued', { allowRetry: true })) return last;
+        const { failure: _old, ...rest } = last;
+        return { ...rest, status: 'queued', updatedAt: action.at };
+      });
+    case 'message/removed':
+      return followLastMessage(after, action.conversationId, action.messageId, undefined, () => {
+        // The message before it, when the loaded window reaches the present.
+        const t = after.threads[action.conversationId];
+        return t && !t.hasNewer ? (t.messages[t.messages.length - 1] ?? null) : null;
+      });
+    default:
+      return after;
+  }
+}
+
+function findIn(
+  state: MessagesState,
+  conversationId: string,
+  id: string,
+  clientId?: string,
+): Message | undefined {
+  const messages = state.threads[conversationId]?.messages;
+  if (!messages) return undefined;
+  const at = findMessageIndex(messages, id, clientId);
+  return at === -1 ? undefined : messages[at];
+}
+
+/** How many notified message ids are remembered (far more than a gap ever holds). */
+const NOTIFIED_KEPT = 500;
+
+/** Whether event id `next` comes after `current` (numeric ids compare as numbers). */
+function laterEventId(next: string, current: string | null): boolean {
+  if (current === null) return true;
+  if (/^\d+$/.test(next) && /^\d+$/.test(current)) return Number(next) > Number(current);
+  return next !== current;
+}
+
 /** The pure state transition of the store. No I/O, no clock, no ids. */
 export function reduce(state: MessagesState, action: Action): MessagesState {
+  switch (action.type) {
+    case 'message/upserted':
+    case 'message/status':
+    case 'message/retried':
+    case 'message/removed':
+      return reduceMessage(state, action);
+    default:
+      return reduceCore(state, action);
+  }
+}
+
+function reduceCore(state: MessagesState, action: Action): MessagesState {
   switch (action.type) {
     case 'account/loading':
       return { ...state, accountStatus: 'loading', accountError: null };
@@ -224,6 +338,7 @@ export function reduce(state: MessagesState, action: Action): MessagesState {
               messages: mergePage(kept, page.messages, 'after'),
               newerCursor: page.newerCursor,
               hasNewer: page.hasNewer,
+              synced: t.synced || !action.local,
               status: 'ready',
               error: null,
             };
@@ -232,6 +347,7 @@ export function reduce(state: MessagesState, action: Action): MessagesState {
             ...t,
             messages: mergePage(t.messages, page.messages, 'replace'),
             olderCursor: page.olderCursor,
+            synced: t.synced || !action.local,
             newerCursor: page.newerCursor,
             hasNewer: page.hasNewer,
             status: 'ready',
@@ -332,6 +448,22 @@ export function reduce(state: MessagesState, action: Action): MessagesState {
           state.conversationsStatus === 'idle' ? action.conversationsCursor : state.conversationsCursor,
         drafts: { ...action.drafts, ...state.drafts },
       };
+    case 'sync/progress': {
+      const { sync } = state;
+      const lastEventId =
+        action.lastEventId !== undefined && laterEventId(action.lastEventId, sync.lastEventId)
+          ? action.lastEventId
+          : sync.lastEventId;
+      const through =
+        action.through !== undefined && (sync.through === null || action.through > sync.through)
+          ? action.through
+          : sync.through;
+      const fresh = (action.notified ?? []).filter((id) => !sync.notified.includes(id));
+      const notified = fresh.length ? [...sync.notified, ...fresh].slice(-NOTIFIED_KEPT) : sync.notified;
+      if (lastEventId === sync.lastEventId && through === sync.through && notified === sync.notified)
+        return state;
+      return { ...state, sync: { lastEventId, through, notified } };
+    }
     case 'storage/changed':
       return state.storage === action.health ? state : { ...state, storage: action.health };
     case 'reset':

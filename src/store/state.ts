@@ -11,8 +11,17 @@ export interface ThreadState {
   readonly conversationId: string;
   /** Oldest first. Keyed for rendering by {@link messageKey}. */
   readonly messages: readonly Message[];
-  /** Cursor for older messages; `null` once the start of the conversation is loaded. */
+  /**
+   * Cursor for older messages; `null` once the start of the conversation is loaded — which
+   * only the server can say: see `synced`.
+   */
   readonly olderCursor: string | null;
+  /**
+   * Whether the server's newest page has been merged. A window shown from the cache or the
+   * outbox alone (first opened while the API was away) is not, and never claims to be the
+   * beginning of the conversation; it reconciles with the server when the API returns.
+   */
+  readonly synced: boolean;
   /** Cursor for newer messages. */
   readonly newerCursor: string | null;
   /** Whether newer messages than the loaded window exist on the server. */
@@ -30,6 +39,19 @@ export interface Draft {
   readonly text: string;
   /** Files already uploaded and waiting to be sent. */
   readonly attachments: readonly Attachment[];
+}
+
+/** How far the account's tabs have followed the backend's pushed events; kept with the cache. */
+export interface PushSync {
+  /** The last pushed event handled (by any tab): the next subscription resumes after it. */
+  readonly lastEventId: string | null;
+  /**
+   * Inbound texts up to this time (server clock) were notified or were there before; a text
+   * learned later from a refetch and newer than this is notified. `null` before the first list.
+   */
+  readonly through: number | null;
+  /** The most recent inbound messages already notified, so none is notified twice. */
+  readonly notified: readonly string[];
 }
 
 /** Everything the elements show; read it through the client's selectors. */
@@ -51,6 +73,8 @@ export interface MessagesState {
   readonly connection: 'online' | 'offline';
   /** State of the local cache; anything but `ok` shows a non-blocking warning. */
   readonly storage: 'ok' | 'unavailable' | 'full' | 'blocked';
+  /** Where the push channel left off and what was notified (shared by tabs, kept across reloads). */
+  readonly sync: PushSync;
 }
 
 export const initialState: MessagesState = {
@@ -67,6 +91,7 @@ export const initialState: MessagesState = {
   drafts: {},
   connection: 'online',
   storage: 'ok',
+  sync: { lastEventId: null, through: null, notified: [] },
 };
 
 /** An empty thread, before its first page is read. */
@@ -75,6 +100,7 @@ export function emptyThread(conversationId: string): ThreadState {
     conversationId,
     messages: [],
     olderCursor: null,
+    synced: false,
     newerCursor: null,
     hasNewer: false,
     status: 'idle',

@@ -32,6 +32,12 @@ export function mergeMessage(current: Message, incoming: Message): Message {
   const merged: Message = {
     ...current,
     ...incoming,
+    // Once acknowledged, a message keeps the server's id: a stale local copy (an outbox record
+    // restored in another tab after the acknowledgement) never takes it back to its client id.
+    id:
+      current.clientId !== undefined && current.id !== current.clientId && incoming.id === current.clientId
+        ? current.id
+        : incoming.id,
     clientId: current.clientId ?? incoming.clientId,
     // Keep the local creation time so an acknowledged message does not jump in the thread.
     createdAt: current.createdAt,

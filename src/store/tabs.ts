@@ -5,7 +5,13 @@ import type { Action } from './actions.js';
 type TabMessage =
   | { readonly kind: 'action'; readonly from: string; readonly action: Action }
   /** A follower hands a message it wrote to the leader's outbox. */
-  | { readonly kind: 'enqueue'; readonly from: string; readonly message: Message; readonly since: number }
+  | {
+      readonly kind: 'enqueue';
+      readonly from: string;
+      readonly message: Message;
+      readonly since: number;
+      readonly order: number | undefined;
+    }
   /** A new leader asks followers for what they wrote and have not seen acknowledged. */
   | { readonly kind: 'leader'; readonly from: string };
 
@@ -20,6 +26,7 @@ const SHARED = new Set<Action['type']>([
   'message/removed',
   'draft/set',
   'connection/changed',
+  'sync/progress',
 ]);
 
 interface TabSyncOptions {
@@ -29,8 +36,8 @@ interface TabSyncOptions {
   readonly apply: (action: Action) => void;
   /** This tab became the leader: subscribe to the backend and drain the outbox. */
   readonly lead: () => void;
-  /** (Leader) a follower wrote a message. */
-  readonly enqueue: (message: Message, since: number) => void;
+  /** (Leader) a follower wrote a message (`order`: its place in the order shared by all tabs). */
+  readonly enqueue: (message: Message, since: number, order: number | undefined) => void;
   /** (Follower) a new leader asks for our unacknowledged messages. */
   readonly resend: () => void;
 }
@@ -106,8 +113,8 @@ export class TabSync {
   }
 
   /** (Follower) hands a message to the leader's outbox. */
-  forward(message: Message, since: number): void {
-    this.#post({ kind: 'enqueue', from: this.#id, message, since });
+  forward(message: Message, since: number, order: number | undefined): void {
+    this.#post({ kind: 'enqueue', from: this.#id, message, since, order });
   }
 
   #post(message: TabMessage): void {
@@ -126,7 +133,7 @@ export class TabSync {
         this.#options.apply(message.action);
         break;
       case 'enqueue':
-        if (this.#leader) this.#options.enqueue(message.message, message.since);
+        if (this.#leader) this.#options.enqueue(message.message, message.since, message.order);
         break;
       case 'leader':
         if (!this.#leader) this.#options.resend();

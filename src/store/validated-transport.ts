@@ -1,5 +1,5 @@
 import { TransportError } from '../transport/errors.js';
-import type { Transport, TransportEvent } from '../transport/transport.js';
+import type { SubscribeOptions, Transport, TransportEvent } from '../transport/transport.js';
 import {
   PayloadError,
   validateAccount,
@@ -90,7 +90,7 @@ export function validatedTransport(inner: Transport, report: PayloadReporter): T
     markRead: (r) => call('markRead', () => inner.markRead(r), validateConversation),
     markUnread: (r) => call('markUnread', () => inner.markUnread(r), validateConversation),
     searchContacts: (r) => call('searchContacts', () => inner.searchContacts(r), listOf(validateContact)),
-    subscribe(listener: (event: TransportEvent) => void) {
+    subscribe(listener: (event: TransportEvent) => void, options?: SubscribeOptions) {
       return inner.subscribe((raw) => {
         let event: TransportEvent;
         const dropped: Counter = { count: 0 };
@@ -106,7 +106,7 @@ export function validatedTransport(inner: Transport, report: PayloadReporter): T
         } catch (error) {
           report(error instanceof Error ? error : new PayloadError(String(error)));
         }
-      });
+      }, options);
     },
   };
 }

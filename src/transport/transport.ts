@@ -154,6 +154,12 @@ export interface MessageSearchPage {
   readonly nextCursor: string | null;
 }
 
+/** Options of {@link Transport.subscribe}. */
+export interface SubscribeOptions {
+  /** Resume after this event (HTTP: sent as `Last-Event-ID`), so the events of a gap are replayed. */
+  readonly lastEventId?: string;
+}
+
 /** Events the backend pushes; see {@link Transport.subscribe}. */
 export type TransportEvent =
   | {
@@ -234,6 +240,8 @@ export interface Transport {
   /**
    * Starts receiving pushed events; returns the function that stops them.
    * Listeners are called asynchronously, never during the call to `subscribe`.
+   * `options.lastEventId` (the last `eventId` the client handled, kept across reloads and tabs)
+   * asks a transport that can replay to resume after it; others may ignore it.
    */
-  subscribe(listener: (event: TransportEvent) => void): () => void;
+  subscribe(listener: (event: TransportEvent) => void, options?: SubscribeOptions): () => void;
 }

@@ -168,6 +168,69 @@ describe('reducers', () => {
     expect(state.drafts).to.deep.equal({});
     expect(state.selectedConversationId).to.equal(null);
   });
+
+  describe("the list's lastMessage follows the message it names", () => {
+    const echo = message('k1', 50, { clientId: 'k1', direction: 'outbound', status: 'queued' });
+    const withLast = (state: MessagesState, last: Message): MessagesState =>
+      reduce(state, {
+        type: 'conversation/upserted',
+        conversation: conversation('c1', 50, { lastMessage: last }),
+      });
+    const last = (state: MessagesState) => state.conversations.find((c) => c.id === 'c1')!.lastMessage;
+
+    for (const loaded of [true, false]) {
+      it(`through failure, retry, acknowledgement, delivery and deletion (thread ${loaded ? 'loaded' : 'not loaded'})`, () => {
+        let state = withLast(loaded ? openThread([message('m1', 10)]) : initialState, echo);
+        if (loaded) state = reduce(state, { type: 'message/upserted', message: echo });
+        const failure = { code: 'invalid', reason: 'no' };
+        state = reduce(state, {
+          type: 'message/status',
+          conversationId: 'c1',
+          messageId: 'k1',
+          clientId: 'k1',
+          status: 'failed',
+          failure,
+          at: 60,
+        });
+        expect(last(state)!.status).to.equal('failed');
+        expect(last(state)!.failure).to.deep.equal(failure);
+        state = reduce(state, { type: 'message/retried', conversationId: 'c1', clientId: 'k1', at: 61 });
+        expect(last(state)!.status).to.equal('queued');
+        expect(last(state)!.failure).to.equal(undefined);
+        state = reduce(state, {
+          type: 'message/upserted',
+          message: { ...echo, id: 's1', status: 'sent' },
+        });
+        expect(last(state)!.status).to.equal('sent');
+        state = reduce(state, {
+          type: 'message/status',
+          conversationId: 'c1',
+          messageId: 's1',
+          status: 'delivered',
+          at: 70,
+        });
+        expect(last(state)!.status).to.equal('delivered');
+        expect(last(state)!.id).to.equal('s1');
+        const order = state.conversations.map((c) => c.id);
+        state = reduce(state, { type: 'message/removed', conversationId: 'c1', messageId: 's1' });
+        expect(last(state)?.id).to.equal(loaded ? 'm1' : undefined);
+        expect(state.conversations.map((c) => c.id)).to.deep.equal(order);
+      });
+    }
+
+    it('leaves a lastMessage naming another message alone', () => {
+      let state = withLast(openThread([message('m1', 10)]), message('m9', 90));
+      state = reduce(state, {
+        type: 'message/status',
+        conversationId: 'c1',
+        messageId: 'm1',
+        status: 'failed',
+        at: 95,
+      });
+      expect(last(state)!.id).to.equal('m9');
+      expect(last(state)!.status).to.equal('delivered');
+    });
+  });
 });
 
 function openThreadOn(state: MessagesState): MessagesState {

@@ -186,6 +186,12 @@ export const styles = css`
     outline: 2px solid var(--_sms-danger);
     outline-offset: 1px;
   }
+  .retry-target {
+    cursor: pointer;
+  }
+  .retry-target:focus-visible {
+    outline-width: 3px;
+  }
   .bubble a {
     color: inherit;
     text-decoration: underline;

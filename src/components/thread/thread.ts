@@ -789,7 +789,7 @@ export class SmsThread extends SmsClientElement {
       @pointerdown=${this.#handleUserScroll}
     >
       ${
-        t.olderCursor === null
+        t.olderCursor === null && t.synced
           ? html`<div class="edge">${this.#locale.t('beginning')}</div>`
           : t.loadingOlder
             ? html`<div class="edge" role="status">
@@ -830,7 +830,7 @@ export class SmsThread extends SmsClientElement {
         ${
           m.text
             ? html`<div class="line">
-                <div part="bubble" class="bubble">${this.#renderText(m.text)}</div>
+                ${failed ? this.#renderFailedBubble(m) : html`<div part="bubble" class="bubble">${this.#renderText(m.text)}</div>`}
                 ${this.#renderMore(m)}
               </div>`
             : html`<div class="line">${this.#renderMore(m)}</div>`
@@ -855,6 +855,28 @@ export class SmsThread extends SmsClientElement {
       'href' in p ? html`<a href=${p.href} target="_blank" rel="noopener noreferrer">${p.text}</a>` : p.text,
     );
     return html`<span class="text">${parts}</span>`;
+  }
+
+  /**
+   * A failed message's whole bubble is the retry target ("click on that message to try again"),
+   * by pointer and keyboard; its text is plain (no links inside a button).
+   */
+  #renderFailedBubble(m: Message): TemplateResult {
+    return html`<div
+      part="bubble"
+      class="bubble retry-target"
+      role="button"
+      tabindex="0"
+      aria-label=${`${this.#locale.t('notSentRetry')} ${m.text}`}
+      @click=${() => this.retry(m)}
+      @keydown=${(e: KeyboardEvent) => {
+        if (e.key !== 'Enter' && e.key !== ' ') return;
+        e.preventDefault();
+        this.retry(m);
+      }}
+    >
+      <span class="text">${m.text}</span>
+    </div>`;
   }
 
   #renderMore(m: Message): TemplateResult {

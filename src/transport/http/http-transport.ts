@@ -15,6 +15,7 @@ import type {
   MessagePage,
   RequestOptions,
   MessageSearchPage,
+  SubscribeOptions,
   SearchContactsRequest,
   SearchMessagesRequest,
   SendMessageRequest,
@@ -273,9 +274,12 @@ export class HttpTransport implements Transport {
     });
   }
 
-  subscribe(listener: (event: TransportEvent) => void): () => void {
+  subscribe(listener: (event: TransportEvent) => void, options?: SubscribeOptions): () => void {
     // A fresh wrapper, so the same function subscribed twice is two subscriptions.
     const wrapper = (event: TransportEvent) => listener(event);
+    // The first subscription of this transport resumes where the client left off (a reload, a
+    // new leader tab); later, the stream's own last id is newer.
+    if (this.#lastEventId === undefined && options?.lastEventId) this.#lastEventId = options.lastEventId;
     this.#listeners.add(wrapper);
     if (!this.#stream) this.#openStream();
     return () => {
