@@ -100,6 +100,40 @@ describe('event stream', () => {
   });
 });
 
+describe('event stream after an outage', () => {
+  let harness;
+  before(async () => (harness = await startTestServer()));
+  after(() => harness.close());
+
+  it('reconnects as soon as the API answers a request again, not after its backoff', async () => {
+    const { createHttpTransport } = await import('../../src/transport/http/index.ts');
+    // A backoff of a minute: without the wake-up, the stream would stay down far past this test's bounds.
+    const transport = createHttpTransport({
+      baseUrl: harness.url,
+      getToken: () => 'test-token-main',
+      reconnectDelayMs: [60_000, 60_000],
+    });
+    const feed = collect(transport);
+    const states = () => feed.events.filter((e) => e.type === 'connection').map((e) => e.state);
+    try {
+      await transport.getAccount();
+      await harness.server.close();
+      await feed.until('offline', () => states().includes('offline'));
+      await harness.restart();
+      await transport.getAccount(); // the API is back: this answer wakes the stream
+      await feed.until('online again', () => states().at(-1) === 'online', 15_000);
+      const text = 'after the outage';
+      await harness.receive({ from: RECIPIENT, text });
+      await feed.until('a text pushed on the new stream', (ev) =>
+        ev.some((e) => e.type === 'message.created' && e.message.text === text),
+      );
+    } finally {
+      feed.stop();
+      transport.close();
+    }
+  });
+});
+
 describe('persistence and restarts', () => {
   it('keeps messages in the database file and resumes the stream across a server restart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sms-server-'));

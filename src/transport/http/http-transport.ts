@@ -155,6 +155,8 @@ export class HttpTransport implements Transport {
   #stream: AbortController | undefined;
   #gate: Promise<void> | undefined;
   #lastEventId: string | undefined;
+  /** Ends the push stream's reconnect backoff early (the API answered a request, or the browser is online). */
+  #wakeStream: (() => void) | undefined;
 
   constructor(options: HttpTransportOptions) {
     if (typeof options?.baseUrl !== 'string') throw new TypeError('createHttpTransport needs a baseUrl.');
@@ -366,6 +368,8 @@ export class HttpTransport implements Transport {
         throw new TransportError('network', 'The answer was cut off.', { cause: error });
       }
       if (!response.ok) throw errorFromResponse(response.status, text, response.headers.get('Retry-After'));
+      // The API answers: a push stream waiting out its backoff reconnects now, not up to 30 s later.
+      this.#wakeStream?.();
       if (response.status === 204 || text === '') return undefined as T;
       return parseJson<T>(text);
     }
@@ -454,8 +458,26 @@ export class HttpTransport implements Transport {
         offline = true;
         this.#dispatch({ type: 'connection', state: 'offline' });
       }
-      await sleep(delay * (0.75 + Math.random() / 2), signal);
+      await this.#backoff(delay * (0.75 + Math.random() / 2), signal);
       delay = Math.min(longest, delay * 2);
+    }
+  }
+
+  /**
+   * Waits before the next reconnect: `ms`, or less when the browser comes back online or another
+   * request gets an answer (the API is back), so a stream never lags a working API by its backoff.
+   */
+  async #backoff(ms: number, signal: AbortSignal): Promise<void> {
+    const woken = new AbortController();
+    const wake = () => woken.abort();
+    const both = AbortSignal.any([signal, woken.signal]);
+    this.#wakeStream = wake;
+    globalThis.addEventListener?.('online', wake);
+    try {
+      await sleep(ms, both);
+    } finally {
+      globalThis.removeEventListener?.('online', wake);
+      if (this.#wakeStream === wake) this.#wakeStream = undefined;
     }
   }
 
