@@ -366,7 +366,10 @@ export const journeys = [
         // Refused by the server (a network failure is retried on its own, then shown the same way).
         await page.evaluate(() => window.smsTest.backend.failNextSends(1, 'invalid'));
         await app.send('This one fails first');
-        const retry = page.getByRole('button', { name: 'Not sent. Click to try again.' });
+        // The whole failed message is the retry target, as the help article says ("by clicking on that message").
+        const retry = page.getByRole('button', {
+          name: 'Not sent. Click to try again. This one fails first',
+        });
         await retry.waitFor();
         const rowId = App.rowId(target.id);
         await until(
@@ -378,7 +381,8 @@ export const journeys = [
           async () => (await newest(backend, target.id))?.text === 'This one fails first',
           'sent on retry',
         );
-        await until(async () => (await retry.count()) === 0, 'no longer failed');
+        const failed = page.getByRole('button', { name: /^Not sent\. Click to try again\./ });
+        await until(async () => (await failed.count()) === 0, 'no longer failed');
         const copies = (await backend.messages(target.id)).filter((m) => m.text === 'This one fails first');
         assert.equal(copies.length, 1, 'sent once');
       }),
