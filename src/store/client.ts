@@ -190,6 +190,15 @@ class Client implements MessagesClient {
   readonly #throttle: { readonly messages: number; readonly perMs: number };
   readonly #recentSends = new Map<string, number[]>();
   #stopHealth: (() => void) | undefined;
+  /**
+   * The browser says the network is back: retry sends and catch up at once, even when the
+   * transport's push connection never noticed the outage (a stream that stayed open, or none).
+   */
+  readonly #onBrowserOnline = (): void => {
+    if (this.#destroyed || !this.#started) return;
+    this.#outbox.wake();
+    void this.#started.then(() => (this.#destroyed ? undefined : this.#catchUp())).catch(() => undefined);
+  };
   readonly #memo = new Map<string, Observable<unknown>>();
   readonly #inflight = new Map<string, Promise<void>>();
   readonly #seenEvents = new Set<string>();
@@ -259,6 +268,7 @@ class Client implements MessagesClient {
     this.#stopHealth = this.#cache?.onHealthChange((health) =>
       this.#dispatch({ type: 'storage/changed', health }),
     );
+    globalThis.addEventListener?.('online', this.#onBrowserOnline);
     this.#tabs = options.tabs
       ? new TabSync({
           key: options.tabs,
@@ -1073,6 +1083,7 @@ class Client implements MessagesClient {
     this.#outbox.destroy();
     this.#tabs?.close();
     this.#stopHealth?.();
+    globalThis.removeEventListener?.('online', this.#onBrowserOnline);
     void this.#cache?.flush().finally(() => this.#cache?.close());
     this.#events.complete();
     this.#store.complete();

@@ -204,6 +204,40 @@ describe('messages client', () => {
     expect(thread(c.id).messages[50]!.id).to.equal(oldest);
   });
 
+  it('catches up when the browser is back online, even if the push connection never dropped', async () => {
+    // A push stream that stays open through an outage (as an emulated or flaky network may leave it):
+    // requests fail while `down`, and the transport never reports the connection offline or online.
+    backend = createMemoryBackend({ latencyMs: 0, conversations: 10 });
+    const inner = backend.connect(backend.accounts[0]!.id);
+    let down = false;
+    const transport = new Proxy(inner, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver);
+        if (typeof value !== 'function') return value;
+        if (key === 'subscribe') {
+          return (listener: Parameters<typeof inner.subscribe>[0], ...rest: unknown[]) =>
+            target.subscribe((event) => event.type !== 'connection' && listener(event), ...(rest as []));
+        }
+        return (...args: unknown[]) =>
+          down
+            ? Promise.reject(new TransportError('network', 'The network is down.'))
+            : (value as (...a: unknown[]) => unknown).apply(target, args);
+      },
+    });
+    client = createMessagesClient({ transport, retry: { baseDelayMs: 20, maxDelayMs: 100 } });
+    await client.start();
+    const c = client.getState().conversations[0]!;
+    down = true;
+    await client.openConversation(c.id).catch(() => undefined);
+    expect(thread(c.id).status).to.equal('error');
+    down = false;
+    window.dispatchEvent(new Event('online'));
+    await until(
+      () => thread(c.id).status === 'ready' && thread(c.id).messages.length > 0,
+      'loaded once online',
+    );
+  });
+
   it('catches up after the connection comes back', async () => {
     await setup();
     const c = client.getState().conversations.find((x) => x.participants.length === 1)!;
