@@ -289,8 +289,8 @@ export class SmsConversationList extends SmsClientElement {
         aria-label=${this.#locale.t('conversations')}
         aria-activedescendant=${active && this.focused ? optionId(active.id) : nothing}
         .items=${view.items}
-        .keyFunction=${(c: unknown) => (c as Conversation).id}
-        .renderItem=${(c: unknown, i: number) => this.#renderRow(c as Conversation, i)}
+        .keyFunction=${(c: unknown) => (c as Conversation | undefined)?.id ?? ''}
+        .renderItem=${(c: unknown, i: number) => (c ? this.#renderRow(c as Conversation, i) : html``)}
         @rangeChanged=${this.#handleRange}
         @keydown=${this.#handleKeydown}
         @pointerdown=${this.#handlePointerDown}
