@@ -13,8 +13,7 @@ import { createServer } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import { build } from 'vite';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
+import { launchChromium } from './chromium.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -116,18 +115,10 @@ if (serveOnly) {
   await new Promise(() => {});
 }
 
-const executablePath = findChromium();
-if (!executablePath) {
-  record(
-    'chromium',
-    'Chromium not found: install it with `apt-get install -y chromium` (or set CHROME_PATH).',
-  );
+const browser = await launchChromium().catch((error) => {
+  record('chromium', error.message);
   server.close();
   finish();
-}
-const browser = await chromium.launch({
-  executablePath,
-  args: CHROMIUM_ARGS.filter((a) => !a.startsWith('--headless')),
 });
 
 for (const [name, path] of pages) {

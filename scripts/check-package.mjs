@@ -34,8 +34,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import react from '@vitejs/plugin-react';
 import vue from '@vitejs/plugin-vue';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
+import { launchChromium } from './chromium.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const work = join(root, '.tmp/package');
@@ -764,18 +763,10 @@ if (serveOnly) {
   console.log('Ctrl+C to stop.');
   await new Promise(() => {});
 }
-const executablePath = findChromium();
-if (!executablePath) {
-  record(
-    'chromium',
-    'Chromium not found: install it with `apt-get install -y chromium` (or set CHROME_PATH).',
-  );
+const browser = await launchChromium().catch((error) => {
+  record('chromium', error.message);
   server.close();
   finish();
-}
-const browser = await chromium.launch({
-  executablePath,
-  args: CHROMIUM_ARGS.filter((a) => !a.startsWith('--headless')),
 });
 
 /** Sends "<text>" from the composer found by `composer` and waits for it in the thread and in the host's log. */

@@ -25,3 +25,19 @@ export function findChromium() {
   ];
   return candidates.find((p) => p && existsSync(p));
 }
+
+/**
+ * Launches the system Chromium headless through playwright-core (which sets headless itself) with
+ * the flags above; throws a clear error when none is installed.
+ * @returns {Promise<import('playwright-core').Browser>}
+ */
+export async function launchChromium() {
+  const executablePath = findChromium();
+  if (!executablePath) {
+    throw new Error(
+      'Chromium not found: install it with `apt-get install -y chromium` (or set CHROME_PATH).',
+    );
+  }
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS.filter((a) => !a.startsWith('--headless')) });
+}

@@ -7,8 +7,7 @@ import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import { build } from 'vite';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
+import { launchChromium } from '../../scripts/chromium.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const out = join(root, '.tmp/acceptance');
@@ -80,11 +79,8 @@ export async function startReferenceServer() {
 }
 
 /** Launches headless Chromium with the project's flags. */
-export async function launch() {
-  const executablePath = findChromium();
-  if (!executablePath)
-    throw new Error('Chromium not found: apt-get install -y chromium (or set CHROME_PATH).');
-  return chromium.launch({ executablePath, args: CHROMIUM_ARGS.filter((a) => !a.startsWith('--headless')) });
+export function launch() {
+  return launchChromium();
 }
 
 /** Polls `check` (sync or async) until it returns a truthy value; throws `label` after `timeout` ms. */
