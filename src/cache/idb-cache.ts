@@ -520,6 +520,19 @@ function opsFor(action: Action, state: MessagesState, now: number): Op[] {
       }
       return [...ops, ...threadMeta(action.conversationId)];
     }
+    case 'jump/loaded': {
+      // A window read around a message that reached the newest messages became the thread's
+      // window: cached whole, like a newest page, so the cached window stays contiguous. (While
+      // it does not reach them, nothing of it is cached.)
+      const t = state.threads[action.conversationId];
+      const first = action.page.messages[0];
+      if (!t || t.jump || !first || !t.messages.some((m) => m.id === first.id)) return [];
+      return [
+        { store: 'messages', deleteConversation: action.conversationId },
+        ...t.messages.map((m): Op => ({ store: 'messages', put: stored(m) })),
+        ...threadMeta(action.conversationId),
+      ];
+    }
     case 'message/upserted':
     case 'message/status':
     case 'message/retried': {

@@ -4,6 +4,7 @@ import type { Action } from './actions.js';
 import { emptyThread, initialState, messageKey } from './state.js';
 import type { MessagesState, ThreadState } from './state.js';
 import { canMoveTo, mergeMessage } from './status.js';
+import { hold, reduceJump, releaseHeld } from './thread-window.js';
 
 /** Newest activity first; ties broken by id so the order is total and stable. */
 function byActivity(a: Conversation, b: Conversation): number {
@@ -51,7 +52,7 @@ function upsertMessage(messages: readonly Message[], message: Message): readonly
 }
 
 /** Adds a page of messages, dropping the ones already present (by server id or client id). */
-function mergePage(
+export function mergePage(
   messages: readonly Message[],
   page: readonly Message[],
   where: 'before' | 'after' | 'replace',
@@ -227,10 +228,30 @@ export function reduce(state: MessagesState, action: Action): MessagesState {
     case 'message/status':
     case 'message/retried':
     case 'message/removed':
-      return reduceMessage(state, action);
+      return followInJump(reduceMessage(state, action), action);
     default:
       return reduceCore(state, action);
   }
+}
+
+/**
+ * A message action also reaches the copy shown in a window around a message (a status, a
+ * deletion, an edit), but never adds a message to it: that window does not reach the present.
+ */
+function followInJump(state: MessagesState, action: Action): MessagesState {
+  const id =
+    action.type === 'message/upserted'
+      ? action.message.conversationId
+      : 'conversationId' in action
+        ? action.conversationId
+        : null;
+  const t = id === null ? undefined : state.threads[id];
+  const jump = t?.jump;
+  if (id === null || !t || !jump?.messages.length) return state;
+  const alone = { ...state, threads: { [id]: { ...t, messages: jump.messages, hasNewer: true } } };
+  const messages = reduceCore(alone, action).threads[id]?.messages;
+  if (!messages || messages === jump.messages) return state;
+  return updateThread(state, id, (current) => ({ ...current, jump: { ...jump, messages } }));
 }
 
 function reduceCore(state: MessagesState, action: Action): MessagesState {
@@ -333,7 +354,7 @@ function reduceCore(state: MessagesState, action: Action): MessagesState {
             const kept = t.messages.filter(
               (m) => m.createdAt < oldest.createdAt || (m.id === m.clientId && m.direction === 'outbound'),
             );
-            return {
+            return releaseHeld({
               ...t,
               messages: mergePage(kept, page.messages, 'after'),
               newerCursor: page.newerCursor,
@@ -341,9 +362,9 @@ function reduceCore(state: MessagesState, action: Action): MessagesState {
               synced: t.synced || !action.local,
               status: 'ready',
               error: null,
-            };
+            });
           }
-          return {
+          return releaseHeld({
             ...t,
             messages: mergePage(t.messages, page.messages, 'replace'),
             olderCursor: page.olderCursor,
@@ -352,7 +373,7 @@ function reduceCore(state: MessagesState, action: Action): MessagesState {
             hasNewer: page.hasNewer,
             status: 'ready',
             error: null,
-          };
+          });
         }
         if (action.which === 'older') {
           return {
@@ -363,14 +384,14 @@ function reduceCore(state: MessagesState, action: Action): MessagesState {
             error: null,
           };
         }
-        return {
+        return releaseHeld({
           ...t,
           messages: mergePage(t.messages, page.messages, 'after'),
           newerCursor: page.newerCursor,
           hasNewer: page.hasNewer,
           loadingNewer: false,
           error: null,
-        };
+        });
       });
     case 'thread/failed':
       return updateThread(state, action.conversationId, (t) => ({
@@ -392,8 +413,10 @@ function reduceCore(state: MessagesState, action: Action): MessagesState {
       const thread = state.threads[message.conversationId];
       if (!thread) return state;
       const known = findMessageIndex(thread.messages, message.id, message.clientId) !== -1;
-      // A new message beyond a window that does not reach the present is fetched with the newer page.
-      if (!known && thread.hasNewer) return state;
+      // A new message beyond a window that does not reach the present: kept until a newer page
+      // reaches the newest (never shown after a gap, never lost if that page was read before it).
+      if (!known && thread.hasNewer)
+        return updateThread(state, message.conversationId, (t) => hold(t, message));
       return updateThread(state, message.conversationId, (t) => ({
         ...t,
         messages: upsertMessage(t.messages, message),
@@ -466,6 +489,13 @@ function reduceCore(state: MessagesState, action: Action): MessagesState {
     }
     case 'storage/changed':
       return state.storage === action.health ? state : { ...state, storage: action.health };
+    case 'jump/loading':
+    case 'jump/paging':
+    case 'jump/loaded':
+    case 'jump/failed':
+    case 'jump/target':
+    case 'jump/left':
+      return updateThread(state, action.conversationId, (t) => reduceJump(t, action));
     case 'reset':
       return initialState;
   }
