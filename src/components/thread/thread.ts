@@ -676,7 +676,10 @@ export class SmsThread extends SmsClientElement {
   }
 
   override render() {
-    if (!this.activeClient) return html`<div class="empty" role="status">${this.#locale.t('noClient')}</div>`;
+    if (!this.activeClient)
+      return html`<div class="empty" role="status">
+        ${this.#locale.t(this.clientEnded ? 'clientEnded' : 'noClient')}
+      </div>`;
     const conversation = this.#conversation.value;
     const t = this.#thread.value;
     return html`
