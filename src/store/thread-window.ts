@@ -1,7 +1,7 @@
 import type { Message } from '../model/message.js';
 import type { MessagePage } from '../transport/transport.js';
 import type { Action } from './actions.js';
-import { mergePage } from './reducers.js';
+import { mergePage } from './merge.js';
 import { messageKey } from './state.js';
 import type { LoadStatus, ThreadState } from './state.js';
 

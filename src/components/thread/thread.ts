@@ -254,6 +254,8 @@ export class SmsThread extends SmsClientElement {
       this.#items = [];
       this.#itemsFor = null;
       this.#windowOf = null;
+      // Its newest message is learned from its first rows, not compared with the last chat's.
+      this.#lastMessageKey = null;
     }
     this.#followWindow(view);
     if (messages !== this.#itemsFor || this.#windowStartKey !== this.#windowFor)
@@ -269,7 +271,6 @@ export class SmsThread extends SmsClientElement {
       this.#pinned = true;
       this.unseen = 0;
       this.#announced.clear();
-      this.#lastMessageKey = null;
       void client.openConversation(id).catch(() => undefined);
     }
     const log = this.virtualizer;
@@ -800,7 +801,10 @@ export class SmsThread extends SmsClientElement {
   }
 
   override render() {
-    if (!this.activeClient) return html`<div class="empty" role="status">${this.#locale.t('noClient')}</div>`;
+    if (!this.activeClient)
+      return html`<div class="empty" role="status">
+        ${this.#locale.t(this.clientEnded ? 'clientEnded' : 'noClient')}
+      </div>`;
     const conversation = this.#conversation.value;
     const t = this.#view;
     return html`
