@@ -570,6 +570,46 @@ try {
     );
     row('8. Send', 'click → local echo painted, p50 ms', pick(ours, 'p50'), pick(plain, 'p50'));
   }
+
+  if (wants('jump')) {
+    section('9. jump to a message');
+    results.scenarios.jump = {};
+    for (const latency of [0, 80]) {
+      const ours = await repeat('jump', ['jump', 100_000, 90_000, latency]);
+      const base = await repeat('jump', ['newest', 100_000, 90_000, latency]);
+      results.scenarios.jump[latency] = { ours, newest: base };
+      const t = pick(ours, 'time');
+      const bt = pick(base, 'time');
+      row(
+        '9. Jump to a message',
+        `90,000 back of 100,000, ${latency} ms latency: ms to painted in the middle and highlighted (baseline: open at the newest)`,
+        t,
+        bt,
+        '≤ 2× baseline',
+        t.median <= 2 * bt.median,
+        0,
+      );
+      rows.at(-1).ratio = `${(t.median / bt.median).toFixed(2)}×`;
+      const reached = ours.filter((r) => r?.reached).length;
+      row(
+        '9. Jump to a message',
+        `${latency} ms latency: reached`,
+        `${reached}/${ours.length} runs`,
+        null,
+        'all',
+        reached === ours.length,
+      );
+      row(
+        '9. Jump to a message',
+        `${latency} ms latency: messages read into the store`,
+        pick(ours, 'loaded'),
+        pick(base, 'loaded'),
+        undefined,
+        undefined,
+        0,
+      );
+    }
+  }
 } finally {
   section('');
   await browser.close();

@@ -39,4 +39,4 @@ export { SmsComposer } from './components/composer/composer.js';
 export type { PreSendCheck, PreSendResult } from './components/composer/composer.js';
 export { SmsMediaViewer } from './components/media-viewer/media-viewer.js';
 export type { MediaViewerOpenOptions } from './components/media-viewer/media-viewer.js';
-export type { OpenConversationOptions } from './components/messages/messages.js';
+export type { OpenConversationAtOptions, OpenConversationOptions } from './components/messages/messages.js';

@@ -42,3 +42,5 @@ export { emergencyNumber, isShortCode, screenRecipients } from './special-number
 export type { RecipientScreening } from './special-numbers.js';
 export { fillReply, filterReplies, findVariables, nextVariable } from './reply-variables.js';
 export type { FilledReply, ReplyValues, ReplyVariable } from './reply-variables.js';
+export { CONVERSATION_FILTERS, matchesFilter, matchesFilters } from './conversation-filter.js';
+export type { ConversationFilter } from './conversation-filter.js';

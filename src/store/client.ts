@@ -155,8 +155,7 @@ export interface MessagesClient {
    * {@link MessagesClient.showLatest} goes back to it. Rejects with `ClientError`
    * `unknown-message` (the chat then opens at its newest) when the message is not in the chat.
    */
-  openConversation(conversationId: string): Promise<void>;
-  openConversation(target: OpenConversationTarget): Promise<void>;
+  openConversation(target: string | OpenConversationTarget): Promise<void>;
   /** Back to the newest messages of a conversation opened around a message ("Jump to the latest"). */
   showLatest(conversationId: string): void;
   /**

@@ -167,4 +167,44 @@ export const styles = css`
   bdi {
     unicode-bidi: isolate;
   }
+  .filters {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_sms-space-s);
+    padding: var(--_sms-space-s) var(--_sms-space-l);
+    border-block-end: 1px solid var(--_sms-border);
+  }
+  .chip {
+    padding: 4px var(--_sms-space-m);
+    border: 1px solid var(--_sms-border);
+    border-radius: 999px;
+    background: var(--_sms-bg);
+    color: var(--_sms-text);
+    font-size: 0.875em;
+  }
+  .chip:hover {
+    background: var(--_sms-surface);
+  }
+  .chip[aria-pressed='true'] {
+    background: var(--_sms-accent);
+    border-color: var(--_sms-accent);
+    color: var(--_sms-on-accent);
+  }
+  .chip:focus-visible,
+  .clear:focus-visible {
+    outline: 2px solid var(--_sms-focus);
+    outline-offset: 2px;
+  }
+  @media (forced-colors: active) {
+    .chip[aria-pressed='true'] {
+      border-width: 3px;
+    }
+  }
+  .empty.filtered {
+    gap: var(--_sms-space-s);
+  }
+  .clear {
+    color: var(--_sms-accent);
+    text-decoration: underline;
+  }
 `;

@@ -8,6 +8,16 @@ import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import { ObserveController } from '../../controllers/observe-controller.js';
 import { LocaleController } from '../../controllers/locale-controller.js';
 import { SmsConversationSelectEvent } from '../../events/conversation-select-event.js';
+import { SmsFilterChangeEvent } from '../../events/filter-change-event.js';
+import type { ConversationFilter } from '../../rules/conversation-filter.js';
+import {
+  FILTERED_ROWS_WANTED,
+  filterConversations,
+  renderChips,
+  renderNoMatch,
+  toggled,
+} from './filter-chips.js';
+import type { ChipTerm } from './filter-chips.js';
 import { SmsUnreadChangeEvent } from '../../events/unread-change-event.js';
 import type { Translation } from '../../i18n/translation.js';
 import { SmsClientElement } from '../../internal/client-element.js';
@@ -29,6 +39,8 @@ function optionId(id: string): string {
  * The list of conversations, newest activity first, with unread chats in bold with a count
  * badge. Virtualized (10,000 chats scroll smoothly) and paged: scrolling down loads older chats.
  * One tab stop: arrow keys, Home/End and Page Up/Down move, Enter opens.
+ * Filter chips above it (Unread, Failed, Opted out) toggle and combine, with each other and with
+ * a host's `match` (a search); each filter that finds nothing says so.
  *
  * @summary The chats list.
  * @tag sms-conversation-list
@@ -43,6 +55,8 @@ function optionId(id: string): string {
  * @csspart time - The time of the last activity of a row.
  * @csspart badge - The unread count of a row.
  * @csspart status - The loading, end-of-list and error rows.
+ * @csspart filters - The group of filter chips (Unread, Failed, Opted out).
+ * @csspart filter - One filter chip (a toggle button with `aria-pressed`).
  *
  * @cssprop [--sms-conversation-list-background=var(--sms-color-background)] - Background.
  * @cssprop [--sms-conversation-list-row-height=72px] - Height of a row.
@@ -52,6 +66,7 @@ function optionId(id: string): string {
  *
  * @fires {SmsConversationSelectEvent} sms-conversation-select - The user chose a conversation; cancel to keep the current one.
  * @fires {SmsUnreadChangeEvent} sms-unread-change - The total of unread messages changed.
+ * @fires {SmsFilterChangeEvent} sms-filter-change - The user toggled a filter chip; cancel to keep the filters.
  */
 export class SmsConversationList extends SmsClientElement {
   static override tagName = 'sms-conversation-list';
@@ -90,6 +105,22 @@ export class SmsConversationList extends SmsClientElement {
   /** The time "now" for relative times; set in tests and stories for stable output. */
   @property({ type: Number }) now?: number;
 
+  /**
+   * The filters that apply, all at once (the chips show them pressed): `unread`, `failed` (the
+   * latest send failed), `opted-out`. The chips change it (after `sms-filter-change`); a host or
+   * a search field may set it too.
+   */
+  @property({ attribute: false }) filters: readonly ConversationFilter[] = [];
+
+  /**
+   * A further test every listed conversation must pass, combined with the filters (e.g. a search
+   * query's matches). Set a new function when what it matches changes.
+   */
+  @property({ attribute: false }) match?: (conversation: Conversation) => boolean;
+
+  /** Hide the filter chips (a narrow sidebar that shows one chat's list). */
+  @property({ type: Boolean, attribute: 'hide-filters' }) hideFilters = false;
+
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     this.#rememberAnchor();
@@ -97,6 +128,7 @@ export class SmsConversationList extends SmsClientElement {
 
   override updated(): void {
     this.#restoreAnchor();
+    this.#fillFiltered();
     const unread = this.#unread.value;
     if (unread !== undefined && unread !== this.#lastUnread) {
       this.#lastUnread = unread;
@@ -105,8 +137,33 @@ export class SmsConversationList extends SmsClientElement {
   }
 
   get #items(): readonly Conversation[] {
-    return this.#list.value?.items ?? [];
+    return filterConversations(this.#list.value?.items ?? [], this.filters, this.match);
   }
+
+  get #filtering(): boolean {
+    return this.filters.length > 0 || !!this.match;
+  }
+
+  /** A filtered list shorter than a screen reads older chats on its own until it fills or ends. */
+  #fillFiltered(): void {
+    const view = this.#list.value;
+    if (!this.#filtering || !view || view.complete || view.status !== 'ready') return;
+    if (this.#items.length >= FILTERED_ROWS_WANTED) return;
+    void this.activeClient?.loadMoreConversations().catch(() => undefined);
+  }
+
+  /** Toggles a chip: `sms-filter-change` first, which the host may cancel. */
+  #toggleFilter(filter: ConversationFilter): void {
+    this.#setFilters(toggled(this.filters, filter));
+  }
+
+  #setFilters(filters: readonly ConversationFilter[]): void {
+    if (!this.dispatchEvent(new SmsFilterChangeEvent({ filters }))) return;
+    this.filters = filters;
+    this.activeIndex = 0;
+  }
+
+  #term = (key: ChipTerm): string => this.#locale.t(key);
 
   get #selectedId(): string | null | undefined {
     return this.selected ?? this.#storeSelection.value;
@@ -275,6 +332,20 @@ export class SmsConversationList extends SmsClientElement {
       </div>`;
     }
     if (view.items.length === 0 && view.status === 'error') return this.#renderError();
+    const chips = this.hideFilters
+      ? nothing
+      : renderChips(this.filters, this.#term, (f) => this.#toggleFilter(f));
+    const items = this.#items;
+    if (view.items.length > 0 && items.length === 0) {
+      return this.#withChips(
+        chips,
+        html`${
+          view.complete || view.status === 'error'
+            ? renderNoMatch(this.filters, !!this.match, this.#term, () => this.#setFilters([]))
+            : nothing
+        }${view.complete ? nothing : this.#renderFooter()}`,
+      );
+    }
     if (view.items.length === 0) {
       return html`<div class="empty">
         <slot name="empty"
@@ -283,25 +354,33 @@ export class SmsConversationList extends SmsClientElement {
         >
       </div>`;
     }
-    const active = view.items[Math.min(this.activeIndex, view.items.length - 1)];
-    return html`<div class="scroller">
-      <sms-virtualizer
-        part="list"
-        role="listbox"
-        tabindex="0"
-        aria-label=${this.#locale.t('conversations')}
-        aria-activedescendant=${active && this.focused ? optionId(active.id) : nothing}
-        .items=${view.items}
-        .keyFunction=${(c: unknown) => (c as Conversation | undefined)?.id ?? ''}
-        .renderItem=${(c: unknown, i: number) => (c ? this.#renderRow(c as Conversation, i) : html``)}
-        @rangeChanged=${this.#handleRange}
-        @keydown=${this.#handleKeydown}
-        @pointerdown=${this.#handlePointerDown}
-        @focus=${this.#handleFocus}
-        @blur=${this.#handleBlur}
-      ></sms-virtualizer>
-      ${this.#renderFooter()}
-    </div>`;
+    const active = items[Math.min(this.activeIndex, items.length - 1)];
+    return this.#withChips(
+      chips,
+      html`<div class="scroller">
+        <sms-virtualizer
+          part="list"
+          role="listbox"
+          tabindex="0"
+          aria-label=${this.#locale.t('conversations')}
+          aria-activedescendant=${active && this.focused ? optionId(active.id) : nothing}
+          .items=${items}
+          .keyFunction=${(c: unknown) => (c as Conversation | undefined)?.id ?? ''}
+          .renderItem=${(c: unknown, i: number) => (c ? this.#renderRow(c as Conversation, i) : html``)}
+          @rangeChanged=${this.#handleRange}
+          @keydown=${this.#handleKeydown}
+          @pointerdown=${this.#handlePointerDown}
+          @focus=${this.#handleFocus}
+          @blur=${this.#handleBlur}
+        ></sms-virtualizer>
+        ${this.#renderFooter()}
+      </div>`,
+    );
+  }
+
+  /** The chips stay the same elements whatever shows below them (focus stays on a chip). */
+  #withChips(chips: TemplateResult | typeof nothing, content: TemplateResult): TemplateResult {
+    return html`${chips}${content}`;
   }
 
   #renderRow(c: Conversation, index: number): TemplateResult {

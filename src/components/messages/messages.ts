@@ -30,6 +30,16 @@ export interface OpenConversationOptions {
   readonly from?: string;
 }
 
+/** What {@link SmsMessages.openConversation} takes to open a known conversation, maybe around a message. */
+export interface OpenConversationAtOptions {
+  readonly conversationId: string;
+  /**
+   * A message of it to show (a search result): the chat opens around it, scrolls it into the
+   * middle and highlights it; scrolling down from there reaches the newest messages.
+   */
+  readonly messageId?: string;
+}
+
 /** The parts of the composer and viewer the app calls; typed loosely so they can be renamed. */
 interface ComposerLike extends HTMLElement {
   addFiles?(files: readonly File[]): unknown;
@@ -254,12 +264,23 @@ export class SmsMessages extends SmsClientElement {
 
   /**
    * Opens the conversation with these numbers (starting it if none exists), with an optional
-   * draft text and files. Resolves with the conversation id.
+   * draft text and files. Resolves with the conversation id. With `{ conversationId, messageId }`
+   * it opens that conversation around that message instead (see {@link OpenConversationAtOptions});
+   * it rejects with `ClientError` `unknown-message` when the message is not in it (the chat is
+   * shown at its newest).
    */
-  async openConversation(options: OpenConversationOptions): Promise<string> {
+  async openConversation(options: OpenConversationOptions | OpenConversationAtOptions): Promise<string> {
     const client = this.activeClient;
     if (!client) throw new Error('sms-messages: no client (set .client or wrap in <sms-provider>).');
     await client.start();
+    if ('conversationId' in options) {
+      const { conversationId, messageId } = options;
+      client.selectConversation(conversationId);
+      this.composing = false;
+      this.view = 'detail';
+      await client.openConversation(messageId === undefined ? conversationId : { conversationId, messageId });
+      return conversationId;
+    }
     const country = client.getState().account?.country ?? 'US';
     const raw = typeof options.to === 'string' ? options.to.split(/[,;]/) : [...options.to];
     const to = raw.map((input) => {

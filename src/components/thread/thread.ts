@@ -113,6 +113,8 @@ const ICON_STATUS: Record<string, TemplateResult> = {
  * without moving what they are reading, delivery status on own messages, tap to retry a failed
  * one, attachments inline, day separators and sender names in groups. The header lists the
  * participants (each with "Message"), and has "Mark conversation unread" and "Delete chat".
+ * Opened around a message (`client.openConversation({ conversationId, messageId })`) it brings it
+ * into the middle, highlights it, and reads newer pages as the user scrolls down to the newest.
  * Works alone in a CRM sidebar: `<sms-thread participants="+12025550142">`.
  *
  * @summary A conversation's messages.
