@@ -3,7 +3,7 @@ import type { Message } from '../model/message.js';
 import type { Action } from './actions.js';
 import { emptyThread, initialState, messageKey } from './state.js';
 import type { MessagesState, ThreadState } from './state.js';
-import { canMoveTo, mergeMessage } from './status.js';
+import { canMoveTo, mergeMessage } from '../rules/message-status.js';
 
 /** Newest activity first; ties broken by id so the order is total and stable. */
 function byActivity(a: Conversation, b: Conversation): number {
@@ -57,9 +57,19 @@ function mergePage(
   where: 'before' | 'after' | 'replace',
 ): readonly Message[] {
   if (where === 'replace') {
+    // What is shown of a listed message merges with the server's copy: a page read just before
+    // a status event, or a status only this device knows ("sending"), never takes it back.
+    const shown = new Map<string, Message>();
+    for (const m of messages) {
+      shown.set(m.id, m);
+      if (m.clientId !== undefined) shown.set(m.clientId, m);
+    }
     // Keep local messages the server does not list yet (unacknowledged sends).
     const pending = messages.filter((m) => m.id === m.clientId && m.direction === 'outbound');
-    let result: readonly Message[] = dedupe(page);
+    let result: readonly Message[] = dedupe(page).map((m) => {
+      const local = shown.get(m.id) ?? (m.clientId !== undefined ? shown.get(m.clientId) : undefined);
+      return local ? mergeMessage(local, m) : m;
+    });
     for (const m of pending) result = upsertMessage(result, m);
     return result;
   }
@@ -90,15 +100,30 @@ function mergePage(
   return inOrder ? (fresh.length ? [...result, ...fresh] : result) : fresh.reduce(upsertMessage, result);
 }
 
+/**
+ * One copy of each message of a page. Two copies of one message (by server or client id: a
+ * cache that another tab wrote both an unacknowledged and an acknowledged copy to) merge into
+ * the first one's place, so the server's id and the furthest status win, whatever their order.
+ */
 function dedupe(page: readonly Message[]): readonly Message[] {
-  const seen = new Set<string>();
-  return page.filter((m) => {
-    const key = messageKey(m);
-    if (seen.has(key) || seen.has(m.id)) return false;
-    seen.add(key);
-    seen.add(m.id);
-    return true;
-  });
+  const at = new Map<string, number>();
+  const out: Message[] = [];
+  for (const m of page) {
+    const i = at.get(messageKey(m)) ?? at.get(m.id);
+    if (i === undefined) {
+      at.set(messageKey(m), out.length);
+      at.set(m.id, out.length);
+      out.push(m);
+      continue;
+    }
+    const a = out[i]!;
+    // The acknowledged copy is the base (its id and the server's fields), the status the furthest.
+    const merged = a.id === a.clientId && m.id !== m.clientId ? mergeMessage(m, a) : mergeMessage(a, m);
+    out[i] = merged;
+    at.set(m.id, i);
+    at.set(messageKey(m), i);
+  }
+  return out.length === page.length ? page : out;
 }
 
 function updateThread(
@@ -330,8 +355,14 @@ function reduceCore(state: MessagesState, action: Action): MessagesState {
           ) {
             // The newest page overlaps what is shown (from the cache, or loaded before): keep the
             // older messages and where the user is; drop only what the server no longer lists.
+            // What it lists merges with what is shown, so no status goes back.
+            const listed = new Set(page.messages.flatMap((m) => (m.clientId ? [m.id, m.clientId] : [m.id])));
             const kept = t.messages.filter(
-              (m) => m.createdAt < oldest.createdAt || (m.id === m.clientId && m.direction === 'outbound'),
+              (m) =>
+                m.createdAt < oldest.createdAt ||
+                (m.id === m.clientId && m.direction === 'outbound') ||
+                listed.has(m.id) ||
+                (m.clientId !== undefined && listed.has(m.clientId)),
             );
             return {
               ...t,
