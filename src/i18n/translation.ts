@@ -5,6 +5,8 @@ import type { CommonTerms } from './terms/common.js';
 import { composerEn, composerEs } from './terms/composer.js';
 import type { ComposerTerms } from './terms/composer.js';
 import { listEn, listEs } from './terms/list.js';
+import { repliesEn, repliesEs } from './terms/replies.js';
+import type { RepliesTerms } from './terms/replies.js';
 import type { ListTerms } from './terms/list.js';
 import { pickerEn, pickerEs } from './terms/picker.js';
 import type { PickerTerms } from './terms/picker.js';
@@ -19,7 +21,15 @@ import type { ViewerTerms } from './terms/viewer.js';
  * misses a term does not compile.
  */
 export interface Translation
-  extends CommonTerms, ListTerms, PickerTerms, ThreadTerms, ComposerTerms, ViewerTerms, AppTerms {}
+  extends
+    CommonTerms,
+    ListTerms,
+    PickerTerms,
+    ThreadTerms,
+    ComposerTerms,
+    ViewerTerms,
+    AppTerms,
+    RepliesTerms {}
 
 /** The name of one term. */
 export type TermKey = keyof Translation;
@@ -32,6 +42,7 @@ export const en: Translation = {
   ...composerEn,
   ...viewerEn,
   ...appEn,
+  ...repliesEn,
 };
 
 export const es: Translation = {
@@ -42,4 +53,5 @@ export const es: Translation = {
   ...composerEs,
   ...viewerEs,
   ...appEs,
+  ...repliesEs,
 };

@@ -1,3 +1,5 @@
+import type { HostSavedReply } from '../composer/saved-replies-panel.js';
+import type { QuietHoursOptions, ReplyVariables } from '../composer/send-checks.js';
 import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
@@ -136,6 +138,15 @@ export class SmsMessages extends SmsClientElement {
 
   /** Draw an orange dot on the page's favicon while there are unread messages. */
   @property({ type: Boolean, attribute: 'favicon-badge' }) faviconBadge = false;
+
+  /** Saved replies the host gives the composer (see `SmsComposer.savedReplies`). */
+  @property({ attribute: false }) savedReplies: readonly HostSavedReply[] = [];
+
+  /** Values (or a callback with the conversation) for saved-reply variables (see `SmsComposer.replyVariables`). */
+  @property({ attribute: false }) replyVariables?: ReplyVariables;
+
+  /** The quiet-hours window, `block`, or `false` (see `SmsComposer.quietHours`). */
+  @property({ attribute: false }) quietHours: QuietHoursOptions | false = {};
 
   /** Labels that replace the translated ones for this element only. */
   @property({ attribute: false }) labels?: Partial<Translation>;
@@ -350,7 +361,13 @@ export class SmsMessages extends SmsClientElement {
         ${
           id
             ? html`<sms-thread conversation-id=${id} .labels=${this.labels}></sms-thread>
-                <sms-composer conversation-id=${id} .labels=${this.labels}></sms-composer>`
+                <sms-composer
+                  conversation-id=${id}
+                  .labels=${this.labels}
+                  .savedReplies=${this.savedReplies}
+                  .replyVariables=${this.replyVariables}
+                  .quietHours=${this.quietHours}
+                ></sms-composer>`
             : html`<div class="placeholder"></div>`
         }`;
     }
@@ -363,7 +380,13 @@ export class SmsMessages extends SmsClientElement {
     }
     return html`<div class="back-bar">${this.#renderBack()}</div>
       <sms-thread conversation-id=${selected} .labels=${this.labels}></sms-thread>
-      <sms-composer conversation-id=${selected} .labels=${this.labels}></sms-composer>`;
+      <sms-composer
+        conversation-id=${selected}
+        .labels=${this.labels}
+        .savedReplies=${this.savedReplies}
+        .replyVariables=${this.replyVariables}
+        .quietHours=${this.quietHours}
+      ></sms-composer>`;
   }
 
   #renderNotificationPrompt(): TemplateResult | typeof nothing {
