@@ -16,7 +16,7 @@ import { ClientError } from './errors.js';
 import { isProvisionalId, provisionalConversationId, randomId, sameParticipants } from './ids.js';
 import { Outbox } from './outbox.js';
 import { TabSync } from './tabs.js';
-import { validatedTransport } from './validated-transport.js';
+import { validatedTransport } from '../transport/validated-transport.js';
 import type { RetryOptions } from './outbox.js';
 import type { Action } from './actions.js';
 import type { Draft, LoadStatus, MessagesState, ThreadState } from './state.js';
@@ -63,6 +63,7 @@ export interface SignOutOptions {
    * first, waiting up to `waitMs` (default 10 s) before discarding what is left.
    */
   readonly unsent?: 'discard' | 'send';
+  /** How long `send` waits, on the client's clock (its `now` option). */
   readonly waitMs?: number;
 }
 
@@ -1054,8 +1055,8 @@ class Client implements MessagesClient {
 
   async signOut(options: SignOutOptions = {}): Promise<readonly Message[]> {
     if (options.unsent === 'send') {
-      const end = Date.now() + (options.waitMs ?? 10_000);
-      while (this.#outbox.pending.length && Date.now() < end && !this.#destroyed) {
+      const end = this.#now() + (options.waitMs ?? 10_000);
+      while (this.#outbox.pending.length && this.#now() < end && !this.#destroyed) {
         await new Promise((r) => setTimeout(r, 100));
       }
     }
