@@ -69,6 +69,14 @@ const MIGRATIONS: readonly string[] = [
    END;
    INSERT INTO message_search (rowid, text, numbers)
      SELECT rowid, sms_search_text(body), sms_search_numbers(body) FROM messages;`,
+  // Send later (docs/transport.md#send-later): messages the server sends at send_at with its own
+  // timer, re-armed at start (overdue ones go out at once). body is the ScheduledMessage as JSON.
+  `CREATE TABLE scheduled (
+     id TEXT PRIMARY KEY, account_id TEXT NOT NULL, client_id TEXT NOT NULL, conversation_id TEXT NOT NULL,
+     send_at INTEGER NOT NULL, cancel_if_replied INTEGER NOT NULL, body TEXT NOT NULL,
+     UNIQUE (account_id, client_id));
+   CREATE INDEX scheduled_due ON scheduled (send_at);
+   CREATE INDEX scheduled_conversation ON scheduled (account_id, conversation_id, send_at);`,
 ];
 
 /** Options of {@link openDatabase}. */

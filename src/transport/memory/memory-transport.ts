@@ -11,13 +11,18 @@ import type {
   ListConversationsRequest,
   ListMessagesRequest,
   MessagePage,
+  ListScheduledRequest,
   MessageSearchPage,
   RequestOptions,
+  ScheduleMessageRequest,
+  ScheduledMessage,
+  ScheduledRequest,
   SearchContactsRequest,
   SearchMessagesRequest,
   SendMessageRequest,
   Transport,
   TransportEvent,
+  UpdateScheduledRequest,
   UploadRequest,
 } from '../transport.js';
 import type { MemoryBackend } from './memory-backend.js';
@@ -92,6 +97,27 @@ export class MemoryTransport implements Transport {
   /** Searches the account's messages (case- and accent-folded word prefixes, or a number's digits). */
   searchMessages(request: SearchMessagesRequest): Promise<MessageSearchPage> {
     return this.backend.handle(this.accountId, 'searchMessages', request);
+  }
+
+  /** Schedules a text; the backend sends it at `sendAt` with its own timer. */
+  scheduleMessage(request: ScheduleMessageRequest): Promise<ScheduledMessage> {
+    return this.backend.handle(this.accountId, 'scheduleMessage', request);
+  }
+
+  listScheduled(request: ListScheduledRequest = {}): Promise<readonly ScheduledMessage[]> {
+    return this.backend.handle(this.accountId, 'listScheduled', request);
+  }
+
+  updateScheduled(request: UpdateScheduledRequest): Promise<ScheduledMessage> {
+    return this.backend.handle(this.accountId, 'updateScheduled', request);
+  }
+
+  cancelScheduled(request: ScheduledRequest): Promise<void> {
+    return this.backend.handle(this.accountId, 'cancelScheduled', request);
+  }
+
+  sendScheduledNow(request: ScheduledRequest): Promise<Message> {
+    return this.backend.handle(this.accountId, 'sendScheduledNow', request);
   }
 
   subscribe(listener: (event: TransportEvent) => void): () => void {
