@@ -10,6 +10,7 @@ import type { Attachment } from '../src/model/attachment.js';
 import type { Contact } from '../src/model/contact.js';
 import type { Conversation } from '../src/model/conversation.js';
 import type { Message, MessageFailure, MessageStatus } from '../src/model/message.js';
+import type { SavedReply } from '../src/model/saved-reply.js';
 import {
   checkAttachments,
   checkRecipients,
@@ -20,6 +21,7 @@ import {
 import type { AttachmentViolation, DetectedFileType } from '../src/rules/index.js';
 import { readMediaInfo } from '../src/rules/media-info.js';
 import type { ScheduledMessage, ScheduledRemovedReason, TransportEvent } from '../src/transport/transport.js';
+import { readSavedReplyInput } from '../src/transport/saved-replies.js';
 import { parseSearchQuery } from '../src/transport/search-match.js';
 import { mediaPath, mediaSignature, openDatabase, participantsKey } from './db.js';
 import type { Db } from './db.js';
@@ -408,7 +410,7 @@ export class ReferenceServer {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (req.method === 'OPTIONS') {
         res.writeHead(204, {
-          'Access-Control-Allow-Methods': 'GET, POST, PATCH, DELETE, OPTIONS',
+          'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
           'Access-Control-Allow-Headers':
             'Authorization, Content-Type, Idempotency-Key, Last-Event-ID, X-Admin-Key',
           'Access-Control-Max-Age': '600',
@@ -561,6 +563,10 @@ export class ReferenceServer {
       ['PATCH', new RegExp(`^/v1/scheduled/${id}$`), (ctx, [m]) => this.#updateScheduled(ctx, m!)],
       ['DELETE', new RegExp(`^/v1/scheduled/${id}$`), (ctx, [m]) => this.#cancelScheduled(ctx, m!)],
       ['POST', new RegExp(`^/v1/scheduled/${id}/send$`), (ctx, [m]) => this.#sendScheduledNow(ctx, m!)],
+      ['GET', /^\/v1\/saved-replies$/, (ctx) => ({ replies: this.#savedReplies(ctx.account.id) })],
+      ['POST', /^\/v1\/saved-replies$/, (ctx) => this.#saveReply(ctx, undefined)],
+      ['PUT', new RegExp(`^/v1/saved-replies/${id}$`), (ctx, [r]) => this.#saveReply(ctx, r!)],
+      ['DELETE', new RegExp(`^/v1/saved-replies/${id}$`), (ctx, [r]) => this.#deleteReply(ctx, r!)],
     ];
   }
 
@@ -1294,6 +1300,68 @@ export class ReferenceServer {
       }),
       nextCursor: rows.length > limit && last ? encodeCursor([last.created_at, last.id]) : null,
     };
+  }
+
+  #savedReplies(accountId: string, id?: string): SavedReply[] {
+    const rows = this.db
+      .prepare(
+        `SELECT id, personal, title, text, updated_at FROM saved_replies
+         WHERE account_id = ? AND (? IS NULL OR id = ?) ORDER BY title, id`,
+      )
+      .all(accountId, id ?? null, id ?? null) as {
+      id: string;
+      personal: number;
+      title: string;
+      text: string;
+      updated_at: number;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      text: r.text,
+      personal: r.personal === 1,
+      updatedAt: r.updated_at,
+    }));
+  }
+
+  /** A personal reply of the account, or `not-found` / `read-only`. */
+  #personalReply(accountId: string, id: string): SavedReply {
+    const reply = this.#savedReplies(accountId, id)[0];
+    if (!reply) throw notFound('That saved reply does not exist.');
+    if (!reply.personal) throw invalid('read-only', 'Shared replies cannot be changed here.');
+    return reply;
+  }
+
+  /** `POST /v1/saved-replies` (create, 201) and `PUT /v1/saved-replies/{id}` (change). */
+  async #saveReply(ctx: Ctx, id: string | undefined): Promise<SavedReply> {
+    const body = await this.#readJson(ctx.req);
+    let input: { title: string; text: string };
+    try {
+      input = readSavedReplyInput({ title: body['title'] as string, text: body['text'] as string });
+    } catch (error) {
+      throw invalid('bad-request', error instanceof Error ? error.message : String(error));
+    }
+    const reply: SavedReply = {
+      id: id === undefined ? `sr-${randomUUID()}` : this.#personalReply(ctx.account.id, id).id,
+      ...input,
+      personal: true,
+      updatedAt: Date.now(),
+    };
+    this.db
+      .prepare(
+        `INSERT INTO saved_replies (account_id, id, personal, title, text, updated_at) VALUES (?, ?, 1, ?, ?, ?)
+         ON CONFLICT (account_id, id) DO UPDATE SET title = excluded.title, text = excluded.text,
+           updated_at = excluded.updated_at`,
+      )
+      .run(ctx.account.id, reply.id, reply.title, reply.text, reply.updatedAt);
+    if (id === undefined) ctx.res.statusCode = 201;
+    return reply;
+  }
+
+  /** `DELETE /v1/saved-replies/{id}`. */
+  #deleteReply(ctx: Ctx, id: string): void {
+    this.#personalReply(ctx.account.id, id);
+    this.db.prepare('DELETE FROM saved_replies WHERE account_id = ? AND id = ?').run(ctx.account.id, id);
   }
 
   /** `GET /v1/events`: replays what the client missed (`Last-Event-ID`), then streams live. */

@@ -11,6 +11,7 @@ import { isTollFree } from '../rules/phone.js';
 import { SMS_MAX_CHARACTERS } from '../rules/sms-encoding.js';
 import { TransportError, toTransportError } from '../transport/errors.js';
 import type { Transport, TransportEvent } from '../transport/transport.js';
+import { persist } from './effects/persist.js';
 import { ClientError } from './errors.js';
 import { isProvisionalId, provisionalConversationId, randomId, sameParticipants } from './ids.js';
 import { Outbox } from './outbox.js';
@@ -291,7 +292,7 @@ class Client implements MessagesClient {
   /** Every state change made here goes through this: the store, the cache, the other tabs. */
   #dispatch(action: Action): void {
     this.#store.dispatch(action);
-    this.#cache?.record(action, this.#store.state);
+    persist(this.#cache, action, this.#store.state);
     this.#tabs?.share(action);
     this.#settleForwarded(action);
   }

@@ -1,7 +1,8 @@
 import type { Account } from '../model/account.js';
-import type { Attachment } from '../model/attachment.js';
 import type { Conversation } from '../model/conversation.js';
 import type { Message } from '../model/message.js';
+import type { Draft } from '../model/draft.js';
+import type { PushSync } from '../model/sync.js';
 
 /** Progress of a remote read. */
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -34,25 +35,8 @@ export interface ThreadState {
   readonly error: string | null;
 }
 
-/** A message being written; kept per conversation. */
-export interface Draft {
-  readonly text: string;
-  /** Files already uploaded and waiting to be sent. */
-  readonly attachments: readonly Attachment[];
-}
-
-/** How far the account's tabs have followed the backend's pushed events; kept with the cache. */
-export interface PushSync {
-  /** The last pushed event handled (by any tab): the next subscription resumes after it. */
-  readonly lastEventId: string | null;
-  /**
-   * Inbound texts up to this time (server clock) were notified or were there before; a text
-   * learned later from a refetch and newer than this is notified. `null` before the first list.
-   */
-  readonly through: number | null;
-  /** The most recent inbound messages already notified, so none is notified twice. */
-  readonly notified: readonly string[];
-}
+export type { Draft } from '../model/draft.js';
+export type { PushSync } from '../model/sync.js';
 
 /** Everything the elements show; read it through the client's selectors. */
 export interface MessagesState {

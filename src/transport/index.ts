@@ -25,3 +25,4 @@ export type {
 } from './transport.js';
 export { TransportError, isTransportError, toTransportError } from './errors.js';
 export type { TransportErrorInit, TransportErrorKind } from './errors.js';
+export type { SaveSavedReplyRequest, SavedReplyRequest } from './transport.js';

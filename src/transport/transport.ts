@@ -3,6 +3,7 @@ import type { Attachment } from '../model/attachment.js';
 import type { Contact } from '../model/contact.js';
 import type { Conversation } from '../model/conversation.js';
 import type { Message, MessageFailure, MessageStatus } from '../model/message.js';
+import type { SavedReply } from '../model/saved-reply.js';
 
 /**
  * Every request takes an optional `AbortSignal`; when it fires (before the request or while it is
@@ -219,6 +220,26 @@ export interface UpdateScheduledRequest extends ScheduledRequest {
 /** Why a scheduled message left the list (see the `scheduled.removed` event). */
 export type ScheduledRemovedReason = 'sent' | 'cancelled' | 'replied' | 'failed';
 
+/**
+ * Create or change one of the user's own saved replies (the optional
+ * {@link Transport.saveSavedReply}). `title` is 1–80 characters and `text` 1–1600 characters once
+ * trimmed (else `invalid` code `bad-request`); both are stored trimmed.
+ */
+export interface SaveSavedReplyRequest extends RequestOptions {
+  /**
+   * Absent: create a new personal reply (with a new id). Present: change that reply — an unknown
+   * id (or another account's) rejects with `not-found`, a shared reply with `invalid` code `read-only`.
+   */
+  readonly id?: string;
+  readonly title: string;
+  readonly text: string;
+}
+
+/** One saved reply by id. */
+export interface SavedReplyRequest extends RequestOptions {
+  readonly id: string;
+}
+
 /** Options of {@link Transport.subscribe}. */
 export interface SubscribeOptions {
   /** Resume after this event (HTTP: sent as `Last-Event-ID`), so the events of a gap are replayed. */
@@ -339,6 +360,25 @@ export interface Transport {
   cancelScheduled?(request: ScheduledRequest): Promise<void>;
   /** Optional (see {@link Transport.scheduleMessage}): sends it at once; resolves with the sent message. */
   sendScheduledNow?(request: ScheduledRequest): Promise<Message>;
+  /**
+   * Optional: the saved replies this user may insert — the business's shared ones
+   * (`personal: false`) and their own (`personal: true`), in any order (clients sort them by
+   * title). Only this account's. Leave it out when the backend keeps no saved replies; hosts can
+   * still give replies to the elements directly.
+   */
+  listSavedReplies?(options?: RequestOptions): Promise<readonly SavedReply[]>;
+  /**
+   * Optional (with {@link Transport.listSavedReplies} and {@link Transport.deleteSavedReply}):
+   * creates or changes a personal reply and answers it as stored (`personal: true`, a new
+   * `updatedAt`). The next `listSavedReplies` includes it. Without it, replies cannot be created or
+   * edited in the UI.
+   */
+  saveSavedReply?(request: SaveSavedReplyRequest): Promise<SavedReply>;
+  /**
+   * Optional: deletes a personal reply; an unknown id rejects with `not-found`, a shared reply with
+   * `invalid` code `read-only`.
+   */
+  deleteSavedReply?(request: SavedReplyRequest): Promise<void>;
   /**
    * Starts receiving pushed events; returns the function that stops them.
    * Listeners are called asynchronously, never during the call to `subscribe`.

@@ -7,6 +7,7 @@ import type { Attachment } from '../../src/model/attachment.js';
 import type { Contact } from '../../src/model/contact.js';
 import type { Conversation } from '../../src/model/conversation.js';
 import type { Message } from '../../src/model/message.js';
+import type { SavedReply } from '../../src/model/saved-reply.js';
 import { resolvePolicy } from '../../src/rules/attachment-policy.js';
 import type { ConformanceSubject } from '../../src/transport/conformance.js';
 import { TransportError, isTransportError } from '../../src/transport/errors.js';
@@ -27,6 +28,8 @@ import type {
   ScheduleMessageRequest,
   ScheduledMessage,
   ScheduledRequest,
+  SaveSavedReplyRequest,
+  SavedReplyRequest,
   SearchContactsRequest,
   SearchMessagesRequest,
   SendMessageRequest,
@@ -138,6 +141,18 @@ export const MUTANTS = {
   'search-messages-finds-deleted': 'searchMessages still finds deleted messages',
   'search-messages-abort-ignored': 'searchMessages ignores its signal',
   'search-messages-other-accounts': 'searchMessages finds the messages of every account of the backend',
+  'saved-reply-not-trimmed': 'saveSavedReply stores the title and text untrimmed',
+  'saved-reply-not-personal': 'a reply created with saveSavedReply is not personal',
+  'saved-reply-update-creates': 'saveSavedReply with an id creates another reply',
+  'saved-reply-unknown-id-creates': 'saveSavedReply with an unknown id creates a reply instead of not-found',
+  'saved-reply-blank-accepted': 'a blank title is saved as "Untitled"',
+  'saved-reply-too-long-cut': 'a text over 1600 characters is cut and saved',
+  'saved-reply-shared-editable': 'a change to a shared reply resolves as if it were personal',
+  'saved-reply-delete-ignored': 'deleteSavedReply resolves and keeps the reply',
+  'saved-reply-delete-unknown-ok': 'deleting an unknown reply resolves',
+  'saved-replies-shared-object': 'listSavedReplies hands out shared, mutable replies',
+  'saved-replies-other-accounts': 'listSavedReplies lists the replies of every account of the backend',
+  'saved-reply-other-account-deletes': 'another account can delete this account’s reply',
   'scheduled-sent-at-once': 'a scheduled message is sent at once, not at its `sendAt`',
   'scheduled-never-sent': 'a scheduled message is kept but never sent',
   'scheduled-sent-without-client-id': 'the message sent at `sendAt` does not carry the scheduled `clientId`',
@@ -185,6 +200,7 @@ interface World {
   readonly deletedMessages: Message[];
   /** The main account's inner transport (for `search-messages-other-accounts`). */
   main?: MemoryTransport;
+  sharedReplies?: SavedReply[];
   /** Client ids of scheduled messages (for `scheduled-sent-without-client-id`). */
   readonly scheduledClientIds: Set<string>;
   /** What each scheduled message was answered as (for `scheduled-update-ignored`). */
@@ -536,6 +552,58 @@ export class MutantTransport implements Transport {
     let results = page.results.map((r) => ({ ...r, message: this.#message(r.message) }));
     if (this.#is('search-messages-oldest-first')) results = results.reverse();
     return { ...page, results };
+  }
+
+  async listSavedReplies(options: RequestOptions = {}): Promise<readonly SavedReply[]> {
+    const inner = this.#is('saved-replies-other-accounts') ? (this.#world.main ?? this.#inner) : this.#inner;
+    const own = await this.#guard(inner.listSavedReplies(options));
+    if (this.#is('saved-replies-shared-object')) {
+      const shared = (this.#world.sharedReplies ??= []);
+      for (const r of own) if (!shared.some((x) => x.id === r.id)) shared.push(r);
+      return shared.filter((x) => own.some((r) => r.id === x.id));
+    }
+    return own;
+  }
+
+  async saveSavedReply(request: SaveSavedReplyRequest): Promise<SavedReply> {
+    let r = request;
+    if (this.#is('saved-reply-blank-accepted') && !r.title.trim()) r = { ...r, title: 'Untitled' };
+    if (this.#is('saved-reply-too-long-cut')) r = { ...r, text: r.text.slice(0, 1600) };
+    if (
+      r.id !== undefined &&
+      (this.#is('saved-reply-update-creates') || this.#is('saved-reply-unknown-id-creates'))
+    ) {
+      const known = (await this.#inner.listSavedReplies()).some((x) => x.id === r.id);
+      if (this.#is('saved-reply-update-creates') || !known) r = { ...r, id: undefined };
+    }
+    if (r.id !== undefined && this.#is('saved-reply-shared-editable')) {
+      const target = (await this.#inner.listSavedReplies()).find((x) => x.id === r.id);
+      if (target && !target.personal) return { ...target, title: r.title, text: r.text, personal: true };
+    }
+    const saved = await this.#guard(this.#inner.saveSavedReply(r));
+    if (this.#is('saved-reply-not-trimmed')) return { ...saved, title: request.title, text: request.text };
+    if (this.#is('saved-reply-not-personal')) return { ...saved, personal: false };
+    return saved;
+  }
+
+  async deleteSavedReply(request: SavedReplyRequest): Promise<void> {
+    if (this.#is('saved-reply-delete-ignored')) {
+      await this.#guard(this.#inner.listSavedReplies());
+      return;
+    }
+    if (this.#is('saved-reply-delete-unknown-ok')) {
+      if (!(await this.#inner.listSavedReplies()).some((x) => x.id === request.id)) return;
+    }
+    if (
+      this.#is('saved-reply-other-account-deletes') &&
+      this.#world.main &&
+      this.#world.main !== this.#inner
+    ) {
+      const theirs = await this.#world.main.listSavedReplies();
+      if (theirs.some((x) => x.id === request.id))
+        return this.#guard(this.#world.main.deleteSavedReply(request));
+    }
+    return this.#guard(this.#inner.deleteSavedReply(request));
   }
 
   // ── send later ─────────────────────────────────────────────────────

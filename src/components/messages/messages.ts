@@ -284,7 +284,10 @@ export class SmsMessages extends SmsClientElement {
 
   override render() {
     const client = this.activeClient;
-    if (!client) return html`<div class="failed" role="status">${this.#locale.t('noClient')}</div>`;
+    if (!client)
+      return html`<div class="failed" role="status">
+        ${this.#locale.t(this.clientEnded ? 'clientEnded' : 'noClient')}
+      </div>`;
     const account = this.#account.value;
     if (this.#accountStatus.value === 'error' && !account) {
       return html`<div class="failed" role="alert">

@@ -236,6 +236,8 @@ export class SmsThread extends SmsClientElement {
       this.#windowStart = 0;
       this.#items = [];
       this.#itemsFor = null;
+      // Its newest message is learned from its first rows, not compared with the last chat's.
+      this.#lastMessageKey = null;
     }
     if (messages !== this.#itemsFor || this.#windowStartKey !== this.#windowFor)
       this.#rebuild(messages ?? []);
@@ -250,7 +252,6 @@ export class SmsThread extends SmsClientElement {
       this.#pinned = true;
       this.unseen = 0;
       this.#announced.clear();
-      this.#lastMessageKey = null;
       void client.openConversation(id).catch(() => undefined);
     }
     const log = this.virtualizer;
@@ -675,7 +676,10 @@ export class SmsThread extends SmsClientElement {
   }
 
   override render() {
-    if (!this.activeClient) return html`<div class="empty" role="status">${this.#locale.t('noClient')}</div>`;
+    if (!this.activeClient)
+      return html`<div class="empty" role="status">
+        ${this.#locale.t(this.clientEnded ? 'clientEnded' : 'noClient')}
+      </div>`;
     const conversation = this.#conversation.value;
     const t = this.#thread.value;
     return html`

@@ -3,6 +3,7 @@ import type { Attachment } from '../../model/attachment.js';
 import type { Contact } from '../../model/contact.js';
 import type { Conversation } from '../../model/conversation.js';
 import type { Message } from '../../model/message.js';
+import type { SavedReply } from '../../model/saved-reply.js';
 import { TransportError, throwIfAborted } from '../errors.js';
 import type { TransportErrorKind } from '../errors.js';
 import type {
@@ -19,6 +20,8 @@ import type {
   ScheduleMessageRequest,
   ScheduledMessage,
   ScheduledRequest,
+  SaveSavedReplyRequest,
+  SavedReplyRequest,
   SubscribeOptions,
   SearchContactsRequest,
   SearchMessagesRequest,
@@ -59,7 +62,7 @@ export interface HttpTransportOptions {
 type Query = Record<string, string | number | readonly string[] | undefined>;
 
 interface Call {
-  readonly method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly query?: Query;
   readonly json?: unknown;
   readonly body?: Blob;
@@ -318,6 +321,27 @@ export class HttpTransport implements Transport {
       method: 'POST',
       signal: request.signal,
     });
+  }
+
+  /** `GET /v1/saved-replies`. */
+  async listSavedReplies(options: RequestOptions = {}): Promise<readonly SavedReply[]> {
+    const page = await this.#call<{ replies: readonly SavedReply[] }>('/v1/saved-replies', {
+      signal: options.signal,
+    });
+    return page.replies;
+  }
+
+  /** `POST /v1/saved-replies` (create) or `PUT /v1/saved-replies/{id}` (change). */
+  saveSavedReply(request: SaveSavedReplyRequest): Promise<SavedReply> {
+    const json = { title: request.title, text: request.text };
+    return request.id === undefined
+      ? this.#call('/v1/saved-replies', { method: 'POST', json, signal: request.signal })
+      : this.#call(`/v1/saved-replies/${enc(request.id)}`, { method: 'PUT', json, signal: request.signal });
+  }
+
+  /** `DELETE /v1/saved-replies/{id}`. */
+  deleteSavedReply(request: SavedReplyRequest): Promise<void> {
+    return this.#call(`/v1/saved-replies/${enc(request.id)}`, { method: 'DELETE', signal: request.signal });
   }
 
   searchContacts(request: SearchContactsRequest): Promise<readonly Contact[]> {

@@ -3,6 +3,7 @@ import type { Attachment } from '../../model/attachment.js';
 import type { Contact } from '../../model/contact.js';
 import type { Conversation } from '../../model/conversation.js';
 import type { Message, MessageFailure, MessageStatus } from '../../model/message.js';
+import type { SavedReply } from '../../model/saved-reply.js';
 import {
   checkAttachments,
   checkRecipients,
@@ -12,6 +13,7 @@ import {
 } from '../../rules/index.js';
 import type { AttachmentViolation, DetectedFileType, ResolvedPolicy } from '../../rules/index.js';
 import { TransportError } from '../errors.js';
+import { DEMO_SAVED_REPLIES, readSavedReplyInput } from '../saved-replies.js';
 import { matchesSearch, parseSearchQuery, searchKeys } from '../search-match.js';
 import type { SearchKeys } from '../search-match.js';
 import type { TransportErrorKind } from '../errors.js';
@@ -30,6 +32,8 @@ import type {
   ScheduledMessage,
   ScheduledRemovedReason,
   ScheduledRequest,
+  SaveSavedReplyRequest,
+  SavedReplyRequest,
   SearchContactsRequest,
   SearchMessagesRequest,
   SendMessageRequest,
@@ -119,6 +123,9 @@ export interface MemoryHandlers {
   updateScheduled(request: UpdateScheduledRequest): ScheduledMessage;
   cancelScheduled(request: ScheduledRequest): void;
   sendScheduledNow(request: ScheduledRequest): Message;
+  listSavedReplies(request: RequestOptions): SavedReply[];
+  saveSavedReply(request: SaveSavedReplyRequest): SavedReply;
+  deleteSavedReply(request: SavedReplyRequest): void;
 }
 
 interface StoredMessage {
@@ -154,6 +161,8 @@ interface AccountData {
   /** Idempotency keys of scheduling: client id → scheduled id (kept after it is sent). */
   readonly scheduledByClientId: Map<string, string>;
   readonly listeners: Set<(event: TransportEvent) => void>;
+  /** Saved replies by id: the shared ones and the user's own. */
+  readonly savedReplies: Map<string, SavedReply>;
   handlers?: MemoryHandlers;
 }
 
@@ -578,7 +587,31 @@ export class MemoryBackend {
         if (sent instanceof TransportError) throw sent;
         return sent;
       },
+      listSavedReplies: () => [...data.savedReplies.values()].map((r) => ({ ...r })),
+      saveSavedReply: (request) => this.#saveReply(data, request),
+      deleteSavedReply: (request) => {
+        this.#personalReply(data, request?.id);
+        data.savedReplies.delete(request.id);
+      },
     };
+  }
+
+  #personalReply(data: AccountData, id: unknown): SavedReply {
+    const reply = typeof id === 'string' ? data.savedReplies.get(id) : undefined;
+    if (!reply) throw notFound('That saved reply does not exist.');
+    if (!reply.personal) throw invalid('read-only', 'Shared replies cannot be changed here.');
+    return reply;
+  }
+
+  #saveReply(data: AccountData, request: SaveSavedReplyRequest): SavedReply {
+    const { title, text } = readSavedReplyInput(request);
+    const id =
+      request.id === undefined
+        ? `sr${++this.#idCounter}-${this.#now()}`
+        : this.#personalReply(data, request.id).id;
+    const reply: SavedReply = { id, title, text, personal: true, updatedAt: this.#now() };
+    data.savedReplies.set(id, reply);
+    return { ...reply };
   }
 
   // ── handlers ──────────────────────────────────────────────────────
@@ -1253,6 +1286,11 @@ export class MemoryBackend {
       scheduled: new Map(),
       scheduledByClientId: new Map(),
       listeners: new Set(),
+      savedReplies: new Map(
+        seed.account.numbers.length
+          ? DEMO_SAVED_REPLIES.map((r) => [r.id, { ...r, updatedAt: this.#now() }])
+          : [],
+      ),
     };
     seed.conversations.forEach((sc, index) => {
       const id = `c${index + 1}`;

@@ -3,6 +3,7 @@ import type { Attachment } from '../../model/attachment.js';
 import type { Contact } from '../../model/contact.js';
 import type { Conversation } from '../../model/conversation.js';
 import type { Message } from '../../model/message.js';
+import type { SavedReply } from '../../model/saved-reply.js';
 import type {
   ConversationPage,
   ConversationRequest,
@@ -17,6 +18,8 @@ import type {
   ScheduleMessageRequest,
   ScheduledMessage,
   ScheduledRequest,
+  SaveSavedReplyRequest,
+  SavedReplyRequest,
   SearchContactsRequest,
   SearchMessagesRequest,
   SendMessageRequest,
@@ -118,6 +121,21 @@ export class MemoryTransport implements Transport {
 
   sendScheduledNow(request: ScheduledRequest): Promise<Message> {
     return this.backend.handle(this.accountId, 'sendScheduledNow', request);
+  }
+
+  /** The account's saved replies: the shared ones and the user's own. */
+  listSavedReplies(options?: RequestOptions): Promise<readonly SavedReply[]> {
+    return this.backend.handle(this.accountId, 'listSavedReplies', options ?? {});
+  }
+
+  /** Creates (without `id`) or changes one of the user's own saved replies. */
+  saveSavedReply(request: SaveSavedReplyRequest): Promise<SavedReply> {
+    return this.backend.handle(this.accountId, 'saveSavedReply', request);
+  }
+
+  /** Deletes one of the user's own saved replies. */
+  deleteSavedReply(request: SavedReplyRequest): Promise<void> {
+    return this.backend.handle(this.accountId, 'deleteSavedReply', request);
   }
 
   subscribe(listener: (event: TransportEvent) => void): () => void {
