@@ -4,6 +4,8 @@ import { commonEn, commonEs } from './terms/common.js';
 import type { CommonTerms } from './terms/common.js';
 import { composerEn, composerEs } from './terms/composer.js';
 import type { ComposerTerms } from './terms/composer.js';
+import { jumpEn, jumpEs } from './terms/jump.js';
+import type { JumpTerms } from './terms/jump.js';
 import { listEn, listEs } from './terms/list.js';
 import { repliesEn, repliesEs } from './terms/replies.js';
 import type { RepliesTerms } from './terms/replies.js';
@@ -29,6 +31,7 @@ export interface Translation
     ComposerTerms,
     ViewerTerms,
     AppTerms,
+    JumpTerms,
     RepliesTerms {}
 
 /** The name of one term. */
@@ -42,6 +45,7 @@ export const en: Translation = {
   ...composerEn,
   ...viewerEn,
   ...appEn,
+  ...jumpEn,
   ...repliesEn,
 };
 
@@ -53,5 +57,6 @@ export const es: Translation = {
   ...composerEs,
   ...viewerEs,
   ...appEs,
+  ...jumpEs,
   ...repliesEs,
 };
