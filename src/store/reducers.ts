@@ -10,13 +10,31 @@ function byActivity(a: Conversation, b: Conversation): number {
   return b.updatedAt - a.updatedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-/** Adds or replaces conversations by id and keeps the list ordered. */
+/**
+ * A copy of a conversation the server made before a newer message the client already has (an
+ * answer to an earlier request, arriving after a send) keeps that newer message and its time:
+ * the list never goes back to an older last message. Everything else is the copy's.
+ */
+function newestActivity(held: Conversation | undefined, incoming: Conversation): Conversation {
+  const ours = held?.lastMessage;
+  const theirs = incoming.lastMessage;
+  if (!ours || (theirs && theirs.createdAt >= ours.createdAt)) return incoming;
+  if (theirs && names(ours, theirs.id, theirs.clientId)) return incoming;
+  return { ...incoming, lastMessage: ours, updatedAt: Math.max(incoming.updatedAt, held.updatedAt) };
+}
+
+/**
+ * Adds or replaces conversations by id and keeps the list ordered. A copy never takes a held
+ * conversation back to an older last message (see newestActivity); a list read anew from the
+ * server (a reset) is taken as it is.
+ */
 export function mergeConversations(
   list: readonly Conversation[],
   incoming: readonly Conversation[],
 ): readonly Conversation[] {
   if (!incoming.length) return list;
-  const replace = new Map(incoming.map((c) => [c.id, c]));
+  const held = new Map(list.map((c) => [c.id, c]));
+  const replace = new Map(incoming.map((c) => [c.id, newestActivity(held.get(c.id), c)]));
   const kept = list.filter((c) => !replace.has(c.id));
   // The common case, one conversation moving to the top, stays O(n) without a full sort.
   if (replace.size === 1) {
