@@ -14,6 +14,7 @@ export type {
   ConversationListView,
   MessagesClient,
   MessagesClientOptions,
+  OpenConversationTarget,
   SendInput,
   SignOutOptions,
   UploadOptions,
@@ -23,6 +24,8 @@ export { ClientError } from './store/errors.js';
 export type { ClientErrorCode } from './store/errors.js';
 export type { Draft, LoadStatus, MessagesState, ThreadState } from './store/state.js';
 export { messageKey } from './store/state.js';
+export { threadView } from './store/thread-window.js';
+export type { JumpTarget, JumpWindow, ThreadView } from './store/thread-window.js';
 export * from './events/index.js';
 export { clientContext } from './context/client-context.js';
 export { registerTranslation } from './i18n/registry.js';
@@ -34,6 +37,8 @@ export { SmsMessages } from './components/messages/messages.js';
 export { SmsThread } from './components/thread/thread.js';
 export { SmsComposer } from './components/composer/composer.js';
 export type { PreSendCheck, PreSendResult } from './components/composer/composer.js';
+export type { HostSavedReply } from './components/composer/saved-replies-panel.js';
+export type { QuietHoursOptions, ReplyVariables } from './components/composer/send-checks.js';
 export { SmsMediaViewer } from './components/media-viewer/media-viewer.js';
 export type { MediaViewerOpenOptions } from './components/media-viewer/media-viewer.js';
 export type { OpenConversationOptions } from './components/messages/messages.js';

@@ -4,7 +4,11 @@ import { commonEn, commonEs } from './terms/common.js';
 import type { CommonTerms } from './terms/common.js';
 import { composerEn, composerEs } from './terms/composer.js';
 import type { ComposerTerms } from './terms/composer.js';
+import { jumpEn, jumpEs } from './terms/jump.js';
+import type { JumpTerms } from './terms/jump.js';
 import { listEn, listEs } from './terms/list.js';
+import { repliesEn, repliesEs } from './terms/replies.js';
+import type { RepliesTerms } from './terms/replies.js';
 import type { ListTerms } from './terms/list.js';
 import { pickerEn, pickerEs } from './terms/picker.js';
 import type { PickerTerms } from './terms/picker.js';
@@ -19,7 +23,16 @@ import type { ViewerTerms } from './terms/viewer.js';
  * misses a term does not compile.
  */
 export interface Translation
-  extends CommonTerms, ListTerms, PickerTerms, ThreadTerms, ComposerTerms, ViewerTerms, AppTerms {}
+  extends
+    CommonTerms,
+    ListTerms,
+    PickerTerms,
+    ThreadTerms,
+    ComposerTerms,
+    ViewerTerms,
+    AppTerms,
+    JumpTerms,
+    RepliesTerms {}
 
 /** The name of one term. */
 export type TermKey = keyof Translation;
@@ -32,6 +45,8 @@ export const en: Translation = {
   ...composerEn,
   ...viewerEn,
   ...appEn,
+  ...jumpEn,
+  ...repliesEn,
 };
 
 export const es: Translation = {
@@ -42,4 +57,6 @@ export const es: Translation = {
   ...composerEs,
   ...viewerEs,
   ...appEs,
+  ...jumpEs,
+  ...repliesEs,
 };

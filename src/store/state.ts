@@ -3,6 +3,7 @@ import type { Conversation } from '../model/conversation.js';
 import type { Message } from '../model/message.js';
 import type { Draft } from '../model/draft.js';
 import type { PushSync } from '../model/sync.js';
+import type { JumpTarget, JumpWindow } from './thread-window.js';
 
 /** Progress of a remote read. */
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -33,6 +34,20 @@ export interface ThreadState {
   readonly loadingNewer: boolean;
   /** Why the last read failed, for an error row with retry. */
   readonly error: string | null;
+  /**
+   * A window read around one message (`openConversation({ conversationId, messageId })`) that
+   * has not reached the messages above yet: shown instead of them, paged both ways, and merged
+   * with them once its newer pages reach them (see `./thread-window.ts`). Live messages keep
+   * going to `messages` meanwhile; this window never takes them as if it were contiguous.
+   */
+  readonly jump?: JumpWindow;
+  /** The message to bring into view and highlight; `seq` grows with every request. */
+  readonly target?: JumpTarget;
+  /**
+   * Messages that arrived while `hasNewer` (the window does not reach the newest): kept out of
+   * `messages` so they never sit after a gap, and merged once a newer page reaches the newest.
+   */
+  readonly held?: readonly Message[];
 }
 
 export type { Draft } from '../model/draft.js';

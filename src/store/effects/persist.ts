@@ -55,6 +55,19 @@ export function cacheWrites(action: Action, state: MessagesState): CacheWrite[] 
       }
       return [...writes, ...window(action.conversationId)];
     }
+    case 'jump/loaded': {
+      // A window read around a message that reached the newest messages became the thread's
+      // window: cached whole, like a newest page, so the cached window stays contiguous. (While
+      // it does not reach them, nothing of it is cached.)
+      const t = state.threads[action.conversationId];
+      const first = action.page.messages[0];
+      if (!t || t.jump || !first || !t.messages.some((m) => m.id === first.id)) return [];
+      return [
+        { op: 'clear-messages', conversationId: action.conversationId },
+        ...t.messages.map((message): CacheWrite => ({ op: 'put-message', message })),
+        ...window(action.conversationId),
+      ];
+    }
     case 'message/upserted':
     case 'message/status':
     case 'message/retried': {
