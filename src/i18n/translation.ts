@@ -10,6 +10,8 @@ import { listEn, listEs } from './terms/list.js';
 import type { ListTerms } from './terms/list.js';
 import { pickerEn, pickerEs } from './terms/picker.js';
 import type { PickerTerms } from './terms/picker.js';
+import { scheduleEn, scheduleEs } from './terms/schedule.js';
+import type { ScheduleTerms } from './terms/schedule.js';
 import { threadEn, threadEs } from './terms/thread.js';
 import type { ThreadTerms } from './terms/thread.js';
 import { viewerEn, viewerEs } from './terms/viewer.js';
@@ -21,7 +23,16 @@ import type { ViewerTerms } from './terms/viewer.js';
  * misses a term does not compile.
  */
 export interface Translation
-  extends CommonTerms, ListTerms, PickerTerms, ThreadTerms, ComposerTerms, ViewerTerms, AppTerms, JumpTerms {}
+  extends
+    CommonTerms,
+    ListTerms,
+    PickerTerms,
+    ThreadTerms,
+    ComposerTerms,
+    ViewerTerms,
+    AppTerms,
+    JumpTerms,
+    ScheduleTerms {}
 
 /** The name of one term. */
 export type TermKey = keyof Translation;
@@ -35,6 +46,7 @@ export const en: Translation = {
   ...viewerEn,
   ...appEn,
   ...jumpEn,
+  ...scheduleEn,
 };
 
 export const es: Translation = {
@@ -46,4 +58,5 @@ export const es: Translation = {
   ...viewerEs,
   ...appEs,
   ...jumpEs,
+  ...scheduleEs,
 };
