@@ -41,6 +41,8 @@ export { SmsComposer } from './components/composer/composer.js';
 export { SmsSendLater } from './components/send-later/send-later.js';
 export { SmsScheduledList } from './components/scheduled-list/scheduled-list.js';
 export type { PreSendCheck, PreSendResult } from './components/composer/composer.js';
+export type { HostSavedReply } from './components/composer/saved-replies-panel.js';
+export type { QuietHoursOptions, ReplyVariables } from './components/composer/send-checks.js';
 export { SmsMediaViewer } from './components/media-viewer/media-viewer.js';
 export type { MediaViewerOpenOptions } from './components/media-viewer/media-viewer.js';
 export type { OpenConversationOptions } from './components/messages/messages.js';

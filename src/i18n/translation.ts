@@ -7,6 +7,8 @@ import type { ComposerTerms } from './terms/composer.js';
 import { jumpEn, jumpEs } from './terms/jump.js';
 import type { JumpTerms } from './terms/jump.js';
 import { listEn, listEs } from './terms/list.js';
+import { repliesEn, repliesEs } from './terms/replies.js';
+import type { RepliesTerms } from './terms/replies.js';
 import type { ListTerms } from './terms/list.js';
 import { pickerEn, pickerEs } from './terms/picker.js';
 import type { PickerTerms } from './terms/picker.js';
@@ -32,6 +34,7 @@ export interface Translation
     ViewerTerms,
     AppTerms,
     JumpTerms,
+    RepliesTerms,
     ScheduleTerms {}
 
 /** The name of one term. */
@@ -46,6 +49,7 @@ export const en: Translation = {
   ...viewerEn,
   ...appEn,
   ...jumpEn,
+  ...repliesEn,
   ...scheduleEn,
 };
 
@@ -58,5 +62,6 @@ export const es: Translation = {
   ...viewerEs,
   ...appEs,
   ...jumpEs,
+  ...repliesEs,
   ...scheduleEs,
 };

@@ -6,8 +6,8 @@ import type { Action } from './actions.js';
 import { ClientError } from './errors.js';
 import { isProvisionalId } from './ids.js';
 import type { MessagesState } from './state.js';
-import { hasScheduling } from './validated-transport.js';
-import type { SchedulingTransport } from './validated-transport.js';
+import { hasScheduling } from '../transport/validated-transport.js';
+import type { SchedulingTransport } from '../transport/validated-transport.js';
 
 /** What {@link MessagesClient.scheduleMessage} takes. */
 export interface ScheduleInput {

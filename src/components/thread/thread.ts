@@ -11,7 +11,7 @@ import { SmsMessageParticipantEvent } from '../../events/message-participant-eve
 import type { Translation } from '../../i18n/translation.js';
 import { SmsClientElement } from '../../internal/client-element.js';
 import { styleProps } from '../../internal/style-props.js';
-import { previewKind } from '../media-viewer/gallery-items.js';
+import { previewKind } from '../../rules/media-preview.js';
 import { linkify } from '../../internal/linkify.js';
 import { participantName } from '../../internal/names.js';
 import type { Attachment } from '../../model/attachment.js';

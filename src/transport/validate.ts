@@ -9,7 +9,7 @@ import type {
   ScheduledMessage,
   ScheduledRemovedReason,
   TransportEvent,
-} from '../transport/transport.js';
+} from './transport.js';
 
 /**
  * The client's boundary: everything a transport returns or pushes is checked and rebuilt

@@ -1,5 +1,5 @@
-import { TransportError } from '../transport/errors.js';
-import type { SubscribeOptions, Transport, TransportEvent } from '../transport/transport.js';
+import { TransportError } from './errors.js';
+import type { SubscribeOptions, Transport, TransportEvent } from './transport.js';
 import {
   PayloadError,
   validateAccount,
@@ -13,6 +13,7 @@ import {
   validateScheduled,
 } from './validate.js';
 import type { Counter } from './validate.js';
+import { validateSavedReply } from './validate-saved-reply.js';
 
 /** A transport with every method of the optional "send later" capability. */
 export type SchedulingTransport = Transport &
@@ -125,6 +126,24 @@ export function validatedTransport(inner: Transport, report: PayloadReporter): T
               () => undefined,
             ),
           sendScheduledNow: (r) => call('sendScheduledNow', () => inner.sendScheduledNow(r), validateMessage),
+        }
+      : {}),
+    // Optional capabilities stay absent when the inner transport lacks them.
+    ...(inner.listSavedReplies
+      ? {
+          listSavedReplies: (o) =>
+            call('listSavedReplies', () => inner.listSavedReplies!(o), listOf(validateSavedReply)),
+        }
+      : {}),
+    ...(inner.saveSavedReply && inner.deleteSavedReply
+      ? {
+          saveSavedReply: (r) => call('saveSavedReply', () => inner.saveSavedReply!(r), validateSavedReply),
+          deleteSavedReply: (r) =>
+            call(
+              'deleteSavedReply',
+              () => inner.deleteSavedReply!(r),
+              () => undefined,
+            ),
         }
       : {}),
     subscribe(listener: (event: TransportEvent) => void, options?: SubscribeOptions) {
