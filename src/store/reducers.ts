@@ -1,6 +1,8 @@
 import type { Conversation } from '../model/conversation.js';
 import type { Message } from '../model/message.js';
 import type { Action } from './actions.js';
+import { reduceScheduled } from './scheduled.js';
+import type { ScheduledAction } from './scheduled.js';
 import { emptyThread, initialState } from './state.js';
 import type { MessagesState, ThreadState } from './state.js';
 import { findMessageIndex, mergePage, upsertMessage } from './merge.js';
@@ -100,7 +102,7 @@ function followLastMessage(
 }
 
 /** The state change of a message action, then the conversation's `lastMessage` following it. */
-function reduceMessage(state: MessagesState, action: Action): MessagesState {
+function reduceMessage(state: MessagesState, action: Exclude<Action, ScheduledAction>): MessagesState {
   const after = reduceCore(state, action);
   switch (action.type) {
     case 'message/upserted': {
@@ -174,6 +176,12 @@ export function reduce(state: MessagesState, action: Action): MessagesState {
     case 'message/retried':
     case 'message/removed':
       return followInJump(reduceMessage(state, action), action);
+    case 'scheduled/loading':
+    case 'scheduled/loaded':
+    case 'scheduled/failed':
+    case 'scheduled/upserted':
+    case 'scheduled/removed':
+      return reduceScheduled(state, action);
     default:
       return reduceCore(state, action);
   }
@@ -183,7 +191,7 @@ export function reduce(state: MessagesState, action: Action): MessagesState {
  * A message action also reaches the copy shown in a window around a message (a status, a
  * deletion, an edit), but never adds a message to it: that window does not reach the present.
  */
-function followInJump(state: MessagesState, action: Action): MessagesState {
+function followInJump(state: MessagesState, action: Exclude<Action, ScheduledAction>): MessagesState {
   const id =
     action.type === 'message/upserted'
       ? action.message.conversationId
@@ -199,7 +207,7 @@ function followInJump(state: MessagesState, action: Action): MessagesState {
   return updateThread(state, id, (current) => ({ ...current, jump: { ...jump, messages } }));
 }
 
-function reduceCore(state: MessagesState, action: Action): MessagesState {
+function reduceCore(state: MessagesState, action: Exclude<Action, ScheduledAction>): MessagesState {
   switch (action.type) {
     case 'account/loading':
       return { ...state, accountStatus: 'loading', accountError: null };
