@@ -14,3 +14,7 @@ export { SmsMediaCloseEvent } from './media-close-event.js';
 export type { MediaCloseDetail } from './media-close-event.js';
 export { SmsSendEvent } from './send-event.js';
 export type { SendDetail } from './send-event.js';
+export { SmsScheduleEvent } from './schedule-event.js';
+export type { ScheduleDetail } from './schedule-event.js';
+export { SmsScheduledEvent } from './scheduled-event.js';
+export type { ScheduledDetail } from './scheduled-event.js';

@@ -12,6 +12,8 @@ import type { RepliesTerms } from './terms/replies.js';
 import type { ListTerms } from './terms/list.js';
 import { pickerEn, pickerEs } from './terms/picker.js';
 import type { PickerTerms } from './terms/picker.js';
+import { scheduleEn, scheduleEs } from './terms/schedule.js';
+import type { ScheduleTerms } from './terms/schedule.js';
 import { threadEn, threadEs } from './terms/thread.js';
 import type { ThreadTerms } from './terms/thread.js';
 import { viewerEn, viewerEs } from './terms/viewer.js';
@@ -32,7 +34,8 @@ export interface Translation
     ViewerTerms,
     AppTerms,
     JumpTerms,
-    RepliesTerms {}
+    RepliesTerms,
+    ScheduleTerms {}
 
 /** The name of one term. */
 export type TermKey = keyof Translation;
@@ -47,6 +50,7 @@ export const en: Translation = {
   ...appEn,
   ...jumpEn,
   ...repliesEn,
+  ...scheduleEn,
 };
 
 export const es: Translation = {
@@ -59,4 +63,5 @@ export const es: Translation = {
   ...appEs,
   ...jumpEs,
   ...repliesEs,
+  ...scheduleEs,
 };
