@@ -14,6 +14,7 @@ export type {
   ConversationListView,
   MessagesClient,
   MessagesClientOptions,
+  OpenConversationTarget,
   SendInput,
   SignOutOptions,
   UploadOptions,
@@ -23,6 +24,8 @@ export { ClientError } from './store/errors.js';
 export type { ClientErrorCode } from './store/errors.js';
 export type { Draft, LoadStatus, MessagesState, ThreadState } from './store/state.js';
 export { messageKey } from './store/state.js';
+export { threadView } from './store/thread-window.js';
+export type { JumpTarget, JumpWindow, ThreadView } from './store/thread-window.js';
 export * from './events/index.js';
 export { clientContext } from './context/client-context.js';
 export { registerTranslation } from './i18n/registry.js';

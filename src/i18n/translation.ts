@@ -4,6 +4,8 @@ import { commonEn, commonEs } from './terms/common.js';
 import type { CommonTerms } from './terms/common.js';
 import { composerEn, composerEs } from './terms/composer.js';
 import type { ComposerTerms } from './terms/composer.js';
+import { jumpEn, jumpEs } from './terms/jump.js';
+import type { JumpTerms } from './terms/jump.js';
 import { listEn, listEs } from './terms/list.js';
 import type { ListTerms } from './terms/list.js';
 import { pickerEn, pickerEs } from './terms/picker.js';
@@ -19,7 +21,7 @@ import type { ViewerTerms } from './terms/viewer.js';
  * misses a term does not compile.
  */
 export interface Translation
-  extends CommonTerms, ListTerms, PickerTerms, ThreadTerms, ComposerTerms, ViewerTerms, AppTerms {}
+  extends CommonTerms, ListTerms, PickerTerms, ThreadTerms, ComposerTerms, ViewerTerms, AppTerms, JumpTerms {}
 
 /** The name of one term. */
 export type TermKey = keyof Translation;
@@ -32,6 +34,7 @@ export const en: Translation = {
   ...composerEn,
   ...viewerEn,
   ...appEn,
+  ...jumpEn,
 };
 
 export const es: Translation = {
@@ -42,4 +45,5 @@ export const es: Translation = {
   ...composerEs,
   ...viewerEs,
   ...appEs,
+  ...jumpEs,
 };

@@ -41,3 +41,16 @@ export type {
 } from './reactions.js';
 export { parseSmsLink } from './sms-link.js';
 export type { SmsLink } from './sms-link.js';
+export {
+  DEFAULT_QUIET_HOURS,
+  checkQuietHours,
+  isQuietTime,
+  localClock,
+  parseClock,
+  recipientTimeZone,
+} from './quiet-hours.js';
+export type { QuietHoursHit, QuietHoursWindow } from './quiet-hours.js';
+export { emergencyNumber, isShortCode, screenRecipients } from './special-numbers.js';
+export type { RecipientScreening } from './special-numbers.js';
+export { fillReply, filterReplies, findVariables, nextVariable } from './reply-variables.js';
+export type { FilledReply, ReplyValues, ReplyVariable } from './reply-variables.js';

@@ -49,6 +49,41 @@ export type Action =
       readonly error: string;
     }
   | {
+      /** A window around a message is being read (a jump to a search result). */
+      readonly type: 'jump/loading';
+      readonly conversationId: string;
+      readonly messageId: string;
+    }
+  | {
+      /** The next older or newer page of the window around a message is being read. */
+      readonly type: 'jump/paging';
+      readonly conversationId: string;
+      readonly which: 'older' | 'newer';
+    }
+  | {
+      readonly type: 'jump/loaded';
+      readonly conversationId: string;
+      readonly which: 'around' | 'older' | 'newer';
+      readonly page: MessagePage;
+    }
+  | {
+      readonly type: 'jump/failed';
+      readonly conversationId: string;
+      readonly which: 'around' | 'older' | 'newer';
+      readonly error: string;
+    }
+  | {
+      /** Bring an already loaded message into view (and highlight it). */
+      readonly type: 'jump/target';
+      readonly conversationId: string;
+      readonly messageId: string;
+    }
+  | {
+      /** Back to the newest messages: the window around a message is dropped. */
+      readonly type: 'jump/left';
+      readonly conversationId: string;
+    }
+  | {
       /** A message to show: local echo, send result, pushed event. Merged by client id or server id. */
       readonly type: 'message/upserted';
       readonly message: Message;

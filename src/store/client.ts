@@ -11,11 +11,13 @@ import { isTollFree } from '../rules/phone.js';
 import { SMS_MAX_CHARACTERS } from '../rules/sms-encoding.js';
 import { TransportError, toTransportError } from '../transport/errors.js';
 import type { Transport, TransportEvent } from '../transport/transport.js';
+import { persist } from './effects/persist.js';
 import { ClientError } from './errors.js';
 import { isProvisionalId, provisionalConversationId, randomId, sameParticipants } from './ids.js';
+import { Jumps } from './jump.js';
 import { Outbox } from './outbox.js';
 import { TabSync } from './tabs.js';
-import { validatedTransport } from './validated-transport.js';
+import { validatedTransport } from '../transport/validated-transport.js';
 import type { RetryOptions } from './outbox.js';
 import type { Action } from './actions.js';
 import type { Draft, LoadStatus, MessagesState, ThreadState } from './state.js';
@@ -55,6 +57,17 @@ export interface MessagesClientOptions {
   readonly tabs?: string;
 }
 
+/** A conversation to open, optionally around one of its messages; see {@link MessagesClient.openConversation}. */
+export interface OpenConversationTarget {
+  readonly conversationId: string;
+  /**
+   * Open the conversation around this message (a search result): the page that holds it is read
+   * (not the whole history), and the thread brings it into the middle of the view and highlights
+   * it. When it is loaded already, the thread just goes there.
+   */
+  readonly messageId?: string;
+}
+
 /** Options of {@link MessagesClient.signOut}. */
 export interface SignOutOptions {
   /**
@@ -62,6 +75,7 @@ export interface SignOutOptions {
    * first, waiting up to `waitMs` (default 10 s) before discarding what is left.
    */
   readonly unsent?: 'discard' | 'send';
+  /** How long `send` waits, on the client's clock (its `now` option). */
   readonly waitMs?: number;
 }
 
@@ -135,8 +149,17 @@ export interface MessagesClient {
   reloadConversations(): Promise<void>;
   /** Marks a conversation as the one on screen (or none). */
   selectConversation(conversationId: string | null): void;
-  /** Loads the newest page of a conversation unless it is loaded already. */
+  /**
+   * Loads the newest page of a conversation unless it is loaded already. With
+   * `{ conversationId, messageId }`: opens it around that message instead (see
+   * {@link OpenConversationTarget}); paging newer from there reaches the newest, and
+   * {@link MessagesClient.showLatest} goes back to it. Rejects with `ClientError`
+   * `unknown-message` (the chat then opens at its newest) when the message is not in the chat.
+   */
   openConversation(conversationId: string): Promise<void>;
+  openConversation(target: OpenConversationTarget): Promise<void>;
+  /** Back to the newest messages of a conversation opened around a message ("Jump to the latest"). */
+  showLatest(conversationId: string): void;
   /**
    * The id of the conversation with exactly these participants from `from` (default: the
    * account's first number); a provisional id when none exists yet (created on the first send).
@@ -202,6 +225,7 @@ class Client implements MessagesClient {
   readonly #memo = new Map<string, Observable<unknown>>();
   readonly #inflight = new Map<string, Promise<void>>();
   readonly #seenEvents = new Set<string>();
+  readonly #jumps: Jumps;
   #unsubscribe: (() => void) | null = null;
   #started: Promise<void> | null = null;
   #destroyed = false;
@@ -265,6 +289,16 @@ class Client implements MessagesClient {
         : undefined,
       forget: this.#cache ? (clientId) => this.#cache!.removeOutbox(clientId) : undefined,
     });
+    this.#jumps = new Jumps({
+      transport: this.#transport,
+      dispatch: (action) => this.#dispatch(action),
+      getState: () => this.#store.state,
+      pageSize: this.#messagePageSize,
+      once: (key, run) => this.#once(key, run),
+      openLatest: (id) => this.openConversation(id),
+      report: (operation, error) => this.#report(operation, error),
+      destroyed: () => this.#destroyed,
+    });
     this.#stopHealth = this.#cache?.onHealthChange((health) =>
       this.#dispatch({ type: 'storage/changed', health }),
     );
@@ -291,7 +325,7 @@ class Client implements MessagesClient {
   /** Every state change made here goes through this: the store, the cache, the other tabs. */
   #dispatch(action: Action): void {
     this.#store.dispatch(action);
-    this.#cache?.record(action, this.#store.state);
+    persist(this.#cache, action, this.#store.state);
     this.#tabs?.share(action);
     this.#settleForwarded(action);
   }
@@ -671,7 +705,12 @@ class Client implements MessagesClient {
     this.#dispatch({ type: 'conversation/selected', conversationId });
   }
 
-  openConversation(conversationId: string): Promise<void> {
+  openConversation(target: string | OpenConversationTarget): Promise<void> {
+    if (typeof target !== 'string' && target.messageId !== undefined) {
+      this.#assertAlive();
+      return this.#jumps.open(target.conversationId, target.messageId);
+    }
+    const conversationId = typeof target === 'string' ? target : target.conversationId;
     const thread = this.#store.state.threads[conversationId];
     if (thread && (thread.status === 'ready' || thread.status === 'loading')) {
       return this.#inflight.get(`thread:${conversationId}:latest`) ?? Promise.resolve();
@@ -708,8 +747,13 @@ class Client implements MessagesClient {
     });
   }
 
+  showLatest(conversationId: string): void {
+    this.#jumps.leave(conversationId);
+  }
+
   loadOlder(conversationId: string): Promise<void> {
     const t = this.#store.state.threads[conversationId];
+    if (t?.jump) return this.#jumps.page(conversationId, 'older');
     if (!t || t.status !== 'ready') return Promise.resolve();
     if (t.olderCursor === null) {
       // Shown from the cache or the outbox only, so not known to be the start: ask the server.
@@ -722,6 +766,7 @@ class Client implements MessagesClient {
 
   loadNewer(conversationId: string): Promise<void> {
     const t = this.#store.state.threads[conversationId];
+    if (t?.jump) return this.#jumps.page(conversationId, 'newer');
     if (!t || t.status !== 'ready' || !t.newerCursor) return Promise.resolve();
     return this.#loadThread(conversationId, 'newer');
   }
@@ -875,6 +920,8 @@ class Client implements MessagesClient {
     }
     const conversationId = conversation?.id ?? (await this.resolveConversation(to, own.number));
     this.#checkThrottle(conversationId);
+    // Written while reading far back: the thread goes back to the newest, where the echo shows.
+    this.#jumps.leave(conversationId);
     if (!this.#store.state.threads[conversationId]) await this.openConversation(conversationId);
     const clientId = this.#generateId();
     const now = this.#now();
@@ -1053,8 +1100,8 @@ class Client implements MessagesClient {
 
   async signOut(options: SignOutOptions = {}): Promise<readonly Message[]> {
     if (options.unsent === 'send') {
-      const end = Date.now() + (options.waitMs ?? 10_000);
-      while (this.#outbox.pending.length && Date.now() < end && !this.#destroyed) {
+      const end = this.#now() + (options.waitMs ?? 10_000);
+      while (this.#outbox.pending.length && this.#now() < end && !this.#destroyed) {
         await new Promise((r) => setTimeout(r, 100));
       }
     }

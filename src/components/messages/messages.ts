@@ -7,6 +7,7 @@ import { NotificationController } from '../../controllers/notification-controlle
 import { ObserveController } from '../../controllers/observe-controller.js';
 import { UnreadBadgeController } from '../../controllers/unread-badge-controller.js';
 import type { SmsConversationSelectEvent } from '../../events/conversation-select-event.js';
+import type { SmsMediaOpenEvent } from '../../events/media-open-event.js';
 import type { SmsRecipientsChangeEvent } from '../../events/recipients-change-event.js';
 import { SmsUnreadChangeEvent } from '../../events/unread-change-event.js';
 import type { Translation } from '../../i18n/translation.js';
@@ -16,6 +17,11 @@ import type { Conversation } from '../../model/conversation.js';
 import type { Message } from '../../model/message.js';
 import { parseRecipient } from '../../rules/phone.js';
 import { controlReset, tokens } from '../../styles/tokens.js';
+import { SmsComposer } from '../composer/composer.js';
+import { SmsConversationList } from '../conversation-list/conversation-list.js';
+import { SmsMediaViewer } from '../media-viewer/media-viewer.js';
+import { SmsNewConversation } from '../new-conversation/new-conversation.js';
+import { SmsThread } from '../thread/thread.js';
 import { styles } from './messages.styles.js';
 
 /** What {@link SmsMessages.openConversation} takes. */
@@ -28,23 +34,6 @@ export interface OpenConversationOptions {
   readonly files?: readonly File[];
   /** The own number to send from. */
   readonly from?: string;
-}
-
-/** The parts of the composer and viewer the app calls; typed loosely so they can be renamed. */
-interface ComposerLike extends HTMLElement {
-  addFiles?(files: readonly File[]): unknown;
-  focus(): void;
-}
-interface ViewerLike extends HTMLElement {
-  open?(options: {
-    conversationId: string;
-    messageId?: string;
-    attachmentId: string;
-    opener?: Element | null;
-  }): unknown;
-}
-interface PickerLike extends HTMLElement {
-  focus(): void;
 }
 
 /** How long the connection may be down before the offline notice shows. */
@@ -88,6 +77,13 @@ const ICON_NEW = html`<svg viewBox="0 0 24 24" width="18" height="18" aria-hidde
 export class SmsMessages extends SmsClientElement {
   static override tagName = 'sms-messages';
   static override styles = [tokens, controlReset, styles];
+  static override dependencies = {
+    'sms-conversation-list': SmsConversationList,
+    'sms-new-conversation': SmsNewConversation,
+    'sms-thread': SmsThread,
+    'sms-composer': SmsComposer,
+    'sms-media-viewer': SmsMediaViewer,
+  };
 
   readonly #locale = new LocaleController(this);
   readonly #account = new ObserveController(this, () => this.activeClient?.account$);
@@ -113,9 +109,9 @@ export class SmsMessages extends SmsClientElement {
   protected readonly errorEvents = new ErrorEventsController(this, () => this.activeClient);
   #lastUnread: number | undefined;
 
-  @query('sms-composer') private composer?: ComposerLike;
-  @query('sms-media-viewer') private viewer?: ViewerLike;
-  @query('sms-new-conversation') private picker?: PickerLike;
+  @query('sms-composer') private composer?: SmsComposer;
+  @query('sms-media-viewer') private viewer?: SmsMediaViewer;
+  @query('sms-new-conversation') private picker?: SmsNewConversation;
   @query('.app') private app?: HTMLElement;
 
   /** Which pane the narrow layout shows. */
@@ -217,9 +213,7 @@ export class SmsMessages extends SmsClientElement {
     });
   }
 
-  #handleMediaOpen(
-    event: CustomEventLike<{ conversationId: string; messageId?: string; attachmentId: string }>,
-  ): void {
+  #handleMediaOpen(event: SmsMediaOpenEvent): void {
     if (event.defaultPrevented || !this.viewer?.open) return;
     const opener = event.composedPath()[0];
     this.viewer.open({
@@ -284,7 +278,10 @@ export class SmsMessages extends SmsClientElement {
 
   override render() {
     const client = this.activeClient;
-    if (!client) return html`<div class="failed" role="status">${this.#locale.t('noClient')}</div>`;
+    if (!client)
+      return html`<div class="failed" role="status">
+        ${this.#locale.t(this.clientEnded ? 'clientEnded' : 'noClient')}
+      </div>`;
     const account = this.#account.value;
     if (this.#accountStatus.value === 'error' && !account) {
       return html`<div class="failed" role="alert">
@@ -411,6 +408,3 @@ export class SmsMessages extends SmsClientElement {
     </div>`;
   }
 }
-
-/** The shape of the thread's media-open event, without importing the thread. */
-type CustomEventLike<T> = Event & { readonly detail: T };

@@ -1,5 +1,5 @@
-import { TransportError } from '../transport/errors.js';
-import type { SubscribeOptions, Transport, TransportEvent } from '../transport/transport.js';
+import { TransportError } from './errors.js';
+import type { SubscribeOptions, Transport, TransportEvent } from './transport.js';
 import {
   PayloadError,
   validateAccount,

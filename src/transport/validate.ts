@@ -3,7 +3,7 @@ import type { Attachment, AttachmentPolicy } from '../model/attachment.js';
 import type { Contact } from '../model/contact.js';
 import type { Conversation } from '../model/conversation.js';
 import type { Message, MessageDirection, MessageFailure, MessageStatus } from '../model/message.js';
-import type { ConversationPage, MessagePage, TransportEvent } from '../transport/transport.js';
+import type { ConversationPage, MessagePage, TransportEvent } from './transport.js';
 
 /**
  * The client's boundary: everything a transport returns or pushes is checked and rebuilt
