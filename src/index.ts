@@ -38,5 +38,6 @@ export { SmsThread } from './components/thread/thread.js';
 export { SmsComposer } from './components/composer/composer.js';
 export type { PreSendCheck, PreSendResult } from './components/composer/composer.js';
 export { SmsMediaViewer } from './components/media-viewer/media-viewer.js';
+export { SmsMediaFiles } from './components/media-files/media-files.js';
 export type { MediaViewerOpenOptions } from './components/media-viewer/media-viewer.js';
 export type { OpenConversationOptions } from './components/messages/messages.js';

@@ -8,8 +8,12 @@ import { jumpEn, jumpEs } from './terms/jump.js';
 import type { JumpTerms } from './terms/jump.js';
 import { listEn, listEs } from './terms/list.js';
 import type { ListTerms } from './terms/list.js';
+import { mediaFilesEn, mediaFilesEs } from './terms/media-files.js';
+import type { MediaFilesTerms } from './terms/media-files.js';
 import { pickerEn, pickerEs } from './terms/picker.js';
 import type { PickerTerms } from './terms/picker.js';
+import { reactionsEn, reactionsEs } from './terms/reactions.js';
+import type { ReactionTerms } from './terms/reactions.js';
 import { threadEn, threadEs } from './terms/thread.js';
 import type { ThreadTerms } from './terms/thread.js';
 import { viewerEn, viewerEs } from './terms/viewer.js';
@@ -21,7 +25,17 @@ import type { ViewerTerms } from './terms/viewer.js';
  * misses a term does not compile.
  */
 export interface Translation
-  extends CommonTerms, ListTerms, PickerTerms, ThreadTerms, ComposerTerms, ViewerTerms, AppTerms, JumpTerms {}
+  extends
+    CommonTerms,
+    ListTerms,
+    PickerTerms,
+    ThreadTerms,
+    ComposerTerms,
+    ViewerTerms,
+    AppTerms,
+    JumpTerms,
+    ReactionTerms,
+    MediaFilesTerms {}
 
 /** The name of one term. */
 export type TermKey = keyof Translation;
@@ -35,6 +49,8 @@ export const en: Translation = {
   ...viewerEn,
   ...appEn,
   ...jumpEn,
+  ...reactionsEn,
+  ...mediaFilesEn,
 };
 
 export const es: Translation = {
@@ -46,4 +62,6 @@ export const es: Translation = {
   ...viewerEs,
   ...appEs,
   ...jumpEs,
+  ...reactionsEs,
+  ...mediaFilesEs,
 };
