@@ -37,6 +37,8 @@ export { SmsMessages } from './components/messages/messages.js';
 export { SmsThread } from './components/thread/thread.js';
 export { SmsComposer } from './components/composer/composer.js';
 export type { PreSendCheck, PreSendResult } from './components/composer/composer.js';
+export type { HostSavedReply } from './components/composer/saved-replies-panel.js';
+export type { QuietHoursOptions, ReplyVariables } from './components/composer/send-checks.js';
 export { SmsMediaViewer } from './components/media-viewer/media-viewer.js';
 export { SmsMediaFiles } from './components/media-files/media-files.js';
 export type { MediaViewerOpenOptions } from './components/media-viewer/media-viewer.js';

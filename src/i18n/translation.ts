@@ -7,6 +7,8 @@ import type { ComposerTerms } from './terms/composer.js';
 import { jumpEn, jumpEs } from './terms/jump.js';
 import type { JumpTerms } from './terms/jump.js';
 import { listEn, listEs } from './terms/list.js';
+import { repliesEn, repliesEs } from './terms/replies.js';
+import type { RepliesTerms } from './terms/replies.js';
 import type { ListTerms } from './terms/list.js';
 import { mediaFilesEn, mediaFilesEs } from './terms/media-files.js';
 import type { MediaFilesTerms } from './terms/media-files.js';
@@ -35,7 +37,8 @@ export interface Translation
     AppTerms,
     JumpTerms,
     ReactionTerms,
-    MediaFilesTerms {}
+    MediaFilesTerms,
+    RepliesTerms {}
 
 /** The name of one term. */
 export type TermKey = keyof Translation;
@@ -51,6 +54,7 @@ export const en: Translation = {
   ...jumpEn,
   ...reactionsEn,
   ...mediaFilesEn,
+  ...repliesEn,
 };
 
 export const es: Translation = {
@@ -64,4 +68,5 @@ export const es: Translation = {
   ...jumpEs,
   ...reactionsEs,
   ...mediaFilesEs,
+  ...repliesEs,
 };

@@ -7,7 +7,9 @@ import type { Attachment } from '../model/attachment.js';
 import type { Contact } from '../model/contact.js';
 import type { Conversation } from '../model/conversation.js';
 import type { Message } from '../model/message.js';
+import type { SavedReply } from '../model/saved-reply.js';
 import { isTollFree } from '../rules/phone.js';
+import { emergencyNumber, isShortCode } from '../rules/special-numbers.js';
 import { SMS_MAX_CHARACTERS } from '../rules/sms-encoding.js';
 import { TransportError, toTransportError } from '../transport/errors.js';
 import type { Transport, TransportEvent } from '../transport/transport.js';
@@ -189,6 +191,23 @@ export interface MessagesClient {
   markUnread(conversationId: string): Promise<void>;
   searchContacts(query: string, signal?: AbortSignal): Promise<readonly Contact[]>;
   upload(file: Blob & { readonly name?: string }, options: UploadOptions): Promise<Attachment>;
+  /**
+   * The saved replies the transport keeps for this user (shared and personal), sorted by title;
+   * `[]` when the transport has no `listSavedReplies`.
+   */
+  listSavedReplies(signal?: AbortSignal): Promise<readonly SavedReply[]>;
+  /** Whether the transport lists saved replies (`listSavedReplies`). */
+  readonly canListReplies: boolean;
+  /** Whether personal saved replies can be created, edited and deleted (the transport saves them). */
+  readonly canSaveReplies: boolean;
+  /** Creates (without `id`) or changes a personal saved reply; `not-supported` without the capability. */
+  saveSavedReply(reply: {
+    readonly id?: string;
+    readonly title: string;
+    readonly text: string;
+  }): Promise<SavedReply>;
+  /** Deletes a personal saved reply; `not-supported` without the capability. */
+  deleteSavedReply(id: string): Promise<void>;
   /** Keeps (or, with `null`, clears) the draft of a conversation. */
   setDraft(conversationId: string, draft: Draft | null): void;
   /** The account's number with that E.164, if any. */
@@ -899,6 +918,22 @@ class Client implements MessagesClient {
   #checkRecipients(to: readonly string[], own: OwnNumber): readonly string[] {
     const unique = [...new Set(to)];
     if (unique.length === 0) throw new ClientError('no-recipients', 'Add at least one recipient.');
+    // Checked before anything else, so no path (element or API) can text an emergency number.
+    const emergency = unique.map((n) => emergencyNumber(n)).find(Boolean);
+    if (emergency) {
+      throw new ClientError(
+        'emergency-number',
+        `${emergency} is an emergency number. Call it: texts can't be sent to emergency services from here.`,
+      );
+    }
+    const country = this.#store.state.account?.country ?? 'US';
+    const shortCode = unique.find((n) => isShortCode(n, country));
+    if (shortCode !== undefined) {
+      throw new ClientError(
+        'short-code',
+        `${shortCode} is a short code: business numbers can't text short codes.`,
+      );
+    }
     const bad = unique.find((n) => !E164.test(n));
     if (bad !== undefined)
       throw new ClientError('invalid-recipient', `"${bad}" is not a valid phone number.`);
@@ -1108,6 +1143,51 @@ class Client implements MessagesClient {
   searchContacts(query: string, signal?: AbortSignal): Promise<readonly Contact[]> {
     this.#assertAlive();
     return this.#transport.searchContacts({ query, signal, limit: 20 });
+  }
+
+  async listSavedReplies(signal?: AbortSignal): Promise<readonly SavedReply[]> {
+    this.#assertAlive();
+    if (!this.#transport.listSavedReplies) return [];
+    const replies = await this.#transport.listSavedReplies({ signal });
+    return [...replies].sort((a, b) => a.title.localeCompare(b.title) || (a.id < b.id ? -1 : 1));
+  }
+
+  get canListReplies(): boolean {
+    return Boolean(this.#transport.listSavedReplies);
+  }
+
+  get canSaveReplies(): boolean {
+    return Boolean(
+      this.#transport.listSavedReplies && this.#transport.saveSavedReply && this.#transport.deleteSavedReply,
+    );
+  }
+
+  saveSavedReply(reply: {
+    readonly id?: string;
+    readonly title: string;
+    readonly text: string;
+  }): Promise<SavedReply> {
+    this.#assertAlive();
+    if (!this.canSaveReplies) {
+      return Promise.reject(
+        new ClientError('not-supported', 'Saved replies cannot be saved with this backend.'),
+      );
+    }
+    return this.#transport.saveSavedReply!({
+      ...(reply.id !== undefined ? { id: reply.id } : {}),
+      title: reply.title,
+      text: reply.text,
+    });
+  }
+
+  deleteSavedReply(id: string): Promise<void> {
+    this.#assertAlive();
+    if (!this.canSaveReplies) {
+      return Promise.reject(
+        new ClientError('not-supported', 'Saved replies cannot be deleted with this backend.'),
+      );
+    }
+    return this.#transport.deleteSavedReply!({ id });
   }
 
   setDraft(conversationId: string, draft: Draft | null): void {

@@ -3,6 +3,9 @@
  * - `no-texting-number`: the account has no number to send from (the "Oops" state).
  * - `unknown-number`: `from` is not one of the account's numbers.
  * - `invalid-recipient`: a recipient is not a valid phone number.
+ * - `emergency-number`: a recipient is an emergency number (911, 112, 999…): people must call it.
+ * - `short-code`: a recipient is a short code (`12345`), which business numbers cannot text.
+ * - `not-supported`: the transport lacks the optional method (saving saved replies).
  * - `no-recipients`, `empty-message`, `text-too-long`.
  * - `toll-free-sms-only`: a toll-free number cannot send attachments or address a group.
  * - `recipient-opted-out`: a recipient replied STOP.
@@ -13,6 +16,9 @@ export type ClientErrorCode =
   | 'no-texting-number'
   | 'unknown-number'
   | 'invalid-recipient'
+  | 'emergency-number'
+  | 'short-code'
+  | 'not-supported'
   | 'no-recipients'
   | 'empty-message'
   | 'text-too-long'

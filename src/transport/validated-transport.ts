@@ -12,6 +12,7 @@ import {
   validateMessagePage,
 } from './validate.js';
 import type { Counter } from './validate.js';
+import { validateSavedReply } from './validate-saved-reply.js';
 
 /** Called for every payload (or part of one) that was refused at the boundary. */
 export type PayloadReporter = (error: Error) => void;
@@ -90,6 +91,24 @@ export function validatedTransport(inner: Transport, report: PayloadReporter): T
     markRead: (r) => call('markRead', () => inner.markRead(r), validateConversation),
     markUnread: (r) => call('markUnread', () => inner.markUnread(r), validateConversation),
     searchContacts: (r) => call('searchContacts', () => inner.searchContacts(r), listOf(validateContact)),
+    // Optional capabilities stay absent when the inner transport lacks them.
+    ...(inner.listSavedReplies
+      ? {
+          listSavedReplies: (o) =>
+            call('listSavedReplies', () => inner.listSavedReplies!(o), listOf(validateSavedReply)),
+        }
+      : {}),
+    ...(inner.saveSavedReply && inner.deleteSavedReply
+      ? {
+          saveSavedReply: (r) => call('saveSavedReply', () => inner.saveSavedReply!(r), validateSavedReply),
+          deleteSavedReply: (r) =>
+            call(
+              'deleteSavedReply',
+              () => inner.deleteSavedReply!(r),
+              () => undefined,
+            ),
+        }
+      : {}),
     subscribe(listener: (event: TransportEvent) => void, options?: SubscribeOptions) {
       return inner.subscribe((raw) => {
         let event: TransportEvent;

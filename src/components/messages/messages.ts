@@ -1,3 +1,5 @@
+import type { HostSavedReply } from '../composer/saved-replies-panel.js';
+import type { QuietHoursOptions, ReplyVariables } from '../composer/send-checks.js';
 import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
@@ -158,6 +160,15 @@ export class SmsMessages extends SmsClientElement {
    * handled (`preventDefault()`), are left alone.
    */
   @property({ attribute: 'capture-links' }) captureLinks?: string | null;
+
+  /** Saved replies the host gives the composer (see `SmsComposer.savedReplies`). */
+  @property({ attribute: false }) savedReplies: readonly HostSavedReply[] = [];
+
+  /** Values (or a callback with the conversation) for saved-reply variables (see `SmsComposer.replyVariables`). */
+  @property({ attribute: false }) replyVariables?: ReplyVariables;
+
+  /** The quiet-hours window, `block`, or `false` (see `SmsComposer.quietHours`). */
+  @property({ attribute: false }) quietHours: QuietHoursOptions | false = {};
 
   /** Labels that replace the translated ones for this element only. */
   @property({ attribute: false }) labels?: Partial<Translation>;
@@ -421,7 +432,13 @@ export class SmsMessages extends SmsClientElement {
         ${
           id
             ? html`<sms-thread conversation-id=${id} .labels=${this.labels}></sms-thread>
-                <sms-composer conversation-id=${id} .labels=${this.labels}></sms-composer>`
+                <sms-composer
+                  conversation-id=${id}
+                  .labels=${this.labels}
+                  .savedReplies=${this.savedReplies}
+                  .replyVariables=${this.replyVariables}
+                  .quietHours=${this.quietHours}
+                ></sms-composer>`
             : html`<div class="placeholder"></div>`
         }`;
     }
@@ -434,7 +451,13 @@ export class SmsMessages extends SmsClientElement {
     }
     return html`<div class="back-bar">${this.#renderBack()}</div>
       <sms-thread conversation-id=${selected} .labels=${this.labels}></sms-thread>
-      <sms-composer conversation-id=${selected} .labels=${this.labels}></sms-composer>`;
+      <sms-composer
+        conversation-id=${selected}
+        .labels=${this.labels}
+        .savedReplies=${this.savedReplies}
+        .replyVariables=${this.replyVariables}
+        .quietHours=${this.quietHours}
+      ></sms-composer>`;
   }
 
   #renderNotificationPrompt(): TemplateResult | typeof nothing {
