@@ -49,6 +49,26 @@ for (const account of accountChoices) {
   accountSelect.append(option);
 }
 
+/** The portal's shared saved replies (the transport's personal ones show next to them). */
+const DEMO_REPLIES = [
+  {
+    title: 'On the way',
+    text: 'Hi {first_name}, this is {agent_name} from {company}. Your technician is on the way.',
+  },
+  {
+    title: 'Visit reminder',
+    text: 'Hi {first_name}, a reminder of your visit {next_visit}. Reply C to confirm or R to reschedule.',
+  },
+  { title: 'Thanks', text: 'Thank you, {first_name}! — {company}' },
+];
+
+/** A stable made-up "next visit" for a customer's number. */
+function nextVisit(number: string): string {
+  const days = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'];
+  const n = [...number].reduce((sum, c) => sum + c.charCodeAt(0), 0);
+  return `on ${days[n % days.length]} at ${8 + (n % 8)}:00`;
+}
+
 function connect(accountId: string) {
   if (!useHttp) return backend.connect(accountId);
   httpTransport?.close();
@@ -93,6 +113,17 @@ function mount(accountId: string): void {
   messages.titleBadge = true;
   messages.faviconBadge = true;
   messages.captureLinks = 'sms';
+  // Saved replies ("/" in the composer, or its replies button): {first_name} and {last_name} come
+  // from the chat's contact, {agent_name} from the signed-in user, the rest from this "CRM".
+  messages.savedReplies = DEMO_REPLIES;
+  messages.replyVariables = (conversation) => {
+    const number = conversation?.participants.length === 1 ? conversation.participants[0]! : '';
+    return {
+      company: accountSelect.selectedOptions[0]?.textContent ?? 'Acme Field Services',
+      // A made-up CRM record per customer: the next visit, when the chat has one customer.
+      next_visit: number ? nextVisit(number) : null,
+    };
+  };
   messages.addEventListener('sms-unread-change', (e) => {
     document.getElementById('unread-dot')!.hidden = e.detail.total === 0;
   });
