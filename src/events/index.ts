@@ -21,3 +21,7 @@ export {
   SmsMessageSentEvent,
 } from './message-events.js';
 export type { MessageLogDetail } from './message-events.js';
+export { SmsScheduleEvent } from './schedule-event.js';
+export type { ScheduleDetail } from './schedule-event.js';
+export { SmsScheduledEvent } from './scheduled-event.js';
+export type { ScheduledDetail } from './scheduled-event.js';

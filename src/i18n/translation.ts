@@ -16,6 +16,8 @@ import { pickerEn, pickerEs } from './terms/picker.js';
 import type { PickerTerms } from './terms/picker.js';
 import { reactionsEn, reactionsEs } from './terms/reactions.js';
 import type { ReactionTerms } from './terms/reactions.js';
+import { scheduleEn, scheduleEs } from './terms/schedule.js';
+import type { ScheduleTerms } from './terms/schedule.js';
 import { threadEn, threadEs } from './terms/thread.js';
 import type { ThreadTerms } from './terms/thread.js';
 import { viewerEn, viewerEs } from './terms/viewer.js';
@@ -38,7 +40,8 @@ export interface Translation
     JumpTerms,
     ReactionTerms,
     MediaFilesTerms,
-    RepliesTerms {}
+    RepliesTerms,
+    ScheduleTerms {}
 
 /** The name of one term. */
 export type TermKey = keyof Translation;
@@ -55,6 +58,7 @@ export const en: Translation = {
   ...reactionsEn,
   ...mediaFilesEn,
   ...repliesEn,
+  ...scheduleEn,
 };
 
 export const es: Translation = {
@@ -69,4 +73,5 @@ export const es: Translation = {
   ...reactionsEs,
   ...mediaFilesEs,
   ...repliesEs,
+  ...scheduleEs,
 };

@@ -674,6 +674,13 @@ export class SmsComposer extends SmsClientElement {
     void this.#send();
   }
 
+  /** Scheduled ("Send later"): the text is with the backend now, so the field starts afresh. */
+  #handleScheduled(): void {
+    this.text = '';
+    this.#saveDraft();
+    this.field?.focus();
+  }
+
   #handleInput(event: Event): void {
     this.text = (event.target as HTMLTextAreaElement).value;
     this.#scheduleDraft();
@@ -845,11 +852,25 @@ export class SmsComposer extends SmsClientElement {
         >
           ${ICON_SEND}
         </button>
+        ${this.#renderSendLater(locked || !client)}
       </div>
       ${this.#renderFillHint()} ${this.#renderCounter(recipients.length)}
       ${policy.attachmentsAllowed ? nothing : html`<p id="sms-only" class="hint">${this.#locale.t('tollFreeNoAttachments')}</p>`}
       <div class="drop" aria-hidden="true">${this.#locale.t('dropFiles')}</div>
     </div>`;
+  }
+
+  /** "Send later" (its own element; hidden unless the transport can schedule). */
+  #renderSendLater(locked: boolean): TemplateResult {
+    return html`<sms-send-later
+      .conversationId=${this.#id ?? undefined}
+      .client=${this.client}
+      .text=${this.text}
+      .attachments=${this.chips.length}
+      .labels=${this.labels}
+      ?disabled=${locked || this.busy}
+      @sms-scheduled=${this.#handleScheduled}
+    ></sms-send-later>`;
   }
 
   #renderOptOut(optedOut: readonly string[]): TemplateResult {

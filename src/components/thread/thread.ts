@@ -841,6 +841,11 @@ export class SmsThread extends SmsClientElement {
     const t = this.#view;
     return html`
       ${conversation ? this.#renderHeader(conversation) : nothing} ${this.#renderBody()}
+      <sms-scheduled-list
+        .conversationId=${this.#id ?? undefined}
+        .client=${this.client}
+        .labels=${this.labels}
+      ></sms-scheduled-list>
       ${
         this.unseen > 0 || t?.jumped
           ? html`<button class="pill" part="new-messages" type="button" @click=${this.#jumpToNewest}>
