@@ -44,5 +44,6 @@ export type { PreSendCheck, PreSendResult } from './components/composer/composer
 export type { HostSavedReply } from './components/composer/saved-replies-panel.js';
 export type { QuietHoursOptions, ReplyVariables } from './components/composer/send-checks.js';
 export { SmsMediaViewer } from './components/media-viewer/media-viewer.js';
+export { SmsMediaFiles } from './components/media-files/media-files.js';
 export type { MediaViewerOpenOptions } from './components/media-viewer/media-viewer.js';
 export type { OpenConversationOptions } from './components/messages/messages.js';

@@ -10,8 +10,12 @@ import { listEn, listEs } from './terms/list.js';
 import { repliesEn, repliesEs } from './terms/replies.js';
 import type { RepliesTerms } from './terms/replies.js';
 import type { ListTerms } from './terms/list.js';
+import { mediaFilesEn, mediaFilesEs } from './terms/media-files.js';
+import type { MediaFilesTerms } from './terms/media-files.js';
 import { pickerEn, pickerEs } from './terms/picker.js';
 import type { PickerTerms } from './terms/picker.js';
+import { reactionsEn, reactionsEs } from './terms/reactions.js';
+import type { ReactionTerms } from './terms/reactions.js';
 import { scheduleEn, scheduleEs } from './terms/schedule.js';
 import type { ScheduleTerms } from './terms/schedule.js';
 import { threadEn, threadEs } from './terms/thread.js';
@@ -34,6 +38,8 @@ export interface Translation
     ViewerTerms,
     AppTerms,
     JumpTerms,
+    ReactionTerms,
+    MediaFilesTerms,
     RepliesTerms,
     ScheduleTerms {}
 
@@ -49,6 +55,8 @@ export const en: Translation = {
   ...viewerEn,
   ...appEn,
   ...jumpEn,
+  ...reactionsEn,
+  ...mediaFilesEn,
   ...repliesEn,
   ...scheduleEn,
 };
@@ -62,6 +70,8 @@ export const es: Translation = {
   ...viewerEs,
   ...appEs,
   ...jumpEs,
+  ...reactionsEs,
+  ...mediaFilesEs,
   ...repliesEs,
   ...scheduleEs,
 };
