@@ -85,6 +85,14 @@ const MIGRATIONS: readonly string[] = [
      account_id TEXT NOT NULL, id TEXT NOT NULL, personal INTEGER NOT NULL, title TEXT NOT NULL,
      text TEXT NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (account_id, id));
    ${SEED_SAVED_REPLIES}`,
+  // Send later (docs/transport.md#send-later): messages the server sends at send_at with its own
+  // timer, re-armed at start (overdue ones go out at once). body is the ScheduledMessage as JSON.
+  `CREATE TABLE scheduled (
+     id TEXT PRIMARY KEY, account_id TEXT NOT NULL, client_id TEXT NOT NULL, conversation_id TEXT NOT NULL,
+     send_at INTEGER NOT NULL, cancel_if_replied INTEGER NOT NULL, body TEXT NOT NULL,
+     UNIQUE (account_id, client_id));
+   CREATE INDEX scheduled_due ON scheduled (send_at);
+   CREATE INDEX scheduled_conversation ON scheduled (account_id, conversation_id, send_at);`,
 ];
 
 /** Options of {@link openDatabase}. */

@@ -16,3 +16,14 @@ export { SmsSendEvent } from './send-event.js';
 export type { SendDetail } from './send-event.js';
 export { SmsFilterChangeEvent } from './filter-change-event.js';
 export type { FilterChangeDetail } from './filter-change-event.js';
+export {
+  SmsMessageDeliveredEvent,
+  SmsMessageFailedEvent,
+  SmsMessageReceivedEvent,
+  SmsMessageSentEvent,
+} from './message-events.js';
+export type { MessageLogDetail } from './message-events.js';
+export { SmsScheduleEvent } from './schedule-event.js';
+export type { ScheduleDetail } from './schedule-event.js';
+export { SmsScheduledEvent } from './scheduled-event.js';
+export type { ScheduledDetail } from './scheduled-event.js';

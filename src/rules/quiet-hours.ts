@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { phoneCountry } from './phone.js';
 import { areaCodeTimeZone } from './area-codes.js';
 
 /**
@@ -128,20 +128,18 @@ export function parseClock(value: string): number {
 /**
  * The time zone a number's owner is most likely in: US and Canadian numbers by their area code,
  * other numbers by their country when it has a single time zone; `null` when unknown (no warning
- * is given then). Never throws.
+ * is given then), and for the fictional 555-01XX numbers of North America. Never throws.
  */
 export function recipientTimeZone(e164: string): string | null {
   if (typeof e164 !== 'string' || !/^\+[1-9]\d{6,14}$/.test(e164)) return null;
+  // 555-0100 to 555-0199 are reserved for fiction in North America: nobody is there to wake.
+  if (/^\+1\d{3}55501\d{2}$/.test(e164)) return null;
   if (e164.startsWith('+1') && e164.length === 12) {
     const zone = areaCodeTimeZone(e164.slice(2, 5));
     if (zone) return zone;
   }
-  try {
-    const country = parsePhoneNumberFromString(e164)?.country;
-    return (country && COUNTRY_ZONES[country]) || null;
-  } catch {
-    return null;
-  }
+  const country = phoneCountry(e164);
+  return (country && COUNTRY_ZONES[country]) || null;
 }
 
 /** The wall-clock hour and minute in a time zone at an instant. */

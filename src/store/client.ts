@@ -7,17 +7,24 @@ import type { Attachment } from '../model/attachment.js';
 import type { Contact } from '../model/contact.js';
 import type { Conversation } from '../model/conversation.js';
 import type { Message } from '../model/message.js';
+import type { SavedReply } from '../model/saved-reply.js';
 import { isTollFree } from '../rules/phone.js';
+import { emergencyNumber, isShortCode } from '../rules/special-numbers.js';
 import { SMS_MAX_CHARACTERS } from '../rules/sms-encoding.js';
 import { TransportError, toTransportError } from '../transport/errors.js';
-import type { Transport, TransportEvent } from '../transport/transport.js';
+import type { ScheduledMessage, Transport, TransportEvent } from '../transport/transport.js';
 import { persist } from './effects/persist.js';
 import { ClientError } from './errors.js';
 import { isProvisionalId, provisionalConversationId, randomId, sameParticipants } from './ids.js';
 import { Jumps } from './jump.js';
+import { STATUS_ACTIONS, statusChanges } from './message-log.js';
+import type { LoggedStatus } from './message-log.js';
 import { Outbox } from './outbox.js';
+import { Scheduler } from './scheduled-commands.js';
+import type { ScheduleInput, ScheduledChanges } from './scheduled-commands.js';
+import type { ScheduledState } from './scheduled.js';
 import { TabSync } from './tabs.js';
-import { validatedTransport } from './validated-transport.js';
+import { validatedTransport } from '../transport/validated-transport.js';
 import type { RetryOptions } from './outbox.js';
 import type { Action } from './actions.js';
 import type { Draft, LoadStatus, MessagesState, ThreadState } from './state.js';
@@ -75,6 +82,7 @@ export interface SignOutOptions {
    * first, waiting up to `waitMs` (default 10 s) before discarding what is left.
    */
   readonly unsent?: 'discard' | 'send';
+  /** How long `send` waits, on the client's clock (its `now` option). */
   readonly waitMs?: number;
 }
 
@@ -112,6 +120,16 @@ export interface ConversationListView {
 /** Things that happened, for notifications, announcements and the host's `sms-error` handling. */
 export type ClientEvent =
   | { readonly type: 'message-received'; readonly message: Message; readonly conversation: Conversation }
+  /**
+   * An outgoing message reached `sent`, `delivered` or `failed`. With `tabs`, only the leader tab
+   * reports it, so each change is reported once however many tabs are open.
+   */
+  | {
+      readonly type: 'message-status';
+      readonly status: LoggedStatus;
+      readonly message: Message;
+      readonly conversation: Conversation;
+    }
   | { readonly type: 'send-failed'; readonly message: Message }
   | { readonly type: 'error'; readonly operation: string; readonly error: Error };
 
@@ -175,6 +193,23 @@ export interface MessagesClient {
   markUnread(conversationId: string): Promise<void>;
   searchContacts(query: string, signal?: AbortSignal): Promise<readonly Contact[]>;
   upload(file: Blob & { readonly name?: string }, options: UploadOptions): Promise<Attachment>;
+  /**
+   * The saved replies the transport keeps for this user (shared and personal), sorted by title;
+   * `[]` when the transport has no `listSavedReplies`.
+   */
+  listSavedReplies(signal?: AbortSignal): Promise<readonly SavedReply[]>;
+  /** Whether the transport lists saved replies (`listSavedReplies`). */
+  readonly canListReplies: boolean;
+  /** Whether personal saved replies can be created, edited and deleted (the transport saves them). */
+  readonly canSaveReplies: boolean;
+  /** Creates (without `id`) or changes a personal saved reply; `not-supported` without the capability. */
+  saveSavedReply(reply: {
+    readonly id?: string;
+    readonly title: string;
+    readonly text: string;
+  }): Promise<SavedReply>;
+  /** Deletes a personal saved reply; `not-supported` without the capability. */
+  deleteSavedReply(id: string): Promise<void>;
   /** Keeps (or, with `null`, clears) the draft of a conversation. */
   setDraft(conversationId: string, draft: Draft | null): void;
   /** The account's number with that E.164, if any. */
@@ -189,6 +224,26 @@ export interface MessagesClient {
   signOut(options?: SignOutOptions): Promise<readonly Message[]>;
   /** Ends every subscription and timer; the client cannot be used afterwards. */
   destroy(): void;
+
+  // ── send later (only when the transport has the scheduling capability) ──
+  /** Whether the transport can send messages later; without it, "Send later" is hidden. */
+  readonly canSchedule: boolean;
+  /** A conversation's scheduled messages (soonest first), kept up to date by the backend's events. */
+  scheduled$(conversationId: string): Observable<ScheduledState | undefined>;
+  /** Reads a conversation's scheduled messages unless they are read already. */
+  loadScheduled(conversationId: string): Promise<void>;
+  /**
+   * Has the backend send a text later. Rejects with `ClientError` (`scheduling-unsupported`,
+   * `unknown-conversation`, `empty-message`, `text-too-long`, `scheduled-in-past`) or the
+   * transport's refusal.
+   */
+  scheduleMessage(input: ScheduleInput): Promise<ScheduledMessage>;
+  /** Changes a scheduled message's text, time or cancel-if-replied. */
+  updateScheduled(scheduledId: string, changes: ScheduledChanges): Promise<ScheduledMessage>;
+  /** Cancels a scheduled message (already gone counts as done). */
+  cancelScheduled(scheduledId: string): Promise<void>;
+  /** Sends a scheduled message at once; resolves with the sent message. */
+  sendScheduledNow(scheduledId: string): Promise<Message>;
 }
 
 function describe(error: unknown): string {
@@ -210,6 +265,7 @@ class Client implements MessagesClient {
   readonly #forwarded = new Map<string, { message: Message; since: number; order: number | undefined }>();
   readonly #throttle: { readonly messages: number; readonly perMs: number };
   readonly #recentSends = new Map<string, number[]>();
+  readonly #scheduler: Scheduler;
   #stopHealth: (() => void) | undefined;
   /**
    * The browser says the network is back: retry sends and catch up at once, even when the
@@ -266,6 +322,14 @@ class Client implements MessagesClient {
     this.connection$ = select(s, (st) => st.connection);
     this.storage$ = select(s, (st) => st.storage);
     this.events$ = this.#events.asObservable();
+    this.#scheduler = new Scheduler({
+      transport: this.#transport,
+      dispatch: (action) => this.#dispatch(action),
+      getState: () => this.#store.state,
+      now: this.#now,
+      generateId: this.#generateId,
+      report: (operation, error) => this.#report(operation, error),
+    });
     this.#outbox = new Outbox({
       transport: this.#transport,
       now: this.#now,
@@ -322,10 +386,22 @@ class Client implements MessagesClient {
 
   /** Every state change made here goes through this: the store, the cache, the other tabs. */
   #dispatch(action: Action): void {
+    const before = this.#store.state;
     this.#store.dispatch(action);
     persist(this.#cache, action, this.#store.state);
     this.#tabs?.share(action);
     this.#settleForwarded(action);
+    if (STATUS_ACTIONS.has(action.type) && (!this.#tabs || this.#tabs.leader))
+      this.#logStatus(before, action);
+  }
+
+  /** Reports outgoing messages that reached sent, delivered or failed (in the leader tab only). */
+  #logStatus(before: MessagesState, action: Action): void {
+    const after = this.#store.state;
+    for (const { message, status } of statusChanges(before, after, action)) {
+      const conversation = after.conversations.find((c) => c.id === message.conversationId);
+      if (conversation) this.#events.next({ type: 'message-status', status, message, conversation });
+    }
   }
 
   /** A change another tab of the account made (it already wrote it to the cache). */
@@ -583,6 +659,7 @@ class Client implements MessagesClient {
       remember(this.#seenEvents, event.eventId);
       this.#dispatch({ type: 'sync/progress', lastEventId: event.eventId });
     }
+    if (this.#scheduler.handle(event)) return;
     switch (event.type) {
       case 'message.created': {
         this.#dispatch({ type: 'conversation/upserted', conversation: event.conversation });
@@ -627,23 +704,26 @@ class Client implements MessagesClient {
   }
 
   /**
-   * After the push connection comes back: refresh the list and the loaded ends of open threads;
-   * a thread never confirmed by the server (first opened while away) reads its newest page.
+   * After the push connection comes back, or when this tab takes the lead: refresh the list and
+   * read the newest page of every loaded thread that reaches the present (or was never confirmed
+   * by the server, or failed). The newest page, not only what is newer than the loaded end: the
+   * status of a message already shown may have moved while nobody listened (a gap the push
+   * channel does not replay), and a stale status would stay on screen for good. These reads are
+   * retried a few times, like the start-up reads: nothing else would ask again.
    */
   async #catchUp(): Promise<void> {
     if (this.#destroyed) return;
     await this.reloadConversations();
     if (this.#destroyed) return;
+    void this.#scheduler.refresh();
     const threads = Object.values(this.#store.state.threads).filter(
       (t) => !isProvisionalId(t.conversationId) && t.status !== 'loading' && t.status !== 'idle',
     );
     await Promise.all(
       threads.map((t) =>
-        !t.synced || t.status === 'error'
-          ? this.#loadThread(t.conversationId, 'latest')
-          : t.hasNewer
-            ? undefined
-            : this.loadNewer(t.conversationId),
+        t.synced && t.status !== 'error' && t.hasNewer
+          ? undefined
+          : this.#loadThread(t.conversationId, 'latest', false, 4),
       ),
     );
   }
@@ -769,7 +849,13 @@ class Client implements MessagesClient {
     return this.#loadThread(conversationId, 'newer');
   }
 
-  #loadThread(conversationId: string, which: 'latest' | 'older' | 'newer', restart = false): Promise<void> {
+  /** Reads a page of a thread; `attempts` > 1 retries a retryable failure (see {@link #read}). */
+  #loadThread(
+    conversationId: string,
+    which: 'latest' | 'older' | 'newer',
+    restart = false,
+    attempts = 1,
+  ): Promise<void> {
     return this.#once(`thread:${conversationId}:${which}`, async () => {
       this.#assertAlive();
       const t = this.#store.state.threads[conversationId];
@@ -798,12 +884,16 @@ class Client implements MessagesClient {
         return;
       }
       try {
-        const page = await this.#transport.listMessages({
-          conversationId,
-          limit: this.#messagePageSize,
-          before: which === 'older' ? (t?.olderCursor ?? undefined) : undefined,
-          after: which === 'newer' ? (t?.newerCursor ?? undefined) : undefined,
-        });
+        const page = await this.#read(
+          () =>
+            this.#transport.listMessages({
+              conversationId,
+              limit: this.#messagePageSize,
+              before: which === 'older' ? (t?.olderCursor ?? undefined) : undefined,
+              after: which === 'newer' ? (t?.newerCursor ?? undefined) : undefined,
+            }),
+          attempts,
+        );
         if (this.#destroyed) return;
         this.#dispatch({
           type: 'thread/loaded',
@@ -873,6 +963,22 @@ class Client implements MessagesClient {
   #checkRecipients(to: readonly string[], own: OwnNumber): readonly string[] {
     const unique = [...new Set(to)];
     if (unique.length === 0) throw new ClientError('no-recipients', 'Add at least one recipient.');
+    // Checked before anything else, so no path (element or API) can text an emergency number.
+    const emergency = unique.map((n) => emergencyNumber(n)).find(Boolean);
+    if (emergency) {
+      throw new ClientError(
+        'emergency-number',
+        `${emergency} is an emergency number. Call it: texts can't be sent to emergency services from here.`,
+      );
+    }
+    const country = this.#store.state.account?.country ?? 'US';
+    const shortCode = unique.find((n) => isShortCode(n, country));
+    if (shortCode !== undefined) {
+      throw new ClientError(
+        'short-code',
+        `${shortCode} is a short code: business numbers can't text short codes.`,
+      );
+    }
     const bad = unique.find((n) => !E164.test(n));
     if (bad !== undefined)
       throw new ClientError('invalid-recipient', `"${bad}" is not a valid phone number.`);
@@ -1084,6 +1190,51 @@ class Client implements MessagesClient {
     return this.#transport.searchContacts({ query, signal, limit: 20 });
   }
 
+  async listSavedReplies(signal?: AbortSignal): Promise<readonly SavedReply[]> {
+    this.#assertAlive();
+    if (!this.#transport.listSavedReplies) return [];
+    const replies = await this.#transport.listSavedReplies({ signal });
+    return [...replies].sort((a, b) => a.title.localeCompare(b.title) || (a.id < b.id ? -1 : 1));
+  }
+
+  get canListReplies(): boolean {
+    return Boolean(this.#transport.listSavedReplies);
+  }
+
+  get canSaveReplies(): boolean {
+    return Boolean(
+      this.#transport.listSavedReplies && this.#transport.saveSavedReply && this.#transport.deleteSavedReply,
+    );
+  }
+
+  saveSavedReply(reply: {
+    readonly id?: string;
+    readonly title: string;
+    readonly text: string;
+  }): Promise<SavedReply> {
+    this.#assertAlive();
+    if (!this.canSaveReplies) {
+      return Promise.reject(
+        new ClientError('not-supported', 'Saved replies cannot be saved with this backend.'),
+      );
+    }
+    return this.#transport.saveSavedReply!({
+      ...(reply.id !== undefined ? { id: reply.id } : {}),
+      title: reply.title,
+      text: reply.text,
+    });
+  }
+
+  deleteSavedReply(id: string): Promise<void> {
+    this.#assertAlive();
+    if (!this.canSaveReplies) {
+      return Promise.reject(
+        new ClientError('not-supported', 'Saved replies cannot be deleted with this backend.'),
+      );
+    }
+    return this.#transport.deleteSavedReply!({ id });
+  }
+
   setDraft(conversationId: string, draft: Draft | null): void {
     const empty = !draft || (!draft.text && draft.attachments.length === 0);
     this.#dispatch({ type: 'draft/set', key: conversationId, draft: empty ? null : draft });
@@ -1098,8 +1249,8 @@ class Client implements MessagesClient {
 
   async signOut(options: SignOutOptions = {}): Promise<readonly Message[]> {
     if (options.unsent === 'send') {
-      const end = Date.now() + (options.waitMs ?? 10_000);
-      while (this.#outbox.pending.length && Date.now() < end && !this.#destroyed) {
+      const end = this.#now() + (options.waitMs ?? 10_000);
+      while (this.#outbox.pending.length && this.#now() < end && !this.#destroyed) {
         await new Promise((r) => setTimeout(r, 100));
       }
     }
@@ -1108,6 +1259,43 @@ class Client implements MessagesClient {
     this.destroy();
     await cache?.clear();
     return discarded;
+  }
+
+  // ── send later ─────────────────────────────────────────────────────
+
+  get canSchedule(): boolean {
+    return this.#scheduler.available;
+  }
+
+  scheduled$(conversationId: string): Observable<ScheduledState | undefined> {
+    return this.#memoized(`s:${conversationId}`, () =>
+      select(this.#store.state$, (st) => st.scheduled[conversationId]),
+    );
+  }
+
+  loadScheduled(conversationId: string): Promise<void> {
+    this.#assertAlive();
+    return this.#scheduler.load(conversationId);
+  }
+
+  scheduleMessage(input: ScheduleInput): Promise<ScheduledMessage> {
+    this.#assertAlive();
+    return this.#scheduler.schedule(input);
+  }
+
+  updateScheduled(scheduledId: string, changes: ScheduledChanges): Promise<ScheduledMessage> {
+    this.#assertAlive();
+    return this.#scheduler.update(scheduledId, changes);
+  }
+
+  cancelScheduled(scheduledId: string): Promise<void> {
+    this.#assertAlive();
+    return this.#scheduler.cancel(scheduledId);
+  }
+
+  sendScheduledNow(scheduledId: string): Promise<Message> {
+    this.#assertAlive();
+    return this.#scheduler.sendNow(scheduledId);
   }
 
   #report(operation: string, error: unknown): void {

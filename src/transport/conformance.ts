@@ -5,6 +5,7 @@ import type { Conversation } from '../model/conversation.js';
 import type { Message, MessageStatus } from '../model/message.js';
 import type { SavedReply } from '../model/saved-reply.js';
 import { resolvePolicy } from '../rules/attachment-policy.js';
+import { scheduledConformance } from './conformance-scheduled.js';
 import { isTransportError } from './errors.js';
 import type { TransportErrorKind } from './errors.js';
 import type { MessageSearchResult, SearchMessagesRequest, Transport, TransportEvent } from './transport.js';
@@ -491,6 +492,23 @@ export function runTransportConformance(
           break;
         case 'connection':
           assert(e.state === 'online' || e.state === 'offline', `unknown connection state ${e.state}`);
+          break;
+        case 'scheduled.updated':
+          assert(
+            typeof e.scheduled?.id === 'string' && typeof e.scheduled.conversationId === 'string',
+            'scheduled.updated carries the scheduled message',
+          );
+          checkTime(e.scheduled.sendAt, 'scheduled.updated.scheduled.sendAt');
+          break;
+        case 'scheduled.removed':
+          assert(
+            typeof e.scheduledId === 'string' && typeof e.conversationId === 'string',
+            'scheduled.removed names the scheduled message and its conversation',
+          );
+          assert(
+            ['sent', 'cancelled', 'replied', 'failed'].includes(e.reason),
+            `scheduled.removed: unknown reason ${e.reason}`,
+          );
           break;
         default:
           throw new Error(`${PREFIX} unknown event type ${(e as { type?: unknown }).type as string}`);
@@ -1830,6 +1848,21 @@ export function runTransportConformance(
       );
       const still = (await transport.listSavedReplies()).find((r) => r.id === mine.id);
       assert(still?.title === `Private ${tag}`, 'the reply is unchanged after another account tried');
+    });
+
+    scheduledConformance({
+      test,
+      assert,
+      need,
+      rejectsWith,
+      checkTime,
+      checkMessage,
+      listen,
+      secondSession,
+      send: (transport, text, to) => send(transport, text, to),
+      randomId,
+      sleep,
+      recipient: r4,
     });
   });
 }

@@ -39,7 +39,7 @@ describe('saved replies on the reference server', () => {
 
       // A database of schema version 2 (before saved replies): migration 3 adds the shared ones.
       const raw = new Database(file);
-      raw.exec('DROP TABLE saved_replies; PRAGMA user_version = 2;');
+      raw.exec('DROP TABLE saved_replies; DROP TABLE scheduled; PRAGMA user_version = 2;');
       raw.close();
       harness = await startTestServer({ database: file });
       cleanup = () => harness.close();

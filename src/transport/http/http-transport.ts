@@ -16,6 +16,10 @@ import type {
   MessagePage,
   RequestOptions,
   MessageSearchPage,
+  ListScheduledRequest,
+  ScheduleMessageRequest,
+  ScheduledMessage,
+  ScheduledRequest,
   SaveSavedReplyRequest,
   SavedReplyRequest,
   SubscribeOptions,
@@ -24,6 +28,7 @@ import type {
   SendMessageRequest,
   Transport,
   TransportEvent,
+  UpdateScheduledRequest,
   UploadRequest,
 } from '../transport.js';
 
@@ -57,7 +62,7 @@ export interface HttpTransportOptions {
 type Query = Record<string, string | number | readonly string[] | undefined>;
 
 interface Call {
-  readonly method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly query?: Query;
   readonly json?: unknown;
   readonly body?: Blob;
@@ -268,6 +273,52 @@ export class HttpTransport implements Transport {
   searchMessages(request: SearchMessagesRequest): Promise<MessageSearchPage> {
     return this.#call('/v1/search/messages', {
       query: { q: request.query, cursor: request.cursor, limit: request.limit },
+      signal: request.signal,
+    });
+  }
+
+  /** `POST /v1/scheduled` with `Idempotency-Key`: the server sends it at `sendAt` with its own timer. */
+  scheduleMessage(request: ScheduleMessageRequest): Promise<ScheduledMessage> {
+    return this.#call('/v1/scheduled', {
+      method: 'POST',
+      headers: { 'Idempotency-Key': request.clientId },
+      json: {
+        conversationId: request.conversationId,
+        text: request.text,
+        sendAt: request.sendAt,
+        cancelIfReplied: request.cancelIfReplied === true,
+      },
+      signal: request.signal,
+    });
+  }
+
+  /** `GET /v1/scheduled?conversationId=`. */
+  async listScheduled(request: ListScheduledRequest = {}): Promise<readonly ScheduledMessage[]> {
+    const answer = await this.#call<{ scheduled: ScheduledMessage[] }>('/v1/scheduled', {
+      query: { conversationId: request.conversationId },
+      signal: request.signal,
+    });
+    return answer.scheduled;
+  }
+
+  /** `PATCH /v1/scheduled/{id}` with what changes. */
+  updateScheduled(request: UpdateScheduledRequest): Promise<ScheduledMessage> {
+    const { scheduledId, signal, ...changes } = request;
+    return this.#call(`/v1/scheduled/${enc(scheduledId)}`, { method: 'PATCH', json: changes, signal });
+  }
+
+  /** `DELETE /v1/scheduled/{id}`. */
+  cancelScheduled(request: ScheduledRequest): Promise<void> {
+    return this.#call(`/v1/scheduled/${enc(request.scheduledId)}`, {
+      method: 'DELETE',
+      signal: request.signal,
+    });
+  }
+
+  /** `POST /v1/scheduled/{id}/send`: sends it now. */
+  sendScheduledNow(request: ScheduledRequest): Promise<Message> {
+    return this.#call(`/v1/scheduled/${enc(request.scheduledId)}/send`, {
+      method: 'POST',
       signal: request.signal,
     });
   }

@@ -12,8 +12,12 @@ import type {
   ListConversationsRequest,
   ListMessagesRequest,
   MessagePage,
+  ListScheduledRequest,
   MessageSearchPage,
   RequestOptions,
+  ScheduleMessageRequest,
+  ScheduledMessage,
+  ScheduledRequest,
   SaveSavedReplyRequest,
   SavedReplyRequest,
   SearchContactsRequest,
@@ -21,6 +25,7 @@ import type {
   SendMessageRequest,
   Transport,
   TransportEvent,
+  UpdateScheduledRequest,
   UploadRequest,
 } from '../transport.js';
 import type { MemoryBackend } from './memory-backend.js';
@@ -95,6 +100,27 @@ export class MemoryTransport implements Transport {
   /** Searches the account's messages (case- and accent-folded word prefixes, or a number's digits). */
   searchMessages(request: SearchMessagesRequest): Promise<MessageSearchPage> {
     return this.backend.handle(this.accountId, 'searchMessages', request);
+  }
+
+  /** Schedules a text; the backend sends it at `sendAt` with its own timer. */
+  scheduleMessage(request: ScheduleMessageRequest): Promise<ScheduledMessage> {
+    return this.backend.handle(this.accountId, 'scheduleMessage', request);
+  }
+
+  listScheduled(request: ListScheduledRequest = {}): Promise<readonly ScheduledMessage[]> {
+    return this.backend.handle(this.accountId, 'listScheduled', request);
+  }
+
+  updateScheduled(request: UpdateScheduledRequest): Promise<ScheduledMessage> {
+    return this.backend.handle(this.accountId, 'updateScheduled', request);
+  }
+
+  cancelScheduled(request: ScheduledRequest): Promise<void> {
+    return this.backend.handle(this.accountId, 'cancelScheduled', request);
+  }
+
+  sendScheduledNow(request: ScheduledRequest): Promise<Message> {
+    return this.backend.handle(this.accountId, 'sendScheduledNow', request);
   }
 
   /** The account's saved replies: the shared ones and the user's own. */
