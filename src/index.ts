@@ -20,6 +20,8 @@ export type {
   UploadOptions,
 } from './store/client.js';
 export type { RetryOptions } from './store/outbox.js';
+export type { ScheduleInput, ScheduledChanges } from './store/scheduled-commands.js';
+export type { ScheduledState } from './store/scheduled.js';
 export { ClientError } from './store/errors.js';
 export type { ClientErrorCode } from './store/errors.js';
 export type { Draft, LoadStatus, MessagesState, ThreadState } from './store/state.js';
@@ -36,9 +38,12 @@ export { SmsNewConversation } from './components/new-conversation/new-conversati
 export { SmsMessages } from './components/messages/messages.js';
 export { SmsThread } from './components/thread/thread.js';
 export { SmsComposer } from './components/composer/composer.js';
+export { SmsSendLater } from './components/send-later/send-later.js';
+export { SmsScheduledList } from './components/scheduled-list/scheduled-list.js';
 export type { PreSendCheck, PreSendResult } from './components/composer/composer.js';
 export type { HostSavedReply } from './components/composer/saved-replies-panel.js';
 export type { QuietHoursOptions, ReplyVariables } from './components/composer/send-checks.js';
 export { SmsMediaViewer } from './components/media-viewer/media-viewer.js';
+export { SmsMediaFiles } from './components/media-files/media-files.js';
 export type { MediaViewerOpenOptions } from './components/media-viewer/media-viewer.js';
 export type { OpenConversationOptions } from './components/messages/messages.js';

@@ -10,8 +10,14 @@ import { listEn, listEs } from './terms/list.js';
 import { repliesEn, repliesEs } from './terms/replies.js';
 import type { RepliesTerms } from './terms/replies.js';
 import type { ListTerms } from './terms/list.js';
+import { mediaFilesEn, mediaFilesEs } from './terms/media-files.js';
+import type { MediaFilesTerms } from './terms/media-files.js';
 import { pickerEn, pickerEs } from './terms/picker.js';
 import type { PickerTerms } from './terms/picker.js';
+import { reactionsEn, reactionsEs } from './terms/reactions.js';
+import type { ReactionTerms } from './terms/reactions.js';
+import { scheduleEn, scheduleEs } from './terms/schedule.js';
+import type { ScheduleTerms } from './terms/schedule.js';
 import { threadEn, threadEs } from './terms/thread.js';
 import type { ThreadTerms } from './terms/thread.js';
 import { viewerEn, viewerEs } from './terms/viewer.js';
@@ -32,7 +38,10 @@ export interface Translation
     ViewerTerms,
     AppTerms,
     JumpTerms,
-    RepliesTerms {}
+    ReactionTerms,
+    MediaFilesTerms,
+    RepliesTerms,
+    ScheduleTerms {}
 
 /** The name of one term. */
 export type TermKey = keyof Translation;
@@ -46,7 +55,10 @@ export const en: Translation = {
   ...viewerEn,
   ...appEn,
   ...jumpEn,
+  ...reactionsEn,
+  ...mediaFilesEn,
   ...repliesEn,
+  ...scheduleEn,
 };
 
 export const es: Translation = {
@@ -58,5 +70,8 @@ export const es: Translation = {
   ...viewerEs,
   ...appEs,
   ...jumpEs,
+  ...reactionsEs,
+  ...mediaFilesEs,
   ...repliesEs,
+  ...scheduleEs,
 };

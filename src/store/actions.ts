@@ -2,6 +2,7 @@ import type { Account } from '../model/account.js';
 import type { Conversation } from '../model/conversation.js';
 import type { Message, MessageFailure, MessageStatus } from '../model/message.js';
 import type { ConversationPage, MessagePage } from '../transport/transport.js';
+import type { ScheduledAction } from './scheduled.js';
 import type { Draft } from './state.js';
 
 /** Everything that can change the state; reducers are the only code that reads these. */
@@ -122,4 +123,5 @@ export type Action =
       readonly notified?: readonly string[];
     }
   | { readonly type: 'storage/changed'; readonly health: 'ok' | 'unavailable' | 'full' | 'blocked' }
-  | { readonly type: 'reset' };
+  | { readonly type: 'reset' }
+  | ScheduledAction;

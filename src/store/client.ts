@@ -12,12 +12,17 @@ import { isTollFree } from '../rules/phone.js';
 import { emergencyNumber, isShortCode } from '../rules/special-numbers.js';
 import { SMS_MAX_CHARACTERS } from '../rules/sms-encoding.js';
 import { TransportError, toTransportError } from '../transport/errors.js';
-import type { Transport, TransportEvent } from '../transport/transport.js';
+import type { ScheduledMessage, Transport, TransportEvent } from '../transport/transport.js';
 import { persist } from './effects/persist.js';
 import { ClientError } from './errors.js';
 import { isProvisionalId, provisionalConversationId, randomId, sameParticipants } from './ids.js';
 import { Jumps } from './jump.js';
+import { STATUS_ACTIONS, statusChanges } from './message-log.js';
+import type { LoggedStatus } from './message-log.js';
 import { Outbox } from './outbox.js';
+import { Scheduler } from './scheduled-commands.js';
+import type { ScheduleInput, ScheduledChanges } from './scheduled-commands.js';
+import type { ScheduledState } from './scheduled.js';
 import { TabSync } from './tabs.js';
 import { validatedTransport } from '../transport/validated-transport.js';
 import type { RetryOptions } from './outbox.js';
@@ -115,6 +120,16 @@ export interface ConversationListView {
 /** Things that happened, for notifications, announcements and the host's `sms-error` handling. */
 export type ClientEvent =
   | { readonly type: 'message-received'; readonly message: Message; readonly conversation: Conversation }
+  /**
+   * An outgoing message reached `sent`, `delivered` or `failed`. With `tabs`, only the leader tab
+   * reports it, so each change is reported once however many tabs are open.
+   */
+  | {
+      readonly type: 'message-status';
+      readonly status: LoggedStatus;
+      readonly message: Message;
+      readonly conversation: Conversation;
+    }
   | { readonly type: 'send-failed'; readonly message: Message }
   | { readonly type: 'error'; readonly operation: string; readonly error: Error };
 
@@ -210,6 +225,26 @@ export interface MessagesClient {
   signOut(options?: SignOutOptions): Promise<readonly Message[]>;
   /** Ends every subscription and timer; the client cannot be used afterwards. */
   destroy(): void;
+
+  // ── send later (only when the transport has the scheduling capability) ──
+  /** Whether the transport can send messages later; without it, "Send later" is hidden. */
+  readonly canSchedule: boolean;
+  /** A conversation's scheduled messages (soonest first), kept up to date by the backend's events. */
+  scheduled$(conversationId: string): Observable<ScheduledState | undefined>;
+  /** Reads a conversation's scheduled messages unless they are read already. */
+  loadScheduled(conversationId: string): Promise<void>;
+  /**
+   * Has the backend send a text later. Rejects with `ClientError` (`scheduling-unsupported`,
+   * `unknown-conversation`, `empty-message`, `text-too-long`, `scheduled-in-past`) or the
+   * transport's refusal.
+   */
+  scheduleMessage(input: ScheduleInput): Promise<ScheduledMessage>;
+  /** Changes a scheduled message's text, time or cancel-if-replied. */
+  updateScheduled(scheduledId: string, changes: ScheduledChanges): Promise<ScheduledMessage>;
+  /** Cancels a scheduled message (already gone counts as done). */
+  cancelScheduled(scheduledId: string): Promise<void>;
+  /** Sends a scheduled message at once; resolves with the sent message. */
+  sendScheduledNow(scheduledId: string): Promise<Message>;
 }
 
 function describe(error: unknown): string {
@@ -231,6 +266,7 @@ class Client implements MessagesClient {
   readonly #forwarded = new Map<string, { message: Message; since: number; order: number | undefined }>();
   readonly #throttle: { readonly messages: number; readonly perMs: number };
   readonly #recentSends = new Map<string, number[]>();
+  readonly #scheduler: Scheduler;
   #stopHealth: (() => void) | undefined;
   /**
    * The browser says the network is back: retry sends and catch up at once, even when the
@@ -287,6 +323,14 @@ class Client implements MessagesClient {
     this.connection$ = select(s, (st) => st.connection);
     this.storage$ = select(s, (st) => st.storage);
     this.events$ = this.#events.asObservable();
+    this.#scheduler = new Scheduler({
+      transport: this.#transport,
+      dispatch: (action) => this.#dispatch(action),
+      getState: () => this.#store.state,
+      now: this.#now,
+      generateId: this.#generateId,
+      report: (operation, error) => this.#report(operation, error),
+    });
     this.#outbox = new Outbox({
       transport: this.#transport,
       now: this.#now,
@@ -343,10 +387,22 @@ class Client implements MessagesClient {
 
   /** Every state change made here goes through this: the store, the cache, the other tabs. */
   #dispatch(action: Action): void {
+    const before = this.#store.state;
     this.#store.dispatch(action);
     persist(this.#cache, action, this.#store.state);
     this.#tabs?.share(action);
     this.#settleForwarded(action);
+    if (STATUS_ACTIONS.has(action.type) && (!this.#tabs || this.#tabs.leader))
+      this.#logStatus(before, action);
+  }
+
+  /** Reports outgoing messages that reached sent, delivered or failed (in the leader tab only). */
+  #logStatus(before: MessagesState, action: Action): void {
+    const after = this.#store.state;
+    for (const { message, status } of statusChanges(before, after, action)) {
+      const conversation = after.conversations.find((c) => c.id === message.conversationId);
+      if (conversation) this.#events.next({ type: 'message-status', status, message, conversation });
+    }
   }
 
   /** A change another tab of the account made (it already wrote it to the cache). */
@@ -604,6 +660,7 @@ class Client implements MessagesClient {
       remember(this.#seenEvents, event.eventId);
       this.#dispatch({ type: 'sync/progress', lastEventId: event.eventId });
     }
+    if (this.#scheduler.handle(event)) return;
     switch (event.type) {
       case 'message.created': {
         this.#dispatch({ type: 'conversation/upserted', conversation: event.conversation });
@@ -655,6 +712,7 @@ class Client implements MessagesClient {
     if (this.#destroyed) return;
     await this.reloadConversations();
     if (this.#destroyed) return;
+    void this.#scheduler.refresh();
     const threads = Object.values(this.#store.state.threads).filter(
       (t) => !isProvisionalId(t.conversationId) && t.status !== 'loading' && t.status !== 'idle',
     );
@@ -1190,6 +1248,43 @@ class Client implements MessagesClient {
     this.destroy();
     await cache?.clear();
     return discarded;
+  }
+
+  // ── send later ─────────────────────────────────────────────────────
+
+  get canSchedule(): boolean {
+    return this.#scheduler.available;
+  }
+
+  scheduled$(conversationId: string): Observable<ScheduledState | undefined> {
+    return this.#memoized(`s:${conversationId}`, () =>
+      select(this.#store.state$, (st) => st.scheduled[conversationId]),
+    );
+  }
+
+  loadScheduled(conversationId: string): Promise<void> {
+    this.#assertAlive();
+    return this.#scheduler.load(conversationId);
+  }
+
+  scheduleMessage(input: ScheduleInput): Promise<ScheduledMessage> {
+    this.#assertAlive();
+    return this.#scheduler.schedule(input);
+  }
+
+  updateScheduled(scheduledId: string, changes: ScheduledChanges): Promise<ScheduledMessage> {
+    this.#assertAlive();
+    return this.#scheduler.update(scheduledId, changes);
+  }
+
+  cancelScheduled(scheduledId: string): Promise<void> {
+    this.#assertAlive();
+    return this.#scheduler.cancel(scheduledId);
+  }
+
+  sendScheduledNow(scheduledId: string): Promise<Message> {
+    this.#assertAlive();
+    return this.#scheduler.sendNow(scheduledId);
   }
 
   #report(operation: string, error: unknown): void {

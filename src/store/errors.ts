@@ -11,6 +11,8 @@
  * - `recipient-opted-out`: a recipient replied STOP.
  * - `throttled`: too many messages to one conversation in a short time.
  * - `unknown-conversation`, `unknown-message`, `destroyed`.
+ * - `scheduling-unsupported`: the transport cannot send later; `scheduled-in-past`: the time
+ *   chosen for a scheduled message has passed.
  */
 export type ClientErrorCode =
   | 'no-texting-number'
@@ -27,7 +29,9 @@ export type ClientErrorCode =
   | 'throttled'
   | 'unknown-conversation'
   | 'unknown-message'
-  | 'destroyed';
+  | 'destroyed'
+  | 'scheduling-unsupported'
+  | 'scheduled-in-past';
 
 /** Thrown by client commands for input the client refuses without asking the backend. */
 export class ClientError extends Error {

@@ -1,6 +1,8 @@
 import type { Conversation } from '../model/conversation.js';
 import type { Message } from '../model/message.js';
 import type { Action } from './actions.js';
+import { reduceScheduled } from './scheduled.js';
+import type { ScheduledAction } from './scheduled.js';
 import { emptyThread, initialState } from './state.js';
 import type { MessagesState, ThreadState } from './state.js';
 import { findMessageIndex, mergePage, upsertMessage } from './merge.js';
@@ -12,13 +14,31 @@ function byActivity(a: Conversation, b: Conversation): number {
   return b.updatedAt - a.updatedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-/** Adds or replaces conversations by id and keeps the list ordered. */
+/**
+ * A copy of a conversation the server made before a newer message the client already has (an
+ * answer to an earlier request, arriving after a send) keeps that newer message and its time:
+ * the list never goes back to an older last message. Everything else is the copy's.
+ */
+function newestActivity(held: Conversation | undefined, incoming: Conversation): Conversation {
+  const ours = held?.lastMessage;
+  const theirs = incoming.lastMessage;
+  if (!ours || (theirs && theirs.createdAt >= ours.createdAt)) return incoming;
+  if (theirs && names(ours, theirs.id, theirs.clientId)) return incoming;
+  return { ...incoming, lastMessage: ours, updatedAt: Math.max(incoming.updatedAt, held.updatedAt) };
+}
+
+/**
+ * Adds or replaces conversations by id and keeps the list ordered. A copy never takes a held
+ * conversation back to an older last message (see newestActivity); a list read anew from the
+ * server (a reset) is taken as it is.
+ */
 export function mergeConversations(
   list: readonly Conversation[],
   incoming: readonly Conversation[],
 ): readonly Conversation[] {
   if (!incoming.length) return list;
-  const replace = new Map(incoming.map((c) => [c.id, c]));
+  const held = new Map(list.map((c) => [c.id, c]));
+  const replace = new Map(incoming.map((c) => [c.id, newestActivity(held.get(c.id), c)]));
   const kept = list.filter((c) => !replace.has(c.id));
   // The common case, one conversation moving to the top, stays O(n) without a full sort.
   if (replace.size === 1) {
@@ -82,7 +102,7 @@ function followLastMessage(
 }
 
 /** The state change of a message action, then the conversation's `lastMessage` following it. */
-function reduceMessage(state: MessagesState, action: Action): MessagesState {
+function reduceMessage(state: MessagesState, action: Exclude<Action, ScheduledAction>): MessagesState {
   const after = reduceCore(state, action);
   switch (action.type) {
     case 'message/upserted': {
@@ -156,6 +176,12 @@ export function reduce(state: MessagesState, action: Action): MessagesState {
     case 'message/retried':
     case 'message/removed':
       return followInJump(reduceMessage(state, action), action);
+    case 'scheduled/loading':
+    case 'scheduled/loaded':
+    case 'scheduled/failed':
+    case 'scheduled/upserted':
+    case 'scheduled/removed':
+      return reduceScheduled(state, action);
     default:
       return reduceCore(state, action);
   }
@@ -165,7 +191,7 @@ export function reduce(state: MessagesState, action: Action): MessagesState {
  * A message action also reaches the copy shown in a window around a message (a status, a
  * deletion, an edit), but never adds a message to it: that window does not reach the present.
  */
-function followInJump(state: MessagesState, action: Action): MessagesState {
+function followInJump(state: MessagesState, action: Exclude<Action, ScheduledAction>): MessagesState {
   const id =
     action.type === 'message/upserted'
       ? action.message.conversationId
@@ -181,7 +207,7 @@ function followInJump(state: MessagesState, action: Action): MessagesState {
   return updateThread(state, id, (current) => ({ ...current, jump: { ...jump, messages } }));
 }
 
-function reduceCore(state: MessagesState, action: Action): MessagesState {
+function reduceCore(state: MessagesState, action: Exclude<Action, ScheduledAction>): MessagesState {
   switch (action.type) {
     case 'account/loading':
       return { ...state, accountStatus: 'loading', accountError: null };

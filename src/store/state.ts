@@ -4,6 +4,7 @@ import type { Message } from '../model/message.js';
 import type { Draft } from '../model/draft.js';
 import type { PushSync } from '../model/sync.js';
 import type { JumpTarget, JumpWindow } from './thread-window.js';
+import type { ScheduledState } from './scheduled.js';
 
 /** Progress of a remote read. */
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -74,6 +75,8 @@ export interface MessagesState {
   readonly storage: 'ok' | 'unavailable' | 'full' | 'blocked';
   /** Where the push channel left off and what was notified (shared by tabs, kept across reloads). */
   readonly sync: PushSync;
+  /** Messages scheduled to be sent later, per conversation (only with a transport that can). */
+  readonly scheduled: Readonly<Record<string, ScheduledState>>;
 }
 
 export const initialState: MessagesState = {
@@ -91,6 +94,7 @@ export const initialState: MessagesState = {
   connection: 'online',
   storage: 'ok',
   sync: { lastEventId: null, through: null, notified: [] },
+  scheduled: {},
 };
 
 /** An empty thread, before its first page is read. */

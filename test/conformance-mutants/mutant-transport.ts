@@ -154,7 +154,7 @@ export const MUTANTS = {
   'saved-replies-other-accounts': 'listSavedReplies lists the replies of every account of the backend',
   'saved-reply-other-account-deletes': 'another account can delete this account’s reply',
   'scheduled-sent-at-once': 'a scheduled message is sent at once, not at its `sendAt`',
-  'scheduled-never-sent': 'a scheduled message is kept but never sent',
+  'scheduled-never-sent': 'a scheduled message is kept but never sent (nor refuses the past)',
   'scheduled-sent-without-client-id': 'the message sent at `sendAt` does not carry the scheduled `clientId`',
   'scheduled-not-idempotent': 'scheduling twice with the same `clientId` makes two scheduled messages',
   'scheduled-past-accepted': 'a `sendAt` in the past is accepted (moved an hour ahead)',

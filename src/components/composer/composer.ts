@@ -320,6 +320,21 @@ export class SmsComposer extends SmsClientElement {
     return conversation?.optedOut?.filter((n) => conversation.participants.includes(n)) ?? [];
   }
 
+  /** Writes what is in the field to the conversation's draft now, not after the usual pause. */
+  saveDraft(): void {
+    this.#saveDraft();
+  }
+
+  /**
+   * Shows the draft's text again after code changed it (`client.setDraft`) while this
+   * conversation was on screen; the files being attached are left as they are.
+   */
+  reloadDraftText(): void {
+    const id = this.#draftFor;
+    const draft = id ? this.#draftClient?.getState().drafts[id] : undefined;
+    if (draft && draft.text !== this.text) this.text = draft.text;
+  }
+
   /** Adds files as if picked with the paperclip: checked, then uploaded. */
   async addFiles(files: Iterable<File>): Promise<void> {
     let list = [...files];
@@ -659,6 +674,13 @@ export class SmsComposer extends SmsClientElement {
     void this.#send();
   }
 
+  /** Scheduled ("Send later"): the text is with the backend now, so the field starts afresh. */
+  #handleScheduled(): void {
+    this.text = '';
+    this.#saveDraft();
+    this.field?.focus();
+  }
+
   #handleInput(event: Event): void {
     this.text = (event.target as HTMLTextAreaElement).value;
     this.#scheduleDraft();
@@ -830,11 +852,25 @@ export class SmsComposer extends SmsClientElement {
         >
           ${ICON_SEND}
         </button>
+        ${this.#renderSendLater(locked || !client)}
       </div>
       ${this.#renderFillHint()} ${this.#renderCounter(recipients.length)}
       ${policy.attachmentsAllowed ? nothing : html`<p id="sms-only" class="hint">${this.#locale.t('tollFreeNoAttachments')}</p>`}
       <div class="drop" aria-hidden="true">${this.#locale.t('dropFiles')}</div>
     </div>`;
+  }
+
+  /** "Send later" (its own element; hidden unless the transport can schedule). */
+  #renderSendLater(locked: boolean): TemplateResult {
+    return html`<sms-send-later
+      .conversationId=${this.#id ?? undefined}
+      .client=${this.client}
+      .text=${this.text}
+      .attachments=${this.chips.length}
+      .labels=${this.labels}
+      ?disabled=${locked || this.busy}
+      @sms-scheduled=${this.#handleScheduled}
+    ></sms-send-later>`;
   }
 
   #renderOptOut(optedOut: readonly string[]): TemplateResult {
