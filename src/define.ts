@@ -6,3 +6,4 @@ import './components/messages/messages.define.js';
 import './components/thread/thread.define.js';
 import './components/composer/composer.define.js';
 import './components/media-viewer/media-viewer.define.js';
+import './components/search/search.define.js';

@@ -16,8 +16,10 @@ export type {
   MessagesClientOptions,
   SendInput,
   SignOutOptions,
+  StateChange,
   UploadOptions,
 } from './store/client.js';
+export type { Action } from './store/actions.js';
 export type { RetryOptions } from './store/outbox.js';
 export { ClientError } from './store/errors.js';
 export type { ClientErrorCode } from './store/errors.js';
@@ -35,5 +37,23 @@ export { SmsThread } from './components/thread/thread.js';
 export { SmsComposer } from './components/composer/composer.js';
 export type { PreSendCheck, PreSendResult } from './components/composer/composer.js';
 export { SmsMediaViewer } from './components/media-viewer/media-viewer.js';
+export { SmsSearch } from './components/search/search.js';
+export { SearchIndex, searchIndexFor } from './search/search-index.js';
+export type {
+  LocalSearchOptions,
+  LocalSearchPage,
+  PersonHit,
+  SearchIndexOptions,
+  SearchIndexStatus,
+} from './search/search-index.js';
+export type { ConversationDoc, MessageDoc } from './search/search-doc.js';
+export { SearchSession } from './search/search-session.js';
+export type {
+  MessageHit,
+  SearchResults,
+  SearchSessionOptions,
+  ServerSearchStatus,
+} from './search/search-session.js';
+export { searchDatabaseName } from './search/search-db.js';
 export type { MediaViewerOpenOptions } from './components/media-viewer/media-viewer.js';
 export type { OpenConversationOptions } from './components/messages/messages.js';

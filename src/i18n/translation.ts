@@ -8,6 +8,8 @@ import { listEn, listEs } from './terms/list.js';
 import type { ListTerms } from './terms/list.js';
 import { pickerEn, pickerEs } from './terms/picker.js';
 import type { PickerTerms } from './terms/picker.js';
+import { searchEn, searchEs } from './terms/search.js';
+import type { SearchTerms } from './terms/search.js';
 import { threadEn, threadEs } from './terms/thread.js';
 import type { ThreadTerms } from './terms/thread.js';
 import { viewerEn, viewerEs } from './terms/viewer.js';
@@ -19,7 +21,15 @@ import type { ViewerTerms } from './terms/viewer.js';
  * misses a term does not compile.
  */
 export interface Translation
-  extends CommonTerms, ListTerms, PickerTerms, ThreadTerms, ComposerTerms, ViewerTerms, AppTerms {}
+  extends
+    CommonTerms,
+    ListTerms,
+    PickerTerms,
+    ThreadTerms,
+    ComposerTerms,
+    ViewerTerms,
+    AppTerms,
+    SearchTerms {}
 
 /** The name of one term. */
 export type TermKey = keyof Translation;
@@ -32,6 +42,7 @@ export const en: Translation = {
   ...composerEn,
   ...viewerEn,
   ...appEn,
+  ...searchEn,
 };
 
 export const es: Translation = {
@@ -42,4 +53,5 @@ export const es: Translation = {
   ...composerEs,
   ...viewerEs,
   ...appEs,
+  ...searchEs,
 };

@@ -10,7 +10,12 @@ import type { Message } from '../model/message.js';
 import { isTollFree } from '../rules/phone.js';
 import { SMS_MAX_CHARACTERS } from '../rules/sms-encoding.js';
 import { TransportError, toTransportError } from '../transport/errors.js';
-import type { Transport, TransportEvent } from '../transport/transport.js';
+import type {
+  MessageSearchPage,
+  SearchMessagesRequest,
+  Transport,
+  TransportEvent,
+} from '../transport/transport.js';
 import { ClientError } from './errors.js';
 import { isProvisionalId, provisionalConversationId, randomId, sameParticipants } from './ids.js';
 import { Outbox } from './outbox.js';
@@ -121,6 +126,12 @@ export interface MessagesClient {
   readonly storage$: Observable<'ok' | 'unavailable' | 'full' | 'blocked'>;
   /** Received messages, failures and errors as they happen. */
   readonly events$: Observable<ClientEvent>;
+  /**
+   * Every state change as it happens (this tab's and other tabs'), with the state after it, for
+   * local copies that follow the state (the search index). A `reset` comes on sign-out, when
+   * such copies must delete the account's data.
+   */
+  readonly changes$: Observable<StateChange>;
   /** The current state, synchronously. */
   getState(): MessagesState;
   conversation$(conversationId: string): Observable<Conversation | undefined>;
@@ -153,6 +164,12 @@ export interface MessagesClient {
   markRead(conversationId: string): Promise<void>;
   markUnread(conversationId: string): Promise<void>;
   searchContacts(query: string, signal?: AbortSignal): Promise<readonly Contact[]>;
+  /**
+   * Searches the account's messages on the server when the transport offers `searchMessages`
+   * (see `docs/search.md`); resolves with `null` when it does not, so only the local index
+   * answers. Rejects with a `TransportError` (kind `aborted` when `request.signal` fires).
+   */
+  searchMessages(request: SearchMessagesRequest): Promise<MessageSearchPage | null>;
   upload(file: Blob & { readonly name?: string }, options: UploadOptions): Promise<Attachment>;
   /** Keeps (or, with `null`, clears) the draft of a conversation. */
   setDraft(conversationId: string, draft: Draft | null): void;
@@ -170,6 +187,12 @@ export interface MessagesClient {
   destroy(): void;
 }
 
+/** One change of the state: see {@link MessagesClient.changes$}. */
+export interface StateChange {
+  readonly action: Action;
+  readonly state: MessagesState;
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -182,6 +205,7 @@ class Client implements MessagesClient {
   readonly #conversationPageSize: number;
   readonly #messagePageSize: number;
   readonly #events = new Subject<ClientEvent>();
+  readonly #changes = new Subject<StateChange>();
   readonly #outbox: Outbox;
   readonly #cache: MessagesCache | undefined;
   readonly #tabs: TabSync | undefined;
@@ -215,6 +239,7 @@ class Client implements MessagesClient {
   readonly connection$: Observable<'online' | 'offline'>;
   readonly storage$: Observable<'ok' | 'unavailable' | 'full' | 'blocked'>;
   readonly events$: Observable<ClientEvent>;
+  readonly changes$: Observable<StateChange>;
 
   constructor(options: MessagesClientOptions) {
     this.#transport = validatedTransport(options.transport, (error) => this.#report('payload', error));
@@ -244,6 +269,7 @@ class Client implements MessagesClient {
     this.connection$ = select(s, (st) => st.connection);
     this.storage$ = select(s, (st) => st.storage);
     this.events$ = this.#events.asObservable();
+    this.changes$ = this.#changes.asObservable();
     this.#outbox = new Outbox({
       transport: this.#transport,
       now: this.#now,
@@ -292,6 +318,7 @@ class Client implements MessagesClient {
   #dispatch(action: Action): void {
     this.#store.dispatch(action);
     this.#cache?.record(action, this.#store.state);
+    this.#changes.next({ action, state: this.#store.state });
     this.#tabs?.share(action);
     this.#settleForwarded(action);
   }
@@ -301,6 +328,7 @@ class Client implements MessagesClient {
     if (this.#destroyed) return;
     const wasOffline = this.#store.state.connection === 'offline';
     this.#store.dispatch(action);
+    this.#changes.next({ action, state: this.#store.state });
     this.#settleForwarded(action);
     // The API is back: a follower refreshes what it shows too (the leader's refresh reaches it
     // only for what the leader itself has loaded).
@@ -1039,6 +1067,12 @@ class Client implements MessagesClient {
     return this.#transport.searchContacts({ query, signal, limit: 20 });
   }
 
+  searchMessages(request: SearchMessagesRequest): Promise<MessageSearchPage | null> {
+    this.#assertAlive();
+    if (!this.#transport.searchMessages) return Promise.resolve(null);
+    return this.#transport.searchMessages(request);
+  }
+
   setDraft(conversationId: string, draft: Draft | null): void {
     const empty = !draft || (!draft.text && draft.attachments.length === 0);
     this.#dispatch({ type: 'draft/set', key: conversationId, draft: empty ? null : draft });
@@ -1060,6 +1094,7 @@ class Client implements MessagesClient {
     }
     const discarded = [...this.#outbox.pending];
     const cache = this.#cache;
+    this.#changes.next({ action: { type: 'reset' }, state: this.#store.state });
     this.destroy();
     await cache?.clear();
     return discarded;
@@ -1086,6 +1121,7 @@ class Client implements MessagesClient {
     globalThis.removeEventListener?.('online', this.#onBrowserOnline);
     void this.#cache?.flush().finally(() => this.#cache?.close());
     this.#events.complete();
+    this.#changes.complete();
     this.#store.complete();
     this.#memo.clear();
   }

@@ -12,6 +12,7 @@ import {
   validateMessagePage,
 } from './validate.js';
 import type { Counter } from './validate.js';
+import { validateSearchPage } from './validate-search.js';
 
 /** Called for every payload (or part of one) that was refused at the boundary. */
 export type PayloadReporter = (error: Error) => void;
@@ -90,6 +91,13 @@ export function validatedTransport(inner: Transport, report: PayloadReporter): T
     markRead: (r) => call('markRead', () => inner.markRead(r), validateConversation),
     markUnread: (r) => call('markUnread', () => inner.markUnread(r), validateConversation),
     searchContacts: (r) => call('searchContacts', () => inner.searchContacts(r), listOf(validateContact)),
+    // Optional: present only when the transport offers it.
+    ...(typeof inner.searchMessages === 'function'
+      ? {
+          searchMessages: (r: Parameters<NonNullable<Transport['searchMessages']>>[0]) =>
+            call('searchMessages', () => inner.searchMessages!(r), validateSearchPage),
+        }
+      : {}),
     subscribe(listener: (event: TransportEvent) => void, options?: SubscribeOptions) {
       return inner.subscribe((raw) => {
         let event: TransportEvent;

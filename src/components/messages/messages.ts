@@ -8,6 +8,7 @@ import { ObserveController } from '../../controllers/observe-controller.js';
 import { UnreadBadgeController } from '../../controllers/unread-badge-controller.js';
 import type { SmsConversationSelectEvent } from '../../events/conversation-select-event.js';
 import type { SmsRecipientsChangeEvent } from '../../events/recipients-change-event.js';
+import type { SmsSearchSelectEvent } from '../../events/search-select-event.js';
 import { SmsUnreadChangeEvent } from '../../events/unread-change-event.js';
 import type { Translation } from '../../i18n/translation.js';
 import { SmsClientElement } from '../../internal/client-element.js';
@@ -205,6 +206,36 @@ export class SmsMessages extends SmsClientElement {
     });
   }
 
+  #handleSearchSelect(event: SmsSearchSelectEvent): void {
+    // After the host's listeners: a cancelled choice opens nothing.
+    queueMicrotask(() => {
+      if (event.defaultPrevented) return;
+      const d = event.detail;
+      const open =
+        d.kind === 'person' && !d.conversationId
+          ? this.openConversation({ to: d.number })
+          : this.#openFound(
+              d.kind === 'message'
+                ? { conversationId: d.conversationId, messageId: d.messageId }
+                : { conversationId: d.conversationId! },
+            );
+      void Promise.resolve(open).catch(() => undefined);
+    });
+  }
+
+  /**
+   * Opens a conversation found by search. Takes the shape of `openConversation({ conversationId,
+   * messageId })`, which opens the chat around the message once jumping to a message lands.
+   */
+  async #openFound(target: { conversationId: string; messageId?: string }): Promise<void> {
+    const client = this.activeClient;
+    if (!client) return;
+    this.composing = false;
+    this.view = 'detail';
+    client.selectConversation(target.conversationId);
+    await client.openConversation(target.conversationId);
+  }
+
   #handleRecipients(event: SmsRecipientsChangeEvent): void {
     this.draftConversation = event.detail.conversationId;
     if (event.detail.conversationId) this.activeClient?.selectConversation(event.detail.conversationId);
@@ -303,6 +334,7 @@ export class SmsMessages extends SmsClientElement {
       @sms-send=${this.#handleSend}
       @sms-media-open=${this.#handleMediaOpen}
       @sms-message-participant=${this.#handleParticipant}
+      @sms-search-select=${this.#handleSearchSelect}
     >
       <section class="pane list" aria-label=${this.#locale.t('conversations')}>
         <div class="list-header" part="list-header">
@@ -312,6 +344,7 @@ export class SmsMessages extends SmsClientElement {
             ${ICON_NEW}<span>${this.#locale.t('sendNewMessage')}</span>
           </button>
         </div>
+        <sms-search class="search" .labels=${this.labels}></sms-search>
         ${this.#renderNotificationPrompt()} ${this.#renderNotices()}
         <sms-conversation-list .labels=${this.labels}
           ><slot name="list-empty" slot="empty"></slot
