@@ -31,6 +31,13 @@ export class IdleQueue {
     this.#schedule();
   }
 
+  /** Queues jobs ahead of every waiting one. */
+  unshift(jobs: readonly (() => void)[]): void {
+    if (this.#closed || !jobs.length) return;
+    this.#jobs.unshift(...jobs);
+    this.#schedule();
+  }
+
   /** Resolves once every job queued so far (and after) has run. */
   drained(): Promise<void> {
     if (!this.#jobs.length) return Promise.resolve();

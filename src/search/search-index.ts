@@ -58,6 +58,10 @@ export interface LocalSearchOptions {
 /** Where the index is: loading its stored part, or `ready`. */
 export type SearchIndexStatus = 'idle' | 'loading' | 'ready';
 
+/** Messages of the state indexed per job when the index attaches to a running client. */
+const SEED_BATCH = 200;
+/** Most writes per IndexedDB transaction: cloning them is main-thread work. */
+const WRITE_BATCH = 1000;
 /** Messages read from IndexedDB per slice while loading. */
 const LOAD_BATCH = 500;
 /** How long changes gather before they are written in one transaction. */
@@ -251,12 +255,29 @@ export class SearchIndex {
 
   // ── following the client ──────────────────────────────────────────
 
+  /** Indexes what the state holds when the index attaches: one job per conversation and thread. */
   #seed(state: MessagesState): void {
     this.#selected = state.selectedConversationId;
-    for (const c of state.conversations) this.#putConversation(c);
-    for (const t of Object.values(state.threads)) for (const m of t.messages) this.#putMessage(m);
     if (state.account) void this.#open(state.account.id, state.account.userId);
-    this.#changed();
+    // Queued ahead of later changes: each job is one conversation, or one thread's window.
+    const jobs: (() => void)[] = [];
+    for (let i = 0; i < state.conversations.length; i += 50) {
+      const some = state.conversations.slice(i, i + 50);
+      jobs.push(() => {
+        for (const c of some) this.#putConversation(c);
+        this.#changed();
+      });
+    }
+    for (const t of Object.values(state.threads)) {
+      for (let i = 0; i < t.messages.length; i += SEED_BATCH) {
+        const some = t.messages.slice(i, i + SEED_BATCH);
+        jobs.push(() => {
+          for (const m of some) this.#putMessage(m);
+          this.#changed();
+        });
+      }
+    }
+    this.#queue.unshift(jobs);
   }
 
   #apply({ action, state }: StateChange): void {
@@ -554,17 +575,27 @@ export class SearchIndex {
     this.#dirtyConversations.clear();
     if (!drops.length && !messages.length && !conversations.length) return;
     try {
-      const tx = db.transaction(['messages', 'conversations'], 'readwrite');
-      const store = tx.objectStore('messages');
-      // Whole conversations first, then the single writes that came after them.
-      for (const id of drops) {
-        const keys = await store.index('byConversation').getAllKeys(id);
-        for (const key of keys) void store.delete(key);
+      // Whole conversations first, then the single writes that came after them; in transactions
+      // of at most WRITE_BATCH writes, each its own task.
+      let first = true;
+      for (let i = 0; first || i < messages.length; i += WRITE_BATCH) {
+        const tx = db.transaction(['messages', 'conversations'], 'readwrite');
+        const store = tx.objectStore('messages');
+        if (first) {
+          for (const id of drops) {
+            const keys = await store.index('byConversation').getAllKeys(id);
+            for (const key of keys) void store.delete(key);
+          }
+          for (const [id, doc] of conversations)
+            void (doc
+              ? tx.objectStore('conversations').put(doc)
+              : tx.objectStore('conversations').delete(id));
+          first = false;
+        }
+        for (const [key, doc] of messages.slice(i, i + WRITE_BATCH))
+          void (doc ? store.put(doc) : store.delete(key));
+        await tx.done;
       }
-      for (const [key, doc] of messages) void (doc ? store.put(doc) : store.delete(key));
-      for (const [id, doc] of conversations)
-        void (doc ? tx.objectStore('conversations').put(doc) : tx.objectStore('conversations').delete(id));
-      await tx.done;
     } catch {
       // Quota or a closed database: memory still answers; the stored index catches up later.
     }

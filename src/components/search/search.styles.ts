@@ -61,6 +61,10 @@ export const styles = css`
     box-shadow: 0 8px 24px rgb(0 0 0 / 0.16);
     padding-block: var(--_sms-space-xs);
   }
+  .panel:focus-visible {
+    outline: 2px solid var(--_sms-focus);
+    outline-offset: -2px;
+  }
   .panel[hidden] {
     display: none;
   }
@@ -113,7 +117,7 @@ export const styles = css`
     color: var(--_sms-text);
   }
   mark {
-    background: var(--sms-search-mark, var(--_sms-warning));
+    background: var(--sms-search-mark, color-mix(in srgb, var(--_sms-warning) 28%, var(--_sms-bg)));
     color: inherit;
     border-radius: 2px;
   }

@@ -59,7 +59,7 @@ const ICON_CLEAR = html`<svg viewBox="0 0 16 16" width="14" height="14" aria-hid
  * @cssprop [--sms-search-background=var(--sms-color-surface)] - Background of the field.
  * @cssprop [--sms-search-results-background=var(--sms-color-background)] - Background of the results.
  * @cssprop [--sms-search-results-max-height=70vh] - Tallest the results panel grows before it scrolls.
- * @cssprop [--sms-search-mark=var(--sms-color-warning)] - Background of the matched text.
+ * @cssprop [--sms-search-mark=color-mix(in srgb, var(--sms-color-warning) 28%, var(--sms-color-background))] - Background of the matched text.
  *
  * @fires {SmsSearchSelectEvent} sms-search-select - A result was chosen (cancelable).
  */
@@ -304,7 +304,7 @@ export class SmsSearch extends SmsClientElement {
           role="combobox"
           autocomplete="off"
           spellcheck="false"
-          enterkeyhint="search"
+          .enterKeyHint=${'search'}
           aria-label=${this.#locale.t('search')}
           placeholder=${this.#locale.t('searchPlaceholder')}
           aria-autocomplete="list"
@@ -330,7 +330,7 @@ export class SmsSearch extends SmsClientElement {
             : nothing
         }
       </div>
-      <div class="panel" part="results" ?hidden=${!open}>
+      <div class="panel" part="results" tabindex=${open ? 0 : -1} ?hidden=${!open}>
         ${open && r ? this.#renderResults(r, options) : nothing}
       </div>
       <div class="visually-hidden" role="status">${this.announcement}</div>`;
