@@ -55,6 +55,7 @@ run('typecheck', npx, ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 run('typecheck-server', npx, ['tsc', '--noEmit', '-p', 'server']);
 run('typecheck-bench', npx, ['tsc', '--noEmit', '-p', 'bench/tsconfig.json']);
 run('eslint', npx, ['eslint', '--max-warnings', '0', '.']);
+run('import-cycles', process.execPath, ['scripts/check-cycles.mjs']);
 run('lit-analyzer', npx, [
   'lit-analyzer',
   'src',

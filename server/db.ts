@@ -11,10 +11,20 @@ import { readMediaInfo } from '../src/rules/media-info.js';
 import { DEMO_MEDIA, makeGif, makeJpeg, makePdf, makePng, makeWav } from '../src/transport/memory/media.js';
 import type { DemoMediaKind } from '../src/transport/memory/media.js';
 import { MAIN_ACCOUNT_ID, makeSeed } from '../src/transport/memory/seed.js';
+import { DEMO_SAVED_REPLIES } from '../src/transport/saved-replies.js';
 import { messageNumberSuffixes, searchWords } from '../src/transport/search-match.js';
 import type { SeedAccount } from '../src/transport/memory/seed.js';
 
 export type Db = Database.Database;
+
+/**
+ * Gives every account with a texting number the demo's shared saved replies (those it lacks): run
+ * by migration 3 for the accounts already there, and when a new database is seeded.
+ */
+const SEED_SAVED_REPLIES = `INSERT OR IGNORE INTO saved_replies (account_id, id, personal, title, text, updated_at)
+   SELECT DISTINCT n.account_id, json_extract(r.value, '$.id'), 0, json_extract(r.value, '$.title'),
+     json_extract(r.value, '$.text'), CAST(strftime('%s', 'now') AS INTEGER) * 1000
+   FROM own_numbers n, json_each('${JSON.stringify(DEMO_SAVED_REPLIES).replaceAll("'", "''")}') r;`;
 
 /** Each entry migrates the schema from version `index` to `index + 1`; never edit a shipped one. */
 const MIGRATIONS: readonly string[] = [
@@ -69,6 +79,20 @@ const MIGRATIONS: readonly string[] = [
    END;
    INSERT INTO message_search (rowid, text, numbers)
      SELECT rowid, sms_search_text(body), sms_search_numbers(body) FROM messages;`,
+  // Saved replies (docs/transport.md#saved-replies): the business's shared ones (personal = 0) and
+  // each user's own, per account.
+  `CREATE TABLE saved_replies (
+     account_id TEXT NOT NULL, id TEXT NOT NULL, personal INTEGER NOT NULL, title TEXT NOT NULL,
+     text TEXT NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (account_id, id));
+   ${SEED_SAVED_REPLIES}`,
+  // Send later (docs/transport.md#send-later): messages the server sends at send_at with its own
+  // timer, re-armed at start (overdue ones go out at once). body is the ScheduledMessage as JSON.
+  `CREATE TABLE scheduled (
+     id TEXT PRIMARY KEY, account_id TEXT NOT NULL, client_id TEXT NOT NULL, conversation_id TEXT NOT NULL,
+     send_at INTEGER NOT NULL, cancel_if_replied INTEGER NOT NULL, body TEXT NOT NULL,
+     UNIQUE (account_id, client_id));
+   CREATE INDEX scheduled_due ON scheduled (send_at);
+   CREATE INDEX scheduled_conversation ON scheduled (account_id, conversation_id, send_at);`,
 ];
 
 /** Options of {@link openDatabase}. */
@@ -248,6 +272,7 @@ function seedDatabase(db: Db, options: DatabaseOptions): void {
       );
     });
   }
+  db.exec(SEED_SAVED_REPLIES);
 }
 
 /** The order-free key of a participant list. */

@@ -10,6 +10,7 @@ import type { Attachment } from '../src/model/attachment.js';
 import type { Contact } from '../src/model/contact.js';
 import type { Conversation } from '../src/model/conversation.js';
 import type { Message, MessageFailure, MessageStatus } from '../src/model/message.js';
+import type { SavedReply } from '../src/model/saved-reply.js';
 import {
   checkAttachments,
   checkRecipients,
@@ -19,7 +20,8 @@ import {
 } from '../src/rules/index.js';
 import type { AttachmentViolation, DetectedFileType } from '../src/rules/index.js';
 import { readMediaInfo } from '../src/rules/media-info.js';
-import type { TransportEvent } from '../src/transport/transport.js';
+import type { ScheduledMessage, ScheduledRemovedReason, TransportEvent } from '../src/transport/transport.js';
+import { readSavedReplyInput } from '../src/transport/saved-replies.js';
 import { parseSearchQuery } from '../src/transport/search-match.js';
 import { mediaPath, mediaSignature, openDatabase, participantsKey } from './db.js';
 import type { Db } from './db.js';
@@ -161,6 +163,16 @@ function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
+/** The text of a scheduled message: a non-empty string of at most MAX_TEXT characters. */
+function scheduledText(text: unknown): string {
+  if (typeof text !== 'string') throw invalid('bad-request', 'text must be a string.');
+  if (!text.trim()) throw invalid('empty-message', 'The message is empty.');
+  if ([...text].length > MAX_TEXT) {
+    throw invalid('text-too-long', `A message can't be longer than ${MAX_TEXT} characters.`);
+  }
+  return text;
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -185,6 +197,7 @@ export class ReferenceServer {
   readonly #secret: string;
   readonly #ownsDb: boolean;
   #carrierTimer: ReturnType<typeof setTimeout> | undefined;
+  #scheduledTimer: ReturnType<typeof setTimeout> | undefined;
   #heartbeat: ReturnType<typeof setInterval> | undefined;
   #lastActivity = 0;
   #carrierFailureRate: number;
@@ -227,6 +240,8 @@ export class ReferenceServer {
         this.#http.off('error', reject);
         const address = this.#http.address() as AddressInfo;
         this.#scheduleCarrier();
+        // Scheduled messages survive restarts: re-arm, and send the overdue ones now.
+        this.#armScheduled();
         this.#heartbeat = setInterval(() => {
           for (const s of this.#streams) s.res.write(': ping\n\n');
         }, this.#options.heartbeatMs ?? 15_000);
@@ -241,6 +256,7 @@ export class ReferenceServer {
     if (this.#closed) return;
     this.#closed = true;
     clearTimeout(this.#carrierTimer);
+    clearTimeout(this.#scheduledTimer);
     clearInterval(this.#heartbeat);
     for (const s of this.#streams) s.res.destroy();
     this.#streams.clear();
@@ -352,6 +368,10 @@ export class ReferenceServer {
         message,
         conversation: this.#present(conv.id),
       });
+      const replied = this.db
+        .prepare('SELECT id FROM scheduled WHERE conversation_id = ? AND cancel_if_replied = 1')
+        .all(conv.id) as { id: string }[];
+      for (const { id } of replied) this.#unschedule(id, 'replied');
       const keyword = text.trim().toUpperCase();
       if (OPT_OUT.has(keyword) || OPT_IN.has(keyword)) {
         if (OPT_OUT.has(keyword)) {
@@ -390,7 +410,7 @@ export class ReferenceServer {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (req.method === 'OPTIONS') {
         res.writeHead(204, {
-          'Access-Control-Allow-Methods': 'GET, POST, DELETE, OPTIONS',
+          'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
           'Access-Control-Allow-Headers':
             'Authorization, Content-Type, Idempotency-Key, Last-Event-ID, X-Admin-Key',
           'Access-Control-Max-Age': '600',
@@ -538,6 +558,15 @@ export class ReferenceServer {
       ['POST', /^\/v1\/attachments$/, (ctx) => this.#upload(ctx)],
       ['GET', /^\/v1\/contacts$/, (ctx) => this.#searchContacts(ctx)],
       ['GET', /^\/v1\/search\/messages$/, (ctx) => this.#searchMessages(ctx)],
+      ['POST', /^\/v1\/scheduled$/, (ctx) => this.#schedule(ctx)],
+      ['GET', /^\/v1\/scheduled$/, (ctx) => this.#listScheduled(ctx)],
+      ['PATCH', new RegExp(`^/v1/scheduled/${id}$`), (ctx, [m]) => this.#updateScheduled(ctx, m!)],
+      ['DELETE', new RegExp(`^/v1/scheduled/${id}$`), (ctx, [m]) => this.#cancelScheduled(ctx, m!)],
+      ['POST', new RegExp(`^/v1/scheduled/${id}/send$`), (ctx, [m]) => this.#sendScheduledNow(ctx, m!)],
+      ['GET', /^\/v1\/saved-replies$/, (ctx) => ({ replies: this.#savedReplies(ctx.account.id) })],
+      ['POST', /^\/v1\/saved-replies$/, (ctx) => this.#saveReply(ctx, undefined)],
+      ['PUT', new RegExp(`^/v1/saved-replies/${id}$`), (ctx, [r]) => this.#saveReply(ctx, r!)],
+      ['DELETE', new RegExp(`^/v1/saved-replies/${id}$`), (ctx, [r]) => this.#deleteReply(ctx, r!)],
     ];
   }
 
@@ -619,6 +648,10 @@ export class ReferenceServer {
           'DELETE FROM carrier_jobs WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = ?)',
         )
         .run(id);
+      const scheduled = this.db.prepare('SELECT id FROM scheduled WHERE conversation_id = ?').all(id) as {
+        id: string;
+      }[];
+      for (const s of scheduled) this.#unschedule(s.id, 'cancelled');
       this.db.prepare('DELETE FROM messages WHERE conversation_id = ?').run(id);
       this.db.prepare('DELETE FROM conversations WHERE id = ?').run(id);
       this.#emit(ctx.account.id, { type: 'conversation.deleted', conversationId: id });
@@ -757,6 +790,16 @@ export class ReferenceServer {
       ctx.res.setHeader('Idempotent-Replayed', 'true');
       return this.#maybeDrop(ctx, JSON.parse(current?.body ?? known.body) as Message);
     }
+    const message = this.#deliver(account, clientId, body, ctx);
+    ctx.res.statusCode = 201;
+    return this.#maybeDrop(ctx, message);
+  }
+
+  /**
+   * Validates and stores an outbound message (and its carrier job), emitting `message.created`:
+   * the one path of every send, from `POST /v1/messages` and from the scheduled-message timer.
+   */
+  #deliver(account: Account, clientId: string, body: Record<string, unknown>, ctx?: Ctx): Message {
     const from = body['from'];
     const own = account.numbers.find((n) => n.number === from);
     if (!own) {
@@ -764,7 +807,7 @@ export class ReferenceServer {
         { account_id: string } | undefined;
       // Another account's number answers exactly like a number that exists nowhere (no probing),
       // and the attempt is logged.
-      if (owner) this.#denied(ctx, 'number', String(from));
+      if (owner && ctx) this.#denied(ctx, 'number', String(from));
       throw invalid('unknown-number', `${String(from)} is not one of this account's numbers.`);
     }
     const toRaw = body['to'];
@@ -802,7 +845,7 @@ export class ReferenceServer {
       const row = this.db
         .prepare('SELECT account_id, attachment, detected FROM uploads WHERE id = ?')
         .get(uploadId) as { account_id: string | null; attachment: string; detected: string } | undefined;
-      if (row && row.account_id !== account.id) this.#denied(ctx, 'attachment', uploadId);
+      if (row && row.account_id !== account.id && ctx) this.#denied(ctx, 'attachment', uploadId);
       if (!row || row.account_id !== account.id) {
         throw invalid('unknown-attachment', 'An attachment was not uploaded (or expired).');
       }
@@ -859,8 +902,237 @@ export class ReferenceServer {
       return created;
     });
     this.#scheduleCarrier();
+    return message;
+  }
+
+  // ── send later ────────────────────────────────────────────────────
+
+  /** `POST /v1/scheduled` (`Idempotency-Key`): schedules a text in one of the account's conversations. */
+  async #schedule(ctx: Ctx): Promise<ScheduledMessage> {
+    const body = await this.#readJson(ctx.req);
+    const header = ctx.req.headers['idempotency-key'];
+    const clientId = typeof header === 'string' ? header : body['clientId'];
+    if (typeof clientId !== 'string' || !clientId || clientId.length > 200) {
+      throw invalid('bad-request', 'Scheduling needs an Idempotency-Key header (the client id).');
+    }
+    const accountId = ctx.account.id;
+    const known = this.db
+      .prepare('SELECT body FROM scheduled WHERE account_id = ? AND client_id = ?')
+      .get(accountId, clientId) as { body: string } | undefined;
+    if (known) {
+      ctx.res.setHeader('Idempotent-Replayed', 'true');
+      return JSON.parse(known.body) as ScheduledMessage;
+    }
+    if (
+      this.db.prepare('SELECT 1 FROM sends WHERE account_id = ? AND client_id = ?').get(accountId, clientId)
+    ) {
+      throw new HttpError(409, 'already-scheduled', 'That message was already scheduled, and sent since.');
+    }
+    const conversationId = body['conversationId'];
+    if (typeof conversationId !== 'string') throw invalid('bad-request', 'conversationId must be a string.');
+    const row = this.#conversationRow(accountId, conversationId, ctx);
+    const text = scheduledText(body['text']);
+    const sendAt = this.#sendAt(body['sendAt']);
+    const cancel = body['cancelIfReplied'];
+    if (cancel !== undefined && typeof cancel !== 'boolean') {
+      throw invalid('bad-request', 'cancelIfReplied must be true or false.');
+    }
+    const conv = this.#body(row);
+    const optedOut = conv.participants.filter((p) => this.#optedOut(accountId, conv.ownNumber, p));
+    if (optedOut.length) {
+      throw invalid('recipient-opted-out', `${optedOut.join(', ')} replied STOP and can't be texted.`);
+    }
+    const now = Date.now();
+    const scheduled: ScheduledMessage = {
+      id: this.#id('sch'),
+      clientId,
+      conversationId,
+      text,
+      sendAt,
+      cancelIfReplied: cancel === true,
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.#tx(() => {
+      this.db
+        .prepare(
+          `INSERT INTO scheduled (id, account_id, client_id, conversation_id, send_at, cancel_if_replied, body)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          scheduled.id,
+          accountId,
+          clientId,
+          conversationId,
+          sendAt,
+          cancel === true ? 1 : 0,
+          JSON.stringify(scheduled),
+        );
+      this.#emit(accountId, { type: 'scheduled.updated', scheduled });
+    });
+    this.#armScheduled();
     ctx.res.statusCode = 201;
-    return this.#maybeDrop(ctx, message);
+    return scheduled;
+  }
+
+  /** `GET /v1/scheduled?conversationId=`: soonest first. */
+  #listScheduled(ctx: Ctx): { scheduled: ScheduledMessage[] } {
+    const conversationId = ctx.url.searchParams.get('conversationId');
+    const rows = (
+      conversationId
+        ? this.db
+            .prepare(
+              'SELECT body FROM scheduled WHERE account_id = ? AND conversation_id = ? ORDER BY send_at, id',
+            )
+            .all(ctx.account.id, conversationId)
+        : this.db
+            .prepare('SELECT body FROM scheduled WHERE account_id = ? ORDER BY send_at, id')
+            .all(ctx.account.id)
+    ) as { body: string }[];
+    return { scheduled: rows.map((r) => JSON.parse(r.body) as ScheduledMessage) };
+  }
+
+  /** `PATCH /v1/scheduled/{id}`: `text`, `sendAt` and/or `cancelIfReplied`. */
+  async #updateScheduled(ctx: Ctx, id: string): Promise<ScheduledMessage> {
+    const body = await this.#readJson(ctx.req);
+    const current = this.#scheduledRow(ctx, id);
+    const cancel = body['cancelIfReplied'];
+    if (cancel !== undefined && typeof cancel !== 'boolean') {
+      throw invalid('bad-request', 'cancelIfReplied must be true or false.');
+    }
+    const next: ScheduledMessage = {
+      ...current,
+      ...(body['text'] !== undefined ? { text: scheduledText(body['text']) } : {}),
+      ...(body['sendAt'] !== undefined ? { sendAt: this.#sendAt(body['sendAt']) } : {}),
+      ...(cancel !== undefined ? { cancelIfReplied: cancel } : {}),
+      updatedAt: Math.max(Date.now(), current.updatedAt + 1),
+    };
+    this.#tx(() => {
+      this.db
+        .prepare('UPDATE scheduled SET send_at = ?, cancel_if_replied = ?, body = ? WHERE id = ?')
+        .run(next.sendAt, next.cancelIfReplied ? 1 : 0, JSON.stringify(next), id);
+      this.#emit(ctx.account.id, { type: 'scheduled.updated', scheduled: next });
+    });
+    this.#armScheduled();
+    return next;
+  }
+
+  /** `DELETE /v1/scheduled/{id}`. */
+  #cancelScheduled(ctx: Ctx, id: string): void {
+    this.#scheduledRow(ctx, id);
+    this.#tx(() => this.#unschedule(id, 'cancelled'));
+    this.#armScheduled();
+  }
+
+  /** `POST /v1/scheduled/{id}/send`: sends it now; answers the message. */
+  #sendScheduledNow(ctx: Ctx, id: string): Message {
+    this.#scheduledRow(ctx, id);
+    const result = this.#sendScheduled(id);
+    this.#armScheduled();
+    if (result instanceof HttpError) throw result;
+    ctx.res.statusCode = 201;
+    return result!;
+  }
+
+  /** The scheduled message of this account; another account's is "not found" (and logged). */
+  #scheduledRow(ctx: Ctx, id: string): ScheduledMessage {
+    const row = this.db.prepare('SELECT account_id, body FROM scheduled WHERE id = ?').get(id) as
+      { account_id: string; body: string } | undefined;
+    if (row && row.account_id !== ctx.account.id) this.#denied(ctx, 'scheduled', id);
+    if (!row || row.account_id !== ctx.account.id) {
+      throw notFound('That scheduled message does not exist (it may have been sent or cancelled).');
+    }
+    return JSON.parse(row.body) as ScheduledMessage;
+  }
+
+  #sendAt(value: unknown): number {
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      throw invalid('bad-request', 'sendAt must be a time in ms since the epoch.');
+    }
+    if (value <= Date.now()) throw invalid('scheduled-in-past', 'Choose a time in the future.');
+    return value;
+  }
+
+  /** Deletes a scheduled message and emits `scheduled.removed` (inside the caller's transaction). */
+  #unschedule(
+    id: string,
+    reason: ScheduledRemovedReason,
+    messageId?: string,
+    failure?: MessageFailure,
+  ): void {
+    const row = this.db.prepare('SELECT account_id, conversation_id FROM scheduled WHERE id = ?').get(id) as
+      { account_id: string; conversation_id: string } | undefined;
+    if (!row) return;
+    this.db.prepare('DELETE FROM scheduled WHERE id = ?').run(id);
+    this.#emit(row.account_id, {
+      type: 'scheduled.removed',
+      conversationId: row.conversation_id,
+      scheduledId: id,
+      reason,
+      ...(messageId ? { messageId } : {}),
+      ...(failure ? { failure } : {}),
+    });
+  }
+
+  /** Sends one scheduled message as a normal send; a refusal drops it (`failed`) and is returned. */
+  #sendScheduled(id: string): Message | HttpError | undefined {
+    const row = this.db
+      .prepare('SELECT account_id, conversation_id, body FROM scheduled WHERE id = ?')
+      .get(id) as { account_id: string; conversation_id: string; body: string } | undefined;
+    if (!row) return undefined;
+    const scheduled = JSON.parse(row.body) as ScheduledMessage;
+    // Sent already, and the server stopped before the row was dropped: drop it now, send nothing.
+    const sent = this.db
+      .prepare('SELECT message_id FROM sends WHERE account_id = ? AND client_id = ?')
+      .get(row.account_id, scheduled.clientId) as { message_id: string } | undefined;
+    if (sent) {
+      this.#tx(() => this.#unschedule(id, 'sent', sent.message_id));
+      return undefined;
+    }
+    try {
+      const account = this.#account(row.account_id);
+      const conv = this.#body(this.#conversationRow(row.account_id, row.conversation_id));
+      const message = this.#deliver(account, scheduled.clientId, {
+        from: conv.ownNumber,
+        to: conv.participants,
+        text: scheduled.text,
+        attachmentIds: [],
+      });
+      this.#tx(() => this.#unschedule(id, 'sent', message.id));
+      this.#log({ level: 'info', event: 'scheduled-sent', scheduledId: id, messageId: message.id });
+      return message;
+    } catch (error) {
+      const failure =
+        error instanceof HttpError
+          ? error
+          : new HttpError(500, 'send-failed', 'The message could not be sent.');
+      this.#tx(() =>
+        this.#unschedule(id, 'failed', undefined, { code: failure.code, reason: failure.message }),
+      );
+      this.#log({ level: 'warn', event: 'scheduled-failed', scheduledId: id, code: failure.code });
+      return failure;
+    }
+  }
+
+  /** Arms the timer for the soonest scheduled message (long waits in steps setTimeout can take). */
+  #armScheduled(): void {
+    if (this.#closed || !this.#http.listening) return;
+    clearTimeout(this.#scheduledTimer);
+    const next = this.db.prepare('SELECT MIN(send_at) AS due FROM scheduled').get() as { due: number | null };
+    if (next.due === null) return;
+    const wait = Math.min(2 ** 31 - 1, Math.max(0, next.due - Date.now()));
+    this.#scheduledTimer = setTimeout(() => this.#runScheduled(), wait);
+  }
+
+  #runScheduled(): void {
+    const due = this.db
+      .prepare('SELECT id FROM scheduled WHERE send_at <= ? ORDER BY send_at, id')
+      .all(Date.now()) as { id: string }[];
+    for (const { id } of due) {
+      if (this.#closed) return;
+      this.#sendScheduled(id);
+    }
+    this.#armScheduled();
   }
 
   /** Fault injection: the message is stored, but the connection is cut before the answer. */
@@ -1028,6 +1300,68 @@ export class ReferenceServer {
       }),
       nextCursor: rows.length > limit && last ? encodeCursor([last.created_at, last.id]) : null,
     };
+  }
+
+  #savedReplies(accountId: string, id?: string): SavedReply[] {
+    const rows = this.db
+      .prepare(
+        `SELECT id, personal, title, text, updated_at FROM saved_replies
+         WHERE account_id = ? AND (? IS NULL OR id = ?) ORDER BY title, id`,
+      )
+      .all(accountId, id ?? null, id ?? null) as {
+      id: string;
+      personal: number;
+      title: string;
+      text: string;
+      updated_at: number;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      text: r.text,
+      personal: r.personal === 1,
+      updatedAt: r.updated_at,
+    }));
+  }
+
+  /** A personal reply of the account, or `not-found` / `read-only`. */
+  #personalReply(accountId: string, id: string): SavedReply {
+    const reply = this.#savedReplies(accountId, id)[0];
+    if (!reply) throw notFound('That saved reply does not exist.');
+    if (!reply.personal) throw invalid('read-only', 'Shared replies cannot be changed here.');
+    return reply;
+  }
+
+  /** `POST /v1/saved-replies` (create, 201) and `PUT /v1/saved-replies/{id}` (change). */
+  async #saveReply(ctx: Ctx, id: string | undefined): Promise<SavedReply> {
+    const body = await this.#readJson(ctx.req);
+    let input: { title: string; text: string };
+    try {
+      input = readSavedReplyInput({ title: body['title'] as string, text: body['text'] as string });
+    } catch (error) {
+      throw invalid('bad-request', error instanceof Error ? error.message : String(error));
+    }
+    const reply: SavedReply = {
+      id: id === undefined ? `sr-${randomUUID()}` : this.#personalReply(ctx.account.id, id).id,
+      ...input,
+      personal: true,
+      updatedAt: Date.now(),
+    };
+    this.db
+      .prepare(
+        `INSERT INTO saved_replies (account_id, id, personal, title, text, updated_at) VALUES (?, ?, 1, ?, ?, ?)
+         ON CONFLICT (account_id, id) DO UPDATE SET title = excluded.title, text = excluded.text,
+           updated_at = excluded.updated_at`,
+      )
+      .run(ctx.account.id, reply.id, reply.title, reply.text, reply.updatedAt);
+    if (id === undefined) ctx.res.statusCode = 201;
+    return reply;
+  }
+
+  /** `DELETE /v1/saved-replies/{id}`. */
+  #deleteReply(ctx: Ctx, id: string): void {
+    this.#personalReply(ctx.account.id, id);
+    this.db.prepare('DELETE FROM saved_replies WHERE account_id = ? AND id = ?').run(ctx.account.id, id);
   }
 
   /** `GET /v1/events`: replays what the client missed (`Last-Event-ID`), then streams live. */

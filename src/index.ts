@@ -14,6 +14,7 @@ export type {
   ConversationListView,
   MessagesClient,
   MessagesClientOptions,
+  OpenConversationTarget,
   SendInput,
   SignOutOptions,
   StateChange,
@@ -21,10 +22,14 @@ export type {
 } from './store/client.js';
 export type { Action } from './store/actions.js';
 export type { RetryOptions } from './store/outbox.js';
+export type { ScheduleInput, ScheduledChanges } from './store/scheduled-commands.js';
+export type { ScheduledState } from './store/scheduled.js';
 export { ClientError } from './store/errors.js';
 export type { ClientErrorCode } from './store/errors.js';
 export type { Draft, LoadStatus, MessagesState, ThreadState } from './store/state.js';
 export { messageKey } from './store/state.js';
+export { threadView } from './store/thread-window.js';
+export type { JumpTarget, JumpWindow, ThreadView } from './store/thread-window.js';
 export * from './events/index.js';
 export { clientContext } from './context/client-context.js';
 export { registerTranslation } from './i18n/registry.js';
@@ -35,7 +40,11 @@ export { SmsNewConversation } from './components/new-conversation/new-conversati
 export { SmsMessages } from './components/messages/messages.js';
 export { SmsThread } from './components/thread/thread.js';
 export { SmsComposer } from './components/composer/composer.js';
+export { SmsSendLater } from './components/send-later/send-later.js';
+export { SmsScheduledList } from './components/scheduled-list/scheduled-list.js';
 export type { PreSendCheck, PreSendResult } from './components/composer/composer.js';
+export type { HostSavedReply } from './components/composer/saved-replies-panel.js';
+export type { QuietHoursOptions, ReplyVariables } from './components/composer/send-checks.js';
 export { SmsMediaViewer } from './components/media-viewer/media-viewer.js';
 export { SmsSearch } from './components/search/search.js';
 export { SearchIndex, searchIndexFor } from './search/search-index.js';

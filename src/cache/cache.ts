@@ -1,8 +1,8 @@
 import type { Account } from '../model/account.js';
 import type { Conversation } from '../model/conversation.js';
+import type { Draft } from '../model/draft.js';
 import type { Message } from '../model/message.js';
-import type { Action } from '../store/actions.js';
-import type { Draft, MessagesState, PushSync } from '../store/state.js';
+import type { PushSync } from '../model/sync.js';
 
 /** A message waiting for the server's acknowledgement, kept across reloads. */
 export interface OutboxRecord {
@@ -71,6 +71,38 @@ export interface CacheSnapshot {
 }
 
 /**
+ * One write to the cache: a plain storage operation, in the words of the stored data (the store
+ * translates its state changes into these: `store/effects/persist.ts`). A cache applies the
+ * writes of one {@link MessagesCache.write} call in order.
+ */
+export type CacheWrite =
+  | { readonly op: 'put-account'; readonly account: Account }
+  | { readonly op: 'put-conversation'; readonly conversation: Conversation }
+  /** Where the server's list continues after the oldest cached conversation (`null`: its end). */
+  | { readonly op: 'put-conversations-cursor'; readonly cursor: string | null }
+  /** The conversation and everything kept of it: its messages, its window and its draft. */
+  | { readonly op: 'delete-conversation'; readonly conversationId: string }
+  /** Stores a message under its `id` (a message not yet acknowledged has its client id there). */
+  | { readonly op: 'put-message'; readonly message: Message }
+  | { readonly op: 'delete-message'; readonly conversationId: string; readonly messageId: string }
+  /** Every cached message of a conversation (its window and draft stay). */
+  | { readonly op: 'clear-messages'; readonly conversationId: string }
+  /**
+   * The cached window of a conversation: where older and newer messages continue. Also marks the
+   * conversation as viewed now, for eviction.
+   */
+  | {
+      readonly op: 'put-window';
+      readonly conversationId: string;
+      readonly olderCursor: string | null;
+      readonly newerCursor: string | null;
+    }
+  /** `key` is a conversation id, or the key of a conversation not started yet. */
+  | { readonly op: 'put-draft'; readonly key: string; readonly draft: Draft }
+  | { readonly op: 'delete-draft'; readonly key: string }
+  | { readonly op: 'put-sync'; readonly sync: PushSync };
+
+/**
  * How the cache is doing: `ok`; `unavailable` (no IndexedDB, or it failed to open);
  * `full` (the browser refused to store more); `blocked` (an old tab holds an older version open).
  * In every state but `ok` the client keeps working from memory and still sends.
@@ -94,8 +126,11 @@ export interface MessagesCache {
     before: string,
     limit?: number,
   ): Promise<{ conversations: readonly Conversation[]; nextCursor: string | null }>;
-  /** Mirrors one state change; writes are batched into one transaction per burst. */
-  record(action: Action, state: MessagesState): void;
+  /**
+   * Queues writes, in order; they are batched into one transaction per burst. Never throws: a
+   * failed write shows in {@link MessagesCache.health}.
+   */
+  write(writes: readonly CacheWrite[]): void;
   /**
    * Commits a message to the outbox; resolves once it is durable with its `order` (the record's
    * own, or the next of the counter every tab of the account shares), or with `undefined` when

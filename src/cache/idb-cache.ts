@@ -2,11 +2,18 @@ import { deleteDB, openDB } from 'idb';
 import type { DBSchema, IDBPDatabase, IDBPTransaction } from 'idb';
 import type { Account } from '../model/account.js';
 import type { Conversation } from '../model/conversation.js';
+import type { Draft } from '../model/draft.js';
 import type { Message } from '../model/message.js';
-import type { Action } from '../store/actions.js';
-import type { Draft, MessagesState, PushSync } from '../store/state.js';
+import type { PushSync } from '../model/sync.js';
 import { cacheCursor, cacheCursorTime } from './cache.js';
-import type { CacheHealth, CacheSnapshot, CachedThread, MessagesCache, OutboxRecord } from './cache.js';
+import type {
+  CacheHealth,
+  CacheSnapshot,
+  CacheWrite,
+  CachedThread,
+  MessagesCache,
+  OutboxRecord,
+} from './cache.js';
 
 /** The current schema version; each earlier version has an upgrade step below. */
 export const CACHE_VERSION = 1;
@@ -54,12 +61,11 @@ export function cacheDatabaseName(accountId: string, userId: string): string {
   return `sms-elements:${encodeURIComponent(accountId)}:${encodeURIComponent(userId)}`;
 }
 
-type Op =
-  | { store: 'conversations'; put?: Conversation; delete?: string }
-  | { store: 'messages'; put?: StoredMessage; delete?: string; deleteConversation?: string }
-  | { store: 'threads'; put?: CacheSchema['threads']['value']; delete?: string }
-  | { store: 'drafts'; put?: CacheSchema['drafts']['value']; delete?: string }
-  | { store: 'meta'; key: string; value: unknown };
+/** A queued write and when it was asked for (a window's `viewedAt`). */
+interface Queued {
+  readonly write: CacheWrite;
+  readonly at: number;
+}
 
 const EMPTY: CacheSnapshot = {
   account: null,
@@ -122,7 +128,7 @@ class IndexedDbCache implements MessagesCache {
   #db: IDBPDatabase<CacheSchema> | null = null;
   #opening: Promise<IDBPDatabase<CacheSchema> | null> | null = null;
   #health: CacheHealth = 'ok';
-  #pending: Op[] = [];
+  #pending: Queued[] = [];
   #flushTimer: ReturnType<typeof setTimeout> | null = null;
   #flushing: Promise<void> = Promise.resolve();
 
@@ -299,10 +305,10 @@ class IndexedDbCache implements MessagesCache {
     }
   }
 
-  record(action: Action, state: MessagesState): void {
-    const ops = opsFor(action, state, this.#now());
-    if (!ops.length) return;
-    this.#pending.push(...ops);
+  write(writes: readonly CacheWrite[]): void {
+    if (!writes.length) return;
+    const at = this.#now();
+    for (const write of writes) this.#pending.push({ write, at });
     // One transaction per burst: a stream of inbound messages is written every WRITE_DELAY_MS,
     // not once per message. Leaving the page writes what is pending at once (see constructor).
     this.#flushTimer ??= setTimeout(() => {
@@ -318,42 +324,64 @@ class IndexedDbCache implements MessagesCache {
     }
     const ops = this.#pending;
     this.#pending = [];
-    this.#flushing = this.#flushing.then(() => (ops.length ? this.#write(ops) : undefined));
+    this.#flushing = this.#flushing.then(() => (ops.length ? this.#commit(ops) : undefined));
     return this.#flushing;
   }
 
-  async #write(ops: Op[]): Promise<void> {
+  async #commit(queued: Queued[]): Promise<void> {
     const db = await this.#database();
     if (!db) return;
     try {
       const tx = db.transaction(['meta', 'conversations', 'messages', 'threads', 'drafts'], 'readwrite');
       const deletions: Promise<unknown>[] = [];
-      for (const op of ops) {
-        switch (op.store) {
-          case 'meta':
-            void tx.objectStore('meta').put(op.value, op.key);
+      const deleteMessagesOf = (conversationId: string) =>
+        deletions.push(
+          tx
+            .objectStore('messages')
+            .delete(IDBKeyRange.bound(`${conversationId}${SEP}`, `${conversationId}${SEP}\uffff`)),
+        );
+      for (const { write, at } of queued) {
+        switch (write.op) {
+          case 'put-account':
+            void tx.objectStore('meta').put(write.account, 'account');
             break;
-          case 'conversations':
-            if (op.put) void tx.objectStore('conversations').put(op.put);
-            if (op.delete) void tx.objectStore('conversations').delete(op.delete);
+          case 'put-conversations-cursor':
+            void tx.objectStore('meta').put(write.cursor, 'conversationsCursor');
             break;
-          case 'messages':
-            if (op.put) void tx.objectStore('messages').put(op.put);
-            if (op.delete) void tx.objectStore('messages').delete(op.delete);
-            if (op.deleteConversation) {
-              const id = op.deleteConversation;
-              deletions.push(
-                tx.objectStore('messages').delete(IDBKeyRange.bound(`${id}${SEP}`, `${id}${SEP}\uffff`)),
-              );
-            }
+          case 'put-sync':
+            void tx.objectStore('meta').put(write.sync, 'sync');
             break;
-          case 'threads':
-            if (op.put) void tx.objectStore('threads').put(op.put);
-            if (op.delete) void tx.objectStore('threads').delete(op.delete);
+          case 'put-conversation':
+            void tx.objectStore('conversations').put(write.conversation);
             break;
-          case 'drafts':
-            if (op.put) void tx.objectStore('drafts').put(op.put);
-            if (op.delete) void tx.objectStore('drafts').delete(op.delete);
+          case 'delete-conversation':
+            void tx.objectStore('conversations').delete(write.conversationId);
+            deleteMessagesOf(write.conversationId);
+            void tx.objectStore('threads').delete(write.conversationId);
+            void tx.objectStore('drafts').delete(write.conversationId);
+            break;
+          case 'put-message':
+            void tx.objectStore('messages').put(stored(write.message));
+            break;
+          case 'delete-message':
+            void tx.objectStore('messages').delete(`${write.conversationId}${SEP}${write.messageId}`);
+            break;
+          case 'clear-messages':
+            deleteMessagesOf(write.conversationId);
+            break;
+          case 'put-window':
+            void tx.objectStore('threads').put({
+              conversationId: write.conversationId,
+              olderCursor: write.olderCursor,
+              newerCursor: write.newerCursor,
+              viewedAt: at,
+            });
+            break;
+          case 'put-draft':
+            void tx.objectStore('drafts').put({ conversationId: write.key, draft: write.draft });
+            break;
+          case 'delete-draft':
+            void tx.objectStore('drafts').delete(write.key);
             break;
         }
       }
@@ -463,97 +491,6 @@ function stored(message: Message): StoredMessage {
     createdAt: message.createdAt,
     message,
   };
-}
-
-/** Translates one state change into writes. Pure: the state after the action is the source. */
-function opsFor(action: Action, state: MessagesState, now: number): Op[] {
-  const threadMeta = (conversationId: string): Op[] => {
-    const t = state.threads[conversationId];
-    return t
-      ? [
-          {
-            store: 'threads',
-            put: { conversationId, olderCursor: t.olderCursor, newerCursor: t.newerCursor, viewedAt: now },
-          },
-        ]
-      : [];
-  };
-  switch (action.type) {
-    case 'account/loaded':
-      return [{ store: 'meta', key: 'account', value: action.account }];
-    case 'conversations/loaded':
-      // The stored cursor continues the server's list after the oldest cached chat.
-      return action.fromCache
-        ? []
-        : [
-            ...action.page.conversations.map((c): Op => ({ store: 'conversations', put: c })),
-            { store: 'meta', key: 'conversationsCursor', value: action.page.nextCursor },
-          ];
-    case 'conversation/upserted':
-      return action.conversation.id.startsWith('pending:')
-        ? []
-        : [{ store: 'conversations', put: action.conversation }];
-    case 'conversation/removed':
-      return [
-        { store: 'conversations', delete: action.conversationId },
-        { store: 'messages', deleteConversation: action.conversationId },
-        { store: 'threads', delete: action.conversationId },
-        { store: 'drafts', delete: action.conversationId },
-      ];
-    case 'conversation/resolved': {
-      const t = state.threads[action.conversation.id];
-      return [
-        { store: 'conversations', put: action.conversation },
-        ...(t ? t.messages.map((m): Op => ({ store: 'messages', put: stored(m) })) : []),
-        ...threadMeta(action.conversation.id),
-      ];
-    }
-    case 'thread/loaded': {
-      const ops: Op[] = [];
-      if (action.which === 'latest') {
-        // A fresh newest page that does not overlap what was cached leaves a gap: start over.
-        ops.push({ store: 'messages', deleteConversation: action.conversationId });
-        const t = state.threads[action.conversationId];
-        for (const m of t?.messages ?? []) ops.push({ store: 'messages', put: stored(m) });
-      } else {
-        for (const m of action.page.messages) ops.push({ store: 'messages', put: stored(m) });
-      }
-      return [...ops, ...threadMeta(action.conversationId)];
-    }
-    case 'message/upserted':
-    case 'message/status':
-    case 'message/retried': {
-      const conversationId =
-        action.type === 'message/upserted' ? action.message.conversationId : action.conversationId;
-      if (conversationId.startsWith('pending:')) return [];
-      const t = state.threads[conversationId];
-      const id =
-        action.type === 'message/upserted'
-          ? action.message.id
-          : action.type === 'message/status'
-            ? action.messageId
-            : action.clientId;
-      const clientId = action.type === 'message/upserted' ? action.message.clientId : action.clientId;
-      const m = t?.messages.find((x) => x.id === id || (clientId !== undefined && x.clientId === clientId));
-      if (!m) return [];
-      // Acknowledged: the record moves from the client id to the server id.
-      const moved: Op[] =
-        m.clientId && m.id !== m.clientId
-          ? [{ store: 'messages', delete: `${conversationId}${SEP}${m.clientId}` }]
-          : [];
-      return [...moved, { store: 'messages', put: stored(m) }];
-    }
-    case 'message/removed':
-      return [{ store: 'messages', delete: `${action.conversationId}${SEP}${action.messageId}` }];
-    case 'sync/progress':
-      return [{ store: 'meta', key: 'sync', value: state.sync }];
-    case 'draft/set':
-      return action.draft
-        ? [{ store: 'drafts', put: { conversationId: action.key, draft: action.draft } }]
-        : [{ store: 'drafts', delete: action.key }];
-    default:
-      return [];
-  }
 }
 
 /** Creates the IndexedDB cache for one account and user. */

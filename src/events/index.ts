@@ -16,3 +16,7 @@ export { SmsSendEvent } from './send-event.js';
 export type { SendDetail } from './send-event.js';
 export { SmsSearchSelectEvent } from './search-select-event.js';
 export type { SearchSelectDetail } from './search-select-event.js';
+export { SmsScheduleEvent } from './schedule-event.js';
+export type { ScheduleDetail } from './schedule-event.js';
+export { SmsScheduledEvent } from './scheduled-event.js';
+export type { ScheduledDetail } from './scheduled-event.js';

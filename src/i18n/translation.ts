@@ -4,12 +4,18 @@ import { commonEn, commonEs } from './terms/common.js';
 import type { CommonTerms } from './terms/common.js';
 import { composerEn, composerEs } from './terms/composer.js';
 import type { ComposerTerms } from './terms/composer.js';
+import { jumpEn, jumpEs } from './terms/jump.js';
+import type { JumpTerms } from './terms/jump.js';
 import { listEn, listEs } from './terms/list.js';
+import { repliesEn, repliesEs } from './terms/replies.js';
+import type { RepliesTerms } from './terms/replies.js';
 import type { ListTerms } from './terms/list.js';
 import { pickerEn, pickerEs } from './terms/picker.js';
 import type { PickerTerms } from './terms/picker.js';
 import { searchEn, searchEs } from './terms/search.js';
 import type { SearchTerms } from './terms/search.js';
+import { scheduleEn, scheduleEs } from './terms/schedule.js';
+import type { ScheduleTerms } from './terms/schedule.js';
 import { threadEn, threadEs } from './terms/thread.js';
 import type { ThreadTerms } from './terms/thread.js';
 import { viewerEn, viewerEs } from './terms/viewer.js';
@@ -29,7 +35,10 @@ export interface Translation
     ComposerTerms,
     ViewerTerms,
     AppTerms,
-    SearchTerms {}
+    SearchTerms,
+    JumpTerms,
+    RepliesTerms,
+    ScheduleTerms {}
 
 /** The name of one term. */
 export type TermKey = keyof Translation;
@@ -43,6 +52,9 @@ export const en: Translation = {
   ...viewerEn,
   ...appEn,
   ...searchEn,
+  ...jumpEn,
+  ...repliesEn,
+  ...scheduleEn,
 };
 
 export const es: Translation = {
@@ -54,4 +66,7 @@ export const es: Translation = {
   ...viewerEs,
   ...appEs,
   ...searchEs,
+  ...jumpEs,
+  ...repliesEs,
+  ...scheduleEs,
 };

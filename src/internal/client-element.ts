@@ -37,6 +37,12 @@ export class SmsClientElement extends SmsElement {
     return ended.has(client) ? undefined : client;
   }
 
+  /** Whether the element holds a client that was destroyed (and none replaced it). */
+  protected get clientEnded(): boolean {
+    const client = this.client ?? this.contextClient;
+    return !!client && ended.has(client);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#watch?.unsubscribe();

@@ -60,7 +60,9 @@ function toLink(raw: string): TextPart | null {
   let shown = raw;
   if (url.protocol === 'http:' || url.protocol === 'https:') {
     const scheme = /^www\./i.test(raw) ? '' : `${url.protocol}//`;
-    shown = `${scheme}${url.host}${url.pathname === '/' && !raw.endsWith('/') ? '' : url.pathname}${url.search}${url.hash}`;
+    // The path "/" shows only when it was written ("https://a.example/?q=1" keeps its slash).
+    const written = /^(?:https?:\/\/|(?=www\.))[^/\\?#]*[/\\]/i.test(raw);
+    shown = `${scheme}${url.host}${url.pathname === '/' && !written ? '' : url.pathname}${url.search}${url.hash}`;
   }
   return { text: shown, href: url.href };
 }

@@ -9,10 +9,19 @@ export class SmsElement extends LitElement {
   static tagName = '';
 
   /**
+   * The elements this one renders, by the tag it renders each under: `define()` registers them
+   * in the same registry first (as Shoelace's `static dependencies` does), so importing one
+   * element's define module is enough to use it.
+   */
+  static dependencies: Readonly<Record<string, typeof SmsElement>> = {};
+
+  /**
    * Registers the element. Hosts can rename it (`SmsThread.define('acme-thread')`) or use a
    * scoped registry. Defining a tag that is already taken by another class warns and does nothing.
+   * The {@link SmsElement.dependencies} are registered too, under their own tags.
    */
   static define(tag: string = this.tagName, registry: CustomElementRegistry = customElements): void {
+    for (const [name, dependency] of Object.entries(this.dependencies)) dependency.define(name, registry);
     const existing = registry.get(tag);
     if (existing) {
       if (existing !== this) {

@@ -29,3 +29,16 @@ export type {
   CandidateFile,
   ResolvedPolicy,
 } from './attachment-policy.js';
+export {
+  DEFAULT_QUIET_HOURS,
+  checkQuietHours,
+  isQuietTime,
+  localClock,
+  parseClock,
+  recipientTimeZone,
+} from './quiet-hours.js';
+export type { QuietHoursHit, QuietHoursWindow } from './quiet-hours.js';
+export { emergencyNumber, isShortCode, screenRecipients } from './special-numbers.js';
+export type { RecipientScreening } from './special-numbers.js';
+export { fillReply, filterReplies, findVariables, nextVariable } from './reply-variables.js';
+export type { FilledReply, ReplyValues, ReplyVariable } from './reply-variables.js';

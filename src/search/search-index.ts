@@ -319,6 +319,16 @@ export class SearchIndex {
           for (const m of action.page.messages) this.#putMessage(m);
         }
         break;
+      case 'jump/loaded': {
+        // Like the cache: a window around a message is kept once it reaches the newest messages
+        // (it then is the thread's window); before that, it is not cached.
+        const t = state.threads[action.conversationId];
+        const first = action.page.messages[0];
+        if (!t || t.jump || !first || !t.messages.some((m) => m.id === first.id)) return;
+        this.#dropConversation(action.conversationId, false);
+        for (const m of t.messages) this.#putMessage(m);
+        break;
+      }
       case 'message/upserted':
       case 'message/status':
       case 'message/retried': {

@@ -2,6 +2,7 @@ import type { Account } from '../model/account.js';
 import type { Conversation } from '../model/conversation.js';
 import type { Message, MessageFailure, MessageStatus } from '../model/message.js';
 import type { ConversationPage, MessagePage } from '../transport/transport.js';
+import type { ScheduledAction } from './scheduled.js';
 import type { Draft } from './state.js';
 
 /** Everything that can change the state; reducers are the only code that reads these. */
@@ -49,6 +50,41 @@ export type Action =
       readonly error: string;
     }
   | {
+      /** A window around a message is being read (a jump to a search result). */
+      readonly type: 'jump/loading';
+      readonly conversationId: string;
+      readonly messageId: string;
+    }
+  | {
+      /** The next older or newer page of the window around a message is being read. */
+      readonly type: 'jump/paging';
+      readonly conversationId: string;
+      readonly which: 'older' | 'newer';
+    }
+  | {
+      readonly type: 'jump/loaded';
+      readonly conversationId: string;
+      readonly which: 'around' | 'older' | 'newer';
+      readonly page: MessagePage;
+    }
+  | {
+      readonly type: 'jump/failed';
+      readonly conversationId: string;
+      readonly which: 'around' | 'older' | 'newer';
+      readonly error: string;
+    }
+  | {
+      /** Bring an already loaded message into view (and highlight it). */
+      readonly type: 'jump/target';
+      readonly conversationId: string;
+      readonly messageId: string;
+    }
+  | {
+      /** Back to the newest messages: the window around a message is dropped. */
+      readonly type: 'jump/left';
+      readonly conversationId: string;
+    }
+  | {
       /** A message to show: local echo, send result, pushed event. Merged by client id or server id. */
       readonly type: 'message/upserted';
       readonly message: Message;
@@ -87,4 +123,5 @@ export type Action =
       readonly notified?: readonly string[];
     }
   | { readonly type: 'storage/changed'; readonly health: 'ok' | 'unavailable' | 'full' | 'blocked' }
-  | { readonly type: 'reset' };
+  | { readonly type: 'reset' }
+  | ScheduledAction;

@@ -7,20 +7,28 @@ import type { Attachment } from '../model/attachment.js';
 import type { Contact } from '../model/contact.js';
 import type { Conversation } from '../model/conversation.js';
 import type { Message } from '../model/message.js';
+import type { SavedReply } from '../model/saved-reply.js';
 import { isTollFree } from '../rules/phone.js';
+import { emergencyNumber, isShortCode } from '../rules/special-numbers.js';
 import { SMS_MAX_CHARACTERS } from '../rules/sms-encoding.js';
 import { TransportError, toTransportError } from '../transport/errors.js';
 import type {
   MessageSearchPage,
+  ScheduledMessage,
   SearchMessagesRequest,
   Transport,
   TransportEvent,
 } from '../transport/transport.js';
+import { persist } from './effects/persist.js';
 import { ClientError } from './errors.js';
 import { isProvisionalId, provisionalConversationId, randomId, sameParticipants } from './ids.js';
+import { Jumps } from './jump.js';
 import { Outbox } from './outbox.js';
+import { Scheduler } from './scheduled-commands.js';
+import type { ScheduleInput, ScheduledChanges } from './scheduled-commands.js';
+import type { ScheduledState } from './scheduled.js';
 import { TabSync } from './tabs.js';
-import { validatedTransport } from './validated-transport.js';
+import { validatedTransport } from '../transport/validated-transport.js';
 import type { RetryOptions } from './outbox.js';
 import type { Action } from './actions.js';
 import type { Draft, LoadStatus, MessagesState, ThreadState } from './state.js';
@@ -60,6 +68,17 @@ export interface MessagesClientOptions {
   readonly tabs?: string;
 }
 
+/** A conversation to open, optionally around one of its messages; see {@link MessagesClient.openConversation}. */
+export interface OpenConversationTarget {
+  readonly conversationId: string;
+  /**
+   * Open the conversation around this message (a search result): the page that holds it is read
+   * (not the whole history), and the thread brings it into the middle of the view and highlights
+   * it. When it is loaded already, the thread just goes there.
+   */
+  readonly messageId?: string;
+}
+
 /** Options of {@link MessagesClient.signOut}. */
 export interface SignOutOptions {
   /**
@@ -67,6 +86,7 @@ export interface SignOutOptions {
    * first, waiting up to `waitMs` (default 10 s) before discarding what is left.
    */
   readonly unsent?: 'discard' | 'send';
+  /** How long `send` waits, on the client's clock (its `now` option). */
   readonly waitMs?: number;
 }
 
@@ -146,8 +166,17 @@ export interface MessagesClient {
   reloadConversations(): Promise<void>;
   /** Marks a conversation as the one on screen (or none). */
   selectConversation(conversationId: string | null): void;
-  /** Loads the newest page of a conversation unless it is loaded already. */
+  /**
+   * Loads the newest page of a conversation unless it is loaded already. With
+   * `{ conversationId, messageId }`: opens it around that message instead (see
+   * {@link OpenConversationTarget}); paging newer from there reaches the newest, and
+   * {@link MessagesClient.showLatest} goes back to it. Rejects with `ClientError`
+   * `unknown-message` (the chat then opens at its newest) when the message is not in the chat.
+   */
   openConversation(conversationId: string): Promise<void>;
+  openConversation(target: OpenConversationTarget): Promise<void>;
+  /** Back to the newest messages of a conversation opened around a message ("Jump to the latest"). */
+  showLatest(conversationId: string): void;
   /**
    * The id of the conversation with exactly these participants from `from` (default: the
    * account's first number); a provisional id when none exists yet (created on the first send).
@@ -171,6 +200,23 @@ export interface MessagesClient {
    */
   searchMessages(request: SearchMessagesRequest): Promise<MessageSearchPage | null>;
   upload(file: Blob & { readonly name?: string }, options: UploadOptions): Promise<Attachment>;
+  /**
+   * The saved replies the transport keeps for this user (shared and personal), sorted by title;
+   * `[]` when the transport has no `listSavedReplies`.
+   */
+  listSavedReplies(signal?: AbortSignal): Promise<readonly SavedReply[]>;
+  /** Whether the transport lists saved replies (`listSavedReplies`). */
+  readonly canListReplies: boolean;
+  /** Whether personal saved replies can be created, edited and deleted (the transport saves them). */
+  readonly canSaveReplies: boolean;
+  /** Creates (without `id`) or changes a personal saved reply; `not-supported` without the capability. */
+  saveSavedReply(reply: {
+    readonly id?: string;
+    readonly title: string;
+    readonly text: string;
+  }): Promise<SavedReply>;
+  /** Deletes a personal saved reply; `not-supported` without the capability. */
+  deleteSavedReply(id: string): Promise<void>;
   /** Keeps (or, with `null`, clears) the draft of a conversation. */
   setDraft(conversationId: string, draft: Draft | null): void;
   /** The account's number with that E.164, if any. */
@@ -185,6 +231,26 @@ export interface MessagesClient {
   signOut(options?: SignOutOptions): Promise<readonly Message[]>;
   /** Ends every subscription and timer; the client cannot be used afterwards. */
   destroy(): void;
+
+  // ── send later (only when the transport has the scheduling capability) ──
+  /** Whether the transport can send messages later; without it, "Send later" is hidden. */
+  readonly canSchedule: boolean;
+  /** A conversation's scheduled messages (soonest first), kept up to date by the backend's events. */
+  scheduled$(conversationId: string): Observable<ScheduledState | undefined>;
+  /** Reads a conversation's scheduled messages unless they are read already. */
+  loadScheduled(conversationId: string): Promise<void>;
+  /**
+   * Has the backend send a text later. Rejects with `ClientError` (`scheduling-unsupported`,
+   * `unknown-conversation`, `empty-message`, `text-too-long`, `scheduled-in-past`) or the
+   * transport's refusal.
+   */
+  scheduleMessage(input: ScheduleInput): Promise<ScheduledMessage>;
+  /** Changes a scheduled message's text, time or cancel-if-replied. */
+  updateScheduled(scheduledId: string, changes: ScheduledChanges): Promise<ScheduledMessage>;
+  /** Cancels a scheduled message (already gone counts as done). */
+  cancelScheduled(scheduledId: string): Promise<void>;
+  /** Sends a scheduled message at once; resolves with the sent message. */
+  sendScheduledNow(scheduledId: string): Promise<Message>;
 }
 
 /** One change of the state: see {@link MessagesClient.changes$}. */
@@ -213,6 +279,7 @@ class Client implements MessagesClient {
   readonly #forwarded = new Map<string, { message: Message; since: number; order: number | undefined }>();
   readonly #throttle: { readonly messages: number; readonly perMs: number };
   readonly #recentSends = new Map<string, number[]>();
+  readonly #scheduler: Scheduler;
   #stopHealth: (() => void) | undefined;
   /**
    * The browser says the network is back: retry sends and catch up at once, even when the
@@ -226,6 +293,7 @@ class Client implements MessagesClient {
   readonly #memo = new Map<string, Observable<unknown>>();
   readonly #inflight = new Map<string, Promise<void>>();
   readonly #seenEvents = new Set<string>();
+  readonly #jumps: Jumps;
   #unsubscribe: (() => void) | null = null;
   #started: Promise<void> | null = null;
   #destroyed = false;
@@ -270,6 +338,14 @@ class Client implements MessagesClient {
     this.storage$ = select(s, (st) => st.storage);
     this.events$ = this.#events.asObservable();
     this.changes$ = this.#changes.asObservable();
+    this.#scheduler = new Scheduler({
+      transport: this.#transport,
+      dispatch: (action) => this.#dispatch(action),
+      getState: () => this.#store.state,
+      now: this.#now,
+      generateId: this.#generateId,
+      report: (operation, error) => this.#report(operation, error),
+    });
     this.#outbox = new Outbox({
       transport: this.#transport,
       now: this.#now,
@@ -290,6 +366,16 @@ class Client implements MessagesClient {
             })
         : undefined,
       forget: this.#cache ? (clientId) => this.#cache!.removeOutbox(clientId) : undefined,
+    });
+    this.#jumps = new Jumps({
+      transport: this.#transport,
+      dispatch: (action) => this.#dispatch(action),
+      getState: () => this.#store.state,
+      pageSize: this.#messagePageSize,
+      once: (key, run) => this.#once(key, run),
+      openLatest: (id) => this.openConversation(id),
+      report: (operation, error) => this.#report(operation, error),
+      destroyed: () => this.#destroyed,
     });
     this.#stopHealth = this.#cache?.onHealthChange((health) =>
       this.#dispatch({ type: 'storage/changed', health }),
@@ -317,7 +403,7 @@ class Client implements MessagesClient {
   /** Every state change made here goes through this: the store, the cache, the other tabs. */
   #dispatch(action: Action): void {
     this.#store.dispatch(action);
-    this.#cache?.record(action, this.#store.state);
+    persist(this.#cache, action, this.#store.state);
     this.#changes.next({ action, state: this.#store.state });
     this.#tabs?.share(action);
     this.#settleForwarded(action);
@@ -579,6 +665,7 @@ class Client implements MessagesClient {
       remember(this.#seenEvents, event.eventId);
       this.#dispatch({ type: 'sync/progress', lastEventId: event.eventId });
     }
+    if (this.#scheduler.handle(event)) return;
     switch (event.type) {
       case 'message.created': {
         this.#dispatch({ type: 'conversation/upserted', conversation: event.conversation });
@@ -630,6 +717,7 @@ class Client implements MessagesClient {
     if (this.#destroyed) return;
     await this.reloadConversations();
     if (this.#destroyed) return;
+    void this.#scheduler.refresh();
     const threads = Object.values(this.#store.state.threads).filter(
       (t) => !isProvisionalId(t.conversationId) && t.status !== 'loading' && t.status !== 'idle',
     );
@@ -699,7 +787,12 @@ class Client implements MessagesClient {
     this.#dispatch({ type: 'conversation/selected', conversationId });
   }
 
-  openConversation(conversationId: string): Promise<void> {
+  openConversation(target: string | OpenConversationTarget): Promise<void> {
+    if (typeof target !== 'string' && target.messageId !== undefined) {
+      this.#assertAlive();
+      return this.#jumps.open(target.conversationId, target.messageId);
+    }
+    const conversationId = typeof target === 'string' ? target : target.conversationId;
     const thread = this.#store.state.threads[conversationId];
     if (thread && (thread.status === 'ready' || thread.status === 'loading')) {
       return this.#inflight.get(`thread:${conversationId}:latest`) ?? Promise.resolve();
@@ -736,8 +829,13 @@ class Client implements MessagesClient {
     });
   }
 
+  showLatest(conversationId: string): void {
+    this.#jumps.leave(conversationId);
+  }
+
   loadOlder(conversationId: string): Promise<void> {
     const t = this.#store.state.threads[conversationId];
+    if (t?.jump) return this.#jumps.page(conversationId, 'older');
     if (!t || t.status !== 'ready') return Promise.resolve();
     if (t.olderCursor === null) {
       // Shown from the cache or the outbox only, so not known to be the start: ask the server.
@@ -750,6 +848,7 @@ class Client implements MessagesClient {
 
   loadNewer(conversationId: string): Promise<void> {
     const t = this.#store.state.threads[conversationId];
+    if (t?.jump) return this.#jumps.page(conversationId, 'newer');
     if (!t || t.status !== 'ready' || !t.newerCursor) return Promise.resolve();
     return this.#loadThread(conversationId, 'newer');
   }
@@ -858,6 +957,22 @@ class Client implements MessagesClient {
   #checkRecipients(to: readonly string[], own: OwnNumber): readonly string[] {
     const unique = [...new Set(to)];
     if (unique.length === 0) throw new ClientError('no-recipients', 'Add at least one recipient.');
+    // Checked before anything else, so no path (element or API) can text an emergency number.
+    const emergency = unique.map((n) => emergencyNumber(n)).find(Boolean);
+    if (emergency) {
+      throw new ClientError(
+        'emergency-number',
+        `${emergency} is an emergency number. Call it: texts can't be sent to emergency services from here.`,
+      );
+    }
+    const country = this.#store.state.account?.country ?? 'US';
+    const shortCode = unique.find((n) => isShortCode(n, country));
+    if (shortCode !== undefined) {
+      throw new ClientError(
+        'short-code',
+        `${shortCode} is a short code: business numbers can't text short codes.`,
+      );
+    }
     const bad = unique.find((n) => !E164.test(n));
     if (bad !== undefined)
       throw new ClientError('invalid-recipient', `"${bad}" is not a valid phone number.`);
@@ -903,6 +1018,8 @@ class Client implements MessagesClient {
     }
     const conversationId = conversation?.id ?? (await this.resolveConversation(to, own.number));
     this.#checkThrottle(conversationId);
+    // Written while reading far back: the thread goes back to the newest, where the echo shows.
+    this.#jumps.leave(conversationId);
     if (!this.#store.state.threads[conversationId]) await this.openConversation(conversationId);
     const clientId = this.#generateId();
     const now = this.#now();
@@ -1073,6 +1190,51 @@ class Client implements MessagesClient {
     return this.#transport.searchMessages(request);
   }
 
+  async listSavedReplies(signal?: AbortSignal): Promise<readonly SavedReply[]> {
+    this.#assertAlive();
+    if (!this.#transport.listSavedReplies) return [];
+    const replies = await this.#transport.listSavedReplies({ signal });
+    return [...replies].sort((a, b) => a.title.localeCompare(b.title) || (a.id < b.id ? -1 : 1));
+  }
+
+  get canListReplies(): boolean {
+    return Boolean(this.#transport.listSavedReplies);
+  }
+
+  get canSaveReplies(): boolean {
+    return Boolean(
+      this.#transport.listSavedReplies && this.#transport.saveSavedReply && this.#transport.deleteSavedReply,
+    );
+  }
+
+  saveSavedReply(reply: {
+    readonly id?: string;
+    readonly title: string;
+    readonly text: string;
+  }): Promise<SavedReply> {
+    this.#assertAlive();
+    if (!this.canSaveReplies) {
+      return Promise.reject(
+        new ClientError('not-supported', 'Saved replies cannot be saved with this backend.'),
+      );
+    }
+    return this.#transport.saveSavedReply!({
+      ...(reply.id !== undefined ? { id: reply.id } : {}),
+      title: reply.title,
+      text: reply.text,
+    });
+  }
+
+  deleteSavedReply(id: string): Promise<void> {
+    this.#assertAlive();
+    if (!this.canSaveReplies) {
+      return Promise.reject(
+        new ClientError('not-supported', 'Saved replies cannot be deleted with this backend.'),
+      );
+    }
+    return this.#transport.deleteSavedReply!({ id });
+  }
+
   setDraft(conversationId: string, draft: Draft | null): void {
     const empty = !draft || (!draft.text && draft.attachments.length === 0);
     this.#dispatch({ type: 'draft/set', key: conversationId, draft: empty ? null : draft });
@@ -1087,8 +1249,8 @@ class Client implements MessagesClient {
 
   async signOut(options: SignOutOptions = {}): Promise<readonly Message[]> {
     if (options.unsent === 'send') {
-      const end = Date.now() + (options.waitMs ?? 10_000);
-      while (this.#outbox.pending.length && Date.now() < end && !this.#destroyed) {
+      const end = this.#now() + (options.waitMs ?? 10_000);
+      while (this.#outbox.pending.length && this.#now() < end && !this.#destroyed) {
         await new Promise((r) => setTimeout(r, 100));
       }
     }
@@ -1098,6 +1260,43 @@ class Client implements MessagesClient {
     this.destroy();
     await cache?.clear();
     return discarded;
+  }
+
+  // ── send later ─────────────────────────────────────────────────────
+
+  get canSchedule(): boolean {
+    return this.#scheduler.available;
+  }
+
+  scheduled$(conversationId: string): Observable<ScheduledState | undefined> {
+    return this.#memoized(`s:${conversationId}`, () =>
+      select(this.#store.state$, (st) => st.scheduled[conversationId]),
+    );
+  }
+
+  loadScheduled(conversationId: string): Promise<void> {
+    this.#assertAlive();
+    return this.#scheduler.load(conversationId);
+  }
+
+  scheduleMessage(input: ScheduleInput): Promise<ScheduledMessage> {
+    this.#assertAlive();
+    return this.#scheduler.schedule(input);
+  }
+
+  updateScheduled(scheduledId: string, changes: ScheduledChanges): Promise<ScheduledMessage> {
+    this.#assertAlive();
+    return this.#scheduler.update(scheduledId, changes);
+  }
+
+  cancelScheduled(scheduledId: string): Promise<void> {
+    this.#assertAlive();
+    return this.#scheduler.cancel(scheduledId);
+  }
+
+  sendScheduledNow(scheduledId: string): Promise<Message> {
+    this.#assertAlive();
+    return this.#scheduler.sendNow(scheduledId);
   }
 
   #report(operation: string, error: unknown): void {

@@ -3,16 +3,24 @@
  * - `no-texting-number`: the account has no number to send from (the "Oops" state).
  * - `unknown-number`: `from` is not one of the account's numbers.
  * - `invalid-recipient`: a recipient is not a valid phone number.
+ * - `emergency-number`: a recipient is an emergency number (911, 112, 999…): people must call it.
+ * - `short-code`: a recipient is a short code (`12345`), which business numbers cannot text.
+ * - `not-supported`: the transport lacks the optional method (saving saved replies).
  * - `no-recipients`, `empty-message`, `text-too-long`.
  * - `toll-free-sms-only`: a toll-free number cannot send attachments or address a group.
  * - `recipient-opted-out`: a recipient replied STOP.
  * - `throttled`: too many messages to one conversation in a short time.
  * - `unknown-conversation`, `unknown-message`, `destroyed`.
+ * - `scheduling-unsupported`: the transport cannot send later; `scheduled-in-past`: the time
+ *   chosen for a scheduled message has passed.
  */
 export type ClientErrorCode =
   | 'no-texting-number'
   | 'unknown-number'
   | 'invalid-recipient'
+  | 'emergency-number'
+  | 'short-code'
+  | 'not-supported'
   | 'no-recipients'
   | 'empty-message'
   | 'text-too-long'
@@ -21,7 +29,9 @@ export type ClientErrorCode =
   | 'throttled'
   | 'unknown-conversation'
   | 'unknown-message'
-  | 'destroyed';
+  | 'destroyed'
+  | 'scheduling-unsupported'
+  | 'scheduled-in-past';
 
 /** Thrown by client commands for input the client refuses without asking the backend. */
 export class ClientError extends Error {

@@ -229,14 +229,7 @@ export class Outbox {
       const error = toTransportError(thrown);
       const elapsed = this.#options.now() - entry.since;
       if (error.retryable && elapsed < this.#window) {
-        this.#options.dispatch({
-          type: 'message/status',
-          conversationId: entry.conversationId,
-          messageId: clientId,
-          clientId,
-          status: 'queued',
-          at: this.#options.now(),
-        });
+        // The message stays `sending` while it waits: status never moves back (store/status.ts).
         const backoff = Math.min(this.#maxDelay, this.#baseDelay * 2 ** (entry.attempts - 1));
         const jittered = backoff / 2 + Math.random() * (backoff / 2);
         const delay = Math.max(error.retryAfterMs ?? 0, jittered);

@@ -1,22 +1,44 @@
 import type { Conversation } from '../model/conversation.js';
 import type { Message } from '../model/message.js';
 import type { Action } from './actions.js';
-import { emptyThread, initialState, messageKey } from './state.js';
+import { reduceScheduled } from './scheduled.js';
+import type { ScheduledAction } from './scheduled.js';
+import { emptyThread, initialState } from './state.js';
 import type { MessagesState, ThreadState } from './state.js';
+import { findMessageIndex, mergePage, upsertMessage } from './merge.js';
 import { canMoveTo, mergeMessage } from './status.js';
+import { hold, reduceJump, releaseHeld } from './thread-window.js';
 
 /** Newest activity first; ties broken by id so the order is total and stable. */
 function byActivity(a: Conversation, b: Conversation): number {
   return b.updatedAt - a.updatedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-/** Adds or replaces conversations by id and keeps the list ordered. */
+/**
+ * A copy of a conversation the server made before a newer message the client already has (an
+ * answer to an earlier request, arriving after a send) keeps that newer message and its time:
+ * the list never goes back to an older last message. Everything else is the copy's.
+ */
+function newestActivity(held: Conversation | undefined, incoming: Conversation): Conversation {
+  const ours = held?.lastMessage;
+  const theirs = incoming.lastMessage;
+  if (!ours || (theirs && theirs.createdAt >= ours.createdAt)) return incoming;
+  if (theirs && names(ours, theirs.id, theirs.clientId)) return incoming;
+  return { ...incoming, lastMessage: ours, updatedAt: Math.max(incoming.updatedAt, held.updatedAt) };
+}
+
+/**
+ * Adds or replaces conversations by id and keeps the list ordered. A copy never takes a held
+ * conversation back to an older last message (see newestActivity); a list read anew from the
+ * server (a reset) is taken as it is.
+ */
 export function mergeConversations(
   list: readonly Conversation[],
   incoming: readonly Conversation[],
 ): readonly Conversation[] {
   if (!incoming.length) return list;
-  const replace = new Map(incoming.map((c) => [c.id, c]));
+  const held = new Map(list.map((c) => [c.id, c]));
+  const replace = new Map(incoming.map((c) => [c.id, newestActivity(held.get(c.id), c)]));
   const kept = list.filter((c) => !replace.has(c.id));
   // The common case, one conversation moving to the top, stays O(n) without a full sort.
   if (replace.size === 1) {
@@ -25,80 +47,6 @@ export function mergeConversations(
     return at === -1 ? [...kept, only!] : [...kept.slice(0, at), only!, ...kept.slice(at)];
   }
   return [...kept, ...replace.values()].sort(byActivity);
-}
-
-function findMessageIndex(messages: readonly Message[], id: string, clientId?: string): number {
-  // Recent messages change most: search from the end.
-  for (let i = messages.length - 1; i >= 0; i--) {
-    const m = messages[i]!;
-    if (m.id === id || (clientId !== undefined && m.clientId === clientId) || m.clientId === id) return i;
-  }
-  return -1;
-}
-
-/** Inserts in time order (usually an append), or merges with the copy already there. */
-function upsertMessage(messages: readonly Message[], message: Message): readonly Message[] {
-  const at = findMessageIndex(messages, message.id, message.clientId);
-  if (at !== -1) {
-    const merged = mergeMessage(messages[at]!, message);
-    const copy = messages.slice();
-    copy[at] = merged;
-    return copy;
-  }
-  let insertAt = messages.length;
-  while (insertAt > 0 && messages[insertAt - 1]!.createdAt > message.createdAt) insertAt--;
-  return [...messages.slice(0, insertAt), message, ...messages.slice(insertAt)];
-}
-
-/** Adds a page of messages, dropping the ones already present (by server id or client id). */
-function mergePage(
-  messages: readonly Message[],
-  page: readonly Message[],
-  where: 'before' | 'after' | 'replace',
-): readonly Message[] {
-  if (where === 'replace') {
-    // Keep local messages the server does not list yet (unacknowledged sends).
-    const pending = messages.filter((m) => m.id === m.clientId && m.direction === 'outbound');
-    let result: readonly Message[] = dedupe(page);
-    for (const m of pending) result = upsertMessage(result, m);
-    return result;
-  }
-  // One index of what is there, so a page costs O(n + page), not O(n × page): loading older
-  // pages of a 100,000-message thread stays linear.
-  const index = new Map<string, number>();
-  messages.forEach((m, i) => {
-    index.set(m.id, i);
-    if (m.clientId) index.set(m.clientId, i);
-  });
-  let copy: Message[] | null = null;
-  const fresh: Message[] = [];
-  for (const m of dedupe(page)) {
-    const at = index.get(m.id) ?? (m.clientId !== undefined ? index.get(m.clientId) : undefined);
-    if (at === undefined) {
-      fresh.push(m);
-      continue;
-    }
-    copy ??= messages.slice();
-    copy[at] = mergeMessage(copy[at]!, m);
-  }
-  const result: readonly Message[] = copy ?? messages;
-  if (where === 'before') return fresh.length ? [...fresh, ...result] : result;
-  const last = result[result.length - 1];
-  const inOrder = fresh.every((m, i) =>
-    i === 0 ? !last || m.createdAt >= last.createdAt : m.createdAt >= fresh[i - 1]!.createdAt,
-  );
-  return inOrder ? (fresh.length ? [...result, ...fresh] : result) : fresh.reduce(upsertMessage, result);
-}
-
-function dedupe(page: readonly Message[]): readonly Message[] {
-  const seen = new Set<string>();
-  return page.filter((m) => {
-    const key = messageKey(m);
-    if (seen.has(key) || seen.has(m.id)) return false;
-    seen.add(key);
-    seen.add(m.id);
-    return true;
-  });
 }
 
 function updateThread(
@@ -154,7 +102,7 @@ function followLastMessage(
 }
 
 /** The state change of a message action, then the conversation's `lastMessage` following it. */
-function reduceMessage(state: MessagesState, action: Action): MessagesState {
+function reduceMessage(state: MessagesState, action: Exclude<Action, ScheduledAction>): MessagesState {
   const after = reduceCore(state, action);
   switch (action.type) {
     case 'message/upserted': {
@@ -227,13 +175,39 @@ export function reduce(state: MessagesState, action: Action): MessagesState {
     case 'message/status':
     case 'message/retried':
     case 'message/removed':
-      return reduceMessage(state, action);
+      return followInJump(reduceMessage(state, action), action);
+    case 'scheduled/loading':
+    case 'scheduled/loaded':
+    case 'scheduled/failed':
+    case 'scheduled/upserted':
+    case 'scheduled/removed':
+      return reduceScheduled(state, action);
     default:
       return reduceCore(state, action);
   }
 }
 
-function reduceCore(state: MessagesState, action: Action): MessagesState {
+/**
+ * A message action also reaches the copy shown in a window around a message (a status, a
+ * deletion, an edit), but never adds a message to it: that window does not reach the present.
+ */
+function followInJump(state: MessagesState, action: Exclude<Action, ScheduledAction>): MessagesState {
+  const id =
+    action.type === 'message/upserted'
+      ? action.message.conversationId
+      : 'conversationId' in action
+        ? action.conversationId
+        : null;
+  const t = id === null ? undefined : state.threads[id];
+  const jump = t?.jump;
+  if (id === null || !t || !jump?.messages.length) return state;
+  const alone = { ...state, threads: { [id]: { ...t, messages: jump.messages, hasNewer: true } } };
+  const messages = reduceCore(alone, action).threads[id]?.messages;
+  if (!messages || messages === jump.messages) return state;
+  return updateThread(state, id, (current) => ({ ...current, jump: { ...jump, messages } }));
+}
+
+function reduceCore(state: MessagesState, action: Exclude<Action, ScheduledAction>): MessagesState {
   switch (action.type) {
     case 'account/loading':
       return { ...state, accountStatus: 'loading', accountError: null };
@@ -333,7 +307,7 @@ function reduceCore(state: MessagesState, action: Action): MessagesState {
             const kept = t.messages.filter(
               (m) => m.createdAt < oldest.createdAt || (m.id === m.clientId && m.direction === 'outbound'),
             );
-            return {
+            return releaseHeld({
               ...t,
               messages: mergePage(kept, page.messages, 'after'),
               newerCursor: page.newerCursor,
@@ -341,9 +315,9 @@ function reduceCore(state: MessagesState, action: Action): MessagesState {
               synced: t.synced || !action.local,
               status: 'ready',
               error: null,
-            };
+            });
           }
-          return {
+          return releaseHeld({
             ...t,
             messages: mergePage(t.messages, page.messages, 'replace'),
             olderCursor: page.olderCursor,
@@ -352,7 +326,7 @@ function reduceCore(state: MessagesState, action: Action): MessagesState {
             hasNewer: page.hasNewer,
             status: 'ready',
             error: null,
-          };
+          });
         }
         if (action.which === 'older') {
           return {
@@ -363,14 +337,14 @@ function reduceCore(state: MessagesState, action: Action): MessagesState {
             error: null,
           };
         }
-        return {
+        return releaseHeld({
           ...t,
           messages: mergePage(t.messages, page.messages, 'after'),
           newerCursor: page.newerCursor,
           hasNewer: page.hasNewer,
           loadingNewer: false,
           error: null,
-        };
+        });
       });
     case 'thread/failed':
       return updateThread(state, action.conversationId, (t) => ({
@@ -392,8 +366,10 @@ function reduceCore(state: MessagesState, action: Action): MessagesState {
       const thread = state.threads[message.conversationId];
       if (!thread) return state;
       const known = findMessageIndex(thread.messages, message.id, message.clientId) !== -1;
-      // A new message beyond a window that does not reach the present is fetched with the newer page.
-      if (!known && thread.hasNewer) return state;
+      // A new message beyond a window that does not reach the present: kept until a newer page
+      // reaches the newest (never shown after a gap, never lost if that page was read before it).
+      if (!known && thread.hasNewer)
+        return updateThread(state, message.conversationId, (t) => hold(t, message));
       return updateThread(state, message.conversationId, (t) => ({
         ...t,
         messages: upsertMessage(t.messages, message),
@@ -466,6 +442,13 @@ function reduceCore(state: MessagesState, action: Action): MessagesState {
     }
     case 'storage/changed':
       return state.storage === action.health ? state : { ...state, storage: action.health };
+    case 'jump/loading':
+    case 'jump/paging':
+    case 'jump/loaded':
+    case 'jump/failed':
+    case 'jump/target':
+    case 'jump/left':
+      return updateThread(state, action.conversationId, (t) => reduceJump(t, action));
     case 'reset':
       return initialState;
   }

@@ -1,7 +1,10 @@
 import type { Account } from '../model/account.js';
-import type { Attachment } from '../model/attachment.js';
 import type { Conversation } from '../model/conversation.js';
 import type { Message } from '../model/message.js';
+import type { Draft } from '../model/draft.js';
+import type { PushSync } from '../model/sync.js';
+import type { JumpTarget, JumpWindow } from './thread-window.js';
+import type { ScheduledState } from './scheduled.js';
 
 /** Progress of a remote read. */
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -32,27 +35,24 @@ export interface ThreadState {
   readonly loadingNewer: boolean;
   /** Why the last read failed, for an error row with retry. */
   readonly error: string | null;
-}
-
-/** A message being written; kept per conversation. */
-export interface Draft {
-  readonly text: string;
-  /** Files already uploaded and waiting to be sent. */
-  readonly attachments: readonly Attachment[];
-}
-
-/** How far the account's tabs have followed the backend's pushed events; kept with the cache. */
-export interface PushSync {
-  /** The last pushed event handled (by any tab): the next subscription resumes after it. */
-  readonly lastEventId: string | null;
   /**
-   * Inbound texts up to this time (server clock) were notified or were there before; a text
-   * learned later from a refetch and newer than this is notified. `null` before the first list.
+   * A window read around one message (`openConversation({ conversationId, messageId })`) that
+   * has not reached the messages above yet: shown instead of them, paged both ways, and merged
+   * with them once its newer pages reach them (see `./thread-window.ts`). Live messages keep
+   * going to `messages` meanwhile; this window never takes them as if it were contiguous.
    */
-  readonly through: number | null;
-  /** The most recent inbound messages already notified, so none is notified twice. */
-  readonly notified: readonly string[];
+  readonly jump?: JumpWindow;
+  /** The message to bring into view and highlight; `seq` grows with every request. */
+  readonly target?: JumpTarget;
+  /**
+   * Messages that arrived while `hasNewer` (the window does not reach the newest): kept out of
+   * `messages` so they never sit after a gap, and merged once a newer page reaches the newest.
+   */
+  readonly held?: readonly Message[];
 }
+
+export type { Draft } from '../model/draft.js';
+export type { PushSync } from '../model/sync.js';
 
 /** Everything the elements show; read it through the client's selectors. */
 export interface MessagesState {
@@ -75,6 +75,8 @@ export interface MessagesState {
   readonly storage: 'ok' | 'unavailable' | 'full' | 'blocked';
   /** Where the push channel left off and what was notified (shared by tabs, kept across reloads). */
   readonly sync: PushSync;
+  /** Messages scheduled to be sent later, per conversation (only with a transport that can). */
+  readonly scheduled: Readonly<Record<string, ScheduledState>>;
 }
 
 export const initialState: MessagesState = {
@@ -92,6 +94,7 @@ export const initialState: MessagesState = {
   connection: 'online',
   storage: 'ok',
   sync: { lastEventId: null, through: null, notified: [] },
+  scheduled: {},
 };
 
 /** An empty thread, before its first page is read. */

@@ -27,6 +27,9 @@ const SHARED = new Set<Action['type']>([
   'draft/set',
   'connection/changed',
   'sync/progress',
+  'scheduled/loaded',
+  'scheduled/upserted',
+  'scheduled/removed',
 ]);
 
 interface TabSyncOptions {

@@ -34,6 +34,17 @@ async function closeTab(c: MessagesClient): Promise<void> {
   await new Promise((r) => setTimeout(r, 100));
 }
 
+/** Starts `made`, opens a one-to-one chat and sends `text` into it with the backend offline. */
+async function sendOffline(made: MessagesClient, text: string): Promise<void> {
+  await made.start();
+  const c = made
+    .getState()
+    .conversations.find((x) => x.participants.length === 1 && x.ownNumber === '+12025550199')!;
+  await made.openConversation(c.id);
+  backend.setOffline(true);
+  await made.send({ conversationId: c.id, text });
+}
+
 async function databaseExists(name: string): Promise<boolean> {
   return (await indexedDB.databases()).some((d) => d.name === name);
 }
@@ -264,16 +275,28 @@ describe('IndexedDB cache', () => {
 
   it('deletes the account’s database on sign-out, reporting unsent messages', async () => {
     const made = client(cache());
-    await made.start();
-    const c = made
-      .getState()
-      .conversations.find((x) => x.participants.length === 1 && x.ownNumber === '+12025550199')!;
-    await made.openConversation(c.id);
-    backend.setOffline(true);
-    await made.send({ conversationId: c.id, text: 'never sent' });
+    await sendOffline(made, 'never sent');
     const discarded = await made.signOut();
     expect(discarded.map((m) => m.text)).to.deep.equal(['never sent']);
     expect(await databaseExists(cacheDatabaseName(ACCOUNT, userId))).to.equal(false);
+  });
+
+  it('waits for unsent messages on sign-out by the client’s clock, not the wall clock', async () => {
+    let clock = Date.now();
+    const made = createMessagesClient({
+      transport: backend.connect(backend.accounts[0]!.id),
+      cache: cache(),
+      now: () => clock,
+      retry: { baseDelayMs: 20, maxDelayMs: 100, windowMs: 24 * 3_600_000 },
+    });
+    clients.push(made);
+    await sendOffline(made, 'still waiting');
+    // A minute of the client's clock passes at once: sign-out stops waiting (the test would
+    // time out long before a minute of wall clock).
+    const signingOut = made.signOut({ unsent: 'send', waitMs: 60_000 });
+    clock += 61_000;
+    const discarded = await signingOut;
+    expect(discarded.map((m) => m.text)).to.deep.equal(['still waiting']);
   });
 
   it('keeps accounts and users apart', () => {

@@ -123,7 +123,12 @@ describe('elements holding a client that gets destroyed', () => {
     await settle();
     expect(watch.errors, 'no uncaught error').to.deep.equal([]);
     expect(first.calls.slice(before), 'no request to the destroyed client').to.deep.equal([]);
-    await until(() => sr(app).textContent!.includes('Not connected'), 'the app says it has no client');
+    // An honest label for the person (not the developer's "place this element inside …").
+    await until(
+      () => sr(app).textContent!.includes('This messages session has ended. Reload the page to continue.'),
+      'the app says its session has ended',
+    );
+    expect(sr(app).textContent).not.to.include('Not connected');
     await until(() => !/^\(\d+\)/.test(document.title), 'no unread count of a destroyed client in the title');
 
     // A new client (the next route): the app uses it at once.
@@ -199,6 +204,14 @@ describe('elements holding a client that gets destroyed', () => {
     await settle();
     expect(watch.errors, 'no uncaught error').to.deep.equal([]);
     expect(first.calls.slice(before), 'no request to the destroyed client').to.deep.equal([]);
+    for (const el of elements.slice(0, 2))
+      expect(sr(el).textContent, el.localName).to.include('This messages session has ended.');
+    elements[1]!.setAttribute('lang', 'es');
+    await until(
+      () => sr(elements[1]!).textContent!.includes('Esta sesión de mensajes terminó.'),
+      'in Spanish',
+    );
+    elements[1]!.removeAttribute('lang');
 
     const second = countedClient(2);
     await second.client.start();

@@ -7,6 +7,7 @@ import type { Attachment } from '../../src/model/attachment.js';
 import type { Contact } from '../../src/model/contact.js';
 import type { Conversation } from '../../src/model/conversation.js';
 import type { Message } from '../../src/model/message.js';
+import type { SavedReply } from '../../src/model/saved-reply.js';
 import { resolvePolicy } from '../../src/rules/attachment-policy.js';
 import type { ConformanceSubject } from '../../src/transport/conformance.js';
 import { TransportError, isTransportError } from '../../src/transport/errors.js';
@@ -21,13 +22,20 @@ import type {
   ListConversationsRequest,
   ListMessagesRequest,
   MessagePage,
+  ListScheduledRequest,
   MessageSearchPage,
   RequestOptions,
+  ScheduleMessageRequest,
+  ScheduledMessage,
+  ScheduledRequest,
+  SaveSavedReplyRequest,
+  SavedReplyRequest,
   SearchContactsRequest,
   SearchMessagesRequest,
   SendMessageRequest,
   Transport,
   TransportEvent,
+  UpdateScheduledRequest,
   UploadRequest,
 } from '../../src/transport/transport.js';
 
@@ -133,6 +141,33 @@ export const MUTANTS = {
   'search-messages-finds-deleted': 'searchMessages still finds deleted messages',
   'search-messages-abort-ignored': 'searchMessages ignores its signal',
   'search-messages-other-accounts': 'searchMessages finds the messages of every account of the backend',
+  'saved-reply-not-trimmed': 'saveSavedReply stores the title and text untrimmed',
+  'saved-reply-not-personal': 'a reply created with saveSavedReply is not personal',
+  'saved-reply-update-creates': 'saveSavedReply with an id creates another reply',
+  'saved-reply-unknown-id-creates': 'saveSavedReply with an unknown id creates a reply instead of not-found',
+  'saved-reply-blank-accepted': 'a blank title is saved as "Untitled"',
+  'saved-reply-too-long-cut': 'a text over 1600 characters is cut and saved',
+  'saved-reply-shared-editable': 'a change to a shared reply resolves as if it were personal',
+  'saved-reply-delete-ignored': 'deleteSavedReply resolves and keeps the reply',
+  'saved-reply-delete-unknown-ok': 'deleting an unknown reply resolves',
+  'saved-replies-shared-object': 'listSavedReplies hands out shared, mutable replies',
+  'saved-replies-other-accounts': 'listSavedReplies lists the replies of every account of the backend',
+  'saved-reply-other-account-deletes': 'another account can delete this account’s reply',
+  'scheduled-sent-at-once': 'a scheduled message is sent at once, not at its `sendAt`',
+  'scheduled-never-sent': 'a scheduled message is kept but never sent (nor refuses the past)',
+  'scheduled-sent-without-client-id': 'the message sent at `sendAt` does not carry the scheduled `clientId`',
+  'scheduled-not-idempotent': 'scheduling twice with the same `clientId` makes two scheduled messages',
+  'scheduled-past-accepted': 'a `sendAt` in the past is accepted (moved an hour ahead)',
+  'scheduled-empty-accepted': 'an empty text is scheduled',
+  'scheduled-no-events': 'no `scheduled.updated` event',
+  'scheduled-removed-no-event': 'no `scheduled.removed` event',
+  'scheduled-list-latest-first': 'listScheduled answers the latest first',
+  'scheduled-list-keeps-sent': 'listScheduled still lists messages already sent',
+  'scheduled-update-ignored': 'updateScheduled answers the change but keeps the old text and time',
+  'scheduled-cancel-ignored': 'cancelScheduled resolves but the message stays scheduled (and is sent)',
+  'scheduled-reply-ignored': '`cancelIfReplied` is answered but ignored: a reply cancels nothing',
+  'scheduled-other-accounts': 'listScheduled lists the scheduled messages of every account of the backend',
+  'scheduled-partial-capability': 'scheduleMessage without cancelScheduled and sendScheduledNow',
 } as const;
 
 export type MutantName = keyof typeof MUTANTS;
@@ -165,6 +200,13 @@ interface World {
   readonly deletedMessages: Message[];
   /** The main account's inner transport (for `search-messages-other-accounts`). */
   main?: MemoryTransport;
+  sharedReplies?: SavedReply[];
+  /** Client ids of scheduled messages (for `scheduled-sent-without-client-id`). */
+  readonly scheduledClientIds: Set<string>;
+  /** What each scheduled message was answered as (for `scheduled-update-ignored`). */
+  readonly scheduledShown: Map<string, ScheduledMessage>;
+  /** Scheduled messages already sent (for `scheduled-list-keeps-sent`). */
+  readonly scheduledSent: ScheduledMessage[];
 }
 
 const US_E164 = /^\+1(\d{3})(\d{3})(\d{4})$/;
@@ -512,6 +554,126 @@ export class MutantTransport implements Transport {
     return { ...page, results };
   }
 
+  async listSavedReplies(options: RequestOptions = {}): Promise<readonly SavedReply[]> {
+    const inner = this.#is('saved-replies-other-accounts') ? (this.#world.main ?? this.#inner) : this.#inner;
+    const own = await this.#guard(inner.listSavedReplies(options));
+    if (this.#is('saved-replies-shared-object')) {
+      const shared = (this.#world.sharedReplies ??= []);
+      for (const r of own) if (!shared.some((x) => x.id === r.id)) shared.push(r);
+      return shared.filter((x) => own.some((r) => r.id === x.id));
+    }
+    return own;
+  }
+
+  async saveSavedReply(request: SaveSavedReplyRequest): Promise<SavedReply> {
+    let r = request;
+    if (this.#is('saved-reply-blank-accepted') && !r.title.trim()) r = { ...r, title: 'Untitled' };
+    if (this.#is('saved-reply-too-long-cut')) r = { ...r, text: r.text.slice(0, 1600) };
+    if (
+      r.id !== undefined &&
+      (this.#is('saved-reply-update-creates') || this.#is('saved-reply-unknown-id-creates'))
+    ) {
+      const known = (await this.#inner.listSavedReplies()).some((x) => x.id === r.id);
+      if (this.#is('saved-reply-update-creates') || !known) r = { ...r, id: undefined };
+    }
+    if (r.id !== undefined && this.#is('saved-reply-shared-editable')) {
+      const target = (await this.#inner.listSavedReplies()).find((x) => x.id === r.id);
+      if (target && !target.personal) return { ...target, title: r.title, text: r.text, personal: true };
+    }
+    const saved = await this.#guard(this.#inner.saveSavedReply(r));
+    if (this.#is('saved-reply-not-trimmed')) return { ...saved, title: request.title, text: request.text };
+    if (this.#is('saved-reply-not-personal')) return { ...saved, personal: false };
+    return saved;
+  }
+
+  async deleteSavedReply(request: SavedReplyRequest): Promise<void> {
+    if (this.#is('saved-reply-delete-ignored')) {
+      await this.#guard(this.#inner.listSavedReplies());
+      return;
+    }
+    if (this.#is('saved-reply-delete-unknown-ok')) {
+      if (!(await this.#inner.listSavedReplies()).some((x) => x.id === request.id)) return;
+    }
+    if (
+      this.#is('saved-reply-other-account-deletes') &&
+      this.#world.main &&
+      this.#world.main !== this.#inner
+    ) {
+      const theirs = await this.#world.main.listSavedReplies();
+      if (theirs.some((x) => x.id === request.id))
+        return this.#guard(this.#world.main.deleteSavedReply(request));
+    }
+    return this.#guard(this.#inner.deleteSavedReply(request));
+  }
+
+  // ── send later ─────────────────────────────────────────────────────
+
+  async scheduleMessage(request: ScheduleMessageRequest): Promise<ScheduledMessage> {
+    const inner = this.#inner;
+    let { sendAt, text, clientId, cancelIfReplied } = request;
+    if (this.#is('scheduled-sent-at-once')) sendAt = Date.now() + 5;
+    if (this.#is('scheduled-never-sent')) sendAt = Date.now() + 365 * 86_400_000;
+    if (this.#is('scheduled-past-accepted') && sendAt <= Date.now()) sendAt = Date.now() + 3_600_000;
+    if (this.#is('scheduled-empty-accepted') && !text.trim()) text = 'x';
+    if (this.#is('scheduled-not-idempotent')) clientId = `${clientId}-${Math.random()}`;
+    if (this.#is('scheduled-reply-ignored')) cancelIfReplied = false;
+    this.#world.scheduledClientIds.add(clientId);
+    const made = await this.#guard(
+      inner.scheduleMessage({ ...request, sendAt, text, clientId, cancelIfReplied }),
+    );
+    const shown = {
+      ...made,
+      sendAt: request.sendAt,
+      text: request.text,
+      clientId: request.clientId,
+      cancelIfReplied: request.cancelIfReplied === true,
+    };
+    this.#world.scheduledShown.set(made.id, shown);
+    return shown;
+  }
+
+  async listScheduled(request: ListScheduledRequest = {}): Promise<readonly ScheduledMessage[]> {
+    let list = [...(await this.#guard(this.#inner.listScheduled(request)))].map(
+      (m) => this.#world.scheduledShown.get(m.id) ?? m,
+    );
+    if (this.#is('scheduled-other-accounts') && this.#world.main && this.#world.main !== this.#inner)
+      list = [...list, ...(await this.#world.main.listScheduled(request))];
+    if (this.#is('scheduled-list-keeps-sent'))
+      list = [
+        ...list,
+        ...this.#world.scheduledSent.filter(
+          (m) => !request.conversationId || m.conversationId === request.conversationId,
+        ),
+      ];
+    if (this.#is('scheduled-list-latest-first')) list = list.reverse();
+    return list;
+  }
+
+  async updateScheduled(request: UpdateScheduledRequest): Promise<ScheduledMessage> {
+    if (this.#is('scheduled-update-ignored')) {
+      const current = (await this.#inner.listScheduled()).find((m) => m.id === request.scheduledId);
+      if (!current) throw new TransportError('not-found', 'No such scheduled message.');
+      const { scheduledId: _id, signal: _signal, ...changes } = request;
+      return { ...current, ...changes };
+    }
+    const updated = await this.#guard(this.#inner.updateScheduled(request));
+    this.#world.scheduledShown.set(updated.id, updated);
+    return updated;
+  }
+
+  async cancelScheduled(request: ScheduledRequest): Promise<void> {
+    if (this.#is('scheduled-cancel-ignored')) {
+      const known = (await this.#inner.listScheduled()).some((m) => m.id === request.scheduledId);
+      if (!known) throw new TransportError('not-found', 'No such scheduled message.');
+      return;
+    }
+    return this.#guard(this.#inner.cancelScheduled(request));
+  }
+
+  async sendScheduledNow(request: ScheduledRequest): Promise<Message> {
+    return this.#message(await this.#guard(this.#inner.sendScheduledNow(request)));
+  }
+
   subscribe(listener: (event: TransportEvent) => void): () => void {
     if (this.#is('events-synchronous')) listener({ type: 'connection', state: 'online' });
     if (this.#is('events-last-subscriber-only')) this.#listeners.clear();
@@ -549,6 +711,23 @@ export class MutantTransport implements Transport {
 
   #mutateEvent(e: TransportEvent): TransportEvent[] {
     let event = e;
+    if (event.type === 'scheduled.updated' && this.#is('scheduled-no-events')) return [];
+    if (event.type === 'scheduled.removed') {
+      if (this.#is('scheduled-removed-no-event')) return [];
+      if (event.reason === 'sent') {
+        const shown = this.#world.scheduledShown.get(event.scheduledId);
+        if (shown && !this.#world.scheduledSent.includes(shown)) this.#world.scheduledSent.push(shown);
+      }
+    }
+    if (
+      event.type === 'message.created' &&
+      this.#is('scheduled-sent-without-client-id') &&
+      event.message.clientId !== undefined &&
+      this.#world.scheduledClientIds.has(event.message.clientId)
+    ) {
+      const { clientId: _dropped, ...message } = event.message;
+      event = { ...event, message };
+    }
     if (event.type === 'message.created') {
       const out = event.message.direction === 'outbound';
       if (this.#is('no-own-echo') && out) return [];
@@ -809,8 +988,16 @@ export function mutantSubject(mutant: MutantName | FixtureGap | null): Conforman
     deleted: [],
     staleLast: new Map(),
     deletedMessages: [],
+    scheduledClientIds: new Set(),
+    scheduledShown: new Map(),
+    scheduledSent: [],
   };
   const transport = new MutantTransport(inner, mutant, world);
+  if (mutant === 'scheduled-partial-capability') {
+    const partial = transport as unknown as Record<string, unknown>;
+    partial['cancelScheduled'] = undefined;
+    partial['sendScheduledNow'] = undefined;
+  }
   return {
     transport,
     hooks: {

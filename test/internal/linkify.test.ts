@@ -40,6 +40,23 @@ describe('linkify', () => {
     }
   });
 
+  it('shows a link as it was written, slash before the query included', () => {
+    // Found by the model run (seed 502 path 27): the bubble showed "https://maps.example.com?q=…"
+    // for a text that says "https://maps.example.com/?q=…".
+    for (const text of [
+      'https://maps.example.com/?q=1600+Main+St',
+      'https://example.com',
+      'https://example.com/',
+      'www.example.com?x=1',
+      'www.example.com/?x=1',
+      'https://example.com/#top',
+      'https://example.com#top',
+      'https://example.com:8443/a/b?c=d#e',
+    ]) {
+      expect(links(`Map: ${text}`)[0]!.text, text).to.equal(text);
+    }
+  });
+
   it('shows look-alike (IDN) hosts in punycode', () => {
     const [link] = links('pay at https://аpple.com/login');
     expect(link!.text).to.equal('https://xn--pple-43d.com/login');

@@ -1,3 +1,4 @@
+import '../send-later/send-later.define.js';
 import { SmsComposer } from './composer.js';
 
 SmsComposer.define();

@@ -215,4 +215,112 @@ export const styles = css`
   .dragging .drop {
     display: flex;
   }
+  .replies-panel {
+    position: absolute;
+    inset-inline: var(--_sms-space-m);
+    inset-block-end: calc(100% - var(--_sms-space-xs));
+    z-index: 2;
+    display: flex;
+    flex-direction: column;
+    gap: var(--_sms-space-xs);
+    max-block-size: min(60vh, 22rem);
+    padding: var(--_sms-space-s);
+    background: var(--_sms-surface-raised);
+    border: 1px solid var(--_sms-border);
+    border-radius: var(--_sms-radius-m);
+    box-shadow: 0 6px 24px rgb(0 0 0 / 0.18);
+  }
+  .replies-search,
+  .reply-form input,
+  .reply-form textarea {
+    padding: 6px var(--_sms-space-s);
+    background: var(--_sms-bg);
+    border: 1px solid var(--_sms-border);
+    border-radius: var(--_sms-radius-s);
+  }
+  .replies {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    overflow-y: auto;
+  }
+  .reply {
+    display: flex;
+    flex-direction: column;
+    padding: var(--_sms-space-xs) var(--_sms-space-s);
+    border-radius: var(--_sms-radius-s);
+    cursor: pointer;
+  }
+  .reply[aria-selected='true'] {
+    background: var(--_sms-selected);
+    outline: 1px solid var(--_sms-focus);
+  }
+  .reply-title {
+    font-weight: 600;
+  }
+  .reply-text {
+    color: var(--_sms-text-muted);
+    font-size: var(--_sms-font-size-s);
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .tag {
+    font-weight: 400;
+    font-size: var(--_sms-font-size-s);
+    color: var(--_sms-text-muted);
+  }
+  .replies-empty,
+  .form-error {
+    margin: 0;
+    color: var(--_sms-text-muted);
+  }
+  .form-error {
+    color: var(--_sms-danger);
+  }
+  .replies-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_sms-space-xs);
+  }
+  .reply-form {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_sms-space-xs);
+  }
+  .reply-form label {
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+  }
+  .reply-form .hint {
+    padding: 0;
+  }
+  .fill-hint {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_sms-space-xs);
+    margin: 0;
+    padding-inline: 48px;
+    font-size: var(--_sms-font-size-s);
+    color: var(--_sms-warning);
+  }
+  .fill-hint[hidden] {
+    display: none;
+  }
+  .variable {
+    padding: 0 4px;
+    border-radius: var(--_sms-radius-s);
+    background: light-dark(#fff4d6, #3b2f10);
+    color: var(--_sms-text);
+    font-family: ui-monospace, monospace;
+  }
+  .variable:focus-visible,
+  .reply-form input:focus-visible,
+  .reply-form textarea:focus-visible,
+  .replies-search:focus-visible {
+    outline: 2px solid var(--_sms-focus);
+    outline-offset: 1px;
+  }
 `;

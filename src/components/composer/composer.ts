@@ -22,6 +22,13 @@ import { SMS_MAX_CHARACTERS, analyzeSms, toGsmFriendly } from '../../rules/sms-e
 import { controlReset, tokens } from '../../styles/tokens.js';
 import { styles } from './composer.styles.js';
 import { canDownscale, downscaleImage } from './downscale.js';
+import { SavedRepliesPanel } from './saved-replies-panel.js';
+import type { HostSavedReply, PanelMode } from './saved-replies-panel.js';
+import { checkBeforeSend, replyValues } from './send-checks.js';
+import type { QuietHoursOptions, ReplyVariables } from './send-checks.js';
+import type { SavedReply } from '../../model/saved-reply.js';
+import { fillReply, findVariables, nextVariable } from '../../rules/reply-variables.js';
+import { screenRecipients } from '../../rules/special-numbers.js';
 
 /** What {@link SmsComposer.preSendCheck} may answer. */
 export type PreSendResult =
@@ -69,6 +76,16 @@ const ICON_CLIP = html`<svg viewBox="0 0 24 24" width="22" height="22" aria-hidd
 const ICON_SEND = html`<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
   <path d="M3 20.5l18-8.5L3 3.5 3 10l12 2-12 2z" fill="currentColor" />
 </svg>`;
+const ICON_REPLIES = html`<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+  <path
+    d="M4 5h16v10H9l-5 4z M8 9h8 M8 12h5"
+    fill="none"
+    stroke="currentColor"
+    stroke-width="1.8"
+    stroke-linejoin="round"
+    stroke-linecap="round"
+  />
+</svg>`;
 const ICON_FILE = html`<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
   <path d="M6 2h9l5 5v15H6z M15 2v5h5" fill="none" stroke="currentColor" stroke-width="1.6" />
 </svg>`;
@@ -97,6 +114,8 @@ const OPT_OUT_CHARS_SHOWN = 5;
  * @csspart counter - The SMS counter.
  * @csspart chip - An attached file with its progress.
  * @csspart notice - A message about a refused file or a blocked send.
+ * @csspart replies-button - The saved replies button.
+ * @csspart replies-panel - The list of saved replies (and the form to write one).
  *
  * @cssprop [--sms-composer-max-lines=6] - Lines the field grows to before it scrolls.
  * @cssprop [--sms-composer-send=var(--sms-color-accent)] - Colour of the send arrow.
@@ -134,6 +153,26 @@ export class SmsComposer extends SmsClientElement {
   /** A host hook run before each message goes out: it may block it or ask the user to confirm. */
   @property({ attribute: false }) preSendCheck?: PreSendCheck;
 
+  /**
+   * Saved replies the host gives (read-only here), shown before the transport's: `{ title, text }`
+   * with `{variables}` such as `{first_name}`.
+   */
+  @property({ attribute: false }) savedReplies: readonly HostSavedReply[] = [];
+
+  /**
+   * Values for saved-reply variables (`{ company: 'ACME', date: '…' }`), or a callback given the
+   * conversation (`null` before it exists) that answers them. They add to, and win over, the built-in
+   * `first_name`, `last_name` (the contact's name in a one-to-one chat) and `agent_name` (the user).
+   */
+  @property({ attribute: false }) replyVariables?: ReplyVariables;
+
+  /**
+   * Quiet hours where the recipient is (by area code, or country): `{ start: '08:00', end: '21:00' }`
+   * is the default window; `block: true` refuses sends outside it instead of asking; `false` turns
+   * the check off.
+   */
+  @property({ attribute: false }) quietHours: QuietHoursOptions | false = {};
+
   /** Per-instance overrides of visible strings. */
   @property({ attribute: false }) labels?: Partial<Translation>;
 
@@ -142,13 +181,21 @@ export class SmsComposer extends SmsClientElement {
   @state() private notices: Notice[] = [];
   @state() private dragging = false;
   @state() private busy = false;
-  @state() private warning: { message: string; detail: SendDetail } | null = null;
+  @state() private warning: {
+    message: string;
+    detail: SendDetail;
+    key?: string;
+    accepted?: readonly string[];
+  } | null = null;
   @state() private resolvedId: string | null = null;
 
   @query('textarea') private field?: HTMLTextAreaElement;
   @query('input[type="file"]') private picker?: HTMLInputElement;
 
   #keys = 0;
+  /** Where the replies button inserts: the field's selection when it was opened. */
+  #insertAt: [number, number] | null = null;
+  readonly #replies = new SavedRepliesPanel(this.#repliesHost());
   #draftFor: string | null = null;
   /** The client the draft in the field belongs to: another client (another account) never gets it. */
   #draftClient: MessagesClient | undefined;
@@ -425,6 +472,8 @@ export class SmsComposer extends SmsClientElement {
   get #blocked(): 'empty' | 'uploading' | 'limit' | 'locked' | null {
     if (this.#optedOut.length) return 'locked';
     if (!this.#id && !this.#recipients.length) return 'locked';
+    const screened = this.#screened;
+    if (screened.emergency.length || screened.shortCodes.length) return 'locked';
     if (this.chips.some((c) => c.status === 'uploading')) return 'uploading';
     if (this.chips.some((c) => c.status === 'failed')) return 'limit';
     if ([...this.text].length > SMS_MAX_CHARACTERS) return 'limit';
@@ -434,7 +483,86 @@ export class SmsComposer extends SmsClientElement {
     return null;
   }
 
-  async #send(): Promise<void> {
+  get #screened() {
+    return screenRecipients(this.#recipients, this.#account.value?.country ?? 'US');
+  }
+
+  #repliesHost() {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const composer = this;
+    return {
+      addController: (c: Parameters<SmsComposer['addController']>[0]) => composer.addController(c),
+      removeController: (c: Parameters<SmsComposer['removeController']>[0]) => composer.removeController(c),
+      requestUpdate: () => composer.requestUpdate(),
+      get updateComplete() {
+        return composer.updateComplete;
+      },
+      get locale() {
+        return composer.#locale;
+      },
+      get client() {
+        return composer.activeClient;
+      },
+      get hostReplies() {
+        return composer.savedReplies ?? [];
+      },
+      get draftText() {
+        return composer.text;
+      },
+      insertReply: (reply: SavedReply, mode: PanelMode) => void composer.#insertReply(reply, mode),
+      focusField: () => composer.field?.focus(),
+    };
+  }
+
+  get #repliesAvailable(): boolean {
+    return Boolean(this.savedReplies?.length || this.activeClient?.canListReplies);
+  }
+
+  #openReplies(): void {
+    if (this.#replies.open && this.#replies.mode === 'button') {
+      this.#replies.close(true);
+      return;
+    }
+    const field = this.field;
+    this.#insertAt = field ? [field.selectionStart, field.selectionEnd] : null;
+    this.#replies.show('button');
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLInputElement>('.replies-search')?.focus(),
+    );
+  }
+
+  /** Inserts a reply with its variables filled, selecting the first one left to fill. */
+  async #insertReply(reply: SavedReply, mode: PanelMode): Promise<void> {
+    const values = replyValues(this.#conversation.value, this.#account.value?.name, this.replyVariables);
+    const filled = fillReply(reply.text, values);
+    let before = '';
+    let after = '';
+    if (mode === 'button') {
+      const [start, end] = this.#insertAt ?? [this.text.length, this.text.length];
+      before = this.text.slice(0, start);
+      after = this.text.slice(end);
+    }
+    this.text = before + filled.text + after;
+    this.#saveDraft();
+    await this.updateComplete;
+    const field = this.field;
+    if (!field) return;
+    field.focus();
+    const first = filled.unresolved[0];
+    if (first) field.setSelectionRange(before.length + first.start, before.length + first.end);
+    else field.setSelectionRange(before.length + filled.text.length, before.length + filled.text.length);
+  }
+
+  /** Selects the next `{variable}` after the selection; false when there is none. */
+  #selectNextVariable(from: number): boolean {
+    const field = this.field;
+    const next = field ? nextVariable(this.text, from) : null;
+    if (!field || !next) return false;
+    field.setSelectionRange(next.start, next.end);
+    return true;
+  }
+
+  async #send(accepted: readonly string[] = []): Promise<void> {
     if (this.#blocked || this.busy) return;
     const client = this.activeClient;
     const id = this.#id;
@@ -447,6 +575,24 @@ export class SmsComposer extends SmsClientElement {
       text: this.text,
       attachments: this.chips.flatMap((c) => (c.attachment ? [c.attachment] : [])),
     };
+    const stop = checkBeforeSend({
+      text: this.text,
+      recipients: detail.to,
+      conversation: this.#conversation.value,
+      country: this.#account.value?.country,
+      quietHours: this.quietHours,
+      now: Date.now(),
+      locale: this.#locale,
+      accepted,
+    });
+    if (stop?.block) {
+      this.notices = [...this.notices, { key: ++this.#keys, message: stop.message }];
+      return;
+    }
+    if (stop) {
+      this.warning = { message: stop.message, detail, key: stop.key, accepted };
+      return;
+    }
     if (this.preSendCheck) {
       this.busy = true;
       let verdict: PreSendResult | void;
@@ -499,6 +645,13 @@ export class SmsComposer extends SmsClientElement {
   }
 
   #handleKeydown(event: KeyboardEvent): void {
+    if (this.#replies.open && this.#replies.mode === 'slash' && this.#replies.handleKey(event)) return;
+    if (event.key === 'Tab' && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      // Tab goes from one {variable} left to fill to the next; without any, it moves the focus.
+      const field = this.field;
+      if (field && this.#selectNextVariable(field.selectionEnd)) event.preventDefault();
+      return;
+    }
     if (event.key !== 'Enter' || event.shiftKey || event.altKey) return;
     // An input method (Japanese, Chinese…) uses Enter to commit its text: never send then.
     if (event.isComposing || event.keyCode === 229) return;
@@ -506,9 +659,24 @@ export class SmsComposer extends SmsClientElement {
     void this.#send();
   }
 
+  /** Scheduled ("Send later"): the text is with the backend now, so the field starts afresh. */
+  #handleScheduled(): void {
+    this.text = '';
+    this.#saveDraft();
+    this.field?.focus();
+  }
+
   #handleInput(event: Event): void {
     this.text = (event.target as HTMLTextAreaElement).value;
     this.#scheduleDraft();
+    // "/" at the start of the field opens the saved replies, filtered by what follows it.
+    const slash = /^\/([^\n]{0,40})$/.exec(this.text);
+    if (slash && this.#repliesAvailable) {
+      if (this.#replies.open && this.#replies.mode === 'slash') this.#replies.filter(slash[1]!);
+      else this.#replies.show('slash', slash[1]!);
+    } else if (this.#replies.open && this.#replies.mode === 'slash') {
+      this.#replies.close();
+    }
   }
 
   #handlePaste(event: ClipboardEvent): void {
@@ -601,7 +769,8 @@ export class SmsComposer extends SmsClientElement {
     >
       ${locked ? this.#renderOptOut(optedOut) : nothing}
       ${groupRefused && !locked ? html`<p class="banner" role="status">${this.#locale.t('noGroupFromNumber')}</p>` : nothing}
-      ${this.#renderNotices()} ${this.#renderWarning()} ${this.#renderChips()}
+      ${this.#renderScreening()} ${this.#renderNotices()} ${this.#renderWarning()} ${this.#renderChips()}
+      ${this.#replies.render()}
       <div class="row">
         <button
           class="icon attach"
@@ -624,12 +793,32 @@ export class SmsComposer extends SmsClientElement {
           accept=${this.#accept(policy)}
           @change=${this.#handlePicked}
         />
+        ${
+          this.#repliesAvailable
+            ? html`<button
+                class="icon replies-button"
+                part="replies-button"
+                type="button"
+                aria-label=${this.#locale.t('savedReplies')}
+                title=${this.#locale.t('savedReplies')}
+                aria-haspopup="dialog"
+                aria-expanded=${this.#replies.open && this.#replies.mode === 'button' ? 'true' : 'false'}
+                ?disabled=${locked || !client}
+                @click=${this.#openReplies}
+              >
+                ${ICON_REPLIES}
+              </button>`
+            : nothing
+        }
         <textarea
           part="field"
           rows="1"
           aria-label=${this.#locale.t('typeMessage')}
           placeholder=${this.#locale.t('typeMessage')}
-          aria-describedby="counter"
+          aria-describedby="counter fill-hint"
+          aria-autocomplete=${this.#repliesAvailable ? 'list' : nothing}
+          aria-controls=${this.#replies.open && this.#replies.mode === 'slash' ? 'saved-replies-list' : nothing}
+          aria-activedescendant=${this.#replies.mode === 'slash' ? (this.#replies.activeId ?? nothing) : nothing}
           .value=${live(this.text)}
           ?disabled=${locked || !client}
           @input=${this.#handleInput}
@@ -648,11 +837,25 @@ export class SmsComposer extends SmsClientElement {
         >
           ${ICON_SEND}
         </button>
+        ${this.#renderSendLater(locked || !client)}
       </div>
-      ${this.#renderCounter(recipients.length)}
+      ${this.#renderFillHint()} ${this.#renderCounter(recipients.length)}
       ${policy.attachmentsAllowed ? nothing : html`<p id="sms-only" class="hint">${this.#locale.t('tollFreeNoAttachments')}</p>`}
       <div class="drop" aria-hidden="true">${this.#locale.t('dropFiles')}</div>
     </div>`;
+  }
+
+  /** "Send later" (its own element; hidden unless the transport can schedule). */
+  #renderSendLater(locked: boolean): TemplateResult {
+    return html`<sms-send-later
+      .conversationId=${this.#id ?? undefined}
+      .client=${this.client}
+      .text=${this.text}
+      .attachments=${this.chips.length}
+      .labels=${this.labels}
+      ?disabled=${locked || this.busy}
+      @sms-scheduled=${this.#handleScheduled}
+    ></sms-send-later>`;
   }
 
   #renderOptOut(optedOut: readonly string[]): TemplateResult {
@@ -668,6 +871,42 @@ export class SmsComposer extends SmsClientElement {
           ? this.#locale.t('optedOutGroup', list)
           : this.#locale.t('optedOutOne', list)
       }
+    </p>`;
+  }
+
+  #renderScreening(): TemplateResult | typeof nothing {
+    const { emergency, shortCodes } = this.#screened;
+    if (emergency.length)
+      return html`<p class="banner locked" part="notice" role="alert">
+        ${this.#locale.t('emergencyNumber', emergency[0]!)}
+      </p>`;
+    if (shortCodes.length)
+      return html`<p class="banner locked" part="notice" role="alert">
+        ${this.#locale.t('shortCode', shortCodes[0]!)}
+      </p>`;
+    return nothing;
+  }
+
+  /** The `{variables}` still to fill, each a button that selects it. */
+  #renderFillHint(): TemplateResult {
+    const left = findVariables(this.text);
+    if (!left.length) return html`<p id="fill-hint" class="fill-hint" hidden></p>`;
+    return html`<p id="fill-hint" class="fill-hint" part="fill-hint">
+      <span>${this.#locale.t('fillIn')}</span>
+      ${left.map(
+        (v) =>
+          html`<button
+            class="variable"
+            type="button"
+            @click=${() => {
+              this.field?.focus();
+              this.field?.setSelectionRange(v.start, v.end);
+            }}
+          >
+            {${v.name}}
+          </button>`,
+      )}
+      <span>${this.#locale.t('nextVariableHint')}</span>
     </p>`;
   }
 
@@ -712,7 +951,14 @@ export class SmsComposer extends SmsClientElement {
     if (!warning) return nothing;
     return html`<div class="notice warning" part="notice" role="alertdialog" aria-label=${warning.message}>
       <span>${warning.message}</span>
-      <button class="small" type="button" @click=${() => void this.#deliver(warning.detail)}>
+      <button
+        class="small"
+        type="button"
+        @click=${() =>
+          warning.key
+            ? void this.#send([...(warning.accepted ?? []), warning.key])
+            : void this.#deliver(warning.detail)}
+      >
         ${this.#locale.t('sendAnyway')}
       </button>
       <button
@@ -721,6 +967,7 @@ export class SmsComposer extends SmsClientElement {
         @click=${() => {
           this.warning = null;
           this.field?.focus();
+          if (warning.key === 'variables') this.#selectNextVariable(0);
         }}
       >
         ${this.#locale.t('cancel')}

@@ -264,7 +264,10 @@ export class SmsConversationList extends SmsClientElement {
 
   override render() {
     const client = this.activeClient;
-    if (!client) return html`<div class="empty" role="status">${this.#locale.t('noClient')}</div>`;
+    if (!client)
+      return html`<div class="empty" role="status">
+        ${this.#locale.t(this.clientEnded ? 'clientEnded' : 'noClient')}
+      </div>`;
     const view = this.#list.value;
     if (!view || (view.items.length === 0 && (view.status === 'loading' || view.status === 'idle'))) {
       return html`<div class="status" part="status" role="status">

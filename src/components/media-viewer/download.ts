@@ -1,5 +1,5 @@
 import type { Attachment } from '../../model/attachment.js';
-import { isActiveContent, isLoadableUrl } from './gallery-items.js';
+import { isActiveContent, isLoadableUrl } from '../../rules/media-preview.js';
 
 /** Longest file name a download gets, extension included. */
 export const MAX_FILE_NAME = 120;

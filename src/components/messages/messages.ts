@@ -1,3 +1,5 @@
+import type { HostSavedReply } from '../composer/saved-replies-panel.js';
+import type { QuietHoursOptions, ReplyVariables } from '../composer/send-checks.js';
 import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
@@ -7,16 +9,24 @@ import { NotificationController } from '../../controllers/notification-controlle
 import { ObserveController } from '../../controllers/observe-controller.js';
 import { UnreadBadgeController } from '../../controllers/unread-badge-controller.js';
 import type { SmsConversationSelectEvent } from '../../events/conversation-select-event.js';
+import type { SmsMediaOpenEvent } from '../../events/media-open-event.js';
 import type { SmsRecipientsChangeEvent } from '../../events/recipients-change-event.js';
 import type { SmsSearchSelectEvent } from '../../events/search-select-event.js';
 import { SmsUnreadChangeEvent } from '../../events/unread-change-event.js';
 import type { Translation } from '../../i18n/translation.js';
+import type { OpenConversationTarget } from '../../store/client.js';
 import { SmsClientElement } from '../../internal/client-element.js';
 import { participantName } from '../../internal/names.js';
 import type { Conversation } from '../../model/conversation.js';
 import type { Message } from '../../model/message.js';
 import { parseRecipient } from '../../rules/phone.js';
 import { controlReset, tokens } from '../../styles/tokens.js';
+import { SmsComposer } from '../composer/composer.js';
+import { SmsConversationList } from '../conversation-list/conversation-list.js';
+import { SmsMediaViewer } from '../media-viewer/media-viewer.js';
+import { SmsNewConversation } from '../new-conversation/new-conversation.js';
+import { SmsSearch } from '../search/search.js';
+import { SmsThread } from '../thread/thread.js';
 import { styles } from './messages.styles.js';
 
 /** What {@link SmsMessages.openConversation} takes. */
@@ -29,23 +39,6 @@ export interface OpenConversationOptions {
   readonly files?: readonly File[];
   /** The own number to send from. */
   readonly from?: string;
-}
-
-/** The parts of the composer and viewer the app calls; typed loosely so they can be renamed. */
-interface ComposerLike extends HTMLElement {
-  addFiles?(files: readonly File[]): unknown;
-  focus(): void;
-}
-interface ViewerLike extends HTMLElement {
-  open?(options: {
-    conversationId: string;
-    messageId?: string;
-    attachmentId: string;
-    opener?: Element | null;
-  }): unknown;
-}
-interface PickerLike extends HTMLElement {
-  focus(): void;
 }
 
 /** How long the connection may be down before the offline notice shows. */
@@ -89,6 +82,14 @@ const ICON_NEW = html`<svg viewBox="0 0 24 24" width="18" height="18" aria-hidde
 export class SmsMessages extends SmsClientElement {
   static override tagName = 'sms-messages';
   static override styles = [tokens, controlReset, styles];
+  static override dependencies = {
+    'sms-conversation-list': SmsConversationList,
+    'sms-new-conversation': SmsNewConversation,
+    'sms-thread': SmsThread,
+    'sms-composer': SmsComposer,
+    'sms-media-viewer': SmsMediaViewer,
+    'sms-search': SmsSearch,
+  };
 
   readonly #locale = new LocaleController(this);
   readonly #account = new ObserveController(this, () => this.activeClient?.account$);
@@ -114,9 +115,9 @@ export class SmsMessages extends SmsClientElement {
   protected readonly errorEvents = new ErrorEventsController(this, () => this.activeClient);
   #lastUnread: number | undefined;
 
-  @query('sms-composer') private composer?: ComposerLike;
-  @query('sms-media-viewer') private viewer?: ViewerLike;
-  @query('sms-new-conversation') private picker?: PickerLike;
+  @query('sms-composer') private composer?: SmsComposer;
+  @query('sms-media-viewer') private viewer?: SmsMediaViewer;
+  @query('sms-new-conversation') private picker?: SmsNewConversation;
   @query('.app') private app?: HTMLElement;
 
   /** Which pane the narrow layout shows. */
@@ -137,6 +138,15 @@ export class SmsMessages extends SmsClientElement {
 
   /** Draw an orange dot on the page's favicon while there are unread messages. */
   @property({ type: Boolean, attribute: 'favicon-badge' }) faviconBadge = false;
+
+  /** Saved replies the host gives the composer (see `SmsComposer.savedReplies`). */
+  @property({ attribute: false }) savedReplies: readonly HostSavedReply[] = [];
+
+  /** Values (or a callback with the conversation) for saved-reply variables (see `SmsComposer.replyVariables`). */
+  @property({ attribute: false }) replyVariables?: ReplyVariables;
+
+  /** The quiet-hours window, `block`, or `false` (see `SmsComposer.quietHours`). */
+  @property({ attribute: false }) quietHours: QuietHoursOptions | false = {};
 
   /** Labels that replace the translated ones for this element only. */
   @property({ attribute: false }) labels?: Partial<Translation>;
@@ -223,17 +233,14 @@ export class SmsMessages extends SmsClientElement {
     });
   }
 
-  /**
-   * Opens a conversation found by search. Takes the shape of `openConversation({ conversationId,
-   * messageId })`, which opens the chat around the message once jumping to a message lands.
-   */
-  async #openFound(target: { conversationId: string; messageId?: string }): Promise<void> {
+  /** Opens a conversation found by search; a message result opens it around that message. */
+  async #openFound(target: OpenConversationTarget): Promise<void> {
     const client = this.activeClient;
     if (!client) return;
     this.composing = false;
     this.view = 'detail';
     client.selectConversation(target.conversationId);
-    await client.openConversation(target.conversationId);
+    await client.openConversation(target);
   }
 
   #handleRecipients(event: SmsRecipientsChangeEvent): void {
@@ -248,9 +255,7 @@ export class SmsMessages extends SmsClientElement {
     });
   }
 
-  #handleMediaOpen(
-    event: CustomEventLike<{ conversationId: string; messageId?: string; attachmentId: string }>,
-  ): void {
+  #handleMediaOpen(event: SmsMediaOpenEvent): void {
     if (event.defaultPrevented || !this.viewer?.open) return;
     const opener = event.composedPath()[0];
     this.viewer.open({
@@ -315,7 +320,10 @@ export class SmsMessages extends SmsClientElement {
 
   override render() {
     const client = this.activeClient;
-    if (!client) return html`<div class="failed" role="status">${this.#locale.t('noClient')}</div>`;
+    if (!client)
+      return html`<div class="failed" role="status">
+        ${this.#locale.t(this.clientEnded ? 'clientEnded' : 'noClient')}
+      </div>`;
     const account = this.#account.value;
     if (this.#accountStatus.value === 'error' && !account) {
       return html`<div class="failed" role="alert">
@@ -383,7 +391,13 @@ export class SmsMessages extends SmsClientElement {
         ${
           id
             ? html`<sms-thread conversation-id=${id} .labels=${this.labels}></sms-thread>
-                <sms-composer conversation-id=${id} .labels=${this.labels}></sms-composer>`
+                <sms-composer
+                  conversation-id=${id}
+                  .labels=${this.labels}
+                  .savedReplies=${this.savedReplies}
+                  .replyVariables=${this.replyVariables}
+                  .quietHours=${this.quietHours}
+                ></sms-composer>`
             : html`<div class="placeholder"></div>`
         }`;
     }
@@ -396,7 +410,13 @@ export class SmsMessages extends SmsClientElement {
     }
     return html`<div class="back-bar">${this.#renderBack()}</div>
       <sms-thread conversation-id=${selected} .labels=${this.labels}></sms-thread>
-      <sms-composer conversation-id=${selected} .labels=${this.labels}></sms-composer>`;
+      <sms-composer
+        conversation-id=${selected}
+        .labels=${this.labels}
+        .savedReplies=${this.savedReplies}
+        .replyVariables=${this.replyVariables}
+        .quietHours=${this.quietHours}
+      ></sms-composer>`;
   }
 
   #renderNotificationPrompt(): TemplateResult | typeof nothing {
@@ -444,6 +464,3 @@ export class SmsMessages extends SmsClientElement {
     </div>`;
   }
 }
-
-/** The shape of the thread's media-open event, without importing the thread. */
-type CustomEventLike<T> = Event & { readonly detail: T };

@@ -11,6 +11,7 @@ import type { Contact } from '../../model/contact.js';
 import type { OwnNumber } from '../../model/account.js';
 import { resolvePolicy } from '../../rules/attachment-policy.js';
 import { looksLikePhoneNumber, parseRecipient } from '../../rules/phone.js';
+import { emergencyNumber, isShortCode } from '../../rules/special-numbers.js';
 import { controlReset, tokens } from '../../styles/tokens.js';
 
 /** One choice in the suggestions: a contact's number, or a typed number. */
@@ -373,6 +374,16 @@ export class SmsNewConversation extends SmsClientElement {
   /** Adds what the user typed if it is a valid number; shows an inline error otherwise. */
   addTyped(): boolean {
     const typed = this.query.trim();
+    // Emergency numbers and short codes are refused with what they are, before anything is sent.
+    const emergency = emergencyNumber(typed);
+    if (emergency) {
+      this.error = this.#locale.t('emergencyNumber', emergency);
+      return false;
+    }
+    if (isShortCode(typed, this.#country ?? 'US')) {
+      this.error = this.#locale.t('shortCode', typed.replace(/\D/g, ''));
+      return false;
+    }
     const parsed = parseRecipient(typed, this.#country ?? 'US');
     if (!parsed.ok) {
       this.error = this.#locale.t('invalidNumber', typed);

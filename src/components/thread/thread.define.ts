@@ -1,3 +1,4 @@
+import '../scheduled-list/scheduled-list.define.js';
 import { SmsThread } from './thread.js';
 
 SmsThread.define();

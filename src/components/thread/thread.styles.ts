@@ -316,6 +316,35 @@ export const styles = css`
   :host(:dir(rtl)) .pill {
     transform: translateX(50%);
   }
+  /* The message jumped to: a ring that fades (a steady outline when motion is reduced). */
+  .item.highlight .bubble,
+  .item.highlight .attachments {
+    animation: sms-thread-highlight 2400ms ease-out;
+  }
+  @keyframes sms-thread-highlight {
+    0%,
+    50% {
+      box-shadow: 0 0 0 3px var(--sms-thread-highlight, var(--_sms-accent));
+    }
+    100% {
+      box-shadow: 0 0 0 3px transparent;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .item.highlight .bubble,
+    .item.highlight .attachments {
+      animation: none;
+      outline: 3px solid var(--sms-thread-highlight, var(--_sms-accent));
+      outline-offset: 2px;
+    }
+  }
+  @media (forced-colors: active) {
+    .item.highlight .bubble,
+    .item.highlight .attachments {
+      outline: 3px solid Highlight;
+      outline-offset: 2px;
+    }
+  }
   dialog {
     max-inline-size: min(26rem, calc(100vw - 2rem));
     padding: var(--_sms-space-l);

@@ -11,7 +11,7 @@ import { SmsMessageParticipantEvent } from '../../events/message-participant-eve
 import type { Translation } from '../../i18n/translation.js';
 import { SmsClientElement } from '../../internal/client-element.js';
 import { styleProps } from '../../internal/style-props.js';
-import { previewKind } from '../media-viewer/gallery-items.js';
+import { previewKind } from '../../rules/media-preview.js';
 import { linkify } from '../../internal/linkify.js';
 import { participantName } from '../../internal/names.js';
 import type { Attachment } from '../../model/attachment.js';
@@ -19,6 +19,9 @@ import type { Conversation } from '../../model/conversation.js';
 import type { Message } from '../../model/message.js';
 import type { MessagesClient } from '../../store/client.js';
 import { messageKey } from '../../store/state.js';
+import { threadView } from '../../store/thread-window.js';
+import type { ThreadView } from '../../store/thread-window.js';
+import { HIGHLIGHT_MS, handledTargets, windowKey } from './jump-view.js';
 import { controlReset, tokens } from '../../styles/tokens.js';
 import { styles } from './thread.styles.js';
 
@@ -64,6 +67,8 @@ interface Anchor {
   frames: number;
   /** The frame of the last jump by an estimate (one jump per frame, on freshly rendered rows). */
   jumpFrame?: number;
+  /** Hold it in the middle of the view (a message jumped to) rather than at `offset`. */
+  center?: boolean;
 }
 /** Raster images only: never SVG or anything that can run script. */
 
@@ -121,13 +126,14 @@ const ICON_STATUS: Record<string, TemplateResult> = {
  * @csspart timestamp - The time under a bubble.
  * @csspart status - The delivery status of an own message.
  * @csspart attachment - An attachment thumbnail or card.
- * @csspart new-messages - The "N new messages" pill.
+ * @csspart new-messages - The "N new messages" pill (after a jump: "Jump to the latest").
  *
  * @cssprop [--sms-thread-background=var(--sms-color-background)] - Background.
  * @cssprop [--sms-thread-incoming=var(--sms-color-incoming)] - Others' bubbles.
  * @cssprop [--sms-thread-on-incoming=var(--sms-color-on-incoming)] - Text of others' bubbles.
  * @cssprop [--sms-thread-outgoing=var(--sms-color-outgoing)] - Own bubbles.
  * @cssprop [--sms-thread-on-outgoing=var(--sms-color-on-outgoing)] - Text of own bubbles.
+ * @cssprop [--sms-thread-highlight=var(--sms-color-accent)] - Ring around a message jumped to.
  *
  * @fires {SmsMediaOpenEvent} sms-media-open - An attachment was opened; `<sms-messages>` shows the viewer.
  * @fires {SmsMessageParticipantEvent} sms-message-participant - "Message" was chosen next to a participant.
@@ -178,6 +184,13 @@ export class SmsThread extends SmsClientElement {
    * again or a newer message arrives (the chat's newest message id when it was marked).
    */
   #keptUnread: { id: string; last: string | undefined } | null = null;
+  /** Which window the rows show (`present`, or the message a jump window was read around). */
+  #windowOf: string | null = null;
+  /** Whether the window shown had newer messages to read: messages added then are pages, not news. */
+  #hadNewer = false;
+  /** The newest message of the present window while a jump window is shown (to count arrivals). */
+  #presentLast: string | null = null;
+  #highlightTimer: ReturnType<typeof setTimeout> | undefined;
 
   @query('sms-virtualizer') private virtualizer?: LitVirtualizer;
   @query('.scroller') private scroller?: HTMLElement;
@@ -190,6 +203,8 @@ export class SmsThread extends SmsClientElement {
   @state() private confirm: { kind: 'message'; message: Message } | { kind: 'chat' } | null = null;
   @state() private understood = false;
   @state() private dialogError = '';
+  /** The row of the message jumped to, highlighted for a moment. */
+  @state() private highlighted: string | null = null;
 
   /** The conversation to show. Without it, `participants` (or else the client's selection) decides. */
   @property({ attribute: 'conversation-id' }) conversationId?: string;
@@ -222,13 +237,15 @@ export class SmsThread extends SmsClientElement {
     this.#resize?.disconnect();
     this.#resized = undefined;
     cancelAnimationFrame(this.#frame);
+    clearTimeout(this.#highlightTimer);
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('participants') || changed.has('from') || changed.has('client'))
       void this.#resolveParticipants();
-    const messages = this.#thread.value?.messages ?? null;
+    const view = this.#view;
+    const messages = view?.messages ?? null;
     if (this.#id !== this.#itemsConversation) {
       // Another conversation: its own window, no anchor carried over.
       this.#itemsConversation = this.#id;
@@ -236,7 +253,11 @@ export class SmsThread extends SmsClientElement {
       this.#windowStart = 0;
       this.#items = [];
       this.#itemsFor = null;
+      this.#windowOf = null;
+      // Its newest message is learned from its first rows, not compared with the last chat's.
+      this.#lastMessageKey = null;
     }
+    this.#followWindow(view);
     if (messages !== this.#itemsFor || this.#windowStartKey !== this.#windowFor)
       this.#rebuild(messages ?? []);
   }
@@ -250,7 +271,6 @@ export class SmsThread extends SmsClientElement {
       this.#pinned = true;
       this.unseen = 0;
       this.#announced.clear();
-      this.#lastMessageKey = null;
       void client.openConversation(id).catch(() => undefined);
     }
     const log = this.virtualizer;
@@ -266,9 +286,98 @@ export class SmsThread extends SmsClientElement {
       log.style.visibility = 'hidden';
     }
     this.#prepended = 0;
+    this.#goToTarget();
     this.#settleScroll();
+    this.#maybeLoadNewer();
     this.#maybeMarkRead();
     if (this.confirm && this.dialog && !this.dialog.open) this.dialog.showModal();
+  }
+
+  /** The window of messages shown: the newest, or the one read around a message jumped to. */
+  get #view(): ThreadView | undefined {
+    const t = this.#thread.value;
+    return t ? threadView(t) : undefined;
+  }
+
+  /**
+   * Another window is shown (a jump, or back to the newest): start it afresh, pinned to the end
+   * when it is the newest. A jump window that reached the newest goes on as the same rows.
+   */
+  #followWindow(view: ThreadView | undefined): void {
+    const t = this.#thread.value;
+    const now = view ? windowKey(view, t?.jump?.messageId) : null;
+    if (view?.jumped && t) {
+      // Texts arriving at the newest meanwhile: counted on the pill and announced.
+      const last = t.messages[t.messages.length - 1];
+      const key = last ? messageKey(last) : null;
+      if (this.#presentLast && key && key !== this.#presentLast)
+        this.#newAtBottom(t.messages, this.#presentLast, false);
+      this.#presentLast = key;
+    } else this.#presentLast = null;
+    const before = this.#windowOf;
+    this.#windowOf = now;
+    if (before === null || now === null || before === now) return;
+    const first = this.#items.find((i) => i.kind === 'message')?.key;
+    const continues = !view?.jumped && !!first && view!.messages.some((m) => messageKey(m) === first);
+    if (continues) return;
+    this.#windowStartKey = null;
+    this.#windowStart = 0;
+    this.#items = [];
+    this.#itemsFor = null;
+    this.#lastMessageKey = null;
+    this.#anchor = null;
+    this.#pinned = !view?.jumped;
+    if (this.#pinned) this.unseen = 0;
+  }
+
+  /**
+   * A message asked for (`openConversation({ conversationId, messageId })`) and shown: bring it
+   * into the middle of the view, highlight it for a moment and say so politely.
+   */
+  #goToTarget(): void {
+    const view = this.#view;
+    const target = view?.target;
+    if (!view || !target || handledTargets.has(target) || !this.scroller) return;
+    const at = view.messages.findIndex((m) => m.id === target.messageId || m.clientId === target.messageId);
+    if (at === -1) return;
+    if (at < this.#windowStart || at >= this.#windowEnd) {
+      // Beyond the rows given to the virtualizer (a window of a huge thread): move them first.
+      const start = Math.max(0, at - WINDOW / 2);
+      this.#windowStartKey =
+        start + WINDOW >= view.messages.length ? null : messageKey(view.messages[start]!);
+      this.requestUpdate();
+      return;
+    }
+    handledTargets.add(target);
+    const message = view.messages[at]!;
+    const key = messageKey(message);
+    this.#pinned = false;
+    this.#anchor = { key, offset: 0, center: true, stable: 0, frames: 0 };
+    // Hidden for the frame or two it takes to place it, rather than flash the rows around it.
+    this.virtualizer?.style.setProperty('visibility', 'hidden');
+    this.highlighted = key;
+    clearTimeout(this.#highlightTimer);
+    this.#highlightTimer = setTimeout(() => (this.highlighted = null), HIGHLIGHT_MS);
+    const conversation = this.#conversation.value;
+    const name =
+      message.direction === 'outbound'
+        ? this.#locale.t('youSaid')
+        : conversation
+          ? this.#name(conversation, message.from)
+          : message.from;
+    this.announcement = this.#locale.t('showingMessage', name, this.#locale.dateTime(message.createdAt));
+  }
+
+  /** Reads the next newer page when the end of a window that does not reach the newest is near. */
+  #maybeLoadNewer(): void {
+    const view = this.#view;
+    const scroller = this.scroller;
+    const id = this.#id;
+    if (!view || !scroller || !id || view.status !== 'ready' || !view.hasNewer || view.loadingNewer) return;
+    if (this.#anchor?.center) return;
+    const fromBottom = scroller.scrollHeight - scroller.clientHeight - scroller.scrollTop;
+    if (this.#windowEnd < view.messages.length || (fromBottom >= LOAD_OLDER_PX && !this.#pinned)) return;
+    void this.activeClient?.loadNewer(id).catch(() => undefined);
   }
 
   /** The conversation shown. */
@@ -338,7 +447,7 @@ export class SmsThread extends SmsClientElement {
   #sliding = false;
 
   #slideNow(by: number): void {
-    const messages = this.#thread.value?.messages ?? [];
+    const messages = this.#view?.messages ?? [];
     const start = Math.max(0, Math.min(messages.length - WINDOW, this.#windowStart + by));
     this.#windowStartKey = start + WINDOW >= messages.length ? null : messageKey(messages[start]!);
     this.requestUpdate();
@@ -393,11 +502,15 @@ export class SmsThread extends SmsClientElement {
     this.#itemsFor = messages;
     const last = messages[messages.length - 1];
     this.#lastMessageKey = last ? messageKey(last) : null;
-    if (last && previousLast && messageKey(last) !== previousLast) this.#newAtBottom(messages, previousLast);
+    // Messages added to a window that had newer ones to read are a page, not news.
+    const paged = this.#hadNewer;
+    this.#hadNewer = this.#view?.hasNewer ?? false;
+    if (last && previousLast && messageKey(last) !== previousLast && !paged)
+      this.#newAtBottom(messages, previousLast);
   }
 
   /** New messages at the bottom: follow them when pinned, count them otherwise, announce inbound ones once. */
-  #newAtBottom(messages: readonly Message[], previousLast: string): void {
+  #newAtBottom(messages: readonly Message[], previousLast: string, shown = true): void {
     const at = messages.findIndex((m) => messageKey(m) === previousLast);
     if (at === -1) return;
     const fresh = messages.slice(at + 1);
@@ -412,7 +525,7 @@ export class SmsThread extends SmsClientElement {
       this.announcement = this.#locale.t('announceFrom', name, text.slice(0, 200));
     }
     if (!this.#pinned) this.unseen += inbound.length;
-    if (fresh.some((m) => m.direction === 'outbound')) this.#pinned = true; // the user just sent
+    if (shown && fresh.some((m) => m.direction === 'outbound')) this.#pinned = true; // the user just sent
   }
 
   #rememberAnchor(): void {
@@ -440,9 +553,14 @@ export class SmsThread extends SmsClientElement {
     const el = this.renderRoot.querySelector<HTMLElement>(`[data-key="${CSS.escape(anchor.key)}"]`);
     const top = scroller.getBoundingClientRect().top;
     if (el && el.offsetHeight > 0) {
-      const delta = el.getBoundingClientRect().top - top - anchor.offset;
-      if (Math.abs(delta) >= 0.5) {
-        scroller.scrollTop += delta;
+      const offset = anchor.center
+        ? Math.max(0, (scroller.clientHeight - el.offsetHeight) / 2)
+        : anchor.offset;
+      const delta = el.getBoundingClientRect().top - top - offset;
+      const from = scroller.scrollTop;
+      if (Math.abs(delta) >= 0.5) scroller.scrollTop += delta;
+      // A message near either end cannot reach the middle: where the scroll stops is its place.
+      if (Math.abs(delta) >= 0.5 && Math.abs(scroller.scrollTop - from) >= 0.5) {
         anchor.stable = 0;
       } else {
         anchor.stable++;
@@ -540,9 +658,10 @@ export class SmsThread extends SmsClientElement {
     // Our own corrections while pinning or holding an anchor are not the user's scrolling.
     if (!scroller || this.#settling || this.#anchor) return;
     const fromBottom = scroller.scrollHeight - scroller.clientHeight - scroller.scrollTop;
-    const total = this.#thread.value?.messages.length ?? 0;
+    const view = this.#view;
+    const total = view?.messages.length ?? 0;
     const windowAtNewest = this.#windowEnd >= total;
-    const pinned = fromBottom < PINNED_PX && windowAtNewest;
+    const pinned = fromBottom < PINNED_PX && windowAtNewest && !view?.hasNewer;
     const now = performance.now();
     const byUser = now - this.#userScrollAt < USER_SCROLL_MS;
     const correction = now - this.#resizedAt < CORRECTION_MS;
@@ -563,7 +682,8 @@ export class SmsThread extends SmsClientElement {
       this.#slideWindow(-WINDOW_SLIDE);
       return;
     }
-    const t = this.#thread.value;
+    this.#maybeLoadNewer();
+    const t = view;
     const id = this.#id;
     if (
       id &&
@@ -607,6 +727,12 @@ export class SmsThread extends SmsClientElement {
   }
 
   #jumpToNewest(): void {
+    const id = this.#id;
+    if (this.#view?.jumped && id) {
+      // Back to the newest window (its rows start afresh, pinned to the end).
+      this.activeClient?.showLatest(id);
+      return;
+    }
     this.#windowStartKey = null;
     this.#pinned = true;
     this.unseen = 0;
@@ -675,15 +801,23 @@ export class SmsThread extends SmsClientElement {
   }
 
   override render() {
-    if (!this.activeClient) return html`<div class="empty" role="status">${this.#locale.t('noClient')}</div>`;
+    if (!this.activeClient)
+      return html`<div class="empty" role="status">
+        ${this.#locale.t(this.clientEnded ? 'clientEnded' : 'noClient')}
+      </div>`;
     const conversation = this.#conversation.value;
-    const t = this.#thread.value;
+    const t = this.#view;
     return html`
       ${conversation ? this.#renderHeader(conversation) : nothing} ${this.#renderBody()}
+      <sms-scheduled-list
+        .conversationId=${this.#id ?? undefined}
+        .client=${this.client}
+        .labels=${this.labels}
+      ></sms-scheduled-list>
       ${
-        this.unseen > 0
+        this.unseen > 0 || t?.jumped
           ? html`<button class="pill" part="new-messages" type="button" @click=${this.#jumpToNewest}>
-              ${this.#locale.t('newMessagesPill', this.unseen)}
+              ${this.unseen > 0 ? this.#locale.t('newMessagesPill', this.unseen) : this.#locale.t('jumpToLatest')}
             </button>`
           : nothing
       }
@@ -763,7 +897,7 @@ export class SmsThread extends SmsClientElement {
   }
 
   #renderBody(): TemplateResult {
-    const t = this.#thread.value;
+    const t = this.#view;
     if (!this.#id) return html`<div class="empty"></div>`;
     if (!t || t.status === 'idle' || (t.status === 'loading' && !t.messages.length)) {
       return html`<div class="empty" role="status">
@@ -805,6 +939,13 @@ export class SmsThread extends SmsClientElement {
         .keyFunction=${(item: unknown) => (item as Item | undefined)?.key ?? ''}
         .renderItem=${(item: unknown) => (item ? this.#renderItem(item as Item) : html``)}
       ></sms-virtualizer>
+      ${
+        t.hasNewer
+          ? html`<div class="edge" role=${t.loadingNewer ? 'status' : nothing}>
+              ${t.loadingNewer ? html`<span class="spinner" aria-hidden="true"></span>${this.#locale.t('loadingNewer')}` : nothing}
+            </div>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -823,7 +964,10 @@ export class SmsThread extends SmsClientElement {
     const own = m.direction === 'outbound';
     const failed = own && m.status === 'failed';
     const conversation = this.#conversation.value;
-    return html`<div class="item" data-key=${item.key}>
+    return html`<div
+      class=${classMap({ item: true, highlight: item.key === this.highlighted })}
+      data-key=${item.key}
+    >
       <div class=${classMap({ row: true, own, failed })}>
         ${item.showSender && conversation ? html`<span class="sender"><bdi>${this.#name(conversation, m.from)}</bdi></span>` : nothing}
         ${m.attachments.length ? this.#renderAttachments(m) : nothing}

@@ -20,6 +20,8 @@ export interface CommonTerms {
   readonly reload: string;
   readonly somethingWentWrong: string;
   readonly noClient: string;
+  /** Shown where an element's client was destroyed (signed out, another route) and none replaced it. */
+  readonly clientEnded: string;
   /** Plural: "1 file" / "3 files". */
   readonly files: (count: number) => string;
   readonly photo: string;
@@ -51,6 +53,7 @@ export const commonEn: CommonTerms = {
   reload: 'Reload',
   somethingWentWrong: 'Something went wrong.',
   noClient: 'Not connected: place this element inside <sms-provider> or set its client.',
+  clientEnded: 'This messages session has ended. Reload the page to continue.',
   files: (n) => (n === 1 ? '1 file' : `${n} files`),
   photo: 'Photo',
   video: 'Video',
@@ -81,6 +84,7 @@ export const commonEs: CommonTerms = {
   reload: 'Recargar',
   somethingWentWrong: 'Algo salió mal.',
   noClient: 'Sin conexión: coloca este elemento dentro de <sms-provider> o asígnale un cliente.',
+  clientEnded: 'Esta sesión de mensajes terminó. Recarga la página para continuar.',
   files: (n) => (n === 1 ? '1 archivo' : `${n} archivos`),
   photo: 'Foto',
   video: 'Video',

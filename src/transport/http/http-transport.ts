@@ -3,6 +3,7 @@ import type { Attachment } from '../../model/attachment.js';
 import type { Contact } from '../../model/contact.js';
 import type { Conversation } from '../../model/conversation.js';
 import type { Message } from '../../model/message.js';
+import type { SavedReply } from '../../model/saved-reply.js';
 import { TransportError, throwIfAborted } from '../errors.js';
 import type { TransportErrorKind } from '../errors.js';
 import type {
@@ -15,12 +16,19 @@ import type {
   MessagePage,
   RequestOptions,
   MessageSearchPage,
+  ListScheduledRequest,
+  ScheduleMessageRequest,
+  ScheduledMessage,
+  ScheduledRequest,
+  SaveSavedReplyRequest,
+  SavedReplyRequest,
   SubscribeOptions,
   SearchContactsRequest,
   SearchMessagesRequest,
   SendMessageRequest,
   Transport,
   TransportEvent,
+  UpdateScheduledRequest,
   UploadRequest,
 } from '../transport.js';
 
@@ -54,7 +62,7 @@ export interface HttpTransportOptions {
 type Query = Record<string, string | number | readonly string[] | undefined>;
 
 interface Call {
-  readonly method?: 'GET' | 'POST' | 'DELETE';
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly query?: Query;
   readonly json?: unknown;
   readonly body?: Blob;
@@ -267,6 +275,73 @@ export class HttpTransport implements Transport {
       query: { q: request.query, cursor: request.cursor, limit: request.limit },
       signal: request.signal,
     });
+  }
+
+  /** `POST /v1/scheduled` with `Idempotency-Key`: the server sends it at `sendAt` with its own timer. */
+  scheduleMessage(request: ScheduleMessageRequest): Promise<ScheduledMessage> {
+    return this.#call('/v1/scheduled', {
+      method: 'POST',
+      headers: { 'Idempotency-Key': request.clientId },
+      json: {
+        conversationId: request.conversationId,
+        text: request.text,
+        sendAt: request.sendAt,
+        cancelIfReplied: request.cancelIfReplied === true,
+      },
+      signal: request.signal,
+    });
+  }
+
+  /** `GET /v1/scheduled?conversationId=`. */
+  async listScheduled(request: ListScheduledRequest = {}): Promise<readonly ScheduledMessage[]> {
+    const answer = await this.#call<{ scheduled: ScheduledMessage[] }>('/v1/scheduled', {
+      query: { conversationId: request.conversationId },
+      signal: request.signal,
+    });
+    return answer.scheduled;
+  }
+
+  /** `PATCH /v1/scheduled/{id}` with what changes. */
+  updateScheduled(request: UpdateScheduledRequest): Promise<ScheduledMessage> {
+    const { scheduledId, signal, ...changes } = request;
+    return this.#call(`/v1/scheduled/${enc(scheduledId)}`, { method: 'PATCH', json: changes, signal });
+  }
+
+  /** `DELETE /v1/scheduled/{id}`. */
+  cancelScheduled(request: ScheduledRequest): Promise<void> {
+    return this.#call(`/v1/scheduled/${enc(request.scheduledId)}`, {
+      method: 'DELETE',
+      signal: request.signal,
+    });
+  }
+
+  /** `POST /v1/scheduled/{id}/send`: sends it now. */
+  sendScheduledNow(request: ScheduledRequest): Promise<Message> {
+    return this.#call(`/v1/scheduled/${enc(request.scheduledId)}/send`, {
+      method: 'POST',
+      signal: request.signal,
+    });
+  }
+
+  /** `GET /v1/saved-replies`. */
+  async listSavedReplies(options: RequestOptions = {}): Promise<readonly SavedReply[]> {
+    const page = await this.#call<{ replies: readonly SavedReply[] }>('/v1/saved-replies', {
+      signal: options.signal,
+    });
+    return page.replies;
+  }
+
+  /** `POST /v1/saved-replies` (create) or `PUT /v1/saved-replies/{id}` (change). */
+  saveSavedReply(request: SaveSavedReplyRequest): Promise<SavedReply> {
+    const json = { title: request.title, text: request.text };
+    return request.id === undefined
+      ? this.#call('/v1/saved-replies', { method: 'POST', json, signal: request.signal })
+      : this.#call(`/v1/saved-replies/${enc(request.id)}`, { method: 'PUT', json, signal: request.signal });
+  }
+
+  /** `DELETE /v1/saved-replies/{id}`. */
+  deleteSavedReply(request: SavedReplyRequest): Promise<void> {
+    return this.#call(`/v1/saved-replies/${enc(request.id)}`, { method: 'DELETE', signal: request.signal });
   }
 
   searchContacts(request: SearchContactsRequest): Promise<readonly Contact[]> {

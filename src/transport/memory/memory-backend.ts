@@ -3,6 +3,7 @@ import type { Attachment } from '../../model/attachment.js';
 import type { Contact } from '../../model/contact.js';
 import type { Conversation } from '../../model/conversation.js';
 import type { Message, MessageFailure, MessageStatus } from '../../model/message.js';
+import type { SavedReply } from '../../model/saved-reply.js';
 import {
   checkAttachments,
   checkRecipients,
@@ -12,6 +13,7 @@ import {
 } from '../../rules/index.js';
 import type { AttachmentViolation, DetectedFileType, ResolvedPolicy } from '../../rules/index.js';
 import { TransportError } from '../errors.js';
+import { DEMO_SAVED_REPLIES, readSavedReplyInput } from '../saved-replies.js';
 import { matchesSearch, parseSearchQuery, searchKeys } from '../search-match.js';
 import type { SearchKeys } from '../search-match.js';
 import type { TransportErrorKind } from '../errors.js';
@@ -22,13 +24,21 @@ import type {
   FindConversationRequest,
   ListConversationsRequest,
   ListMessagesRequest,
+  ListScheduledRequest,
   MessagePage,
   MessageSearchPage,
   RequestOptions,
+  ScheduleMessageRequest,
+  ScheduledMessage,
+  ScheduledRemovedReason,
+  ScheduledRequest,
+  SaveSavedReplyRequest,
+  SavedReplyRequest,
   SearchContactsRequest,
   SearchMessagesRequest,
   SendMessageRequest,
   TransportEvent,
+  UpdateScheduledRequest,
   UploadRequest,
 } from '../transport.js';
 import { DEMO_MEDIA, demoMedia, demoMediaUrl, demoVideoReady, readMediaInfo } from './media.js';
@@ -108,6 +118,14 @@ export interface MemoryHandlers {
   markUnread(request: ConversationRequest): Conversation;
   searchContacts(request: SearchContactsRequest): Contact[];
   searchMessages(request: SearchMessagesRequest): MessageSearchPage;
+  scheduleMessage(request: ScheduleMessageRequest): ScheduledMessage;
+  listScheduled(request: ListScheduledRequest): ScheduledMessage[];
+  updateScheduled(request: UpdateScheduledRequest): ScheduledMessage;
+  cancelScheduled(request: ScheduledRequest): void;
+  sendScheduledNow(request: ScheduledRequest): Message;
+  listSavedReplies(request: RequestOptions): SavedReply[];
+  saveSavedReply(request: SaveSavedReplyRequest): SavedReply;
+  deleteSavedReply(request: SavedReplyRequest): void;
 }
 
 interface StoredMessage {
@@ -138,7 +156,13 @@ interface AccountData {
   readonly byClientId: Map<string, { conversationId: string; messageId: string; message: Message }>;
   /** `own|sender` pairs where the sender replied STOP to that own number. */
   readonly optOuts: Set<string>;
+  /** Messages to send later, by id (sent, cancelled or dropped ones are deleted). */
+  readonly scheduled: Map<string, ScheduledMessage>;
+  /** Idempotency keys of scheduling: client id → scheduled id (kept after it is sent). */
+  readonly scheduledByClientId: Map<string, string>;
   readonly listeners: Set<(event: TransportEvent) => void>;
+  /** Saved replies by id: the shared ones and the user's own. */
+  readonly savedReplies: Map<string, SavedReply>;
   handlers?: MemoryHandlers;
 }
 
@@ -227,6 +251,8 @@ export class MemoryBackend {
   readonly #rnd: () => number;
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   readonly #objectUrls = new Set<string>();
+  /** The timer of each scheduled message, by its id. */
+  readonly #scheduleTimers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Folded words and digits per message object (a status change makes a new object). */
   readonly #searchKeys = new WeakMap<Message, SearchKeys>();
   #eventId = 0;
@@ -412,6 +438,9 @@ export class MemoryBackend {
       message: this.#message(message),
       conversation: this.#conversation(stored.conversation),
     });
+    for (const m of [...data.scheduled.values()])
+      if (m.conversationId === stored.conversation.id && m.cancelIfReplied)
+        this.#unschedule(data, m.id, 'replied');
     const keyword = text.trim().toUpperCase();
     if (OPT_OUT.has(keyword) || OPT_IN.has(keyword)) {
       const key = `${to}|${from}`;
@@ -466,6 +495,8 @@ export class MemoryBackend {
     this.stopDemo();
     for (const t of this.#timers) clearTimeout(t);
     this.#timers.clear();
+    for (const t of this.#scheduleTimers.values()) clearTimeout(t);
+    this.#scheduleTimers.clear();
     for (const data of this.#data.values()) data.listeners.clear();
     for (const url of this.#objectUrls) URL.revokeObjectURL(url);
     this.#objectUrls.clear();
@@ -530,6 +561,8 @@ export class MemoryBackend {
       deleteMessage: (request) => this.#deleteMessage(data, request),
       deleteConversation: (request) => {
         this.#stored(data, request.conversationId);
+        for (const m of [...data.scheduled.values()])
+          if (m.conversationId === request.conversationId) this.#unschedule(data, m.id, 'cancelled');
         data.conversations.delete(request.conversationId);
         this.#emit(data, { type: 'conversation.deleted', conversationId: request.conversationId });
       },
@@ -537,7 +570,48 @@ export class MemoryBackend {
       markUnread: (request) => this.#setUnread(data, request.conversationId, (n) => Math.max(1, n)),
       searchContacts: (request) => this.#searchContacts(data, request),
       searchMessages: (request) => this.#searchMessages(data, request),
+      scheduleMessage: (request) => this.#schedule(data, request),
+      listScheduled: (request) =>
+        [...data.scheduled.values()]
+          .filter((m) => request.conversationId === undefined || m.conversationId === request.conversationId)
+          .sort((a, b) => a.sendAt - b.sendAt || (a.id < b.id ? -1 : 1))
+          .map((m) => structuredClone(m)),
+      updateScheduled: (request) => this.#updateScheduled(data, request),
+      cancelScheduled: (request) => {
+        this.#scheduledOf(data, request.scheduledId);
+        this.#unschedule(data, request.scheduledId, 'cancelled');
+      },
+      sendScheduledNow: (request) => {
+        this.#scheduledOf(data, request.scheduledId);
+        const sent = this.#sendScheduled(data, request.scheduledId);
+        if (sent instanceof TransportError) throw sent;
+        return sent;
+      },
+      listSavedReplies: () => [...data.savedReplies.values()].map((r) => ({ ...r })),
+      saveSavedReply: (request) => this.#saveReply(data, request),
+      deleteSavedReply: (request) => {
+        this.#personalReply(data, request?.id);
+        data.savedReplies.delete(request.id);
+      },
     };
+  }
+
+  #personalReply(data: AccountData, id: unknown): SavedReply {
+    const reply = typeof id === 'string' ? data.savedReplies.get(id) : undefined;
+    if (!reply) throw notFound('That saved reply does not exist.');
+    if (!reply.personal) throw invalid('read-only', 'Shared replies cannot be changed here.');
+    return reply;
+  }
+
+  #saveReply(data: AccountData, request: SaveSavedReplyRequest): SavedReply {
+    const { title, text } = readSavedReplyInput(request);
+    const id =
+      request.id === undefined
+        ? `sr${++this.#idCounter}-${this.#now()}`
+        : this.#personalReply(data, request.id).id;
+    const reply: SavedReply = { id, title, text, personal: true, updatedAt: this.#now() };
+    data.savedReplies.set(id, reply);
+    return { ...reply };
   }
 
   // ── handlers ──────────────────────────────────────────────────────
@@ -602,7 +676,7 @@ export class MemoryBackend {
     };
   }
 
-  #send(data: AccountData, request: SendMessageRequest): Message {
+  #send(data: AccountData, request: SendMessageRequest, injected = true): Message {
     if (typeof request.clientId !== 'string' || !request.clientId) {
       throw invalid('bad-request', 'A send needs a client id.');
     }
@@ -613,7 +687,7 @@ export class MemoryBackend {
         ?.messages?.find((s) => s.message.id === known.messageId)?.message;
       return this.#ack(this.#message(current ?? known.message));
     }
-    if (this.#failSends.count > 0) {
+    if (injected && this.#failSends.count > 0) {
       this.#failSends.count--;
       const kind = this.#failSends.kind;
       if (kind === 'network') throw new TransportError('network', 'The message could not reach the server.');
@@ -686,7 +760,157 @@ export class MemoryBackend {
       conversation: this.#conversation(stored.conversation),
     });
     this.#carrier(data, stored, message.id);
-    return this.#ack(this.#message(message));
+    return injected ? this.#ack(this.#message(message)) : this.#message(message);
+  }
+
+  #schedule(data: AccountData, request: ScheduleMessageRequest): ScheduledMessage {
+    if (typeof request.clientId !== 'string' || !request.clientId) {
+      throw invalid('bad-request', 'Scheduling needs a client id.');
+    }
+    const known = data.scheduledByClientId.get(request.clientId);
+    if (known !== undefined) {
+      const current = data.scheduled.get(known);
+      if (current) return structuredClone(current);
+      throw invalid('already-scheduled', 'That message was already scheduled, and sent or cancelled since.');
+    }
+    const stored = this.#stored(data, request.conversationId);
+    const text = this.#scheduledText(request.text);
+    const sendAt = this.#sendAt(request.sendAt);
+    this.#checkOptOut(data, stored.conversation);
+    const now = this.#now();
+    const scheduled: ScheduledMessage = {
+      id: this.#id('sch'),
+      clientId: request.clientId,
+      conversationId: stored.conversation.id,
+      text,
+      sendAt,
+      cancelIfReplied: request.cancelIfReplied === true,
+      createdAt: now,
+      updatedAt: now,
+    };
+    data.scheduled.set(scheduled.id, scheduled);
+    data.scheduledByClientId.set(scheduled.clientId, scheduled.id);
+    this.#arm(data, scheduled.id);
+    this.#emit(data, { type: 'scheduled.updated', scheduled: structuredClone(scheduled) });
+    return structuredClone(scheduled);
+  }
+
+  #updateScheduled(data: AccountData, request: UpdateScheduledRequest): ScheduledMessage {
+    const current = this.#scheduledOf(data, request.scheduledId);
+    const next: ScheduledMessage = {
+      ...current,
+      ...(request.text !== undefined ? { text: this.#scheduledText(request.text) } : {}),
+      ...(request.sendAt !== undefined ? { sendAt: this.#sendAt(request.sendAt) } : {}),
+      ...(request.cancelIfReplied !== undefined ? { cancelIfReplied: request.cancelIfReplied === true } : {}),
+      updatedAt: this.#now(),
+    };
+    data.scheduled.set(next.id, next);
+    this.#arm(data, next.id);
+    this.#emit(data, { type: 'scheduled.updated', scheduled: structuredClone(next) });
+    return structuredClone(next);
+  }
+
+  #scheduledOf(data: AccountData, scheduledId: unknown): ScheduledMessage {
+    const found = typeof scheduledId === 'string' ? data.scheduled.get(scheduledId) : undefined;
+    if (!found) throw notFound('That scheduled message does not exist (it may have been sent or cancelled).');
+    return found;
+  }
+
+  #scheduledText(text: unknown): string {
+    if (typeof text !== 'string') throw invalid('bad-request', 'The text must be a string.');
+    if (!text.trim()) throw invalid('empty-message', 'The message is empty.');
+    if ([...text].length > MAX_TEXT) {
+      throw invalid('text-too-long', `A message can't be longer than ${MAX_TEXT} characters.`);
+    }
+    return text;
+  }
+
+  #sendAt(sendAt: unknown): number {
+    if (typeof sendAt !== 'number' || !Number.isFinite(sendAt)) {
+      throw invalid('bad-request', 'sendAt must be a time in ms since the epoch.');
+    }
+    if (sendAt <= this.#now()) throw invalid('scheduled-in-past', 'Choose a time in the future.');
+    return sendAt;
+  }
+
+  #checkOptOut(data: AccountData, conversation: Conversation): void {
+    const optedOut = conversation.participants.filter((n) =>
+      data.optOuts.has(`${conversation.ownNumber}|${n}`),
+    );
+    if (optedOut.length) {
+      throw invalid('recipient-opted-out', `${optedOut.join(', ')} replied STOP and can't be texted.`);
+    }
+  }
+
+  /** (Re)starts the timer of a scheduled message; long waits are cut in steps setTimeout can take. */
+  #arm(data: AccountData, scheduledId: string): void {
+    clearTimeout(this.#scheduleTimers.get(scheduledId));
+    this.#scheduleTimers.delete(scheduledId);
+    const scheduled = data.scheduled.get(scheduledId);
+    if (!scheduled || this.#disposed) return;
+    const wait = Math.min(2 ** 31 - 1, Math.max(0, scheduled.sendAt - this.#now()));
+    const timer = setTimeout(() => {
+      this.#scheduleTimers.delete(scheduledId);
+      const current = data.scheduled.get(scheduledId);
+      if (!current) return;
+      if (current.sendAt > this.#now()) this.#arm(data, scheduledId);
+      else this.#sendScheduled(data, scheduledId);
+    }, wait);
+    this.#scheduleTimers.set(scheduledId, timer);
+  }
+
+  /** Sends a scheduled message as a normal send; a refusal drops it (`failed`) and is returned. */
+  #sendScheduled(data: AccountData, scheduledId: string): Message | TransportError {
+    const scheduled = data.scheduled.get(scheduledId)!;
+    const conversation = data.conversations.get(scheduled.conversationId)?.conversation;
+    try {
+      if (!conversation) throw notFound('The conversation was deleted.');
+      const message = this.#send(
+        data,
+        {
+          clientId: scheduled.clientId,
+          from: conversation.ownNumber,
+          to: conversation.participants,
+          text: scheduled.text,
+          attachmentIds: [],
+        },
+        false,
+      );
+      this.#unschedule(data, scheduledId, 'sent', message.id);
+      return message;
+    } catch (error) {
+      const failure =
+        error instanceof TransportError
+          ? error
+          : new TransportError('invalid', 'The message could not be sent.', { code: 'send-failed' });
+      this.#unschedule(data, scheduledId, 'failed', undefined, {
+        code: failure.code || failure.kind,
+        reason: failure.message,
+      });
+      return failure;
+    }
+  }
+
+  #unschedule(
+    data: AccountData,
+    scheduledId: string,
+    reason: ScheduledRemovedReason,
+    messageId?: string,
+    failure?: MessageFailure,
+  ): void {
+    const scheduled = data.scheduled.get(scheduledId);
+    if (!scheduled) return;
+    data.scheduled.delete(scheduledId);
+    clearTimeout(this.#scheduleTimers.get(scheduledId));
+    this.#scheduleTimers.delete(scheduledId);
+    this.#emit(data, {
+      type: 'scheduled.removed',
+      conversationId: scheduled.conversationId,
+      scheduledId,
+      reason,
+      ...(messageId ? { messageId } : {}),
+      ...(failure ? { failure } : {}),
+    });
   }
 
   async #upload(data: AccountData, request: UploadRequest): Promise<Attachment> {
@@ -1059,7 +1283,14 @@ export class MemoryBackend {
       uploads: new Map(),
       byClientId: new Map(),
       optOuts: new Set(),
+      scheduled: new Map(),
+      scheduledByClientId: new Map(),
       listeners: new Set(),
+      savedReplies: new Map(
+        seed.account.numbers.length
+          ? DEMO_SAVED_REPLIES.map((r) => [r.id, { ...r, updatedAt: this.#now() }])
+          : [],
+      ),
     };
     seed.conversations.forEach((sc, index) => {
       const id = `c${index + 1}`;

@@ -3,6 +3,7 @@ import type { Attachment } from '../../model/attachment.js';
 import type { Contact } from '../../model/contact.js';
 import type { Conversation } from '../../model/conversation.js';
 import type { Message } from '../../model/message.js';
+import type { SavedReply } from '../../model/saved-reply.js';
 import type {
   ConversationPage,
   ConversationRequest,
@@ -11,13 +12,20 @@ import type {
   ListConversationsRequest,
   ListMessagesRequest,
   MessagePage,
+  ListScheduledRequest,
   MessageSearchPage,
   RequestOptions,
+  ScheduleMessageRequest,
+  ScheduledMessage,
+  ScheduledRequest,
+  SaveSavedReplyRequest,
+  SavedReplyRequest,
   SearchContactsRequest,
   SearchMessagesRequest,
   SendMessageRequest,
   Transport,
   TransportEvent,
+  UpdateScheduledRequest,
   UploadRequest,
 } from '../transport.js';
 import type { MemoryBackend } from './memory-backend.js';
@@ -92,6 +100,42 @@ export class MemoryTransport implements Transport {
   /** Searches the account's messages (case- and accent-folded word prefixes, or a number's digits). */
   searchMessages(request: SearchMessagesRequest): Promise<MessageSearchPage> {
     return this.backend.handle(this.accountId, 'searchMessages', request);
+  }
+
+  /** Schedules a text; the backend sends it at `sendAt` with its own timer. */
+  scheduleMessage(request: ScheduleMessageRequest): Promise<ScheduledMessage> {
+    return this.backend.handle(this.accountId, 'scheduleMessage', request);
+  }
+
+  listScheduled(request: ListScheduledRequest = {}): Promise<readonly ScheduledMessage[]> {
+    return this.backend.handle(this.accountId, 'listScheduled', request);
+  }
+
+  updateScheduled(request: UpdateScheduledRequest): Promise<ScheduledMessage> {
+    return this.backend.handle(this.accountId, 'updateScheduled', request);
+  }
+
+  cancelScheduled(request: ScheduledRequest): Promise<void> {
+    return this.backend.handle(this.accountId, 'cancelScheduled', request);
+  }
+
+  sendScheduledNow(request: ScheduledRequest): Promise<Message> {
+    return this.backend.handle(this.accountId, 'sendScheduledNow', request);
+  }
+
+  /** The account's saved replies: the shared ones and the user's own. */
+  listSavedReplies(options?: RequestOptions): Promise<readonly SavedReply[]> {
+    return this.backend.handle(this.accountId, 'listSavedReplies', options ?? {});
+  }
+
+  /** Creates (without `id`) or changes one of the user's own saved replies. */
+  saveSavedReply(request: SaveSavedReplyRequest): Promise<SavedReply> {
+    return this.backend.handle(this.accountId, 'saveSavedReply', request);
+  }
+
+  /** Deletes one of the user's own saved replies. */
+  deleteSavedReply(request: SavedReplyRequest): Promise<void> {
+    return this.backend.handle(this.accountId, 'deleteSavedReply', request);
   }
 
   subscribe(listener: (event: TransportEvent) => void): () => void {

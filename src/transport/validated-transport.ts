@@ -1,5 +1,5 @@
-import { TransportError } from '../transport/errors.js';
-import type { SubscribeOptions, Transport, TransportEvent } from '../transport/transport.js';
+import { TransportError } from './errors.js';
+import type { SubscribeOptions, Transport, TransportEvent } from './transport.js';
 import {
   PayloadError,
   validateAccount,
@@ -10,9 +10,31 @@ import {
   validateEvent,
   validateMessage,
   validateMessagePage,
+  validateScheduled,
 } from './validate.js';
 import type { Counter } from './validate.js';
 import { validateSearchPage } from './validate-search.js';
+import { validateSavedReply } from './validate-saved-reply.js';
+
+/** A transport with every method of the optional "send later" capability. */
+export type SchedulingTransport = Transport &
+  Required<
+    Pick<
+      Transport,
+      'scheduleMessage' | 'listScheduled' | 'updateScheduled' | 'cancelScheduled' | 'sendScheduledNow'
+    >
+  >;
+
+/** Whether a transport has the whole "send later" capability (all five methods). */
+export function hasScheduling(transport: Transport): transport is SchedulingTransport {
+  return (
+    typeof transport.scheduleMessage === 'function' &&
+    typeof transport.listScheduled === 'function' &&
+    typeof transport.updateScheduled === 'function' &&
+    typeof transport.cancelScheduled === 'function' &&
+    typeof transport.sendScheduledNow === 'function'
+  );
+}
 
 /** Called for every payload (or part of one) that was refused at the boundary. */
 export type PayloadReporter = (error: Error) => void;
@@ -96,6 +118,40 @@ export function validatedTransport(inner: Transport, report: PayloadReporter): T
       ? {
           searchMessages: (r: Parameters<NonNullable<Transport['searchMessages']>>[0]) =>
             call('searchMessages', () => inner.searchMessages!(r), validateSearchPage),
+        }
+      : {}),
+    // The optional "send later" capability: present only when the transport has all of it.
+    ...(hasScheduling(inner)
+      ? {
+          scheduleMessage: (r) => call('scheduleMessage', () => inner.scheduleMessage(r), validateScheduled),
+          listScheduled: (r) =>
+            call('listScheduled', () => inner.listScheduled(r), listOf(validateScheduled)),
+          updateScheduled: (r) => call('updateScheduled', () => inner.updateScheduled(r), validateScheduled),
+          cancelScheduled: (r) =>
+            call(
+              'cancelScheduled',
+              () => inner.cancelScheduled(r),
+              () => undefined,
+            ),
+          sendScheduledNow: (r) => call('sendScheduledNow', () => inner.sendScheduledNow(r), validateMessage),
+        }
+      : {}),
+    // Optional capabilities stay absent when the inner transport lacks them.
+    ...(inner.listSavedReplies
+      ? {
+          listSavedReplies: (o) =>
+            call('listSavedReplies', () => inner.listSavedReplies!(o), listOf(validateSavedReply)),
+        }
+      : {}),
+    ...(inner.saveSavedReply && inner.deleteSavedReply
+      ? {
+          saveSavedReply: (r) => call('saveSavedReply', () => inner.saveSavedReply!(r), validateSavedReply),
+          deleteSavedReply: (r) =>
+            call(
+              'deleteSavedReply',
+              () => inner.deleteSavedReply!(r),
+              () => undefined,
+            ),
         }
       : {}),
     subscribe(listener: (event: TransportEvent) => void, options?: SubscribeOptions) {

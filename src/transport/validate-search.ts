@@ -1,4 +1,4 @@
-import type { MessageSearchPage, MessageSearchResult } from '../transport/transport.js';
+import type { MessageSearchPage, MessageSearchResult } from './transport.js';
 import { PayloadError, validateMessage } from './validate.js';
 import type { Counter } from './validate.js';
 

@@ -3,7 +3,13 @@ import type { Attachment, AttachmentPolicy } from '../model/attachment.js';
 import type { Contact } from '../model/contact.js';
 import type { Conversation } from '../model/conversation.js';
 import type { Message, MessageDirection, MessageFailure, MessageStatus } from '../model/message.js';
-import type { ConversationPage, MessagePage, TransportEvent } from '../transport/transport.js';
+import type {
+  ConversationPage,
+  MessagePage,
+  ScheduledMessage,
+  ScheduledRemovedReason,
+  TransportEvent,
+} from './transport.js';
 
 /**
  * The client's boundary: everything a transport returns or pushes is checked and rebuilt
@@ -308,6 +314,23 @@ export function validateMessagePage(value: unknown, conversationId: string, drop
   };
 }
 
+const REMOVED_REASONS: readonly ScheduledRemovedReason[] = ['sent', 'cancelled', 'replied', 'failed'];
+
+/** A scheduled message rebuilt from untrusted input. */
+export function validateScheduled(value: unknown): ScheduledMessage {
+  const o = obj(value, 'scheduled');
+  return {
+    id: id(o['id'], 'scheduled.id'),
+    clientId: id(o['clientId'], 'scheduled.clientId'),
+    conversationId: id(o['conversationId'], 'scheduled.conversationId'),
+    text: str(o['text'], 'scheduled.text', MAX_TEXT),
+    sendAt: time(o['sendAt'], 'scheduled.sendAt'),
+    cancelIfReplied: o['cancelIfReplied'] === true,
+    createdAt: time(o['createdAt'], 'scheduled.createdAt'),
+    updatedAt: time(o['updatedAt'] ?? o['createdAt'], 'scheduled.updatedAt'),
+  };
+}
+
 /** A pushed event rebuilt from untrusted input; throws {@link PayloadError} when it is not one. */
 export function validateEvent(value: unknown, dropped: Counter = { count: 0 }): TransportEvent {
   const o = obj(value, 'event');
@@ -350,6 +373,20 @@ export function validateEvent(value: unknown, dropped: Counter = { count: 0 }): 
         type: 'conversation.deleted',
         conversationId: id(o['conversationId'], 'conversationId'),
       });
+    case 'scheduled.updated':
+      return withId({ type: 'scheduled.updated', scheduled: validateScheduled(o['scheduled']) });
+    case 'scheduled.removed': {
+      const f = failure(o['failure']);
+      const messageId = optStr(o['messageId'], 'messageId', MAX_ID);
+      return withId({
+        type: 'scheduled.removed',
+        conversationId: id(o['conversationId'], 'conversationId'),
+        scheduledId: id(o['scheduledId'], 'scheduledId'),
+        reason: oneOf(o['reason'], REMOVED_REASONS, 'reason'),
+        ...(messageId ? { messageId } : {}),
+        ...(f ? { failure: f } : {}),
+      });
+    }
     case 'connection':
       return { type: 'connection', state: oneOf(o['state'], ['online', 'offline'] as const, 'state') };
     default:

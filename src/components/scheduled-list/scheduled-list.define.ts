@@ -1,0 +1,9 @@
+import { SmsScheduledList } from './scheduled-list.js';
+
+SmsScheduledList.define();
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sms-scheduled-list': SmsScheduledList;
+  }
+}

@@ -1,0 +1,9 @@
+import { SmsSendLater } from './send-later.js';
+
+SmsSendLater.define();
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sms-send-later': SmsSendLater;
+  }
+}

@@ -1,0 +1,87 @@
+/** Terms of "send later" (`terms/schedule.ts`): the picker and the scheduled messages of a chat. */
+export interface ScheduleTerms {
+  readonly sendLater: string;
+  readonly inOneHour: string;
+  readonly tomorrowMorning: string;
+  readonly mondayMorning: string;
+  readonly dateAndTime: string;
+  readonly schedule: string;
+  readonly timeZoneNote: (zone: string) => string;
+  readonly cancelIfReplied: string;
+  readonly cancelIfRepliedNote: string;
+  readonly scheduledInPast: string;
+  readonly enterDateTime: string;
+  readonly writeBeforeScheduling: string;
+  readonly sendLaterTextOnly: string;
+  readonly scheduleFailed: (reason: string) => string;
+  readonly scheduledAnnouncement: (when: string) => string;
+  readonly scheduledMessages: string;
+  readonly scheduledFor: (when: string) => string;
+  readonly editScheduled: string;
+  readonly sendScheduledNow: string;
+  readonly cancelScheduled: string;
+  readonly scheduledMessageText: string;
+  readonly saveChanges: string;
+  readonly discardChanges: string;
+  readonly scheduledActionFailed: (reason: string) => string;
+  readonly scheduledCancelled: string;
+  readonly scheduledSent: string;
+}
+
+export const scheduleEn: ScheduleTerms = {
+  sendLater: 'Send later',
+  inOneHour: 'In 1 hour',
+  tomorrowMorning: 'Tomorrow 9 AM',
+  mondayMorning: 'Monday 9 AM',
+  dateAndTime: 'Date and time',
+  schedule: 'Schedule',
+  timeZoneNote: (zone) => `Times are in your time zone (${zone}).`,
+  cancelIfReplied: 'Cancel if they reply first',
+  cancelIfRepliedNote: 'Cancelled if they reply first',
+  scheduledInPast: 'That time has passed. Choose a time in the future.',
+  enterDateTime: 'Enter a date and a time.',
+  writeBeforeScheduling: 'Write a message to send later.',
+  sendLaterTextOnly: 'Send later sends text only: remove the attachments first.',
+  scheduleFailed: (reason) => `Not scheduled: ${reason}`,
+  scheduledAnnouncement: (when) => `Message scheduled for ${when}`,
+  scheduledMessages: 'Scheduled messages',
+  scheduledFor: (when) => `Scheduled for ${when}`,
+  editScheduled: 'Edit',
+  sendScheduledNow: 'Send now',
+  cancelScheduled: 'Cancel',
+  scheduledMessageText: 'Message',
+  saveChanges: 'Save changes',
+  discardChanges: 'Discard changes',
+  scheduledActionFailed: (reason) => `That didn't work: ${reason}`,
+  scheduledCancelled: 'Scheduled message cancelled',
+  scheduledSent: 'Scheduled message sent',
+};
+
+export const scheduleEs: ScheduleTerms = {
+  sendLater: 'Enviar más tarde',
+  inOneHour: 'Dentro de 1 hora',
+  tomorrowMorning: 'Mañana a las 9:00',
+  mondayMorning: 'El lunes a las 9:00',
+  dateAndTime: 'Fecha y hora',
+  schedule: 'Programar',
+  timeZoneNote: (zone) => `Las horas están en tu zona horaria (${zone}).`,
+  cancelIfReplied: 'Cancelar si responden antes',
+  cancelIfRepliedNote: 'Se cancela si responden antes',
+  scheduledInPast: 'Esa hora ya pasó. Elige una hora futura.',
+  enterDateTime: 'Indica una fecha y una hora.',
+  writeBeforeScheduling: 'Escribe un mensaje para enviarlo más tarde.',
+  sendLaterTextOnly: 'Enviar más tarde solo envía texto: quita primero los archivos adjuntos.',
+  scheduleFailed: (reason) => `No se programó: ${reason}`,
+  scheduledAnnouncement: (when) => `Mensaje programado para ${when}`,
+  scheduledMessages: 'Mensajes programados',
+  scheduledFor: (when) => `Programado para ${when}`,
+  editScheduled: 'Editar',
+  sendScheduledNow: 'Enviar ahora',
+  cancelScheduled: 'Cancelar',
+  scheduledMessageText: 'Mensaje',
+  saveChanges: 'Guardar cambios',
+  discardChanges: 'Descartar cambios',
+  scheduledActionFailed: (reason) => `No se pudo: ${reason}`,
+  scheduledCancelled: 'Mensaje programado cancelado',
+  scheduledSent: 'Mensaje programado enviado',
+};

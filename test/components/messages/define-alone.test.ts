@@ -1,0 +1,40 @@
+import { expect } from '@open-wc/testing';
+// Only the messages element's define module: nothing else registers a tag in this page.
+import '../../../src/components/messages/messages.define.js';
+import { createMessagesClient } from '../../../src/store/client.js';
+import { createMemoryBackend } from '../../../src/transport/memory/index.js';
+import { until } from '../../helpers/wait.js';
+
+const CHILDREN = [
+  'sms-conversation-list',
+  'sms-new-conversation',
+  'sms-thread',
+  'sms-composer',
+  'sms-media-viewer',
+];
+
+describe('sms-messages/messages.define.js alone', () => {
+  it('registers every element <sms-messages> renders', () => {
+    expect(['sms-messages', ...CHILDREN].filter((tag) => !customElements.get(tag))).to.deep.equal([]);
+  });
+
+  it('renders its children as upgraded elements', async () => {
+    const backend = createMemoryBackend({ latencyMs: 0, conversations: 3 });
+    const client = createMessagesClient({ transport: backend.connect(backend.accounts[0]!.id) });
+    const el = document.createElement('sms-messages');
+    el.client = client;
+    document.body.append(el);
+    try {
+      const rendered = () =>
+        [...el.shadowRoot!.querySelectorAll('*')].filter((c) => CHILDREN.includes(c.localName));
+      await until(() => rendered().length > 0, 'the app shows its list and thread', 8000);
+      for (const child of rendered()) {
+        expect(child.shadowRoot, `${child.localName} is upgraded and rendered`).to.not.equal(null);
+      }
+    } finally {
+      el.remove();
+      client.destroy();
+      backend.dispose();
+    }
+  });
+});

@@ -1,0 +1,232 @@
+// Send later on the reference server over real HTTP: the server sends scheduled messages on time
+// with its own timer (no client open), after a restart too (re-armed; overdue ones at once), with
+// the usual events to every session; edits, send now, cancel, cancel-if-replied, isolation, errors.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { register } from 'tsx/esm/api';
+
+register();
+const { collect, startTestServer, SECOND_TOKEN } = await import('./http/harness.ts');
+
+const RECIPIENT = '+12025550143';
+const MAIN_NUMBER = '+12025550199';
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A conversation of the main account with RECIPIENT (made by sending to it). */
+async function conversation(transport) {
+  const m = await transport.sendMessage({
+    clientId: crypto.randomUUID(),
+    from: MAIN_NUMBER,
+    to: [RECIPIENT],
+    text: 'hello',
+    attachmentIds: [],
+  });
+  return m.conversationId;
+}
+
+const schedule = (transport, conversationId, text, inMs, extra = {}) =>
+  transport.scheduleMessage({
+    clientId: crypto.randomUUID(),
+    conversationId,
+    text,
+    sendAt: Date.now() + inMs,
+    ...extra,
+  });
+
+describe('send later on the reference server', () => {
+  it('sends on time with its own timer, pushing scheduled.* and the usual message events to every session', async () => {
+    const harness = await startTestServer({ deliveryMs: [10, 10] });
+    try {
+      const tab = harness.transport();
+      const other = collect(harness.transport());
+      await other.until('connected', () => true);
+      const conversationId = await conversation(tab);
+      const scheduled = await schedule(tab, conversationId, 'On time', 400, { cancelIfReplied: false });
+      assert.equal(scheduled.text, 'On time');
+      assert.equal(scheduled.conversationId, conversationId);
+      // The scheduling tab goes away: the server sends it anyway.
+      tab.close();
+      await other.until('scheduled.updated', (ev) =>
+        ev.some((e) => e.type === 'scheduled.updated' && e.scheduled.id === scheduled.id),
+      );
+      const listed = await harness.transport().listScheduled({ conversationId });
+      assert.deepEqual(
+        listed.map((m) => m.id),
+        [scheduled.id],
+      );
+      await other.until('the message sent by the server', (ev) =>
+        ev.some((e) => e.type === 'message.created' && e.message.clientId === scheduled.clientId),
+      );
+      const created = other.events.find(
+        (e) => e.type === 'message.created' && e.message.clientId === scheduled.clientId,
+      );
+      assert.ok(Date.now() >= scheduled.sendAt, 'not before its time');
+      assert.ok(created.message.createdAt >= scheduled.sendAt, 'created at its time');
+      assert.equal(created.message.text, 'On time');
+      assert.equal(created.message.direction, 'outbound');
+      await other.until('scheduled.removed (sent)', (ev) =>
+        ev.some(
+          (e) =>
+            e.type === 'scheduled.removed' &&
+            e.scheduledId === scheduled.id &&
+            e.reason === 'sent' &&
+            e.messageId === created.message.id,
+        ),
+      );
+      await other.until('delivered', (ev) =>
+        ev.some(
+          (e) =>
+            e.type === 'message.status' && e.messageId === created.message.id && e.status === 'delivered',
+        ),
+      );
+      assert.deepEqual(await harness.transport().listScheduled({ conversationId }), []);
+      other.stop();
+    } finally {
+      await harness.close();
+    }
+  });
+
+  it('survives a restart: re-arms pending ones and sends the overdue ones at start', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sms-scheduled-'));
+    const harness = await startTestServer({ database: join(dir, 'sms.sqlite'), deliveryMs: [10, 10] });
+    try {
+      let transport = harness.transport();
+      const conversationId = await conversation(transport);
+      const overdue = await schedule(transport, conversationId, 'Overdue while down', 150);
+      const soon = await schedule(transport, conversationId, 'Soon after the restart', 900);
+      const later = await schedule(transport, conversationId, 'Next week', 7 * 86_400_000);
+      // The server goes down before the first is due, and stays down past it.
+      await harness.server.close();
+      await sleep(300);
+      await harness.restart();
+      transport = harness.transport();
+      const feed = collect(transport);
+      const sentTexts = async () =>
+        (await transport.listMessages({ conversationId })).messages.map((m) => m.text);
+      for (let i = 0; i < 100 && !(await sentTexts()).includes('Overdue while down'); i++) await sleep(20);
+      assert.ok((await sentTexts()).includes('Overdue while down'), 'the overdue one went out at start');
+      await feed.until(
+        'the re-armed one',
+        (ev) => ev.some((e) => e.type === 'message.created' && e.message.clientId === soon.clientId),
+        5000,
+      );
+      const soonSent = feed.events.find(
+        (e) => e.type === 'message.created' && e.message.clientId === soon.clientId,
+      );
+      assert.ok(soonSent.message.createdAt >= soon.sendAt, 'the re-armed one waited for its time');
+      const left = await transport.listScheduled();
+      assert.deepEqual(
+        left.map((m) => m.id),
+        [later.id],
+        'only next week’s is still scheduled',
+      );
+      const messages = (await transport.listMessages({ conversationId })).messages;
+      assert.equal(messages.filter((m) => m.clientId === overdue.clientId).length, 1, 'sent once');
+      feed.stop();
+    } finally {
+      await harness.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('edits, sends now, cancels, cancels when they reply first; refuses the past; never crosses accounts', async () => {
+    const harness = await startTestServer({ deliveryMs: [10, 10] });
+    try {
+      const main = harness.transport();
+      const feed = collect(main);
+      const conversationId = await conversation(main);
+      const a = await schedule(main, conversationId, 'A', 3_600_000);
+      const b = await schedule(main, conversationId, 'B', 7_200_000);
+      const c = await schedule(main, conversationId, 'C', 10_800_000, { cancelIfReplied: true });
+      // Idempotent by client id.
+      const again = await main.scheduleMessage({
+        clientId: a.clientId,
+        conversationId,
+        text: 'A',
+        sendAt: a.sendAt,
+      });
+      assert.equal(again.id, a.id);
+      const edited = await main.updateScheduled({
+        scheduledId: a.id,
+        text: 'A edited',
+        sendAt: a.sendAt + 60_000,
+      });
+      assert.equal(edited.text, 'A edited');
+      assert.equal(edited.sendAt, a.sendAt + 60_000);
+      await feed.until('scheduled.updated of the edit', (ev) =>
+        ev.some((e) => e.type === 'scheduled.updated' && e.scheduled.text === 'A edited'),
+      );
+      const now = await main.sendScheduledNow({ scheduledId: b.id });
+      assert.equal(now.text, 'B');
+      assert.equal(now.clientId, b.clientId);
+      await main.cancelScheduled({ scheduledId: a.id });
+      await feed.until('cancelled', (ev) =>
+        ev.some((e) => e.type === 'scheduled.removed' && e.scheduledId === a.id && e.reason === 'cancelled'),
+      );
+      const inbound = await harness.receive({ from: RECIPIENT, text: 'Already here', to: MAIN_NUMBER });
+      assert.equal(inbound.status, 201);
+      await feed.until('cancelled by the reply', (ev) =>
+        ev.some((e) => e.type === 'scheduled.removed' && e.scheduledId === c.id && e.reason === 'replied'),
+      );
+      assert.deepEqual(await main.listScheduled(), []);
+
+      // Errors, over HTTP.
+      const d = await schedule(main, conversationId, 'D', 3_600_000);
+      const post = (body) =>
+        harness.fetch('/v1/scheduled', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+          body: JSON.stringify(body),
+        });
+      const code = async (response, status, expected) => {
+        assert.equal(response.status, status);
+        assert.equal((await response.json()).error.code, expected);
+      };
+      await code(
+        await post({ conversationId, text: 'x', sendAt: Date.now() - 1000 }),
+        400,
+        'scheduled-in-past',
+      );
+      await code(
+        await post({ conversationId, text: '  ', sendAt: Date.now() + 60_000 }),
+        400,
+        'empty-message',
+      );
+      await code(
+        await post({ conversationId: 'nope', text: 'x', sendAt: Date.now() + 60_000 }),
+        404,
+        'not-found',
+      );
+      await code(
+        await harness.fetch(`/v1/scheduled/${d.id}`, {
+          method: 'PATCH',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ sendAt: Date.now() - 5 }),
+        }),
+        400,
+        'scheduled-in-past',
+      );
+      await code(await harness.fetch(`/v1/scheduled/${a.id}`, { method: 'DELETE' }), 404, 'not-found');
+      // Another account sees nothing of it and cannot touch it.
+      const globex = harness.transport(SECOND_TOKEN);
+      assert.deepEqual(await globex.listScheduled(), []);
+      await assert.rejects(globex.cancelScheduled({ scheduledId: d.id }), (e) => e.kind === 'not-found');
+      await assert.rejects(globex.sendScheduledNow({ scheduledId: d.id }), (e) => e.kind === 'not-found');
+      await assert.rejects(
+        globex.scheduleMessage({ clientId: 'g1', conversationId, text: 'x', sendAt: Date.now() + 60_000 }),
+        (e) => e.kind === 'not-found',
+      );
+      assert.deepEqual(
+        (await main.listScheduled()).map((m) => m.id),
+        [d.id],
+      );
+      assert.ok(harness.logs.some((l) => l.event === 'cross-account-access' && l.resource === 'scheduled'));
+      feed.stop();
+    } finally {
+      await harness.close();
+    }
+  });
+});
