@@ -9,3 +9,4 @@ import './components/send-later/send-later.define.js';
 import './components/scheduled-list/scheduled-list.define.js';
 import './components/media-viewer/media-viewer.define.js';
 import './components/search/search.define.js';
+import './components/media-files/media-files.define.js';

@@ -64,5 +64,6 @@ export type {
   ServerSearchStatus,
 } from './search/search-session.js';
 export { searchDatabaseName } from './search/search-db.js';
+export { SmsMediaFiles } from './components/media-files/media-files.js';
 export type { MediaViewerOpenOptions } from './components/media-viewer/media-viewer.js';
 export type { OpenConversationOptions } from './components/messages/messages.js';

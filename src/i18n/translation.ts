@@ -10,10 +10,14 @@ import { listEn, listEs } from './terms/list.js';
 import { repliesEn, repliesEs } from './terms/replies.js';
 import type { RepliesTerms } from './terms/replies.js';
 import type { ListTerms } from './terms/list.js';
+import { mediaFilesEn, mediaFilesEs } from './terms/media-files.js';
+import type { MediaFilesTerms } from './terms/media-files.js';
 import { pickerEn, pickerEs } from './terms/picker.js';
 import type { PickerTerms } from './terms/picker.js';
 import { searchEn, searchEs } from './terms/search.js';
 import type { SearchTerms } from './terms/search.js';
+import { reactionsEn, reactionsEs } from './terms/reactions.js';
+import type { ReactionTerms } from './terms/reactions.js';
 import { scheduleEn, scheduleEs } from './terms/schedule.js';
 import type { ScheduleTerms } from './terms/schedule.js';
 import { threadEn, threadEs } from './terms/thread.js';
@@ -37,6 +41,8 @@ export interface Translation
     AppTerms,
     SearchTerms,
     JumpTerms,
+    ReactionTerms,
+    MediaFilesTerms,
     RepliesTerms,
     ScheduleTerms {}
 
@@ -53,6 +59,8 @@ export const en: Translation = {
   ...appEn,
   ...searchEn,
   ...jumpEn,
+  ...reactionsEn,
+  ...mediaFilesEn,
   ...repliesEn,
   ...scheduleEn,
 };
@@ -67,6 +75,8 @@ export const es: Translation = {
   ...appEs,
   ...searchEs,
   ...jumpEs,
+  ...reactionsEs,
+  ...mediaFilesEs,
   ...repliesEs,
   ...scheduleEs,
 };

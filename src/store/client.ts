@@ -23,6 +23,8 @@ import { persist } from './effects/persist.js';
 import { ClientError } from './errors.js';
 import { isProvisionalId, provisionalConversationId, randomId, sameParticipants } from './ids.js';
 import { Jumps } from './jump.js';
+import { STATUS_ACTIONS, statusChanges } from './message-log.js';
+import type { LoggedStatus } from './message-log.js';
 import { Outbox } from './outbox.js';
 import { Scheduler } from './scheduled-commands.js';
 import type { ScheduleInput, ScheduledChanges } from './scheduled-commands.js';
@@ -124,6 +126,16 @@ export interface ConversationListView {
 /** Things that happened, for notifications, announcements and the host's `sms-error` handling. */
 export type ClientEvent =
   | { readonly type: 'message-received'; readonly message: Message; readonly conversation: Conversation }
+  /**
+   * An outgoing message reached `sent`, `delivered` or `failed`. With `tabs`, only the leader tab
+   * reports it, so each change is reported once however many tabs are open.
+   */
+  | {
+      readonly type: 'message-status';
+      readonly status: LoggedStatus;
+      readonly message: Message;
+      readonly conversation: Conversation;
+    }
   | { readonly type: 'send-failed'; readonly message: Message }
   | { readonly type: 'error'; readonly operation: string; readonly error: Error };
 
@@ -402,11 +414,23 @@ class Client implements MessagesClient {
 
   /** Every state change made here goes through this: the store, the cache, the other tabs. */
   #dispatch(action: Action): void {
+    const before = this.#store.state;
     this.#store.dispatch(action);
     persist(this.#cache, action, this.#store.state);
     this.#changes.next({ action, state: this.#store.state });
     this.#tabs?.share(action);
     this.#settleForwarded(action);
+    if (STATUS_ACTIONS.has(action.type) && (!this.#tabs || this.#tabs.leader))
+      this.#logStatus(before, action);
+  }
+
+  /** Reports outgoing messages that reached sent, delivered or failed (in the leader tab only). */
+  #logStatus(before: MessagesState, action: Action): void {
+    const after = this.#store.state;
+    for (const { message, status } of statusChanges(before, after, action)) {
+      const conversation = after.conversations.find((c) => c.id === message.conversationId);
+      if (conversation) this.#events.next({ type: 'message-status', status, message, conversation });
+    }
   }
 
   /** A change another tab of the account made (it already wrote it to the cache). */
