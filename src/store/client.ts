@@ -734,8 +734,12 @@ class Client implements MessagesClient {
   }
 
   /**
-   * After the push connection comes back: refresh the list and the loaded ends of open threads;
-   * a thread never confirmed by the server (first opened while away) reads its newest page.
+   * After the push connection comes back, or when this tab takes the lead: refresh the list and
+   * read the newest page of every loaded thread that reaches the present (or was never confirmed
+   * by the server, or failed). The newest page, not only what is newer than the loaded end: the
+   * status of a message already shown may have moved while nobody listened (a gap the push
+   * channel does not replay), and a stale status would stay on screen for good. These reads are
+   * retried a few times, like the start-up reads: nothing else would ask again.
    */
   async #catchUp(): Promise<void> {
     if (this.#destroyed) return;
@@ -747,11 +751,9 @@ class Client implements MessagesClient {
     );
     await Promise.all(
       threads.map((t) =>
-        !t.synced || t.status === 'error'
-          ? this.#loadThread(t.conversationId, 'latest')
-          : t.hasNewer
-            ? undefined
-            : this.loadNewer(t.conversationId),
+        t.synced && t.status !== 'error' && t.hasNewer
+          ? undefined
+          : this.#loadThread(t.conversationId, 'latest', false, 4),
       ),
     );
   }
@@ -877,7 +879,13 @@ class Client implements MessagesClient {
     return this.#loadThread(conversationId, 'newer');
   }
 
-  #loadThread(conversationId: string, which: 'latest' | 'older' | 'newer', restart = false): Promise<void> {
+  /** Reads a page of a thread; `attempts` > 1 retries a retryable failure (see {@link #read}). */
+  #loadThread(
+    conversationId: string,
+    which: 'latest' | 'older' | 'newer',
+    restart = false,
+    attempts = 1,
+  ): Promise<void> {
     return this.#once(`thread:${conversationId}:${which}`, async () => {
       this.#assertAlive();
       const t = this.#store.state.threads[conversationId];
@@ -906,12 +914,16 @@ class Client implements MessagesClient {
         return;
       }
       try {
-        const page = await this.#transport.listMessages({
-          conversationId,
-          limit: this.#messagePageSize,
-          before: which === 'older' ? (t?.olderCursor ?? undefined) : undefined,
-          after: which === 'newer' ? (t?.newerCursor ?? undefined) : undefined,
-        });
+        const page = await this.#read(
+          () =>
+            this.#transport.listMessages({
+              conversationId,
+              limit: this.#messagePageSize,
+              before: which === 'older' ? (t?.olderCursor ?? undefined) : undefined,
+              after: which === 'newer' ? (t?.newerCursor ?? undefined) : undefined,
+            }),
+          attempts,
+        );
         if (this.#destroyed) return;
         this.#dispatch({
           type: 'thread/loaded',
