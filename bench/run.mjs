@@ -3,6 +3,7 @@
 // headless Chromium (playwright-core, system Chromium) several times, prints medians with
 // min–max and the ratio to the baseline measured in the same run, and writes bench-results.json.
 // Options: --runs N (default 3), --only name,name (scenario names below), --no-build.
+// Scenarios: weight open scroll older list cold burst send search.
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -284,7 +285,8 @@ try {
     for (const n of [1000, 10_000, 100_000]) {
       const ours = await repeat('open', ['ours', n]);
       const base = await repeat('open', ['virtualizer', n]);
-      results.scenarios.open[n] = { ours, virtualizer: base };
+      const virtuoso = await repeat('open', ['virtuoso', n]);
+      results.scenarios.open[n] = { ours, virtualizer: base, virtuoso };
       const label = n.toLocaleString('en');
       const t = pick(ours, 'time');
       const bt = pick(base, 'time');
@@ -297,6 +299,15 @@ try {
         t.median <= 1.5 * bt.median,
         0,
       );
+      row(
+        '2. Open thread',
+        `${label}: ms to newest shown at bottom (vs react-virtuoso)`,
+        t,
+        pick(virtuoso, 'time'),
+        '≤ 1.0× react-virtuoso',
+        t.median <= pick(virtuoso, 'time').median,
+        0,
+      );
       const shown = ours.filter((r) => r?.shownAtBottom).length;
       const bshown = base.filter((r) => r?.shownAtBottom).length;
       row(
@@ -307,12 +318,27 @@ try {
         '100 %',
         shown === ours.length,
       );
+      row(
+        '2. Open thread',
+        `${label}: newest shown at bottom (vs react-virtuoso)`,
+        `${shown}/${ours.length} runs`,
+        `${virtuoso.filter((r) => r?.shownAtBottom).length}/${virtuoso.length} runs`,
+      );
       row('2. Open thread', `${label}: JS heap added, MB`, pick(ours, 'heapMB'), pick(base, 'heapMB'));
       row(
         '2. Open thread',
         `${label}: DOM nodes`,
         pick(ours, 'nodes'),
         pick(base, 'nodes'),
+        undefined,
+        undefined,
+        0,
+      );
+      row(
+        '2. Open thread',
+        `${label}: DOM nodes (vs react-virtuoso)`,
+        pick(ours, 'nodes'),
+        pick(virtuoso, 'nodes'),
         undefined,
         undefined,
         0,
@@ -326,9 +352,16 @@ try {
     for (const kind of ['fling', 'traverse']) {
       const ours = await repeat('scroll', ['ours', 100_000, kind]);
       const virt = await repeat('scroll', ['virtualizer', 100_000, kind]);
+      const virtuoso = await repeat('scroll', ['virtuoso', 100_000, kind]);
       const naive = await repeat('scroll', ['naive', 1000, kind]);
       const ours1k = await repeat('scroll', ['ours', 1000, kind]);
-      results.scenarios.scroll[kind] = { ours, virtualizer: virt, naive1000: naive, ours1000: ours1k };
+      results.scenarios.scroll[kind] = {
+        ours,
+        virtualizer: virt,
+        virtuoso,
+        naive1000: naive,
+        ours1000: ours1k,
+      };
       const what = kind === 'fling' ? 'fling 4,000 px/s for 3 s' : 'traverse all in 3 s';
       const p95 = pick(ours, 'p95');
       const max = pick(ours, 'max');
@@ -347,6 +380,24 @@ try {
         pick(virt, 'max'),
         'none > 50 ms',
         max.max <= 50,
+      );
+      row(
+        '3. Scroll thread',
+        `${what}, 100,000: frame p95 ms (vs react-virtuoso)`,
+        p95,
+        pick(virtuoso, 'p95'),
+      );
+      row(
+        '3. Scroll thread',
+        `${what}, 100,000: worst frame ms (vs react-virtuoso)`,
+        max,
+        pick(virtuoso, 'max'),
+      );
+      row(
+        '3. Scroll thread',
+        `${what}, 100,000: long tasks (count, ms) (vs react-virtuoso)`,
+        `${fmt(pick(ours, 'longTasks').median, 0)}, ${fmt(pick(ours, 'longTaskMs').median, 0)}`,
+        `${fmt(pick(virtuoso, 'longTasks').median, 0)}, ${fmt(pick(virtuoso, 'longTaskMs').median, 0)}`,
       );
       row(
         '3. Scroll thread',
@@ -381,7 +432,8 @@ try {
     // The bare virtualizer loses the row being read in every prepend of every run (a shift, not a
     // time): one run of it is enough, and keeps the bench under ten minutes.
     const base = await repeat('older', ['virtualizer', 20], 1);
-    results.scenarios.older = { ours, virtualizer: base };
+    const virtuoso = await repeat('older', ['virtuoso', 20]);
+    results.scenarios.older = { ours, virtualizer: base, virtuoso };
     const worst = pick(ours, 'worstShift');
     row(
       '4. Load older',
@@ -390,6 +442,18 @@ try {
       pick(base, 'worstShift'),
       '0 ± 1 px',
       worst.max <= 1,
+    );
+    row(
+      '4. Load older',
+      'worst shift of the message being read, px (vs react-virtuoso)',
+      worst,
+      pick(virtuoso, 'worstShift'),
+    );
+    row(
+      '4. Load older',
+      'prepends with ≤ 1 px shift (vs react-virtuoso)',
+      `${fmt(pick(ours, 'roundsWithin1px').median, 0)}/20`,
+      `${fmt(pick(virtuoso, 'roundsWithin1px').median, 0)}/20`,
     );
     row(
       '4. Load older',
@@ -569,6 +633,102 @@ try {
       p95.median <= FRAME,
     );
     row('8. Send', 'click → local echo painted, p50 ms', pick(ours, 'p50'), pick(plain, 'p50'));
+  }
+
+  if (wants('search')) {
+    section('9. search');
+    const ours = await repeat('search', [1000, 100], Math.min(RUNS, 2));
+    results.scenarios.search = ours;
+    const got = ours.find(Boolean);
+    if (got)
+      console.log(
+        `  ${got.messages} messages in the client, ${got.indexed} indexed, ${got.reloaded} reloaded`,
+      );
+    const first = pick(ours, 'firstResultsP95');
+    row(
+      '9. Search',
+      '100,000 msgs / 1,000 chats: one-word query, keystroke → results painted, p95 ms',
+      first,
+      null,
+      '≤ 50 ms',
+      first.median <= 50,
+    );
+    row('9. Search', 'keystroke → painted, p50 ms', pick(ours, 'firstResultsP50'), null);
+    const key = pick(ours, 'typingKeyP95');
+    row(
+      '9. Search',
+      'typing 3 words (a key per 110 ms): keystroke → painted, p95 ms',
+      key,
+      null,
+      '≤ 50 ms',
+      key.median <= 50,
+    );
+    const frame = pick(ours, 'typingMaxFrame');
+    row(
+      '9. Search',
+      'typing: longest frame ms (frames > 50 ms in brackets)',
+      frame,
+      null,
+      '≤ 50 ms',
+      frame.max <= 50,
+    );
+    row('9. Search', 'typing: frames > 50 ms', pick(ours, 'typingFramesOver50'), null, '0', undefined, 0);
+    row(
+      '9. Search',
+      'query alone, p95 ms (baseline: fold and match every cached message)',
+      pick(ours, 'queryP95'),
+      pick(ours, 'naiveP95'),
+      undefined,
+      undefined,
+      2,
+    );
+    const longest = pick(ours, 'buildLongestTask');
+    row(
+      '9. Search',
+      'index build over a running client: longest main-thread task ms (0: none over 50; baseline: keys made in one task)',
+      longest,
+      pick(ours, 'syncBuildMs'),
+      '≤ 50 ms',
+      longest.max <= 50,
+      0,
+    );
+    row(
+      '9. Search',
+      'index build: ms until all is in IndexedDB',
+      pick(ours, 'buildMs'),
+      null,
+      undefined,
+      undefined,
+      0,
+    );
+    row(
+      '9. Search',
+      'index size: bytes per message (storage.estimate delta)',
+      pick(ours, 'bytesPerMessage'),
+      null,
+      undefined,
+      undefined,
+      0,
+    );
+    const reload = pick(ours, 'reloadLongestTask');
+    row(
+      '9. Search',
+      'reload: reading the stored index, longest task ms',
+      reload,
+      null,
+      '≤ 50 ms',
+      reload.max <= 50,
+      0,
+    );
+    row(
+      '9. Search',
+      'reload: ms until the stored index is read',
+      pick(ours, 'reloadMs'),
+      null,
+      undefined,
+      undefined,
+      0,
+    );
   }
 } finally {
   section('');

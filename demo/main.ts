@@ -1,9 +1,11 @@
 // The demo portal: the library embedded in a sample page, against the built-in demo backend.
 // `window.smsDemo` is the backend: inject inbound messages or failures from the console.
 // With `npm run start:http` (or `?backend=http`) it talks to the reference server of `npm run server`
-// instead (docs/http-protocol.md): restart that server and the messages are still there.
+// instead (docs/http-protocol.md): restart that server and the messages are still there;
+// `npm start -- --backend=http` starts that server and this demo in one command.
+// The client keeps an IndexedDB cache: a reload paints the list at once, then revalidates.
 import '../src/define.js';
-import { createMessagesClient } from '../src/index.js';
+import { createIndexedDbCache, createMessagesClient } from '../src/index.js';
 import type { MessagesClient } from '../src/index.js';
 import { createMemoryBackend } from '../src/transport/memory/index.js';
 import type { MemoryBackend } from '../src/transport/memory/index.js';
@@ -47,6 +49,26 @@ for (const account of accountChoices) {
   accountSelect.append(option);
 }
 
+/** The portal's shared saved replies (the transport's personal ones show next to them). */
+const DEMO_REPLIES = [
+  {
+    title: 'On the way',
+    text: 'Hi {first_name}, this is {agent_name} from {company}. Your technician is on the way.',
+  },
+  {
+    title: 'Visit reminder',
+    text: 'Hi {first_name}, a reminder of your visit {next_visit}. Reply C to confirm or R to reschedule.',
+  },
+  { title: 'Thanks', text: 'Thank you, {first_name}! — {company}' },
+];
+
+/** A stable made-up "next visit" for a customer's number. */
+function nextVisit(number: string): string {
+  const days = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'];
+  const n = [...number].reduce((sum, c) => sum + c.charCodeAt(0), 0);
+  return `on ${days[n % days.length]} at ${8 + (n % 8)}:00`;
+}
+
 function connect(accountId: string) {
   if (!useHttp) return backend.connect(accountId);
   httpTransport?.close();
@@ -74,7 +96,14 @@ async function receiveOverHttp(): Promise<void> {
 function mount(accountId: string): void {
   stopStateView?.();
   client?.destroy();
-  client = createMessagesClient({ transport: connect(accountId) });
+  client = createMessagesClient({
+    transport: connect(accountId),
+    // One cache per account and backend: the memory backend's data is not the server's.
+    cache: createIndexedDbCache({ accountId, userId: useHttp ? 'demo-http' : 'demo-memory' }),
+    // Tabs of the reference server share one push subscription and log each message once; each tab
+    // of the memory backend has a backend of its own, so it leads itself.
+    ...(useHttp ? { tabs: `${accountId}:demo` } : {}),
+  });
   window.smsClient = client;
   app.replaceChildren();
   const provider = document.createElement('sms-provider');
@@ -83,9 +112,37 @@ function mount(accountId: string): void {
   messages.notifications = true;
   messages.titleBadge = true;
   messages.faviconBadge = true;
+  messages.captureLinks = 'sms';
+  // Saved replies ("/" in the composer, or its replies button): {first_name} and {last_name} come
+  // from the chat's contact, {agent_name} from the signed-in user, the rest from this "CRM".
+  messages.savedReplies = DEMO_REPLIES;
+  messages.replyVariables = (conversation) => {
+    const number = conversation?.participants.length === 1 ? conversation.participants[0]! : '';
+    return {
+      company: accountSelect.selectedOptions[0]?.textContent ?? 'Acme Field Services',
+      // A made-up CRM record per customer: the next visit, when the chat has one customer.
+      next_visit: number ? nextVisit(number) : null,
+    };
+  };
   messages.addEventListener('sms-unread-change', (e) => {
     document.getElementById('unread-dot')!.hidden = e.detail.total === 0;
   });
+  const crmLog = document.getElementById('crm-log')!;
+  crmLog.replaceChildren();
+  for (const type of [
+    'sms-message-sent',
+    'sms-message-delivered',
+    'sms-message-failed',
+    'sms-message-received',
+  ] as const) {
+    messages.addEventListener(type, (e) => {
+      const item = document.createElement('li');
+      const who = e.detail.conversation.title ?? e.detail.conversation.participants.join(', ');
+      item.textContent = `${type.slice('sms-message-'.length)} · ${who} · ${e.detail.message.text.slice(0, 40)}`;
+      crmLog.prepend(item);
+      while (crmLog.children.length > 8) crmLog.lastElementChild!.remove();
+    });
+  }
   provider.append(messages);
   app.append(provider);
   const sub = client.state$.subscribe((s) => {

@@ -92,6 +92,32 @@ export const Sidebar: Story = {
       <sms-composer participants="+12025550143"></sms-composer>`,
 };
 
+/**
+ * Reactions sent as texts (iPhone tapbacks, Android emoji reactions): drawn on the message they
+ * quote, with the original text as the tooltip; one whose message is not loaded stays a bubble.
+ */
+export const Reactions: Story = {
+  parameters: client({
+    setup: async (backend, c) => {
+      await c.start();
+      const chat = c.getState().conversations.find((x) => x.participants.length === 1)!;
+      const from = chat.participants[0]!;
+      await c.openConversation(chat.id);
+      c.selectConversation(chat.id);
+      await backend.receive({ conversationId: chat.id, from, text: 'Can you come Tuesday?' });
+      await c.send({ conversationId: chat.id, text: 'See you at 9' });
+      await new Promise((r) => setTimeout(r, 600));
+      await backend.receive({ conversationId: chat.id, from, text: 'Loved “See you at 9”' });
+      await c.send({ conversationId: chat.id, text: 'Reacted 👍 to “Can you come Tuesday?”' });
+      await backend.receive({ conversationId: chat.id, from, text: 'Le gustó “a message from last year”' });
+    },
+  }),
+  play: async ({ canvasElement }) => {
+    const thread = canvasElement.querySelector('sms-thread')!;
+    await waitFor(() => thread.shadowRoot!.querySelectorAll('[part="reaction"]').length === 2, 8000);
+  },
+};
+
 /** Spanish labels and dates. */
 export const Spanish: Story = { parameters: client({ lang: 'es', setup: oneToOne }) };
 

@@ -21,8 +21,9 @@ import {
   gc,
 } from './util.js';
 import type { FrameStats, Rig } from './util.js';
+import { mountVirtuoso } from './virtuoso.js';
 
-export type ThreadSubject = 'ours' | 'virtualizer' | 'naive';
+export type ThreadSubject = 'ours' | 'virtualizer' | 'virtuoso' | 'naive';
 
 interface Opened {
   rig: Rig;
@@ -77,6 +78,10 @@ async function openSubject(subject: ThreadSubject, n: number) {
     const v = stage().querySelector<LitVirtualizer>('lit-virtualizer')!;
     scroller = v;
     rows = () => [...v.querySelectorAll<HTMLElement>('[data-key]')];
+  } else if (subject === 'virtuoso') {
+    const v = mountVirtuoso(messages);
+    rows = v.rows;
+    scroller = await until(v.scroller, 'virtuoso scroller');
   } else {
     mount(html`<div class="b-scroller">${messages.map(plainRow)}</div>`);
     scroller = stage().querySelector<HTMLElement>('.b-scroller')!;
@@ -199,7 +204,7 @@ function firstVisible(scroller: HTMLElement, rows: HTMLElement[]): HTMLElement |
  * 20 pages of 50 older messages loaded while the user reads near the top: the shift of the
  * first visible row in every painted frame, then on a later update (a new message arriving).
  */
-export async function older(subject: 'ours' | 'virtualizer', roundsWanted = 20) {
+export async function older(subject: 'ours' | 'virtualizer' | 'virtuoso', roundsWanted = 20) {
   const rig = await createRig({ conversations: 4, hugeThread: 5000, latencyMs: 80 });
   const id = rig.client.getState().conversations[0]!.id;
   const c = rig.client.getState().conversations[0]!;
@@ -265,6 +270,37 @@ export async function older(subject: 'ours' | 'virtualizer', roundsWanted = 20) 
       }
       rounds.push({ shift, worst, hidden, later });
     }
+  } else if (subject === 'virtuoso') {
+    // react-virtuoso: the same pages prepended, anchored by its own `firstItemIndex`.
+    let items = [...rig.client.getState().threads[id]!.messages];
+    const v = mountVirtuoso(items);
+    const s = await until(v.scroller, 'virtuoso scroller');
+    await frames(20);
+    for (let round = 0; round < roundsWanted; round++) {
+      const before = items.length;
+      s.scrollTop = 600;
+      await frames(20);
+      s.scrollTop = 350;
+      await frames(2);
+      const reading = firstVisible(s, v.rows())!;
+      const key = reading.dataset['key']!;
+      const readingTop = reading.getBoundingClientRect().top;
+      const find = () => s.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`);
+      await rig.client.loadOlder(id);
+      items = [...rig.client.getState().threads[id]!.messages];
+      if (items.length === before) break;
+      v.prepend(items, items.length - before);
+      let worst = 0;
+      for (let i = 0; i < 40; i++) {
+        await afterPaint();
+        const row = find();
+        worst = Math.max(worst, row ? Math.abs(row.getBoundingClientRect().top - readingTop) : 9999);
+      }
+      const row = find();
+      const shift = row ? Math.abs(row.getBoundingClientRect().top - readingTop) : 9999;
+      rounds.push({ shift, worst, hidden: 0, later: 0 });
+    }
+    v.unmount();
   } else {
     // Bare virtualizer: the same pages prepended to its items, nothing done about the anchor.
     let items = [...rig.client.getState().threads[id]!.messages];

@@ -14,6 +14,15 @@ export { SmsMediaCloseEvent } from './media-close-event.js';
 export type { MediaCloseDetail } from './media-close-event.js';
 export { SmsSendEvent } from './send-event.js';
 export type { SendDetail } from './send-event.js';
+export { SmsSearchSelectEvent } from './search-select-event.js';
+export type { SearchSelectDetail } from './search-select-event.js';
+export {
+  SmsMessageDeliveredEvent,
+  SmsMessageFailedEvent,
+  SmsMessageReceivedEvent,
+  SmsMessageSentEvent,
+} from './message-events.js';
+export type { MessageLogDetail } from './message-events.js';
 export { SmsScheduleEvent } from './schedule-event.js';
 export type { ScheduleDetail } from './schedule-event.js';
 export { SmsScheduledEvent } from './scheduled-event.js';

@@ -10,8 +10,14 @@ import { listEn, listEs } from './terms/list.js';
 import { repliesEn, repliesEs } from './terms/replies.js';
 import type { RepliesTerms } from './terms/replies.js';
 import type { ListTerms } from './terms/list.js';
+import { mediaFilesEn, mediaFilesEs } from './terms/media-files.js';
+import type { MediaFilesTerms } from './terms/media-files.js';
 import { pickerEn, pickerEs } from './terms/picker.js';
 import type { PickerTerms } from './terms/picker.js';
+import { searchEn, searchEs } from './terms/search.js';
+import type { SearchTerms } from './terms/search.js';
+import { reactionsEn, reactionsEs } from './terms/reactions.js';
+import type { ReactionTerms } from './terms/reactions.js';
 import { scheduleEn, scheduleEs } from './terms/schedule.js';
 import type { ScheduleTerms } from './terms/schedule.js';
 import { threadEn, threadEs } from './terms/thread.js';
@@ -33,7 +39,10 @@ export interface Translation
     ComposerTerms,
     ViewerTerms,
     AppTerms,
+    SearchTerms,
     JumpTerms,
+    ReactionTerms,
+    MediaFilesTerms,
     RepliesTerms,
     ScheduleTerms {}
 
@@ -48,7 +57,10 @@ export const en: Translation = {
   ...composerEn,
   ...viewerEn,
   ...appEn,
+  ...searchEn,
   ...jumpEn,
+  ...reactionsEn,
+  ...mediaFilesEn,
   ...repliesEn,
   ...scheduleEn,
 };
@@ -61,7 +73,10 @@ export const es: Translation = {
   ...composerEs,
   ...viewerEs,
   ...appEs,
+  ...searchEs,
   ...jumpEs,
+  ...reactionsEs,
+  ...mediaFilesEs,
   ...repliesEs,
   ...scheduleEs,
 };

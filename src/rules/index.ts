@@ -29,6 +29,18 @@ export type {
   CandidateFile,
   ResolvedPolicy,
 } from './attachment-policy.js';
+export { TAPBACK_EMOJI, attachReactions, normalizeQuoted, parseReaction, quoteMatches } from './reactions.js';
+export type {
+  AttachedReaction,
+  ParsedReaction,
+  ReactableMessage,
+  ReactionIndex,
+  ReactionKind,
+  ReactionMedia,
+  ReactionTarget,
+} from './reactions.js';
+export { parseSmsLink } from './sms-link.js';
+export type { SmsLink } from './sms-link.js';
 export {
   DEFAULT_QUIET_HOURS,
   checkQuietHours,

@@ -1,9 +1,10 @@
 import {
   isSupportedCountry,
-  parsePhoneNumberFromString,
-  validatePhoneNumberLength,
-} from 'libphonenumber-js/min';
-import type { CountryCode } from 'libphonenumber-js/min';
+  parsePhoneNumberFromString as parseWith,
+  validatePhoneNumberLength as lengthWith,
+} from 'libphonenumber-js/core';
+import type { CountryCode, PhoneNumber } from 'libphonenumber-js/core';
+import { CALLING_CODES, PHONE_METADATA } from './phone-metadata.js';
 
 /**
  * What a sender or recipient address is:
@@ -55,6 +56,42 @@ const MESSAGES: Record<PhoneError, string> = {
   'not-a-number': 'This is not a phone number.',
 };
 
+/** Country calling code → its country when only one country uses it (`''` when several share it). */
+let callingCodes: Map<string, string> | undefined;
+
+/**
+ * Splits an E.164 number into its assigned country calling code, the country that code belongs to
+ * when only one country uses it, and the national number; `undefined` for an unassigned code.
+ */
+function splitCallingCode(e164: string): { code: string; country: string; national: string } | undefined {
+  callingCodes ??= new Map(
+    CALLING_CODES.split(' ')
+      .map((entry) => entry.split(':') as [string, string?])
+      .map(([c, k]) => [c, k ?? '']),
+  );
+  for (let length = 1; length <= 3; length++) {
+    const code = e164.slice(1, 1 + length);
+    const country = callingCodes.get(code);
+    if (country !== undefined) return { code, country, national: e164.slice(1 + length) };
+  }
+  return undefined;
+}
+
+/**
+ * The country of an E.164 number: from the numbering plans this build knows (decision 0011), or
+ * from its calling code when only one country uses that code; `undefined` when unknown.
+ */
+export function phoneCountry(e164: string): string | undefined {
+  if (typeof e164 !== 'string' || !E164.test(e164)) return undefined;
+  try {
+    const country = parseWith(e164, PHONE_METADATA)?.country;
+    if (country) return country;
+  } catch {
+    // fall through to the calling code
+  }
+  return splitCallingCode(e164)?.country || undefined;
+}
+
 function fail(error: PhoneError, message = MESSAGES[error]): PhoneParseResult {
   return { ok: false, error, message };
 }
@@ -95,19 +132,52 @@ function keypad(text: string): string {
 
 function countryOf(code: string): CountryCode | undefined {
   const upper = typeof code === 'string' ? code.trim().toUpperCase() : '';
-  return isSupportedCountry(upper) ? upper : undefined;
+  return isSupportedCountry(upper as CountryCode, PHONE_METADATA) ? (upper as CountryCode) : undefined;
 }
 
-/** Reads cleaned phone text with libphonenumber: the length check first, then validity. */
+/**
+ * The fallback for countries whose numbering plan this build does not carry (decision 0011): an
+ * international number is accepted when its calling code is assigned and it has the length E.164
+ * allows (7 to 15 digits).
+ */
+function readE164(digits: string): PhoneParseResult {
+  const e164 = `+${digits}`;
+  if (!splitCallingCode(e164)) return fail('invalid-country');
+  if (digits.length < 7) return fail('too-short');
+  if (digits.length > 15) return fail('too-long');
+  return { ok: true, e164, kind: 'standard' };
+}
+
+/**
+ * The digits after the `+` or after the default country's international prefix (`011` in the US,
+ * `00` in most countries), or `undefined` for a number typed in national form.
+ */
+function internationalDigits(text: string, country: CountryCode | undefined): string | undefined {
+  const digits = text.replace(/\D/g, '');
+  if (text.startsWith('+')) return digits;
+  const plans = PHONE_METADATA.countries as Record<string, readonly unknown[] | undefined>;
+  const prefix = country ? plans[country]?.[1] : undefined;
+  const match = typeof prefix === 'string' ? new RegExp(`^(?:${prefix})`).exec(digits) : null;
+  return match ? digits.slice(match[0].length) : undefined;
+}
+
+/**
+ * Reads cleaned phone text with libphonenumber: the length check first, then validity. An
+ * international number of a country whose plan is not in the metadata goes to {@link readE164}.
+ */
 function read(text: string, country: CountryCode | undefined): PhoneParseResult {
   try {
-    const length = validatePhoneNumberLength(text, country);
+    const length = lengthWith(text, { defaultCountry: country }, PHONE_METADATA);
+    if (length === 'INVALID_COUNTRY') {
+      const abroad = internationalDigits(text, country);
+      if (abroad) return readE164(abroad);
+    }
     if (length === 'TOO_SHORT') return fail('too-short');
     if (length === 'TOO_LONG') return fail('too-long');
     if (length === 'INVALID_COUNTRY') return fail('invalid-country');
     if (length === 'NOT_A_NUMBER') return fail('not-a-number');
     if (length === 'INVALID_LENGTH') return fail('invalid');
-    const parsed = parsePhoneNumberFromString(text, country);
+    const parsed = parseWith(text, { defaultCountry: country }, PHONE_METADATA);
     if (!parsed) return fail('invalid');
     if (parsed.ext) return fail('extension');
     if (!parsed.isValid()) return fail('invalid');
@@ -225,8 +295,12 @@ export function normalizePhoneNumber(input: string, defaultCountry: string): str
 export function formatPhoneNumber(e164: string, options: { country?: string } = {}): string {
   if (typeof e164 !== 'string' || !E164.test(e164)) return e164;
   try {
-    const parsed = parsePhoneNumberFromString(e164);
-    if (!parsed) return e164;
+    const parsed: PhoneNumber | undefined = parseWith(e164, PHONE_METADATA);
+    if (!parsed) {
+      // A country whose plan is not in the metadata: its calling code, then the national number.
+      const split = splitCallingCode(e164);
+      return split ? `+${split.code} ${split.national}` : e164;
+    }
     const country = options?.country?.toUpperCase();
     return country && parsed.country === country ? parsed.formatNational() : parsed.formatInternational();
   } catch {

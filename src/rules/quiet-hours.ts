@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { phoneCountry } from './phone.js';
 import { areaCodeTimeZone } from './area-codes.js';
 
 /**
@@ -138,12 +138,8 @@ export function recipientTimeZone(e164: string): string | null {
     const zone = areaCodeTimeZone(e164.slice(2, 5));
     if (zone) return zone;
   }
-  try {
-    const country = parsePhoneNumberFromString(e164)?.country;
-    return (country && COUNTRY_ZONES[country]) || null;
-  } catch {
-    return null;
-  }
+  const country = phoneCountry(e164);
+  return (country && COUNTRY_ZONES[country]) || null;
 }
 
 /** The wall-clock hour and minute in a time zone at an instant. */

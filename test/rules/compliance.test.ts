@@ -38,6 +38,9 @@ describe('quiet hours', () => {
     expect(recipientTimeZone('+34912345678')).to.equal('Europe/Madrid');
     expect(recipientTimeZone('+573001234567')).to.equal('America/Bogota');
     expect(recipientTimeZone('+18095552671')).to.equal('America/Santo_Domingo');
+    // Countries outside the numbering plans of the build (decision 0011): by their calling code.
+    expect(recipientTimeZone('+4930123456')).to.equal('Europe/Berlin');
+    expect(recipientTimeZone('+971501234567')).to.equal('Asia/Dubai');
     // Several zones (Brazil, Australia): unknown, never a guess.
     expect(recipientTimeZone('+5511987654321')).to.equal(null);
     expect(recipientTimeZone('+61412345678')).to.equal(null);

@@ -340,6 +340,48 @@ describe('normalizePhoneNumber', () => {
   });
 });
 
+describe('countries outside the numbering plans of the build (decision 0011)', () => {
+  it('reads an international number of any assigned calling code as E.164', () => {
+    expect(parsePhoneNumber('+49 30 1234567', 'US')).to.deep.equal({
+      ok: true,
+      e164: '+49301234567',
+      kind: 'standard',
+    });
+    expect(parsePhoneNumber('011 49 30 1234567', 'US')).to.deep.equal({
+      ok: true,
+      e164: '+49301234567',
+      kind: 'standard',
+    });
+    expect(parsePhoneNumber('0049 30 1234567', 'ES')).to.deep.equal({
+      ok: true,
+      e164: '+49301234567',
+      kind: 'standard',
+    });
+    expect(parsePhoneNumber('00 81 3 1234 5678', 'GB')).to.deep.equal({
+      ok: true,
+      e164: '+81312345678',
+      kind: 'standard',
+    });
+  });
+
+  it('refuses what E.164 cannot be: an unassigned code, too few or too many digits', () => {
+    expect(parsePhoneNumber('+999 123456789', 'US')).to.include({ ok: false, error: 'invalid-country' });
+    expect(parsePhoneNumber('+49 301', 'US')).to.include({ ok: false, error: 'too-short' });
+    expect(parsePhoneNumber('+49 3012 3456 7890 12', 'US')).to.include({ ok: false, error: 'too-long' });
+    expect(parsePhoneNumber('+49 30 1234567 x12', 'US')).to.include({ ok: false, error: 'extension' });
+  });
+
+  it('needs the + (or the international prefix) for them: a national form has no plan to read it', () => {
+    expect(parsePhoneNumber('030 1234567', 'DE')).to.include({ ok: false, error: 'invalid-country' });
+  });
+
+  it('shows them as the calling code, then the national number', () => {
+    expect(formatPhoneNumber('+49301234567', { country: 'US' })).to.equal('+49 301234567');
+    expect(formatPhoneNumber('+49301234567', { country: 'DE' })).to.equal('+49 301234567');
+    expect(normalizePhoneNumber(formatPhoneNumber('+49301234567'), 'US')).to.equal('+49301234567');
+  });
+});
+
 describe('isTollFree and phoneKind', () => {
   for (const prefix of ['800', '833', '844', '855', '866', '877', '888']) {
     it(`knows +1 ${prefix} is toll-free`, () => {

@@ -320,6 +320,21 @@ export class SmsComposer extends SmsClientElement {
     return conversation?.optedOut?.filter((n) => conversation.participants.includes(n)) ?? [];
   }
 
+  /** Writes what is in the field to the conversation's draft now, not after the usual pause. */
+  saveDraft(): void {
+    this.#saveDraft();
+  }
+
+  /**
+   * Shows the draft's text again after code changed it (`client.setDraft`) while this
+   * conversation was on screen; the files being attached are left as they are.
+   */
+  reloadDraftText(): void {
+    const id = this.#draftFor;
+    const draft = id ? this.#draftClient?.getState().drafts[id] : undefined;
+    if (draft && draft.text !== this.text) this.text = draft.text;
+  }
+
   /** Adds files as if picked with the paperclip: checked, then uploaded. */
   async addFiles(files: Iterable<File>): Promise<void> {
     let list = [...files];

@@ -13,6 +13,7 @@ import type { Translation } from '../../i18n/translation.js';
 import { SmsClientElement } from '../../internal/client-element.js';
 import { styleProps } from '../../internal/style-props.js';
 import { attachmentSummary, hue, initials, participantNames } from '../../internal/names.js';
+import { reactionPreview } from '../../internal/reaction-preview.js';
 import type { Conversation } from '../../model/conversation.js';
 import { controlReset, tokens } from '../../styles/tokens.js';
 import { styles } from './conversation-list.styles.js';
@@ -359,8 +360,9 @@ export class SmsConversationList extends SmsClientElement {
     if (!m) return html`<span part="preview" class="preview"></span>`;
     const failed = m.direction === 'outbound' && m.status === 'failed';
     const summary = attachmentSummary(m);
+    // A reaction sent as text reads in the reader's language: "Reacted 👍 to “See you at 9”".
     const text = m.text.trim()
-      ? m.text.slice(0, 200).replace(/\s+/g, ' ')
+      ? (reactionPreview(m.text, this.#locale) ?? m.text).slice(0, 200).replace(/\s+/g, ' ')
       : summary
         ? summary.kind === 'many'
           ? this.#locale.t('attachments', summary.count)

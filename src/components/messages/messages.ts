@@ -4,6 +4,8 @@ import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ErrorEventsController } from '../../controllers/error-events-controller.js';
+import { LinkCaptureController, capturedSchemes } from '../../controllers/link-capture-controller.js';
+import { MessageEventsController } from '../../controllers/message-events-controller.js';
 import { LocaleController } from '../../controllers/locale-controller.js';
 import { NotificationController } from '../../controllers/notification-controller.js';
 import { ObserveController } from '../../controllers/observe-controller.js';
@@ -11,18 +13,23 @@ import { UnreadBadgeController } from '../../controllers/unread-badge-controller
 import type { SmsConversationSelectEvent } from '../../events/conversation-select-event.js';
 import type { SmsMediaOpenEvent } from '../../events/media-open-event.js';
 import type { SmsRecipientsChangeEvent } from '../../events/recipients-change-event.js';
+import type { SmsSearchSelectEvent } from '../../events/search-select-event.js';
+import { SmsErrorEvent } from '../../events/error-event.js';
 import { SmsUnreadChangeEvent } from '../../events/unread-change-event.js';
 import type { Translation } from '../../i18n/translation.js';
+import type { OpenConversationTarget } from '../../store/client.js';
 import { SmsClientElement } from '../../internal/client-element.js';
 import { participantName } from '../../internal/names.js';
 import type { Conversation } from '../../model/conversation.js';
 import type { Message } from '../../model/message.js';
 import { parseRecipient } from '../../rules/phone.js';
+import type { SmsLink } from '../../rules/sms-link.js';
 import { controlReset, tokens } from '../../styles/tokens.js';
 import { SmsComposer } from '../composer/composer.js';
 import { SmsConversationList } from '../conversation-list/conversation-list.js';
 import { SmsMediaViewer } from '../media-viewer/media-viewer.js';
 import { SmsNewConversation } from '../new-conversation/new-conversation.js';
+import { SmsSearch } from '../search/search.js';
 import { SmsThread } from '../thread/thread.js';
 import { styles } from './messages.styles.js';
 
@@ -30,7 +37,7 @@ import { styles } from './messages.styles.js';
 export interface OpenConversationOptions {
   /** Recipients: E.164 or numbers as people type them (read with the account's country). */
   readonly to: string | readonly string[];
-  /** Text to put in the composer. */
+  /** Text to put in the composer (after the draft already there, if any). */
   readonly text?: string;
   /** Files to attach (they go through the composer's checks and upload). */
   readonly files?: readonly File[];
@@ -75,6 +82,10 @@ const ICON_NEW = html`<svg viewBox="0 0 24 24" width="18" height="18" aria-hidde
  *
  * @fires {SmsUnreadChangeEvent} sms-unread-change - The total of unread messages changed.
  * @fires {SmsErrorEvent} sms-error - Something failed that the host may want to log (a read, a refused payload).
+ * @fires {SmsMessageSentEvent} sms-message-sent - An outgoing message was accepted by the server (once per message, in the leader tab).
+ * @fires {SmsMessageDeliveredEvent} sms-message-delivered - An outgoing message was delivered (once per message, in the leader tab).
+ * @fires {SmsMessageFailedEvent} sms-message-failed - An outgoing message failed (once per failure, in the leader tab).
+ * @fires {SmsMessageReceivedEvent} sms-message-received - A message was received (once per message, in the leader tab).
  */
 export class SmsMessages extends SmsClientElement {
   static override tagName = 'sms-messages';
@@ -85,6 +96,7 @@ export class SmsMessages extends SmsClientElement {
     'sms-thread': SmsThread,
     'sms-composer': SmsComposer,
     'sms-media-viewer': SmsMediaViewer,
+    'sms-search': SmsSearch,
   };
 
   readonly #locale = new LocaleController(this);
@@ -109,6 +121,15 @@ export class SmsMessages extends SmsClientElement {
   });
   /** Re-fires client errors as `sms-error`. */
   protected readonly errorEvents = new ErrorEventsController(this, () => this.activeClient);
+  /** Re-fires sent, delivered, failed and received messages for the host's log. */
+  protected readonly messageEvents = new MessageEventsController(this, () => this.activeClient);
+  /** Click-to-text: `sms:` (and `tel:`) links anywhere in the document open the composer. */
+  protected readonly linkCapture = new LinkCaptureController(this, {
+    schemes: () => capturedSchemes(this.captureLinks),
+    open: (link) => this.#openLink(link),
+  });
+  /** The body of a number-less `sms:?body=…` link, for the conversation the person picks next. */
+  #pendingBody: string | null = null;
   #lastUnread: number | undefined;
 
   @query('sms-composer') private composer?: SmsComposer;
@@ -134,6 +155,15 @@ export class SmsMessages extends SmsClientElement {
 
   /** Draw an orange dot on the page's favicon while there are unread messages. */
   @property({ type: Boolean, attribute: 'favicon-badge' }) faviconBadge = false;
+
+  /**
+   * Click-to-text: clicks on `sms:` links anywhere in the document (`sms:+15551234567?body=Hi`,
+   * `sms:+1…,+1…` for a group) open the composer for those numbers with the body filled, instead
+   * of the computer's texting app. `"sms tel"` takes over `tel:` links too. Off unless set;
+   * the bare attribute means `"sms"`. Clicks with a modifier key, or that the page already
+   * handled (`preventDefault()`), are left alone.
+   */
+  @property({ attribute: 'capture-links' }) captureLinks?: string | null;
 
   /** Saved replies the host gives the composer (see `SmsComposer.savedReplies`). */
   @property({ attribute: false }) savedReplies: readonly HostSavedReply[] = [];
@@ -212,8 +242,46 @@ export class SmsMessages extends SmsClientElement {
     });
   }
 
+  #handleSearchSelect(event: SmsSearchSelectEvent): void {
+    // After the host's listeners: a cancelled choice opens nothing.
+    queueMicrotask(() => {
+      if (event.defaultPrevented) return;
+      const d = event.detail;
+      const open =
+        d.kind === 'person' && !d.conversationId
+          ? this.openConversation({ to: d.number })
+          : this.#openFound(
+              d.kind === 'message'
+                ? { conversationId: d.conversationId, messageId: d.messageId }
+                : { conversationId: d.conversationId! },
+            );
+      void Promise.resolve(open).catch(() => undefined);
+    });
+  }
+
+  /** Opens a conversation found by search; a message result opens it around that message. */
+  async #openFound(target: OpenConversationTarget): Promise<void> {
+    const client = this.activeClient;
+    if (!client) return;
+    this.composing = false;
+    this.view = 'detail';
+    client.selectConversation(target.conversationId);
+    await client.openConversation(target);
+  }
+
   #handleRecipients(event: SmsRecipientsChangeEvent): void {
     this.draftConversation = event.detail.conversationId;
+    const body = this.#pendingBody;
+    if (body !== null && event.detail.conversationId && this.activeClient) {
+      // The body of a number-less sms: link goes to the first conversation picked, unless it has a draft.
+      this.#pendingBody = null;
+      const draft = this.activeClient.getState().drafts[event.detail.conversationId];
+      if (!draft?.text)
+        this.activeClient.setDraft(event.detail.conversationId, {
+          text: body,
+          attachments: draft?.attachments ?? [],
+        });
+    }
     if (event.detail.conversationId) this.activeClient?.selectConversation(event.detail.conversationId);
   }
 
@@ -248,6 +316,37 @@ export class SmsMessages extends SmsClientElement {
     );
   }
 
+  /**
+   * An `sms:` or `tel:` link was clicked: open its conversation (or the picker when it names
+   * no number). Returns `false`, leaving the click to the browser, when a number cannot be read.
+   */
+  #openLink(link: SmsLink): boolean {
+    const client = this.activeClient;
+    if (!client) return false;
+    const country = client.getState().account?.country ?? 'US';
+    const to: string[] = [];
+    for (const raw of link.recipients) {
+      const parsed = parseRecipient(raw, country);
+      if (!parsed.ok) return false;
+      to.push(parsed.e164);
+    }
+    if (!to.length) {
+      this.#pendingBody = link.body ?? null;
+      void this.startNewMessage();
+      return true;
+    }
+    void this.openConversation({ to, ...(link.body !== undefined ? { text: link.body } : {}) }).catch(
+      (error: unknown) =>
+        this.dispatchEvent(
+          new SmsErrorEvent({
+            operation: 'captureLinks',
+            error: error instanceof Error ? error : new Error(String(error)),
+          }),
+        ),
+    );
+    return true;
+  }
+
   /** Opens the "Send New Message" picker. */
   async startNewMessage(): Promise<void> {
     this.composing = true;
@@ -278,10 +377,16 @@ export class SmsMessages extends SmsClientElement {
     this.composing = false;
     this.view = 'detail';
     if (options.text !== undefined) {
+      // What the person typed last is in the draft before the text is added after it.
+      this.composer?.saveDraft();
       const current = client.getState().drafts[id];
-      client.setDraft(id, { text: options.text, attachments: current?.attachments ?? [] });
+      // A draft the person was writing is kept: the text goes after it.
+      const kept = current?.text && current.text !== options.text && options.text ? `${current.text}\n` : '';
+      client.setDraft(id, { text: kept + options.text, attachments: current?.attachments ?? [] });
     }
     await this.updateComplete;
+    // The composer was already on this conversation: it shows the new draft text too.
+    if (options.text !== undefined) this.composer?.reloadDraftText();
     if (options.files?.length) await this.composer?.addFiles?.(options.files);
     this.composer?.focus();
     return id;
@@ -311,6 +416,7 @@ export class SmsMessages extends SmsClientElement {
       @sms-send=${this.#handleSend}
       @sms-media-open=${this.#handleMediaOpen}
       @sms-message-participant=${this.#handleParticipant}
+      @sms-search-select=${this.#handleSearchSelect}
     >
       <section class="pane list" aria-label=${this.#locale.t('conversations')}>
         <div class="list-header" part="list-header">
@@ -320,6 +426,7 @@ export class SmsMessages extends SmsClientElement {
             ${ICON_NEW}<span>${this.#locale.t('sendNewMessage')}</span>
           </button>
         </div>
+        <sms-search class="search" .labels=${this.labels}></sms-search>
         ${this.#renderNotificationPrompt()} ${this.#renderNotices()}
         <sms-conversation-list .labels=${this.labels}
           ><slot name="list-empty" slot="empty"></slot

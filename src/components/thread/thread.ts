@@ -23,6 +23,10 @@ import { threadView } from '../../store/thread-window.js';
 import type { ThreadView } from '../../store/thread-window.js';
 import { HIGHLIGHT_MS, handledTargets, windowKey } from './jump-view.js';
 import { controlReset, tokens } from '../../styles/tokens.js';
+import { SmsMediaFiles } from '../media-files/media-files.js';
+import { mediaFilesDialogStyles, renderMediaFilesDialog } from './media-files-dialog.js';
+import { reactionStyles, renderReactions, threadReactions } from './reactions.js';
+import type { AttachedReaction } from '../../rules/reactions.js';
 import { styles } from './thread.styles.js';
 
 type Item =
@@ -32,6 +36,8 @@ type Item =
       readonly key: string;
       readonly message: Message;
       readonly showSender: boolean;
+      /** Reactions sent as texts that quote this message, drawn under it. */
+      readonly reactions?: readonly AttachedReaction<Message>[];
     };
 
 /** How close to the top (px) loads older messages; how close to the bottom counts as "at the bottom". */
@@ -127,6 +133,9 @@ const ICON_STATUS: Record<string, TemplateResult> = {
  * @csspart status - The delivery status of an own message.
  * @csspart attachment - An attachment thumbnail or card.
  * @csspart new-messages - The "N new messages" pill (after a jump: "Jump to the latest").
+ * @csspart reactions - The reactions under a message (tapbacks sent as texts, see docs/reactions.md).
+ * @csspart reaction - One reaction chip; its tooltip is the text as sent.
+ * @csspart media-files - The "Media & files" dialog (from the "More actions" menu).
  *
  * @cssprop [--sms-thread-background=var(--sms-color-background)] - Background.
  * @cssprop [--sms-thread-incoming=var(--sms-color-incoming)] - Others' bubbles.
@@ -140,7 +149,8 @@ const ICON_STATUS: Record<string, TemplateResult> = {
  */
 export class SmsThread extends SmsClientElement {
   static override tagName = 'sms-thread';
-  static override styles = [tokens, controlReset, styles];
+  static override styles = [tokens, controlReset, styles, reactionStyles, mediaFilesDialogStyles];
+  static override dependencies = { 'sms-media-files': SmsMediaFiles };
 
   readonly #locale = new LocaleController(this);
   readonly #selected = new ObserveController(this, () => this.activeClient?.selectedConversationId$);
@@ -205,6 +215,8 @@ export class SmsThread extends SmsClientElement {
   @state() private dialogError = '';
   /** The row of the message jumped to, highlighted for a moment. */
   @state() private highlighted: string | null = null;
+  /** The "Media & files" dialog is open. */
+  @state() private mediaFiles = false;
 
   /** The conversation to show. Without it, `participants` (or else the client's selection) decides. */
   @property({ attribute: 'conversation-id' }) conversationId?: string;
@@ -468,7 +480,12 @@ export class SmsThread extends SmsClientElement {
     // formats cost tens of milliseconds; two comparisons do not).
     let dayStart = NaN;
     let dayEnd = NaN;
+    // Reaction texts whose message is loaded are drawn on it instead of as bubbles.
+    const reactions = threadReactions(messages);
+    let index = this.#windowStart - 1;
     for (const m of shown) {
+      index++;
+      if (reactions.consumed.has(index)) continue;
       const at = m.createdAt;
       if (!(at >= dayStart && at < dayEnd)) {
         const date = new Date(at);
@@ -489,6 +506,7 @@ export class SmsThread extends SmsClientElement {
         key: messageKey(m),
         message: m,
         showSender: group && m.direction === 'inbound' && from !== sender,
+        reactions: reactions.on.get(index),
       });
       sender = from;
     }
@@ -777,6 +795,20 @@ export class SmsThread extends SmsClientElement {
     this.confirm = confirm;
   }
 
+  /** Opens "Media & files"; focus goes back to the "⋯" button when it closes. */
+  #showMediaFiles(): void {
+    this.menu = null;
+    this.#returnFocus = this.renderRoot.querySelector<HTMLElement>('header [aria-haspopup="menu"]');
+    this.mediaFiles = true;
+  }
+
+  #closeMediaFiles(): void {
+    this.mediaFiles = false;
+    // Once the modal dialog is gone: nothing outside it takes focus while it is open.
+    const back = this.#returnFocus;
+    void this.updateComplete.then(() => back?.focus());
+  }
+
   #closeDialog(): void {
     this.dialog?.close();
     this.confirm = null;
@@ -823,6 +855,17 @@ export class SmsThread extends SmsClientElement {
       }
       <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
       ${this.confirm ? this.#renderDialog() : nothing}
+      ${
+        this.mediaFiles && this.#id
+          ? renderMediaFilesDialog({
+              conversationId: this.#id,
+              title: this.#locale.t('mediaAndFiles'),
+              closeLabel: this.#locale.t('closeMediaAndFiles'),
+              labels: this.labels,
+              onClose: () => this.#closeMediaFiles(),
+            })
+          : nothing
+      }
       ${t?.error && t.status === 'ready' ? html`<div class="status-row error" role="alert">${t.error}</div>` : nothing}
     `;
   }
@@ -883,6 +926,9 @@ export class SmsThread extends SmsClientElement {
       ${
         this.menu === 'chat'
           ? html`<div class="menu header-menu" role="menu">
+              <button role="menuitem" type="button" @click=${this.#showMediaFiles}>
+                ${this.#locale.t('mediaAndFiles')}
+              </button>
               <button
                 role="menuitem"
                 type="button"
@@ -979,6 +1025,7 @@ export class SmsThread extends SmsClientElement {
               </div>`
             : html`<div class="line">${this.#renderMore(m)}</div>`
         }
+        ${item.reactions ? renderReactions(item.reactions, this.#locale, (n) => (conversation ? this.#name(conversation, n) : n)) : nothing}
         <div class="meta">
           <time
             part="timestamp"

@@ -324,7 +324,9 @@ describe('<sms-thread>', () => {
     const el = await renderThread(rig, c.id);
     $<HTMLButtonElement>(el, 'header [aria-haspopup="menu"]')!.click();
     await el.updateComplete;
-    $<HTMLButtonElement>(el, 'header [role="menuitem"]')!.click();
+    $$<HTMLButtonElement>(el, 'header [role="menuitem"]')
+      .find((b) => b.textContent!.trim() === 'Delete chat')!
+      .click();
     const dialog = await until(() => $<HTMLDialogElement>(el, 'dialog[open]'), 'dialog open');
     const del = [...dialog.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Delete')!;
     expect(del.disabled).to.equal(true);

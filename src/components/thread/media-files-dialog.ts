@@ -1,0 +1,64 @@
+import { css, html } from 'lit';
+import type { TemplateResult } from 'lit';
+import { ref } from 'lit/directives/ref.js';
+import type { Translation } from '../../i18n/translation.js';
+
+const ICON_CLOSE = html`<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+  <path d="M6 6l12 12M18 6L6 18" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+</svg>`;
+
+/** What the thread gives the "Media & files" dialog. */
+export interface MediaFilesDialogOptions {
+  readonly conversationId: string;
+  readonly title: string;
+  readonly closeLabel: string;
+  readonly labels: Partial<Translation> | undefined;
+  readonly onClose: () => void;
+}
+
+/**
+ * The thread's "Media & files" dialog (from its "⋯" menu): a modal with `<sms-media-files>`.
+ * A file chosen there opens the media viewer above it (`sms-media-open`, answered by
+ * `<sms-messages>`); Esc or the close button closes it.
+ */
+export function renderMediaFilesDialog(options: MediaFilesDialogOptions): TemplateResult {
+  return html`<dialog
+    class="media-files-dialog"
+    part="media-files"
+    aria-label=${options.title}
+    ${ref((el) => {
+      // Modal once it is in the document (the ref runs before the first render is inserted).
+      if (el instanceof HTMLDialogElement)
+        queueMicrotask(() => {
+          if (el.isConnected && !el.open) el.showModal();
+        });
+    })}
+    @cancel=${(e: Event) => {
+      e.preventDefault();
+      options.onClose();
+    }}
+  >
+    <button
+      class="icon-button media-files-close"
+      type="button"
+      aria-label=${options.closeLabel}
+      @click=${options.onClose}
+    >
+      ${ICON_CLOSE}
+    </button>
+    <sms-media-files conversation-id=${options.conversationId} .labels=${options.labels}></sms-media-files>
+  </dialog>`;
+}
+
+/** Styles of the dialog (added to the thread's). */
+export const mediaFilesDialogStyles = css`
+  dialog.media-files-dialog {
+    inline-size: min(44rem, calc(100vw - 2rem));
+    max-inline-size: none;
+    max-block-size: calc(100vh - 4rem);
+    overflow: auto;
+  }
+  .media-files-close {
+    float: inline-end;
+  }
+`;
