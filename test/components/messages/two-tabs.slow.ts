@@ -1,3 +1,4 @@
+// `npm run test:tabs` (on demand, not in `npm test`: the reference server start is too long for its budget).
 // The message log events with two real tabs open (a window.open popup of the same origin),
 // on the reference server: each message is logged once, by the leader tab, whichever tab wrote it.
 import { expect, fixture, html } from '@open-wc/testing';
