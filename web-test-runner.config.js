@@ -38,6 +38,10 @@ export default {
   <head><meta charset="utf-8" /></head>
   <body>
     <script>
+      // Settings of the long on-demand runs (test/helpers/test-env.ts).
+      window.__smsTestEnv = ${JSON.stringify(
+        Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('OUTBOX_MODEL_'))),
+      ).replace(/</g, '\\u003c')};
       // @lit-labs/virtualizer can trigger this benign browser notice; mocha would count it as a failure.
       window.addEventListener('error', (e) => {
         if (String(e.message).startsWith('ResizeObserver loop')) e.stopImmediatePropagation();

@@ -4,8 +4,9 @@ import { older, open, scroll } from './thread.js';
 import { list } from './list.js';
 import { cold, fill, rawRead, writeFloor } from './cache.js';
 import { burst, send } from './live.js';
+import { search } from './search.js';
 
-const scenarios = { open, scroll, older, list, fill, cold, rawRead, writeFloor, burst, send };
+const scenarios = { open, scroll, older, list, fill, cold, rawRead, writeFloor, burst, send, search };
 
 declare global {
   interface Window {

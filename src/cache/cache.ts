@@ -82,8 +82,13 @@ export type CacheWrite =
   | { readonly op: 'put-conversations-cursor'; readonly cursor: string | null }
   /** The conversation and everything kept of it: its messages, its window and its draft. */
   | { readonly op: 'delete-conversation'; readonly conversationId: string }
-  /** Stores a message under its `id` (a message not yet acknowledged has its client id there). */
-  | { readonly op: 'put-message'; readonly message: Message }
+  /**
+   * Stores a message under its `id` (a message not yet acknowledged has its client id there).
+   * Tabs write the same message, each its own view and some of them late: a put never takes the
+   * stored status back (but `retried`, the person's retry of a failed message), and the copy of
+   * a message not yet acknowledged is not stored next to its acknowledged copy.
+   */
+  | { readonly op: 'put-message'; readonly message: Message; readonly retried?: boolean }
   | { readonly op: 'delete-message'; readonly conversationId: string; readonly messageId: string }
   /** Every cached message of a conversation (its window and draft stay). */
   | { readonly op: 'clear-messages'; readonly conversationId: string }

@@ -1,10 +1,11 @@
 import { deleteDB, openDB } from 'idb';
-import type { DBSchema, IDBPDatabase, IDBPTransaction } from 'idb';
+import type { DBSchema, IDBPDatabase, IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
 import type { Account } from '../model/account.js';
 import type { Conversation } from '../model/conversation.js';
 import type { Draft } from '../model/draft.js';
 import type { Message } from '../model/message.js';
 import type { PushSync } from '../model/sync.js';
+import { mergeMessage } from '../rules/message-status.js';
 import { cacheCursor, cacheCursorTime } from './cache.js';
 import type {
   CacheHealth,
@@ -333,6 +334,7 @@ class IndexedDbCache implements MessagesCache {
     if (!db) return;
     try {
       const tx = db.transaction(['meta', 'conversations', 'messages', 'threads', 'drafts'], 'readwrite');
+      const known = await storedCopies(tx.objectStore('messages'), queued);
       const deletions: Promise<unknown>[] = [];
       const deleteMessagesOf = (conversationId: string) =>
         deletions.push(
@@ -360,12 +362,22 @@ class IndexedDbCache implements MessagesCache {
             void tx.objectStore('threads').delete(write.conversationId);
             void tx.objectStore('drafts').delete(write.conversationId);
             break;
-          case 'put-message':
-            void tx.objectStore('messages').put(stored(write.message));
+          case 'put-message': {
+            const row = stored(write.message);
+            // Another tab already stored it acknowledged: this is a late copy of its echo.
+            if (known.acknowledged.has(row.key)) break;
+            const current = known.copies.get(row.key);
+            const message = current && !write.retried ? mergeMessage(current, write.message) : write.message;
+            known.copies.set(row.key, message);
+            void tx.objectStore('messages').put(message === write.message ? row : stored(message));
             break;
-          case 'delete-message':
-            void tx.objectStore('messages').delete(`${write.conversationId}${SEP}${write.messageId}`);
+          }
+          case 'delete-message': {
+            const key = `${write.conversationId}${SEP}${write.messageId}`;
+            known.copies.delete(key);
+            void tx.objectStore('messages').delete(key);
             break;
+          }
           case 'clear-messages':
             deleteMessagesOf(write.conversationId);
             break;
@@ -482,6 +494,33 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | null> {
       },
     );
   });
+}
+
+/**
+ * What the database holds of the messages a batch puts: the stored copy under each key, and the
+ * keys of unacknowledged copies whose acknowledged copy is stored (same client id and creation
+ * time: an acknowledged message keeps the time it was written here).
+ */
+async function storedCopies(
+  messages: IDBPObjectStore<CacheSchema, ArrayLike<StoreNames<CacheSchema>>, 'messages', 'readwrite'>,
+  queued: readonly Queued[],
+): Promise<{ copies: Map<string, Message>; acknowledged: Set<string> }> {
+  const copies = new Map<string, Message>();
+  const acknowledged = new Set<string>();
+  const puts = new Map<string, Message>();
+  for (const { write } of queued)
+    if (write.op === 'put-message') puts.set(stored(write.message).key, write.message);
+  await Promise.all(
+    [...puts].map(async ([key, message]) => {
+      const row = await messages.get(key);
+      if (row) copies.set(key, row.message);
+      if (message.clientId === undefined || message.id !== message.clientId) return;
+      const same = await messages.index('byConversation').getAll([message.conversationId, message.createdAt]);
+      if (same.some((r) => r.message.clientId === message.clientId && r.message.id !== message.clientId))
+        acknowledged.add(key);
+    }),
+  );
+  return { copies, acknowledged };
 }
 
 function stored(message: Message): StoredMessage {

@@ -14,6 +14,8 @@ export { SmsMediaCloseEvent } from './media-close-event.js';
 export type { MediaCloseDetail } from './media-close-event.js';
 export { SmsSendEvent } from './send-event.js';
 export type { SendDetail } from './send-event.js';
+export { SmsSearchSelectEvent } from './search-select-event.js';
+export type { SearchSelectDetail } from './search-select-event.js';
 export {
   SmsMessageDeliveredEvent,
   SmsMessageFailedEvent,

@@ -12,7 +12,13 @@ import { isTollFree } from '../rules/phone.js';
 import { emergencyNumber, isShortCode } from '../rules/special-numbers.js';
 import { SMS_MAX_CHARACTERS } from '../rules/sms-encoding.js';
 import { TransportError, toTransportError } from '../transport/errors.js';
-import type { ScheduledMessage, Transport, TransportEvent } from '../transport/transport.js';
+import type {
+  MessageSearchPage,
+  ScheduledMessage,
+  SearchMessagesRequest,
+  Transport,
+  TransportEvent,
+} from '../transport/transport.js';
 import { persist } from './effects/persist.js';
 import { ClientError } from './errors.js';
 import { isProvisionalId, provisionalConversationId, randomId, sameParticipants } from './ids.js';
@@ -152,6 +158,12 @@ export interface MessagesClient {
   readonly storage$: Observable<'ok' | 'unavailable' | 'full' | 'blocked'>;
   /** Received messages, failures and errors as they happen. */
   readonly events$: Observable<ClientEvent>;
+  /**
+   * Every state change as it happens (this tab's and other tabs'), with the state after it, for
+   * local copies that follow the state (the search index). A `reset` comes on sign-out, when
+   * such copies must delete the account's data.
+   */
+  readonly changes$: Observable<StateChange>;
   /** The current state, synchronously. */
   getState(): MessagesState;
   conversation$(conversationId: string): Observable<Conversation | undefined>;
@@ -193,6 +205,12 @@ export interface MessagesClient {
   markRead(conversationId: string): Promise<void>;
   markUnread(conversationId: string): Promise<void>;
   searchContacts(query: string, signal?: AbortSignal): Promise<readonly Contact[]>;
+  /**
+   * Searches the account's messages on the server when the transport offers `searchMessages`
+   * (see `docs/search.md`); resolves with `null` when it does not, so only the local index
+   * answers. Rejects with a `TransportError` (kind `aborted` when `request.signal` fires).
+   */
+  searchMessages(request: SearchMessagesRequest): Promise<MessageSearchPage | null>;
   upload(file: Blob & { readonly name?: string }, options: UploadOptions): Promise<Attachment>;
   /**
    * The saved replies the transport keeps for this user (shared and personal), sorted by title;
@@ -247,6 +265,12 @@ export interface MessagesClient {
   sendScheduledNow(scheduledId: string): Promise<Message>;
 }
 
+/** One change of the state: see {@link MessagesClient.changes$}. */
+export interface StateChange {
+  readonly action: Action;
+  readonly state: MessagesState;
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -259,6 +283,7 @@ class Client implements MessagesClient {
   readonly #conversationPageSize: number;
   readonly #messagePageSize: number;
   readonly #events = new Subject<ClientEvent>();
+  readonly #changes = new Subject<StateChange>();
   readonly #outbox: Outbox;
   readonly #cache: MessagesCache | undefined;
   readonly #tabs: TabSync | undefined;
@@ -294,6 +319,7 @@ class Client implements MessagesClient {
   readonly connection$: Observable<'online' | 'offline'>;
   readonly storage$: Observable<'ok' | 'unavailable' | 'full' | 'blocked'>;
   readonly events$: Observable<ClientEvent>;
+  readonly changes$: Observable<StateChange>;
 
   constructor(options: MessagesClientOptions) {
     this.#transport = validatedTransport(options.transport, (error) => this.#report('payload', error));
@@ -323,6 +349,7 @@ class Client implements MessagesClient {
     this.connection$ = select(s, (st) => st.connection);
     this.storage$ = select(s, (st) => st.storage);
     this.events$ = this.#events.asObservable();
+    this.changes$ = this.#changes.asObservable();
     this.#scheduler = new Scheduler({
       transport: this.#transport,
       dispatch: (action) => this.#dispatch(action),
@@ -390,6 +417,7 @@ class Client implements MessagesClient {
     const before = this.#store.state;
     this.#store.dispatch(action);
     persist(this.#cache, action, this.#store.state);
+    this.#changes.next({ action, state: this.#store.state });
     this.#tabs?.share(action);
     this.#settleForwarded(action);
     if (STATUS_ACTIONS.has(action.type) && (!this.#tabs || this.#tabs.leader))
@@ -410,6 +438,7 @@ class Client implements MessagesClient {
     if (this.#destroyed) return;
     const wasOffline = this.#store.state.connection === 'offline';
     this.#store.dispatch(action);
+    this.#changes.next({ action, state: this.#store.state });
     this.#settleForwarded(action);
     // The API is back: a follower refreshes what it shows too (the leader's refresh reaches it
     // only for what the leader itself has loaded).
@@ -705,8 +734,12 @@ class Client implements MessagesClient {
   }
 
   /**
-   * After the push connection comes back: refresh the list and the loaded ends of open threads;
-   * a thread never confirmed by the server (first opened while away) reads its newest page.
+   * After the push connection comes back, or when this tab takes the lead: refresh the list and
+   * read the newest page of every loaded thread that reaches the present (or was never confirmed
+   * by the server, or failed). The newest page, not only what is newer than the loaded end: the
+   * status of a message already shown may have moved while nobody listened (a gap the push
+   * channel does not replay), and a stale status would stay on screen for good. These reads are
+   * retried a few times, like the start-up reads: nothing else would ask again.
    */
   async #catchUp(): Promise<void> {
     if (this.#destroyed) return;
@@ -718,11 +751,9 @@ class Client implements MessagesClient {
     );
     await Promise.all(
       threads.map((t) =>
-        !t.synced || t.status === 'error'
-          ? this.#loadThread(t.conversationId, 'latest')
-          : t.hasNewer
-            ? undefined
-            : this.loadNewer(t.conversationId),
+        t.synced && t.status !== 'error' && t.hasNewer
+          ? undefined
+          : this.#loadThread(t.conversationId, 'latest', false, 4),
       ),
     );
   }
@@ -848,7 +879,13 @@ class Client implements MessagesClient {
     return this.#loadThread(conversationId, 'newer');
   }
 
-  #loadThread(conversationId: string, which: 'latest' | 'older' | 'newer', restart = false): Promise<void> {
+  /** Reads a page of a thread; `attempts` > 1 retries a retryable failure (see {@link #read}). */
+  #loadThread(
+    conversationId: string,
+    which: 'latest' | 'older' | 'newer',
+    restart = false,
+    attempts = 1,
+  ): Promise<void> {
     return this.#once(`thread:${conversationId}:${which}`, async () => {
       this.#assertAlive();
       const t = this.#store.state.threads[conversationId];
@@ -877,12 +914,16 @@ class Client implements MessagesClient {
         return;
       }
       try {
-        const page = await this.#transport.listMessages({
-          conversationId,
-          limit: this.#messagePageSize,
-          before: which === 'older' ? (t?.olderCursor ?? undefined) : undefined,
-          after: which === 'newer' ? (t?.newerCursor ?? undefined) : undefined,
-        });
+        const page = await this.#read(
+          () =>
+            this.#transport.listMessages({
+              conversationId,
+              limit: this.#messagePageSize,
+              before: which === 'older' ? (t?.olderCursor ?? undefined) : undefined,
+              after: which === 'newer' ? (t?.newerCursor ?? undefined) : undefined,
+            }),
+          attempts,
+        );
         if (this.#destroyed) return;
         this.#dispatch({
           type: 'thread/loaded',
@@ -1179,6 +1220,12 @@ class Client implements MessagesClient {
     return this.#transport.searchContacts({ query, signal, limit: 20 });
   }
 
+  searchMessages(request: SearchMessagesRequest): Promise<MessageSearchPage | null> {
+    this.#assertAlive();
+    if (!this.#transport.searchMessages) return Promise.resolve(null);
+    return this.#transport.searchMessages(request);
+  }
+
   async listSavedReplies(signal?: AbortSignal): Promise<readonly SavedReply[]> {
     this.#assertAlive();
     if (!this.#transport.listSavedReplies) return [];
@@ -1245,6 +1292,7 @@ class Client implements MessagesClient {
     }
     const discarded = [...this.#outbox.pending];
     const cache = this.#cache;
+    this.#changes.next({ action: { type: 'reset' }, state: this.#store.state });
     this.destroy();
     await cache?.clear();
     return discarded;
@@ -1308,6 +1356,7 @@ class Client implements MessagesClient {
     globalThis.removeEventListener?.('online', this.#onBrowserOnline);
     void this.#cache?.flush().finally(() => this.#cache?.close());
     this.#events.complete();
+    this.#changes.complete();
     this.#store.complete();
     this.#memo.clear();
   }

@@ -1,6 +1,6 @@
 import type { Message } from '../model/message.js';
 import { messageKey } from './state.js';
-import { mergeMessage } from './status.js';
+import { mergeMessage } from '../rules/message-status.js';
 
 /** Merging messages into a window: by server id or client id, each once, oldest first. */
 
@@ -35,9 +35,19 @@ export function mergePage(
   where: 'before' | 'after' | 'replace',
 ): readonly Message[] {
   if (where === 'replace') {
+    // What is shown of a listed message merges with the server's copy: a page read just before
+    // a status event, or a status only this device knows ("sending"), never takes it back.
+    const shown = new Map<string, Message>();
+    for (const m of messages) {
+      shown.set(m.id, m);
+      if (m.clientId !== undefined) shown.set(m.clientId, m);
+    }
     // Keep local messages the server does not list yet (unacknowledged sends).
     const pending = messages.filter((m) => m.id === m.clientId && m.direction === 'outbound');
-    let result: readonly Message[] = dedupe(page);
+    let result: readonly Message[] = dedupe(page).map((m) => {
+      const local = shown.get(m.id) ?? (m.clientId !== undefined ? shown.get(m.clientId) : undefined);
+      return local ? mergeMessage(local, m) : m;
+    });
     for (const m of pending) result = upsertMessage(result, m);
     return result;
   }
@@ -68,13 +78,27 @@ export function mergePage(
   return inOrder ? (fresh.length ? [...result, ...fresh] : result) : fresh.reduce(upsertMessage, result);
 }
 
+/**
+ * One copy of each message of a page. Two copies of one message (by server or client id: a
+ * cache that another tab wrote both an unacknowledged and an acknowledged copy to) merge into
+ * the first one's place, so the server's id and the furthest status win, whatever their order.
+ */
 function dedupe(page: readonly Message[]): readonly Message[] {
-  const seen = new Set<string>();
-  return page.filter((m) => {
-    const key = messageKey(m);
-    if (seen.has(key) || seen.has(m.id)) return false;
-    seen.add(key);
-    seen.add(m.id);
-    return true;
-  });
+  const at = new Map<string, number>();
+  const out: Message[] = [];
+  for (const m of page) {
+    const i = at.get(messageKey(m)) ?? at.get(m.id);
+    if (i === undefined) {
+      at.set(messageKey(m), out.length);
+      at.set(m.id, out.length);
+      out.push(m);
+      continue;
+    }
+    const a = out[i]!;
+    // The acknowledged copy is the base (its id and the server's fields), the status the furthest.
+    out[i] = a.id === a.clientId && m.id !== m.clientId ? mergeMessage(m, a) : mergeMessage(a, m);
+    at.set(m.id, i);
+    at.set(messageKey(m), i);
+  }
+  return out.length === page.length ? page : out;
 }

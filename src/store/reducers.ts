@@ -5,8 +5,8 @@ import { reduceScheduled } from './scheduled.js';
 import type { ScheduledAction } from './scheduled.js';
 import { emptyThread, initialState } from './state.js';
 import type { MessagesState, ThreadState } from './state.js';
+import { canMoveTo, mergeMessage } from '../rules/message-status.js';
 import { findMessageIndex, mergePage, upsertMessage } from './merge.js';
-import { canMoveTo, mergeMessage } from './status.js';
 import { hold, reduceJump, releaseHeld } from './thread-window.js';
 
 /** Newest activity first; ties broken by id so the order is total and stable. */
@@ -304,8 +304,14 @@ function reduceCore(state: MessagesState, action: Exclude<Action, ScheduledActio
           ) {
             // The newest page overlaps what is shown (from the cache, or loaded before): keep the
             // older messages and where the user is; drop only what the server no longer lists.
+            // What it lists merges with what is shown, so no status goes back.
+            const listed = new Set(page.messages.flatMap((m) => (m.clientId ? [m.id, m.clientId] : [m.id])));
             const kept = t.messages.filter(
-              (m) => m.createdAt < oldest.createdAt || (m.id === m.clientId && m.direction === 'outbound'),
+              (m) =>
+                m.createdAt < oldest.createdAt ||
+                (m.id === m.clientId && m.direction === 'outbound') ||
+                listed.has(m.id) ||
+                (m.clientId !== undefined && listed.has(m.clientId)),
             );
             return releaseHeld({
               ...t,

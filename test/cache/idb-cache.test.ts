@@ -281,6 +281,51 @@ describe('IndexedDB cache', () => {
     expect(await databaseExists(cacheDatabaseName(ACCOUNT, userId))).to.equal(false);
   });
 
+  // Two tabs write the same messages, each its own view, each up to 40 ms late (issue 23.3): a
+  // follower's late write of its echo landed after the leader had stored the acknowledged copy,
+  // and a reloaded tab showed the message as waiting to send again.
+  it('never lets a late write of another tab take a stored status back or bring back an acknowledged echo', async () => {
+    const leader = cache();
+    const follower = cache();
+    const echo = {
+      id: 'k1',
+      clientId: 'k1',
+      conversationId: 'c1',
+      direction: 'outbound' as const,
+      from: '+12025550199',
+      to: ['+12025550100'],
+      text: 'written in the follower',
+      attachments: [],
+      status: 'queued' as const,
+      createdAt: 1000,
+    };
+    const acknowledged = { ...echo, id: 's1', status: 'delivered' as const };
+    leader.write([{ op: 'put-window', conversationId: 'c1', olderCursor: null, newerCursor: null }]);
+    leader.write([
+      { op: 'delete-message', conversationId: 'c1', messageId: 'k1' },
+      { op: 'put-message', message: acknowledged },
+    ]);
+    await leader.flush();
+    // The follower's writes of its older view land afterwards.
+    follower.write([{ op: 'put-message', message: echo }]);
+    follower.write([{ op: 'put-message', message: { ...acknowledged, status: 'sent' } }]);
+    await follower.flush();
+    const reader = cache();
+    const shown = (await reader.thread('c1'))!.messages.map((m) => [m.id, m.status]);
+    expect(shown).to.deep.equal([['s1', 'delivered']]);
+    // The person's retry of a failed message does take it back to queued.
+    const failed = { ...echo, id: 'k2', clientId: 'k2', status: 'failed' as const, createdAt: 2000 };
+    leader.write([{ op: 'put-message', message: failed }]);
+    leader.write([{ op: 'put-message', message: { ...failed, status: 'queued' }, retried: true }]);
+    leader.write([{ op: 'put-message', message: { ...failed, status: 'sending' } }]);
+    follower.write([{ op: 'put-message', message: { ...failed, status: 'queued' } }]);
+    await leader.flush();
+    await follower.flush();
+    const retried = (await reader.thread('c1'))!.messages.find((m) => m.id === 'k2');
+    expect(retried?.status).to.equal('sending');
+    for (const c of [leader, follower, reader]) c.close();
+  });
+
   it('waits for unsent messages on sign-out by the client’s clock, not the wall clock', async () => {
     let clock = Date.now();
     const made = createMessagesClient({

@@ -165,6 +165,43 @@ describe('tabs across a change of leader', function () {
     expect(onServerTexts).to.deep.equal(['b0', 'a0', 'b1', 'a1', 'b2', 'a2']);
   });
 
+  // Issue 23.3: the catch-up after an outage read only what was newer than the loaded end, so a
+  // status that moved while nobody listened (no replay: the memory backend, or a gap longer than
+  // the server keeps) stayed stale for good, in every tab.
+  for (const change of ['none', 'close'] as const) {
+    it(`shows a status that moved while nobody listened in every tab (leader change: ${change})`, async () => {
+      backend.dispose();
+      backend = createMemoryBackend({ latencyMs: 0, conversations: 12, deliveryMs: [150, 150], seed: 7 });
+      accountId = backend.accounts[0]!.id;
+      const a = await openTab();
+      const b = await openTab();
+      const id = chat(a);
+      await a.client.openConversation(id);
+      await b.client.openConversation(id);
+      const echo = await b.client.send({ conversationId: id, text: 'its status moves in a gap' });
+      const shown = (tab: Tab) =>
+        tab.client.getState().threads[id]?.messages.find((m) => m.clientId === echo.clientId);
+      await until(
+        () => [a, b].every((t) => shown(t) && shown(t)!.id !== echo.clientId),
+        'acknowledged in both tabs',
+      );
+      // A third tab opens the chat now: its newest page already holds the message.
+      const c = await openTab();
+      await c.client.openConversation(id);
+      await until(() => shown(c), 'shown in the third tab');
+      // Away before the carrier reports it: "sent" and "delivered" happen with nobody listening.
+      backend.setOffline(true);
+      await pause(450);
+      if (change === 'close') a.client.destroy();
+      await pause(50);
+      backend.setOffline(false);
+      for (const tab of change === 'close' ? [b, c] : [a, b, c])
+        await until(() => shown(tab)?.status === 'delivered', 'delivered on screen', 8000).catch(() => {
+          throw new Error(`still ${shown(tab)?.status} in tab ${'ABC'[[a, b, c].indexOf(tab)]}`);
+        });
+    });
+  }
+
   for (const change of ['reload', 'close'] as const) {
     it(`notifies each text that came in a gap once, after a ${change} of the leader while away`, async () => {
       const a = await openTab();

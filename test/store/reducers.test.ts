@@ -241,3 +241,47 @@ function openThreadOn(state: MessagesState): MessagesState {
     page: page([message('m1', 1)]),
   });
 }
+
+describe('a page never takes a shown status back (issue 23.3: stale statuses across tabs)', () => {
+  const out = (id: string, createdAt: number, status: Message['status'], clientId = 'k1') =>
+    message(id, createdAt, { direction: 'outbound', clientId, status });
+  const shownAs = (state: MessagesState, clientId = 'k1') =>
+    state.threads['c1']!.messages.filter((m) => m.clientId === clientId).map((m) => [m.id, m.status]);
+
+  for (const [name, olderCursor] of [
+    ['overlaps what is shown', 'older'],
+    ['replaces what is shown', null],
+  ] as const) {
+    it(`a newest page that ${name} keeps the statuses the server lags behind on`, () => {
+      // Acknowledged and "sending" here (a state only this device knows), "queued" on the server;
+      // "delivered" by an event that came after the page was read.
+      let state = openThread([message('m1', 10), out('s1', 20, 'sending'), out('s2', 30, 'delivered', 'k2')]);
+      state = reduce(state, {
+        type: 'thread/loaded',
+        conversationId: 'c1',
+        which: 'latest',
+        page: page([message('m1', 10), out('s1', 20, 'queued'), out('s2', 30, 'sent', 'k2')], olderCursor),
+      });
+      expect(shownAs(state)).to.deep.equal([['s1', 'sending']]);
+      expect(shownAs(state, 'k2')).to.deep.equal([['s2', 'delivered']]);
+    });
+  }
+
+  it('shows two copies of one message in a page (its echo and its acknowledged copy) once, acknowledged, with the furthest status', () => {
+    for (const copies of [
+      [out('k1', 20, 'queued'), out('s1', 20, 'delivered')],
+      [out('s1', 20, 'delivered'), out('k1', 20, 'queued')],
+      [out('k1', 20, 'sending'), out('s1', 20, 'queued')],
+    ]) {
+      const state = reduce(initialState, {
+        type: 'thread/loaded',
+        conversationId: 'c1',
+        which: 'latest',
+        local: true,
+        page: page(copies),
+      });
+      const best = copies.some((m) => m.status === 'delivered') ? 'delivered' : 'sending';
+      expect(shownAs(state), JSON.stringify(copies)).to.deep.equal([['s1', best]]);
+    }
+  });
+});

@@ -89,7 +89,12 @@ export function cacheWrites(action: Action, state: MessagesState): CacheWrite[] 
         m.clientId && m.id !== m.clientId
           ? [{ op: 'delete-message', conversationId, messageId: m.clientId }]
           : [];
-      return [...moved, { op: 'put-message', message: m }];
+      return [
+        ...moved,
+        action.type === 'message/retried'
+          ? { op: 'put-message', message: m, retried: true }
+          : { op: 'put-message', message: m },
+      ];
     }
     case 'message/removed':
       return [{ op: 'delete-message', conversationId: action.conversationId, messageId: action.messageId }];

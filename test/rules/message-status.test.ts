@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import type { MessageStatus } from '../../src/model/message.js';
-import { canMoveTo, mergeMessage } from '../../src/store/status.js';
-import { message } from './fixtures.js';
+import { canMoveTo, mergeMessage } from '../../src/rules/message-status.js';
+import { message } from '../store/fixtures.js';
 
 const statuses: MessageStatus[] = ['queued', 'sending', 'sent', 'delivered', 'failed'];
 const order: Record<MessageStatus, number> = { queued: 0, sending: 1, sent: 2, delivered: 3, failed: 9 };
