@@ -3,6 +3,7 @@
 // headless Chromium (playwright-core, system Chromium) several times, prints medians with
 // min–max and the ratio to the baseline measured in the same run, and writes bench-results.json.
 // Options: --runs N (default 3), --only name,name (scenario names below), --no-build.
+// Scenarios: weight open scroll older list cold burst send search.
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -635,7 +636,7 @@ try {
   }
 
   if (wants('jump')) {
-    section('9. jump to a message');
+    section('10. jump to a message');
     results.scenarios.jump = {};
     for (const latency of [0, 80]) {
       const ours = await repeat('jump', ['jump', 100_000, 90_000, latency]);
@@ -644,7 +645,7 @@ try {
       const t = pick(ours, 'time');
       const bt = pick(base, 'time');
       row(
-        '9. Jump to a message',
+        '10. Jump to a message',
         `90,000 back of 100,000, ${latency} ms latency: ms to painted in the middle and highlighted (baseline: open at the newest)`,
         t,
         bt,
@@ -655,7 +656,7 @@ try {
       rows.at(-1).ratio = `${(t.median / bt.median).toFixed(2)}×`;
       const reached = ours.filter((r) => r?.reached).length;
       row(
-        '9. Jump to a message',
+        '10. Jump to a message',
         `${latency} ms latency: reached`,
         `${reached}/${ours.length} runs`,
         null,
@@ -663,7 +664,7 @@ try {
         reached === ours.length,
       );
       row(
-        '9. Jump to a message',
+        '10. Jump to a message',
         `${latency} ms latency: messages read into the store`,
         pick(ours, 'loaded'),
         pick(base, 'loaded'),
@@ -672,6 +673,102 @@ try {
         0,
       );
     }
+  }
+
+  if (wants('search')) {
+    section('9. search');
+    const ours = await repeat('search', [1000, 100], Math.min(RUNS, 2));
+    results.scenarios.search = ours;
+    const got = ours.find(Boolean);
+    if (got)
+      console.log(
+        `  ${got.messages} messages in the client, ${got.indexed} indexed, ${got.reloaded} reloaded`,
+      );
+    const first = pick(ours, 'firstResultsP95');
+    row(
+      '9. Search',
+      '100,000 msgs / 1,000 chats: one-word query, keystroke → results painted, p95 ms',
+      first,
+      null,
+      '≤ 50 ms',
+      first.median <= 50,
+    );
+    row('9. Search', 'keystroke → painted, p50 ms', pick(ours, 'firstResultsP50'), null);
+    const key = pick(ours, 'typingKeyP95');
+    row(
+      '9. Search',
+      'typing 3 words (a key per 110 ms): keystroke → painted, p95 ms',
+      key,
+      null,
+      '≤ 50 ms',
+      key.median <= 50,
+    );
+    const frame = pick(ours, 'typingMaxFrame');
+    row(
+      '9. Search',
+      'typing: longest frame ms (frames > 50 ms in brackets)',
+      frame,
+      null,
+      '≤ 50 ms',
+      frame.max <= 50,
+    );
+    row('9. Search', 'typing: frames > 50 ms', pick(ours, 'typingFramesOver50'), null, '0', undefined, 0);
+    row(
+      '9. Search',
+      'query alone, p95 ms (baseline: fold and match every cached message)',
+      pick(ours, 'queryP95'),
+      pick(ours, 'naiveP95'),
+      undefined,
+      undefined,
+      2,
+    );
+    const longest = pick(ours, 'buildLongestTask');
+    row(
+      '9. Search',
+      'index build over a running client: longest main-thread task ms (0: none over 50; baseline: keys made in one task)',
+      longest,
+      pick(ours, 'syncBuildMs'),
+      '≤ 50 ms',
+      longest.max <= 50,
+      0,
+    );
+    row(
+      '9. Search',
+      'index build: ms until all is in IndexedDB',
+      pick(ours, 'buildMs'),
+      null,
+      undefined,
+      undefined,
+      0,
+    );
+    row(
+      '9. Search',
+      'index size: bytes per message (storage.estimate delta)',
+      pick(ours, 'bytesPerMessage'),
+      null,
+      undefined,
+      undefined,
+      0,
+    );
+    const reload = pick(ours, 'reloadLongestTask');
+    row(
+      '9. Search',
+      'reload: reading the stored index, longest task ms',
+      reload,
+      null,
+      '≤ 50 ms',
+      reload.max <= 50,
+      0,
+    );
+    row(
+      '9. Search',
+      'reload: ms until the stored index is read',
+      pick(ours, 'reloadMs'),
+      null,
+      undefined,
+      undefined,
+      0,
+    );
   }
 } finally {
   section('');

@@ -8,4 +8,5 @@ import './components/composer/composer.define.js';
 import './components/send-later/send-later.define.js';
 import './components/scheduled-list/scheduled-list.define.js';
 import './components/media-viewer/media-viewer.define.js';
+import './components/search/search.define.js';
 import './components/media-files/media-files.define.js';

@@ -17,8 +17,10 @@ export type {
   OpenConversationTarget,
   SendInput,
   SignOutOptions,
+  StateChange,
   UploadOptions,
 } from './store/client.js';
+export type { Action } from './store/actions.js';
 export type { RetryOptions } from './store/outbox.js';
 export type { ScheduleInput, ScheduledChanges } from './store/scheduled-commands.js';
 export type { ScheduledState } from './store/scheduled.js';
@@ -44,6 +46,24 @@ export type { PreSendCheck, PreSendResult } from './components/composer/composer
 export type { HostSavedReply } from './components/composer/saved-replies-panel.js';
 export type { QuietHoursOptions, ReplyVariables } from './components/composer/send-checks.js';
 export { SmsMediaViewer } from './components/media-viewer/media-viewer.js';
+export { SmsSearch } from './components/search/search.js';
+export { SearchIndex, searchIndexFor } from './search/search-index.js';
+export type {
+  LocalSearchOptions,
+  LocalSearchPage,
+  PersonHit,
+  SearchIndexOptions,
+  SearchIndexStatus,
+} from './search/search-index.js';
+export type { ConversationDoc, MessageDoc } from './search/search-doc.js';
+export { SearchSession } from './search/search-session.js';
+export type {
+  MessageHit,
+  SearchResults,
+  SearchSessionOptions,
+  ServerSearchStatus,
+} from './search/search-session.js';
+export { searchDatabaseName } from './search/search-db.js';
 export { SmsMediaFiles } from './components/media-files/media-files.js';
 export type { MediaViewerOpenOptions } from './components/media-viewer/media-viewer.js';
 export type { OpenConversationAtOptions, OpenConversationOptions } from './components/messages/messages.js';

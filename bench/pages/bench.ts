@@ -5,8 +5,9 @@ import { list } from './list.js';
 import { cold, fill, rawRead, writeFloor } from './cache.js';
 import { burst, send } from './live.js';
 import { jump } from './jump.js';
+import { search } from './search.js';
 
-const scenarios = { open, scroll, older, list, fill, cold, rawRead, writeFloor, burst, send, jump };
+const scenarios = { open, scroll, older, list, fill, cold, rawRead, writeFloor, burst, send, jump, search };
 
 declare global {
   interface Window {

@@ -14,6 +14,8 @@ import { mediaFilesEn, mediaFilesEs } from './terms/media-files.js';
 import type { MediaFilesTerms } from './terms/media-files.js';
 import { pickerEn, pickerEs } from './terms/picker.js';
 import type { PickerTerms } from './terms/picker.js';
+import { searchEn, searchEs } from './terms/search.js';
+import type { SearchTerms } from './terms/search.js';
 import { reactionsEn, reactionsEs } from './terms/reactions.js';
 import type { ReactionTerms } from './terms/reactions.js';
 import { scheduleEn, scheduleEs } from './terms/schedule.js';
@@ -37,6 +39,7 @@ export interface Translation
     ComposerTerms,
     ViewerTerms,
     AppTerms,
+    SearchTerms,
     JumpTerms,
     ReactionTerms,
     MediaFilesTerms,
@@ -54,6 +57,7 @@ export const en: Translation = {
   ...composerEn,
   ...viewerEn,
   ...appEn,
+  ...searchEn,
   ...jumpEn,
   ...reactionsEn,
   ...mediaFilesEn,
@@ -69,6 +73,7 @@ export const es: Translation = {
   ...composerEs,
   ...viewerEs,
   ...appEs,
+  ...searchEs,
   ...jumpEs,
   ...reactionsEs,
   ...mediaFilesEs,

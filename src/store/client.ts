@@ -12,7 +12,13 @@ import { isTollFree } from '../rules/phone.js';
 import { emergencyNumber, isShortCode } from '../rules/special-numbers.js';
 import { SMS_MAX_CHARACTERS } from '../rules/sms-encoding.js';
 import { TransportError, toTransportError } from '../transport/errors.js';
-import type { ScheduledMessage, Transport, TransportEvent } from '../transport/transport.js';
+import type {
+  MessageSearchPage,
+  ScheduledMessage,
+  SearchMessagesRequest,
+  Transport,
+  TransportEvent,
+} from '../transport/transport.js';
 import { persist } from './effects/persist.js';
 import { ClientError } from './errors.js';
 import { isProvisionalId, provisionalConversationId, randomId, sameParticipants } from './ids.js';
@@ -152,6 +158,12 @@ export interface MessagesClient {
   readonly storage$: Observable<'ok' | 'unavailable' | 'full' | 'blocked'>;
   /** Received messages, failures and errors as they happen. */
   readonly events$: Observable<ClientEvent>;
+  /**
+   * Every state change as it happens (this tab's and other tabs'), with the state after it, for
+   * local copies that follow the state (the search index). A `reset` comes on sign-out, when
+   * such copies must delete the account's data.
+   */
+  readonly changes$: Observable<StateChange>;
   /** The current state, synchronously. */
   getState(): MessagesState;
   conversation$(conversationId: string): Observable<Conversation | undefined>;
@@ -192,6 +204,12 @@ export interface MessagesClient {
   markRead(conversationId: string): Promise<void>;
   markUnread(conversationId: string): Promise<void>;
   searchContacts(query: string, signal?: AbortSignal): Promise<readonly Contact[]>;
+  /**
+   * Searches the account's messages on the server when the transport offers `searchMessages`
+   * (see `docs/search.md`); resolves with `null` when it does not, so only the local index
+   * answers. Rejects with a `TransportError` (kind `aborted` when `request.signal` fires).
+   */
+  searchMessages(request: SearchMessagesRequest): Promise<MessageSearchPage | null>;
   upload(file: Blob & { readonly name?: string }, options: UploadOptions): Promise<Attachment>;
   /**
    * The saved replies the transport keeps for this user (shared and personal), sorted by title;
@@ -246,6 +264,12 @@ export interface MessagesClient {
   sendScheduledNow(scheduledId: string): Promise<Message>;
 }
 
+/** One change of the state: see {@link MessagesClient.changes$}. */
+export interface StateChange {
+  readonly action: Action;
+  readonly state: MessagesState;
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -258,6 +282,7 @@ class Client implements MessagesClient {
   readonly #conversationPageSize: number;
   readonly #messagePageSize: number;
   readonly #events = new Subject<ClientEvent>();
+  readonly #changes = new Subject<StateChange>();
   readonly #outbox: Outbox;
   readonly #cache: MessagesCache | undefined;
   readonly #tabs: TabSync | undefined;
@@ -293,6 +318,7 @@ class Client implements MessagesClient {
   readonly connection$: Observable<'online' | 'offline'>;
   readonly storage$: Observable<'ok' | 'unavailable' | 'full' | 'blocked'>;
   readonly events$: Observable<ClientEvent>;
+  readonly changes$: Observable<StateChange>;
 
   constructor(options: MessagesClientOptions) {
     this.#transport = validatedTransport(options.transport, (error) => this.#report('payload', error));
@@ -322,6 +348,7 @@ class Client implements MessagesClient {
     this.connection$ = select(s, (st) => st.connection);
     this.storage$ = select(s, (st) => st.storage);
     this.events$ = this.#events.asObservable();
+    this.changes$ = this.#changes.asObservable();
     this.#scheduler = new Scheduler({
       transport: this.#transport,
       dispatch: (action) => this.#dispatch(action),
@@ -389,6 +416,7 @@ class Client implements MessagesClient {
     const before = this.#store.state;
     this.#store.dispatch(action);
     persist(this.#cache, action, this.#store.state);
+    this.#changes.next({ action, state: this.#store.state });
     this.#tabs?.share(action);
     this.#settleForwarded(action);
     if (STATUS_ACTIONS.has(action.type) && (!this.#tabs || this.#tabs.leader))
@@ -409,6 +437,7 @@ class Client implements MessagesClient {
     if (this.#destroyed) return;
     const wasOffline = this.#store.state.connection === 'offline';
     this.#store.dispatch(action);
+    this.#changes.next({ action, state: this.#store.state });
     this.#settleForwarded(action);
     // The API is back: a follower refreshes what it shows too (the leader's refresh reaches it
     // only for what the leader itself has loaded).
@@ -1190,6 +1219,12 @@ class Client implements MessagesClient {
     return this.#transport.searchContacts({ query, signal, limit: 20 });
   }
 
+  searchMessages(request: SearchMessagesRequest): Promise<MessageSearchPage | null> {
+    this.#assertAlive();
+    if (!this.#transport.searchMessages) return Promise.resolve(null);
+    return this.#transport.searchMessages(request);
+  }
+
   async listSavedReplies(signal?: AbortSignal): Promise<readonly SavedReply[]> {
     this.#assertAlive();
     if (!this.#transport.listSavedReplies) return [];
@@ -1256,6 +1291,7 @@ class Client implements MessagesClient {
     }
     const discarded = [...this.#outbox.pending];
     const cache = this.#cache;
+    this.#changes.next({ action: { type: 'reset' }, state: this.#store.state });
     this.destroy();
     await cache?.clear();
     return discarded;
@@ -1319,6 +1355,7 @@ class Client implements MessagesClient {
     globalThis.removeEventListener?.('online', this.#onBrowserOnline);
     void this.#cache?.flush().finally(() => this.#cache?.close());
     this.#events.complete();
+    this.#changes.complete();
     this.#store.complete();
     this.#memo.clear();
   }

@@ -13,6 +13,7 @@ import {
   validateScheduled,
 } from './validate.js';
 import type { Counter } from './validate.js';
+import { validateSearchPage } from './validate-search.js';
 import { validateSavedReply } from './validate-saved-reply.js';
 
 /** A transport with every method of the optional "send later" capability. */
@@ -112,6 +113,13 @@ export function validatedTransport(inner: Transport, report: PayloadReporter): T
     markRead: (r) => call('markRead', () => inner.markRead(r), validateConversation),
     markUnread: (r) => call('markUnread', () => inner.markUnread(r), validateConversation),
     searchContacts: (r) => call('searchContacts', () => inner.searchContacts(r), listOf(validateContact)),
+    // Optional: present only when the transport offers it.
+    ...(typeof inner.searchMessages === 'function'
+      ? {
+          searchMessages: (r: Parameters<NonNullable<Transport['searchMessages']>>[0]) =>
+            call('searchMessages', () => inner.searchMessages!(r), validateSearchPage),
+        }
+      : {}),
     // The optional "send later" capability: present only when the transport has all of it.
     ...(hasScheduling(inner)
       ? {

@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { LocaleController } from '../../controllers/locale-controller.js';
 import { ObserveController } from '../../controllers/observe-controller.js';
@@ -831,7 +832,7 @@ export class SmsComposer extends SmsClientElement {
           aria-label=${this.#locale.t('typeMessage')}
           placeholder=${this.#locale.t('typeMessage')}
           aria-describedby="counter fill-hint"
-          aria-autocomplete=${this.#repliesAvailable ? 'list' : nothing}
+          aria-autocomplete=${ifDefined(this.#repliesAvailable ? 'list' : undefined)}
           aria-controls=${this.#replies.open && this.#replies.mode === 'slash' ? 'saved-replies-list' : nothing}
           aria-activedescendant=${this.#replies.mode === 'slash' ? (this.#replies.activeId ?? nothing) : nothing}
           .value=${live(this.text)}

@@ -52,6 +52,9 @@ export const styles = css`
     padding: var(--_sms-space-xs) var(--_sms-space-s);
     border-block-end: 1px solid var(--_sms-border);
   }
+  sms-search {
+    margin: var(--_sms-space-s) var(--_sms-space-l);
+  }
   .list-header,
   .detail-header {
     display: flex;

@@ -13,9 +13,11 @@ import { UnreadBadgeController } from '../../controllers/unread-badge-controller
 import type { SmsConversationSelectEvent } from '../../events/conversation-select-event.js';
 import type { SmsMediaOpenEvent } from '../../events/media-open-event.js';
 import type { SmsRecipientsChangeEvent } from '../../events/recipients-change-event.js';
+import type { SmsSearchSelectEvent } from '../../events/search-select-event.js';
 import { SmsErrorEvent } from '../../events/error-event.js';
 import { SmsUnreadChangeEvent } from '../../events/unread-change-event.js';
 import type { Translation } from '../../i18n/translation.js';
+import type { OpenConversationTarget } from '../../store/client.js';
 import { SmsClientElement } from '../../internal/client-element.js';
 import { participantName } from '../../internal/names.js';
 import type { Conversation } from '../../model/conversation.js';
@@ -27,6 +29,7 @@ import { SmsComposer } from '../composer/composer.js';
 import { SmsConversationList } from '../conversation-list/conversation-list.js';
 import { SmsMediaViewer } from '../media-viewer/media-viewer.js';
 import { SmsNewConversation } from '../new-conversation/new-conversation.js';
+import { SmsSearch } from '../search/search.js';
 import { SmsThread } from '../thread/thread.js';
 import { styles } from './messages.styles.js';
 
@@ -103,6 +106,7 @@ export class SmsMessages extends SmsClientElement {
     'sms-thread': SmsThread,
     'sms-composer': SmsComposer,
     'sms-media-viewer': SmsMediaViewer,
+    'sms-search': SmsSearch,
   };
 
   readonly #locale = new LocaleController(this);
@@ -246,6 +250,33 @@ export class SmsMessages extends SmsClientElement {
       this.composing = false;
       this.view = 'detail';
     });
+  }
+
+  #handleSearchSelect(event: SmsSearchSelectEvent): void {
+    // After the host's listeners: a cancelled choice opens nothing.
+    queueMicrotask(() => {
+      if (event.defaultPrevented) return;
+      const d = event.detail;
+      const open =
+        d.kind === 'person' && !d.conversationId
+          ? this.openConversation({ to: d.number })
+          : this.#openFound(
+              d.kind === 'message'
+                ? { conversationId: d.conversationId, messageId: d.messageId }
+                : { conversationId: d.conversationId! },
+            );
+      void Promise.resolve(open).catch(() => undefined);
+    });
+  }
+
+  /** Opens a conversation found by search; a message result opens it around that message. */
+  async #openFound(target: OpenConversationTarget): Promise<void> {
+    const client = this.activeClient;
+    if (!client) return;
+    this.composing = false;
+    this.view = 'detail';
+    client.selectConversation(target.conversationId);
+    await client.openConversation(target);
   }
 
   #handleRecipients(event: SmsRecipientsChangeEvent): void {
@@ -406,6 +437,7 @@ export class SmsMessages extends SmsClientElement {
       @sms-send=${this.#handleSend}
       @sms-media-open=${this.#handleMediaOpen}
       @sms-message-participant=${this.#handleParticipant}
+      @sms-search-select=${this.#handleSearchSelect}
     >
       <section class="pane list" aria-label=${this.#locale.t('conversations')}>
         <div class="list-header" part="list-header">
@@ -415,6 +447,7 @@ export class SmsMessages extends SmsClientElement {
             ${ICON_NEW}<span>${this.#locale.t('sendNewMessage')}</span>
           </button>
         </div>
+        <sms-search class="search" .labels=${this.labels}></sms-search>
         ${this.#renderNotificationPrompt()} ${this.#renderNotices()}
         <sms-conversation-list .labels=${this.labels}
           ><slot name="list-empty" slot="empty"></slot

@@ -1,0 +1,9 @@
+import { SmsSearch } from './search.js';
+
+SmsSearch.define();
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sms-search': SmsSearch;
+  }
+}

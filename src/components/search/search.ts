@@ -1,0 +1,479 @@
+import { html, nothing } from 'lit';
+import type { PropertyValues, TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { classMap } from 'lit/directives/class-map.js';
+import { LocaleController } from '../../controllers/locale-controller.js';
+import { ObserveController } from '../../controllers/observe-controller.js';
+import { SmsSearchSelectEvent } from '../../events/search-select-event.js';
+import type { SearchSelectDetail } from '../../events/search-select-event.js';
+import type { Translation } from '../../i18n/translation.js';
+import { SmsClientElement } from '../../internal/client-element.js';
+import { snippet } from '../../search/highlight.js';
+import { searchIndexFor } from '../../search/search-index.js';
+import type { PersonHit } from '../../search/search-index.js';
+import type { ConversationDoc } from '../../search/search-doc.js';
+import { SearchSession } from '../../search/search-session.js';
+import type { MessageHit, SearchResults } from '../../search/search-session.js';
+import type { MessagesClient } from '../../store/client.js';
+import { controlReset, tokens } from '../../styles/tokens.js';
+import { styles } from './search.styles.js';
+
+/** One choosable row of the results, in keyboard order. */
+interface Option {
+  readonly id: string;
+  readonly detail: SearchSelectDetail | 'more';
+}
+
+/** How long the results must stay unchanged before their count is announced. */
+const ANNOUNCE_DELAY_MS = 700;
+
+const ICON_SEARCH = html`<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
+  <circle cx="11" cy="11" r="6.5" fill="none" stroke="currentColor" stroke-width="2" />
+  <path d="M16 16l4.5 4.5" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+</svg>`;
+const ICON_CLEAR = html`<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+  <path d="M4 4l8 8M12 4l-8 8" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
+</svg>`;
+
+/**
+ * A search field over every cached conversation and message: results from the local index at
+ * the first keystroke (offline too), completed by the server when the transport offers
+ * `searchMessages`. Results are grouped as people, conversations and messages (newest first,
+ * the match marked); arrows move through them, Enter chooses, Escape closes then clears.
+ * Choosing fires `sms-search-select`; `<sms-messages>` opens the result, a host placing this
+ * element itself decides what to do.
+ *
+ * @summary Search people, conversations and messages.
+ * @tag sms-search
+ *
+ * @csspart field - The box around the input.
+ * @csspart input - The search input.
+ * @csspart clear-button - The button that clears the query.
+ * @csspart results - The results panel.
+ * @csspart group-label - The title of a group (People, Conversations, Messages).
+ * @csspart result - One result.
+ * @csspart mark - The matched part of a message snippet.
+ * @csspart more-button - "More results".
+ * @csspart note - The offline note, the server's progress or its error.
+ *
+ * @cssprop [--sms-search-background=var(--sms-color-surface)] - Background of the field.
+ * @cssprop [--sms-search-results-background=var(--sms-color-background)] - Background of the results.
+ * @cssprop [--sms-search-results-max-height=70vh] - Tallest the results panel grows before it scrolls.
+ * @cssprop [--sms-search-mark=color-mix(in srgb, var(--sms-color-warning) 28%, var(--sms-color-background))] - Background of the matched text.
+ *
+ * @fires {SmsSearchSelectEvent} sms-search-select - A result was chosen (cancelable).
+ */
+export class SmsSearch extends SmsClientElement {
+  static override tagName = 'sms-search';
+  static override styles = [tokens, controlReset, styles];
+
+  readonly #locale = new LocaleController(this);
+  readonly #account = new ObserveController(this, () => this.activeClient?.account$);
+  #session: SearchSession | undefined;
+  #sessionClient: MessagesClient | undefined;
+  #announceTimer: ReturnType<typeof setTimeout> | undefined;
+  #announced = '';
+
+  @query('input') private input?: HTMLInputElement;
+
+  @state() private results: SearchResults | undefined;
+  /** Index of the highlighted option; -1 for none (the input). */
+  @state() private activeIndex = -1;
+  /** Whether the results panel is shown. */
+  @state() private expanded = false;
+  /** The result count for screen readers (a polite live region). */
+  @state() private announcement = '';
+
+  /** The query. Setting it searches, as typing does. */
+  @property() value = '';
+
+  /** Labels that replace the translated ones for this element only. */
+  @property({ attribute: false }) labels?: Partial<Translation>;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#session?.dispose();
+    this.#session = undefined;
+    this.#sessionClient = undefined;
+    clearTimeout(this.#announceTimer);
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const client = this.activeClient;
+    if (client !== this.#sessionClient) {
+      this.#session?.dispose();
+      this.#sessionClient = client;
+      this.#session = client
+        ? new SearchSession({
+            client,
+            index: searchIndexFor(client),
+            onChange: (results) => this.#handleResults(results),
+          })
+        : undefined;
+      this.results = undefined;
+      this.#session?.setQuery(this.value);
+    } else if (changed.has('value')) {
+      this.#session?.setQuery(this.value);
+    }
+  }
+
+  override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if ((changed as Map<PropertyKey, unknown>).has('activeIndex') && this.activeIndex >= 0) {
+      this.renderRoot
+        .querySelector(`#${this.#options()[this.activeIndex]?.id ?? 'none'}`)
+        ?.scrollIntoView({ block: 'nearest' });
+    }
+  }
+
+  #handleResults(results: SearchResults): void {
+    const sameQuery = this.results?.query === results.query;
+    this.results = results;
+    if (!sameQuery) this.activeIndex = -1;
+    else this.activeIndex = Math.min(this.activeIndex, this.#options().length - 1);
+    this.#scheduleAnnouncement();
+  }
+
+  #handleInput(event: Event): void {
+    this.value = (event.target as HTMLInputElement).value;
+    this.expanded = this.value.trim() !== '';
+  }
+
+  #handleKeydown(event: KeyboardEvent): void {
+    const options = this.#options();
+    switch (event.key) {
+      case 'ArrowDown':
+        event.preventDefault();
+        this.expanded = this.value.trim() !== '';
+        if (options.length) this.activeIndex = (this.activeIndex + 1) % options.length;
+        break;
+      case 'ArrowUp':
+        event.preventDefault();
+        if (options.length)
+          this.activeIndex = this.activeIndex <= 0 ? options.length - 1 : this.activeIndex - 1;
+        break;
+      case 'Enter': {
+        if (!this.expanded || !options.length) return;
+        event.preventDefault();
+        this.#choose(options[Math.max(0, this.activeIndex)]!);
+        break;
+      }
+      case 'Escape':
+        if (this.expanded && this.value) {
+          event.preventDefault();
+          event.stopPropagation();
+          this.expanded = false;
+          this.activeIndex = -1;
+        } else if (this.value) {
+          event.preventDefault();
+          event.stopPropagation();
+          this.clear();
+        }
+        break;
+    }
+  }
+
+  #handleFocusOut(event: FocusEvent): void {
+    const to = event.relatedTarget as Node | null;
+    if (!to || !this.renderRoot.contains(to)) this.expanded = false;
+  }
+
+  #handleFocusIn(): void {
+    if (this.value.trim()) this.expanded = true;
+  }
+
+  #choose(option: Option): void {
+    if (option.detail === 'more') {
+      this.#session?.more();
+      return;
+    }
+    const event = new SmsSearchSelectEvent(option.detail);
+    this.dispatchEvent(event);
+    if (!event.defaultPrevented) {
+      this.expanded = false;
+      this.activeIndex = -1;
+    }
+  }
+
+  /** Empties the query and closes the results. */
+  clear(): void {
+    this.value = '';
+    this.expanded = false;
+    this.activeIndex = -1;
+    this.input?.focus();
+  }
+
+  /** Moves the keyboard focus to the search input. */
+  override focus(options?: FocusOptions): void {
+    this.input?.focus(options);
+  }
+
+  #scheduleAnnouncement(): void {
+    clearTimeout(this.#announceTimer);
+    const results = this.results;
+    if (!results?.query.trim()) {
+      this.#announced = '';
+      return;
+    }
+    // The count is told once per query, when the server has answered (or will not).
+    if (results.server === 'waiting' || results.server === 'loading') return;
+    this.#announceTimer = setTimeout(() => {
+      const r = this.results;
+      if (!r) return;
+      const count = r.people.length + r.conversations.length + r.messages.length;
+      const text = count
+        ? this.#locale.t('searchResultCount', count, r.hasMore)
+        : this.#locale.t('searchNoResults', r.query.trim());
+      const key = `${r.query}\u0000${text}`;
+      if (key === this.#announced) return;
+      this.#announced = key;
+      this.announcement = text;
+    }, ANNOUNCE_DELAY_MS);
+  }
+
+  /** The results in keyboard order. */
+  #options(): Option[] {
+    const r = this.results;
+    if (!r || !this.value.trim()) return [];
+    const options: Option[] = [];
+    r.people.forEach((p, i) =>
+      options.push({
+        id: `person-${i}`,
+        detail: {
+          kind: 'person',
+          number: p.number,
+          ...(p.name ? { name: p.name } : {}),
+          ...(p.conversationId ? { conversationId: p.conversationId } : {}),
+        },
+      }),
+    );
+    r.conversations.forEach((c, i) =>
+      options.push({ id: `conversation-${i}`, detail: { kind: 'conversation', conversationId: c.id } }),
+    );
+    r.messages.forEach((m, i) =>
+      options.push({
+        id: `message-${i}`,
+        detail: { kind: 'message', conversationId: m.conversationId, messageId: m.messageId },
+      }),
+    );
+    if (r.hasMore && !r.loadingMore) options.push({ id: 'more', detail: 'more' });
+    return options;
+  }
+
+  #phone(e164: string): string {
+    return this.#locale.phone(e164, this.#account.value?.country);
+  }
+
+  #chatName(conversationId: string, fallback?: string): string {
+    const client = this.activeClient;
+    const doc:
+      | {
+          readonly title?: string;
+          readonly participants: readonly string[];
+          readonly names?: Readonly<Record<string, string>>;
+        }
+      | undefined =
+      (client && searchIndexFor(client).conversation(conversationId)) ??
+      client?.getState().conversations.find((c) => c.id === conversationId);
+    if (!doc) return fallback ? this.#phone(fallback) : '';
+    if (doc.title) return doc.title;
+    return doc.participants
+      .map((n) => {
+        const name = doc.names && Object.hasOwn(doc.names, n) ? doc.names[n] : undefined;
+        return typeof name === 'string' && name.trim() ? name.trim() : this.#phone(n);
+      })
+      .join(', ');
+  }
+
+  override render() {
+    const r = this.results;
+    const open = this.expanded && !!r && this.value.trim() !== '';
+    const options = open ? this.#options() : [];
+    const active = options[this.activeIndex];
+    return html`<div
+        class="field"
+        part="field"
+        @focusout=${this.#handleFocusOut}
+        @focusin=${this.#handleFocusIn}
+      >
+        ${ICON_SEARCH}
+        <input
+          part="input"
+          type="search"
+          role="combobox"
+          autocomplete="off"
+          spellcheck="false"
+          .enterKeyHint=${'search'}
+          aria-label=${this.#locale.t('search')}
+          placeholder=${this.#locale.t('searchPlaceholder')}
+          aria-autocomplete="list"
+          aria-expanded=${open ? 'true' : 'false'}
+          aria-controls="results"
+          aria-activedescendant=${open && active ? active.id : nothing}
+          .value=${this.value}
+          @input=${this.#handleInput}
+          @keydown=${this.#handleKeydown}
+        />
+        ${
+          this.value
+            ? html`<button
+                class="clear"
+                part="clear-button"
+                type="button"
+                tabindex="-1"
+                aria-label=${this.#locale.t('searchClear')}
+                @click=${() => this.clear()}
+              >
+                ${ICON_CLEAR}
+              </button>`
+            : nothing
+        }
+      </div>
+      <div class="panel" part="results" tabindex=${open ? 0 : -1} ?hidden=${!open}>
+        ${open && r ? this.#renderResults(r, options) : nothing}
+      </div>
+      <div class="visually-hidden" role="status">${this.announcement}</div>`;
+  }
+
+  #renderResults(r: SearchResults, options: Option[]): TemplateResult {
+    const activeId = options[this.activeIndex]?.id;
+    const empty = !r.people.length && !r.conversations.length && !r.messages.length;
+    const pending = r.server === 'waiting' || r.server === 'loading';
+    return html`<div id="results" role="listbox" aria-label=${this.#locale.t('searchResults')}>
+        ${
+          r.people.length
+            ? html`<div role="group" aria-labelledby="people-label">
+                <div class="group-label" part="group-label" id="people-label" role="presentation">
+                  ${this.#locale.t('searchPeople')}
+                </div>
+                ${r.people.map((p, i) => this.#renderPerson(p, `person-${i}`, activeId, options))}
+              </div>`
+            : nothing
+        }
+        ${
+          r.conversations.length
+            ? html`<div role="group" aria-labelledby="conversations-label">
+                <div class="group-label" part="group-label" id="conversations-label" role="presentation">
+                  ${this.#locale.t('searchConversations')}
+                </div>
+                ${r.conversations.map((c, i) =>
+                  this.#renderConversation(c, `conversation-${i}`, activeId, options),
+                )}
+              </div>`
+            : nothing
+        }
+        ${
+          r.messages.length
+            ? html`<div role="group" aria-labelledby="messages-label">
+                <div class="group-label" part="group-label" id="messages-label" role="presentation">
+                  ${this.#locale.t('searchMessages')}
+                </div>
+                ${r.messages.map((m, i) => this.#renderMessage(m, r, `message-${i}`, activeId, options))}
+              </div>`
+            : nothing
+        }
+        ${
+          r.hasMore && !r.loadingMore
+            ? this.#renderOption(
+                'more',
+                activeId,
+                options,
+                html`<span class="more" part="more-button">${this.#locale.t('searchMore')}</span>`,
+              )
+            : nothing
+        }
+      </div>
+      ${empty && !pending ? html`<p class="empty">${this.#locale.t('searchNoResults', r.query.trim())}</p>` : nothing}
+      ${this.#renderNote(r, pending)}`;
+  }
+
+  #renderNote(r: SearchResults, pending: boolean): TemplateResult | typeof nothing {
+    if (r.server === 'offline')
+      return html`<p class="note quiet" part="note">${this.#locale.t('searchOffline')}</p>`;
+    if (r.server === 'error')
+      return html`<p class="note error" part="note" role="alert">${this.#locale.t('searchFailed')}</p>`;
+    if (pending || r.loadingMore)
+      return html`<p class="note quiet" part="note">${this.#locale.t('searchServerLoading')}</p>`;
+    return nothing;
+  }
+
+  #renderOption(
+    id: string,
+    activeId: string | undefined,
+    options: Option[],
+    content: TemplateResult,
+  ): TemplateResult {
+    const option = options.find((o) => o.id === id);
+    // The input owns the keyboard (aria-activedescendant); options only take pointer clicks.
+    // eslint-disable-next-line lit-a11y/click-events-have-key-events
+    return html`<div
+      id=${id}
+      role="option"
+      part="result"
+      class=${classMap({ result: true, active: id === activeId })}
+      aria-selected=${id === activeId ? 'true' : 'false'}
+      @pointerdown=${(e: Event) => e.preventDefault()}
+      @click=${() => option && this.#choose(option)}
+    >
+      ${content}
+    </div>`;
+  }
+
+  #renderPerson(p: PersonHit, id: string, activeId: string | undefined, options: Option[]): TemplateResult {
+    return this.#renderOption(
+      id,
+      activeId,
+      options,
+      html`<span class="line"><bdi class="title">${p.name ?? this.#phone(p.number)}</bdi></span>
+        ${p.name ? html`<span class="line meta">${this.#phone(p.number)}</span>` : nothing}`,
+    );
+  }
+
+  #renderConversation(
+    c: ConversationDoc,
+    id: string,
+    activeId: string | undefined,
+    options: Option[],
+  ): TemplateResult {
+    return this.#renderOption(
+      id,
+      activeId,
+      options,
+      html`<span class="line"><bdi class="title">${this.#chatName(c.id)}</bdi></span>
+        <span class="line meta"
+          >${c.participants.length > 1 ? this.#locale.t('searchGroup', c.participants.length) : this.#phone(c.participants[0] ?? '')}</span
+        >`,
+    );
+  }
+
+  #renderMessage(
+    m: MessageHit,
+    r: SearchResults,
+    id: string,
+    activeId: string | undefined,
+    options: Option[],
+  ): TemplateResult {
+    const parts = m.text ? snippet(m.text, r.parsed) : [];
+    return this.#renderOption(
+      id,
+      activeId,
+      options,
+      html`<span class="line"
+          ><bdi class="title"
+            >${this.#chatName(m.conversationId, m.direction === 'inbound' ? m.from : undefined)}</bdi
+          >
+          <time class="meta" datetime=${new Date(m.createdAt).toISOString()}
+            >${this.#locale.listTime(m.createdAt)}</time
+          ></span
+        >
+        <span class="line snippet"
+          >${m.direction === 'outbound' ? html`<span class="meta">${this.#locale.t('searchYou')}: </span>` : nothing}${
+            parts.length
+              ? parts.map((p) => (p.match ? html`<mark part="mark">${p.text}</mark>` : p.text))
+              : this.#locale.t('attachments', m.attachments)
+          }</span
+        >`,
+    );
+  }
+}

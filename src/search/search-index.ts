@@ -1,0 +1,683 @@
+import type { Subscription } from 'rxjs';
+import type { Conversation } from '../model/conversation.js';
+import type { Message } from '../model/message.js';
+import type { MessagesClient, StateChange } from '../store/client.js';
+import type { MessagesState } from '../store/state.js';
+import { parseSearchQuery, searchWords } from '../transport/search-match.js';
+import type { ParsedSearchQuery } from '../transport/search-match.js';
+import { deleteSearchDatabase, openSearchDatabase, searchDatabaseName } from './search-db.js';
+import type { SearchDatabase } from './search-db.js';
+import { conversationDoc, matchesDoc, messageDoc, messageDocKey } from './search-doc.js';
+import type { ConversationDoc, MessageDoc } from './search-doc.js';
+import { IdleQueue } from './idle-queue.js';
+
+/** Options of {@link SearchIndex}. */
+export interface SearchIndexOptions {
+  /**
+   * Most messages kept; past it, the least recently viewed conversations leave the index
+   * first, as they leave the cache. Give the cache's own `maxMessages` (default 20,000, the
+   * cache's default).
+   */
+  readonly maxMessages?: number;
+  /** Keep the index in IndexedDB across reloads (default `true`); `false` keeps it in memory. */
+  readonly persist?: boolean;
+  /** The clock (ms since epoch). */
+  readonly now?: () => number;
+}
+
+/** A person found by name or number: a participant of a cached conversation. */
+export interface PersonHit {
+  /** E.164. */
+  readonly number: string;
+  /** The name the address book gives, if any; untrusted, render as text. */
+  readonly name?: string;
+  /** The newest conversation with this person alone, if there is one. */
+  readonly conversationId?: string;
+  /** Latest activity with them (ms), for the order. */
+  readonly updatedAt: number;
+}
+
+/** What {@link SearchIndex.search} answers; every group newest first. */
+export interface LocalSearchPage {
+  readonly query: ParsedSearchQuery;
+  readonly people: readonly PersonHit[];
+  readonly conversations: readonly ConversationDoc[];
+  readonly messages: readonly MessageDoc[];
+  /** Whether more messages match than were returned. */
+  readonly moreMessages: boolean;
+}
+
+/** Options of {@link SearchIndex.search}. */
+export interface LocalSearchOptions {
+  /** Most messages returned (default 20). */
+  readonly limit?: number;
+  /** Most people and most conversations returned (default 5 each). */
+  readonly groupLimit?: number;
+}
+
+/** Where the index is: loading its stored part, or `ready`. */
+export type SearchIndexStatus = 'idle' | 'loading' | 'ready';
+
+/** Messages of the state indexed per job when the index attaches to a running client. */
+const SEED_BATCH = 200;
+/** Most writes per IndexedDB transaction: cloning them is main-thread work. */
+const WRITE_BATCH = 1000;
+/** Messages read from IndexedDB per slice while loading. */
+const LOAD_BATCH = 500;
+/** How long changes gather before they are written in one transaction. */
+const WRITE_DELAY_MS = 250;
+/** How long listeners wait after a change, so a burst tells them once. */
+const NOTIFY_DELAY_MS = 60;
+
+function compare(a: MessageDoc, b: MessageDoc): number {
+  return a.createdAt - b.createdAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}
+
+function isProvisional(id: string): boolean {
+  return id.startsWith('pending:');
+}
+
+/**
+ * The local search index of one client: every cached conversation and message, tokens folded
+ * for case and accents, numbers kept as digits. It follows the client's state changes
+ * (messages arriving, sent, deleted, conversations removed), keeps itself in its own IndexedDB
+ * database (`sms-elements-search:<account>:<user>`, next to the cache's) and is bounded like the
+ * cache, dropping the least recently viewed conversations first.
+ *
+ * All work on changes and on loading the stored index runs in short idle slices (see
+ * {@link IdleQueue}); {@link search} is synchronous and scans newest first, so the first results
+ * come at the first keystroke, offline too. Get the index of a client with {@link searchIndexFor}.
+ */
+export class SearchIndex {
+  readonly #options: SearchIndexOptions;
+  readonly #queue = new IdleQueue();
+  /** Sorted oldest first by `createdAt`, then key. */
+  #docs: MessageDoc[] = [];
+  readonly #byKey = new Map<string, MessageDoc>();
+  readonly #byConversation = new Map<string, Set<string>>();
+  readonly #conversations = new Map<string, ConversationDoc>();
+  readonly #listeners = new Set<() => void>();
+  #notifyTimer: ReturnType<typeof setTimeout> | undefined;
+  #selected: string | null = null;
+  #subscription: Subscription | undefined;
+  #status: SearchIndexStatus = 'idle';
+  #db: SearchDatabase | null = null;
+  #dbName: string | null = null;
+  #closed = false;
+  // Writes waiting for the next transaction.
+  readonly #dirtyMessages = new Map<string, MessageDoc | null>();
+  readonly #dirtyConversations = new Map<string, ConversationDoc | null>();
+  readonly #droppedConversations = new Set<string>();
+  #writeTimer: ReturnType<typeof setTimeout> | undefined;
+  #writing: Promise<void> = Promise.resolve();
+  // What changed while the stored index was loading: the stored copy of these is older.
+  readonly #touched = new Set<string>();
+  readonly #touchedConversations = new Set<string>();
+  /** Conversations whose messages were dropped or replaced while loading. */
+  readonly #replacedConversations = new Set<string>();
+
+  constructor(options: SearchIndexOptions = {}) {
+    this.#options = options;
+  }
+
+  /** `loading` while the stored index is read (searches see what is read so far), then `ready`. */
+  get status(): SearchIndexStatus {
+    return this.#status;
+  }
+
+  /** How many messages and conversations the index holds now. */
+  get size(): { readonly messages: number; readonly conversations: number } {
+    return { messages: this.#byKey.size, conversations: this.#conversations.size };
+  }
+
+  /**
+   * Follows a client: indexes what its state holds now, then every change. Opens the stored
+   * index once the account is known. Call once; {@link close} stops it.
+   */
+  attach(client: MessagesClient): void {
+    if (this.#subscription || this.#closed) return;
+    const seed = client.getState();
+    this.#queue.push(() => this.#seed(seed));
+    this.#subscription = client.changes$.subscribe({
+      next: (change) => this.#queue.push(() => this.#apply(change)),
+      // After the changes already queued (a sign-out's `reset` among them).
+      complete: () => this.#queue.push(() => this.close()),
+    });
+  }
+
+  /** Calls `listener` (at most every {@link NOTIFY_DELAY_MS}) after the index changed. */
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Resolves once every change seen so far is in memory (and the stored index is read). */
+  async settled(): Promise<void> {
+    while (this.#queue.size || this.#status === 'loading') {
+      await this.#queue.drained();
+      if (this.#status === 'loading') await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  /** Writes every pending change to IndexedDB now. */
+  async flush(): Promise<void> {
+    await this.settled();
+    clearTimeout(this.#writeTimer);
+    this.#writeTimer = undefined;
+    this.#writing = this.#writing.then(() => this.#write());
+    await this.#writing;
+  }
+
+  /** A conversation the index knows. */
+  conversation(id: string): ConversationDoc | undefined {
+    return this.#conversations.get(id);
+  }
+
+  /**
+   * Searches the index: people (participants by name or number), conversations (groups and
+   * titled chats by title, names or numbers) and messages, each newest first. Synchronous.
+   */
+  search(query: string, options: LocalSearchOptions = {}): LocalSearchPage {
+    const parsed = parseSearchQuery(query);
+    const limit = Math.max(1, options.limit ?? 20);
+    const groupLimit = Math.max(0, options.groupLimit ?? 5);
+    if (parsed.kind === 'empty')
+      return { query: parsed, people: [], conversations: [], messages: [], moreMessages: false };
+    const messages: MessageDoc[] = [];
+    let moreMessages = false;
+    for (let i = this.#docs.length - 1; i >= 0; i--) {
+      const doc = this.#docs[i]!;
+      if (!matchesDoc(doc, parsed)) continue;
+      if (messages.length === limit) {
+        moreMessages = true;
+        break;
+      }
+      messages.push(doc);
+    }
+    const { people, conversations } = this.#searchConversations(parsed, groupLimit);
+    return { query: parsed, people, conversations, messages, moreMessages };
+  }
+
+  /** Stops following the client and closes the database (the stored index stays). */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#subscription?.unsubscribe();
+    this.#queue.close();
+    clearTimeout(this.#notifyTimer);
+    const db = this.#db;
+    clearTimeout(this.#writeTimer);
+    this.#writing = this.#writing.then(() => this.#write()).finally(() => db?.close());
+  }
+
+  // ── searching ──────────────────────────────────────────────────────
+
+  #searchConversations(
+    parsed: ParsedSearchQuery,
+    limit: number,
+  ): { people: PersonHit[]; conversations: ConversationDoc[] } {
+    const people = new Map<string, PersonHit>();
+    const conversations: ConversationDoc[] = [];
+    const byTime = [...this.#conversations.values()].sort((a, b) => b.updatedAt - a.updatedAt);
+    for (const c of byTime) {
+      let any = false;
+      for (const number of c.participants) {
+        const name = c.names[number];
+        const doc = {
+          words: name ? ` ${searchWordsOf(name)}` : '',
+          numbers: `|${number.replace(/\D/g, '')}|`,
+        };
+        if (!matchesDoc(doc, parsed)) continue;
+        any = true;
+        const known = people.get(number);
+        const alone = c.participants.length === 1 ? c.id : undefined;
+        if (!known) {
+          people.set(number, {
+            number,
+            ...(name ? { name } : {}),
+            ...(alone ? { conversationId: alone } : {}),
+            updatedAt: c.updatedAt,
+          });
+        } else if ((!known.name && name) || (!known.conversationId && alone)) {
+          people.set(number, {
+            ...known,
+            ...(!known.name && name ? { name } : {}),
+            ...(!known.conversationId && alone ? { conversationId: alone } : {}),
+          });
+        }
+      }
+      // One-to-one chats are reached through their person; groups and titled chats are listed.
+      const listed = c.participants.length > 1 || c.title !== undefined;
+      if (listed && (any || matchesDoc(c, parsed)) && conversations.length < limit) conversations.push(c);
+    }
+    return { people: [...people.values()].slice(0, limit), conversations };
+  }
+
+  // ── following the client ──────────────────────────────────────────
+
+  /** Indexes what the state holds when the index attaches: one job per conversation and thread. */
+  #seed(state: MessagesState): void {
+    this.#selected = state.selectedConversationId;
+    if (state.account) void this.#open(state.account.id, state.account.userId);
+    // Queued ahead of later changes: each job is one conversation, or one thread's window.
+    const jobs: (() => void)[] = [];
+    for (let i = 0; i < state.conversations.length; i += 50) {
+      const some = state.conversations.slice(i, i + 50);
+      jobs.push(() => {
+        for (const c of some) this.#putConversation(c);
+        this.#changed();
+      });
+    }
+    for (const t of Object.values(state.threads)) {
+      for (let i = 0; i < t.messages.length; i += SEED_BATCH) {
+        const some = t.messages.slice(i, i + SEED_BATCH);
+        jobs.push(() => {
+          for (const m of some) this.#putMessage(m);
+          this.#changed();
+        });
+      }
+    }
+    this.#queue.unshift(jobs);
+  }
+
+  #apply({ action, state }: StateChange): void {
+    this.#selected = state.selectedConversationId;
+    switch (action.type) {
+      case 'reset':
+        void this.#wipe();
+        return;
+      case 'account/loaded':
+        void this.#open(action.account.id, action.account.userId);
+        return;
+      case 'cache/restored':
+        for (const c of action.conversations) this.#putConversation(c);
+        break;
+      case 'conversations/loaded':
+        for (const c of action.page.conversations) this.#putConversation(c);
+        break;
+      case 'conversation/upserted':
+        this.#putConversation(action.conversation);
+        break;
+      case 'conversation/removed':
+        this.#dropConversation(action.conversationId, true);
+        break;
+      case 'conversation/resolved':
+        this.#dropConversation(action.provisionalId, true);
+        this.#putConversation(action.conversation);
+        for (const m of state.threads[action.conversation.id]?.messages ?? []) this.#putMessage(m);
+        break;
+      case 'conversation/selected':
+        if (action.conversationId) this.#view(action.conversationId);
+        return;
+      case 'thread/loaded':
+        if (action.which === 'latest') {
+          // Like the cache: the conversation's messages become the window the state holds.
+          this.#dropConversation(action.conversationId, false);
+          for (const m of state.threads[action.conversationId]?.messages ?? []) this.#putMessage(m);
+          this.#view(action.conversationId);
+        } else {
+          for (const m of action.page.messages) this.#putMessage(m);
+        }
+        break;
+      case 'jump/loaded': {
+        // Like the cache: a window around a message is kept once it reaches the newest messages
+        // (it then is the thread's window); before that, it is not cached.
+        const t = state.threads[action.conversationId];
+        const first = action.page.messages[0];
+        if (!t || t.jump || !first || !t.messages.some((m) => m.id === first.id)) return;
+        this.#dropConversation(action.conversationId, false);
+        for (const m of t.messages) this.#putMessage(m);
+        break;
+      }
+      case 'message/upserted':
+      case 'message/status':
+      case 'message/retried': {
+        const conversationId =
+          action.type === 'message/upserted' ? action.message.conversationId : action.conversationId;
+        const id =
+          action.type === 'message/upserted'
+            ? action.message.id
+            : action.type === 'message/status'
+              ? action.messageId
+              : action.clientId;
+        const clientId = action.type === 'message/upserted' ? action.message.clientId : action.clientId;
+        const named = (m: Message | undefined): m is Message =>
+          !!m && (m.id === id || (clientId !== undefined && m.clientId === clientId));
+        const shown = state.threads[conversationId]?.messages.find(named);
+        const last = state.conversations.find((c) => c.id === conversationId)?.lastMessage;
+        const message = shown ?? (named(last) ? last : undefined);
+        if (!message) return;
+        // Acknowledged under another key (a server copy without the client id): one entry.
+        if (message.clientId === undefined && clientId !== undefined)
+          this.#removeMessage(messageDocKey(conversationId, { id: clientId, clientId }));
+        this.#putMessage(message);
+        break;
+      }
+      case 'message/removed':
+        this.#removeById(action.conversationId, action.messageId);
+        break;
+      default:
+        return;
+    }
+    this.#changed();
+  }
+
+  #putConversation(c: Conversation): void {
+    if (isProvisional(c.id)) return;
+    const before = this.#conversations.get(c.id);
+    const doc = conversationDoc(c, before?.viewedAt ?? 0);
+    this.#conversations.set(c.id, doc);
+    if (this.#status === 'loading') this.#touchedConversations.add(c.id);
+    this.#dirtyConversations.set(c.id, doc);
+    this.#scheduleWrite();
+    if (c.lastMessage && c.lastMessage.conversationId === c.id) this.#putMessage(c.lastMessage);
+  }
+
+  #view(conversationId: string): void {
+    const doc = this.#conversations.get(conversationId);
+    if (!doc) return;
+    const viewed = { ...doc, viewedAt: (this.#options.now ?? Date.now)() };
+    this.#conversations.set(conversationId, viewed);
+    this.#dirtyConversations.set(conversationId, viewed);
+    this.#scheduleWrite();
+  }
+
+  #putMessage(message: Message): void {
+    if (isProvisional(message.conversationId)) return;
+    const key = messageDocKey(message.conversationId, message);
+    const before = this.#byKey.get(key);
+    if (
+      before &&
+      before.messageId === message.id &&
+      before.text === message.text &&
+      before.createdAt === message.createdAt &&
+      before.attachments === message.attachments.length
+    )
+      return;
+    const doc = messageDoc(message);
+    if (before) this.#unlist(before);
+    this.#list(doc);
+    if (this.#status === 'loading') this.#touched.add(key);
+    this.#dirtyMessages.set(key, doc);
+    this.#scheduleWrite();
+  }
+
+  #removeMessage(key: string): void {
+    const doc = this.#byKey.get(key);
+    if (doc) this.#unlist(doc);
+    if (this.#status === 'loading') this.#touched.add(key);
+    this.#dirtyMessages.set(key, null);
+    this.#scheduleWrite();
+  }
+
+  #removeById(conversationId: string, messageId: string): void {
+    const keys = this.#byConversation.get(conversationId);
+    const direct = messageDocKey(conversationId, { id: messageId });
+    this.#removeMessage(direct);
+    for (const key of keys ? [...keys] : []) {
+      const doc = this.#byKey.get(key);
+      if (doc && doc.messageId === messageId) this.#removeMessage(key);
+    }
+  }
+
+  /** Forgets a conversation's messages (and, when `entirely`, the conversation). */
+  #dropConversation(conversationId: string, entirely: boolean): void {
+    const keys = this.#byConversation.get(conversationId);
+    if (keys) {
+      const gone = new Set(keys);
+      this.#docs = this.#docs.filter((d) => !gone.has(d.key));
+      for (const key of gone) {
+        this.#byKey.delete(key);
+        this.#dirtyMessages.delete(key);
+      }
+      this.#byConversation.delete(conversationId);
+    }
+    this.#droppedConversations.add(conversationId);
+    if (this.#status === 'loading') {
+      this.#replacedConversations.add(conversationId);
+      if (entirely) this.#touchedConversations.add(conversationId);
+    }
+    if (entirely) {
+      this.#conversations.delete(conversationId);
+      this.#dirtyConversations.set(conversationId, null);
+    }
+    this.#scheduleWrite();
+  }
+
+  // ── the sorted list ────────────────────────────────────────────────
+
+  /** Index of the first doc not before `doc`. */
+  #position(doc: MessageDoc): number {
+    let lo = 0;
+    let hi = this.#docs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(this.#docs[mid]!, doc) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  #list(doc: MessageDoc): void {
+    const at = this.#position(doc);
+    if (at === this.#docs.length) this.#docs.push(doc);
+    else this.#docs.splice(at, 0, doc);
+    this.#byKey.set(doc.key, doc);
+    let keys = this.#byConversation.get(doc.conversationId);
+    if (!keys) this.#byConversation.set(doc.conversationId, (keys = new Set()));
+    keys.add(doc.key);
+  }
+
+  #unlist(doc: MessageDoc): void {
+    const at = this.#position(doc);
+    if (this.#docs[at]?.key === doc.key) this.#docs.splice(at, 1);
+    this.#byKey.delete(doc.key);
+    const keys = this.#byConversation.get(doc.conversationId);
+    keys?.delete(doc.key);
+    if (keys && !keys.size) this.#byConversation.delete(doc.conversationId);
+  }
+
+  /** Adds stored docs read while loading (sorted merge: one pass, not one splice each). */
+  #listStored(batch: readonly MessageDoc[]): void {
+    const fresh = batch
+      .filter(
+        (d) =>
+          !this.#byKey.has(d.key) &&
+          !this.#touched.has(d.key) &&
+          !this.#replacedConversations.has(d.conversationId),
+      )
+      .sort(compare);
+    if (!fresh.length) return;
+    const merged: MessageDoc[] = new Array<MessageDoc>(this.#docs.length + fresh.length);
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    while (i < this.#docs.length && j < fresh.length)
+      merged[k++] = compare(this.#docs[i]!, fresh[j]!) <= 0 ? this.#docs[i++]! : fresh[j++]!;
+    while (i < this.#docs.length) merged[k++] = this.#docs[i++]!;
+    while (j < fresh.length) merged[k++] = fresh[j++]!;
+    this.#docs = merged;
+    for (const doc of fresh) {
+      this.#byKey.set(doc.key, doc);
+      let keys = this.#byConversation.get(doc.conversationId);
+      if (!keys) this.#byConversation.set(doc.conversationId, (keys = new Set()));
+      keys.add(doc.key);
+    }
+  }
+
+  // ── storage ────────────────────────────────────────────────────────
+
+  async #open(accountId: string, userId: string): Promise<void> {
+    if (this.#dbName || this.#closed) return;
+    this.#dbName = searchDatabaseName(accountId, userId);
+    if (this.#options.persist === false) {
+      this.#status = 'ready';
+      return;
+    }
+    this.#status = 'loading';
+    const db = await openSearchDatabase(this.#dbName);
+    if (this.#closed || !db) {
+      db?.close();
+      this.#finishLoading();
+      return;
+    }
+    this.#db = db;
+    try {
+      const conversations = await db.getAll('conversations');
+      await new Promise<void>((resolve) =>
+        this.#queue.push(() => {
+          for (const c of conversations)
+            if (!this.#conversations.has(c.id) && !this.#touchedConversations.has(c.id))
+              this.#conversations.set(c.id, c);
+          resolve();
+        }),
+      );
+      let after: string | null = null;
+      for (;;) {
+        if (this.#closed) return;
+        const range: IDBKeyRange | null = after === null ? null : IDBKeyRange.lowerBound(after, true);
+        const batch: MessageDoc[] = await db.getAll('messages', range, LOAD_BATCH);
+        if (!batch.length) break;
+        after = batch[batch.length - 1]!.key;
+        // The merge runs in an idle slice; reading the next batch waits for it.
+        await new Promise<void>((resolve) =>
+          this.#queue.push(() => {
+            this.#listStored(batch);
+            this.#changed();
+            resolve();
+          }),
+        );
+        if (batch.length < LOAD_BATCH) break;
+      }
+    } catch {
+      // A broken store: the index goes on from memory.
+    }
+    this.#finishLoading();
+    this.#scheduleWrite();
+  }
+
+  #finishLoading(): void {
+    this.#status = 'ready';
+    this.#touched.clear();
+    this.#touchedConversations.clear();
+    this.#replacedConversations.clear();
+    this.#evict();
+    this.#changed();
+  }
+
+  #scheduleWrite(): void {
+    if (this.#writeTimer || this.#closed) return;
+    this.#writeTimer = setTimeout(() => {
+      this.#writeTimer = undefined;
+      this.#writing = this.#writing.then(() => this.#write());
+      void this.#writing.then(() => this.#evict());
+    }, WRITE_DELAY_MS);
+  }
+
+  async #write(): Promise<void> {
+    const db = this.#db;
+    if (!db || this.#status === 'idle') return;
+    const drops = [...this.#droppedConversations];
+    const messages = [...this.#dirtyMessages];
+    const conversations = [...this.#dirtyConversations];
+    this.#droppedConversations.clear();
+    this.#dirtyMessages.clear();
+    this.#dirtyConversations.clear();
+    if (!drops.length && !messages.length && !conversations.length) return;
+    try {
+      // Whole conversations first, then the single writes that came after them; in transactions
+      // of at most WRITE_BATCH writes, each its own task.
+      let first = true;
+      for (let i = 0; first || i < messages.length; i += WRITE_BATCH) {
+        const tx = db.transaction(['messages', 'conversations'], 'readwrite');
+        const store = tx.objectStore('messages');
+        if (first) {
+          for (const id of drops) {
+            const keys = await store.index('byConversation').getAllKeys(id);
+            for (const key of keys) void store.delete(key);
+          }
+          for (const [id, doc] of conversations)
+            void (doc
+              ? tx.objectStore('conversations').put(doc)
+              : tx.objectStore('conversations').delete(id));
+          first = false;
+        }
+        for (const [key, doc] of messages.slice(i, i + WRITE_BATCH))
+          void (doc ? store.put(doc) : store.delete(key));
+        await tx.done;
+      }
+    } catch {
+      // Quota or a closed database: memory still answers; the stored index catches up later.
+    }
+  }
+
+  /** Keeps at most `maxMessages`: least recently viewed (then least recently active) go first. */
+  #evict(): void {
+    if (this.#status !== 'ready' || this.#closed) return;
+    const max = this.#options.maxMessages ?? 20_000;
+    let excess = this.#byKey.size - max;
+    if (excess <= 0) return;
+    const order = [...this.#byConversation.keys()]
+      .filter((id) => id !== this.#selected)
+      .map((id) => this.#conversations.get(id) ?? { id, viewedAt: 0, updatedAt: 0 })
+      .sort((a, b) => a.viewedAt - b.viewedAt || a.updatedAt - b.updatedAt);
+    for (const c of order) {
+      if (excess <= 0) break;
+      excess -= this.#byConversation.get(c.id)?.size ?? 0;
+      this.#dropConversation(c.id, false);
+    }
+    this.#changed();
+  }
+
+  async #wipe(): Promise<void> {
+    const name = this.#dbName;
+    this.#docs = [];
+    this.#byKey.clear();
+    this.#byConversation.clear();
+    this.#conversations.clear();
+    this.#dirtyMessages.clear();
+    this.#dirtyConversations.clear();
+    this.#droppedConversations.clear();
+    this.close();
+    await this.#writing.catch(() => undefined);
+    if (name) await deleteSearchDatabase(name);
+  }
+
+  #changed(): void {
+    if (this.#notifyTimer || !this.#listeners.size) return;
+    this.#notifyTimer = setTimeout(() => {
+      this.#notifyTimer = undefined;
+      for (const listener of [...this.#listeners]) listener();
+    }, NOTIFY_DELAY_MS);
+  }
+}
+
+const nameWords = new Map<string, string>();
+
+/** The folded words of a name, remembered (names repeat across conversations and searches). */
+function searchWordsOf(name: string): string {
+  let words = nameWords.get(name);
+  if (words === undefined) {
+    words = searchWords(name).join(' ');
+    if (nameWords.size > 5000) nameWords.clear();
+    nameWords.set(name, words);
+  }
+  return words;
+}
+
+const indexes = new WeakMap<MessagesClient, SearchIndex>();
+
+/**
+ * The search index of a client, created (and attached) on first use; every element of the
+ * client shares it. Pass `options` the first time (before any search element connects) to set
+ * the bound, e.g. `searchIndexFor(client, { maxMessages: 100_000 })` for a larger cache.
+ */
+export function searchIndexFor(client: MessagesClient, options?: SearchIndexOptions): SearchIndex {
+  let index = indexes.get(client);
+  if (!index) {
+    index = new SearchIndex(options);
+    indexes.set(client, index);
+    index.attach(client);
+  }
+  return index;
+}

@@ -1,0 +1,164 @@
+import { expect } from '@open-wc/testing';
+import { createMessagesClient } from '../../src/store/client.js';
+import { searchDatabaseName } from '../../src/search/search-db.js';
+import { SearchIndex } from '../../src/search/search-index.js';
+import { createRig, cleanupRigs } from '../helpers/fixture.js';
+import type { Rig } from '../helpers/fixture.js';
+import { until } from '../helpers/wait.js';
+
+const MARIA = '+12025550143';
+
+async function dbExists(name: string): Promise<boolean> {
+  return (await indexedDB.databases()).some((d) => d.name === name);
+}
+
+function deleteDb(name: string): Promise<void> {
+  return new Promise((resolve) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = request.onerror = request.onblocked = () => resolve();
+  });
+}
+
+async function rigWithIndex(
+  options: { maxMessages?: number } = {},
+): Promise<{ rig: Rig; index: SearchIndex; db: string }> {
+  const rig = await createRig({ conversations: 6, messagesPerConversation: [2, 4], contacts: 5 });
+  const account = rig.client.getState().account!;
+  const db = searchDatabaseName(account.id, account.userId);
+  const index = new SearchIndex(options);
+  index.attach(rig.client);
+  await index.settled();
+  return { rig, index, db };
+}
+
+describe('search index (real IndexedDB)', () => {
+  const names: string[] = [];
+  afterEach(async () => {
+    cleanupRigs();
+    for (const n of names.splice(0)) await deleteDb(n);
+  });
+
+  it('finds a received message by folded word prefixes, and not by the middle of a word', async () => {
+    const { rig, index, db } = await rigWithIndex();
+    names.push(db);
+    await rig.backend.receive({ from: MARIA, text: 'Dirección: Calle Zurbarán 5, código del portón 4471' });
+    await until(() => index.search('zurbaran').messages.length === 1, 'the received message is indexed');
+    await index.settled();
+    expect(index.search('DIRECCIÓN ZURBARÁN').messages).to.have.length(1);
+    expect(index.search('dir zur').messages[0]!.text).to.contain('Calle Zurbarán');
+    expect(index.search('portón').messages).to.have.length(1);
+    expect(index.search('porton cod').messages).to.have.length(1);
+    expect(index.search('barán').messages).to.have.length(0);
+    expect(index.search('zur nada').messages).to.have.length(0);
+  });
+
+  it('finds the same person and their messages by any number format', async () => {
+    const { rig, index, db } = await rigWithIndex();
+    names.push(db);
+    await rig.backend.receive({ from: MARIA, text: 'The gate code is 4471' });
+    await until(() => index.search('gate').messages.length === 1, 'indexed');
+    await index.settled();
+    for (const q of ['555-0143', '(202) 555 0143', '+1 202 555 0143', '2025550143', '+12025550143']) {
+      const page = index.search(q);
+      expect(
+        page.people.map((p) => p.number),
+        q,
+      ).to.include(MARIA);
+      expect(
+        page.messages.some((m) => m.from === MARIA),
+        q,
+      ).to.equal(true);
+    }
+  });
+
+  it('follows sends, deletions and removed conversations', async () => {
+    const { rig, index, db } = await rigWithIndex();
+    names.push(db);
+    const conversation = rig.client.getState().conversations[0]!;
+    await rig.client.openConversation(conversation.id);
+    await rig.client.send({ conversationId: conversation.id, text: 'Quedamos en la dirección nueva' });
+    await until(() => index.search('quedamos').messages.length === 1, 'the sent message is indexed');
+    // Acknowledged by the server: still one entry, now under the server id.
+    await until(
+      () =>
+        rig.client
+          .getState()
+          .threads[conversation.id]!.messages.some(
+            (m) => m.text.startsWith('Quedamos') && m.id !== m.clientId,
+          ),
+      'acknowledged',
+    );
+    await index.settled();
+    const hits = index.search('quedamos').messages;
+    expect(hits).to.have.length(1);
+    await rig.client.deleteMessage(conversation.id, hits[0]!.messageId);
+    await until(() => index.search('quedamos').messages.length === 0, 'the deleted message leaves the index');
+
+    await rig.backend.receive({ from: MARIA, text: 'Borrador del contrato' });
+    await until(() => index.search('borrador').messages.length === 1, 'indexed');
+    const maria = index.search('borrador').messages[0]!.conversationId;
+    await rig.client.deleteConversation(maria);
+    await until(
+      () => index.search('borrador').messages.length === 0,
+      'a removed conversation leaves the index',
+    );
+    expect(index.search('555-0143').people).to.have.length(0);
+  });
+
+  it('keeps the index across reloads: a new client finds cached messages at once, offline', async () => {
+    const { rig, index, db } = await rigWithIndex();
+    names.push(db);
+    await rig.backend.receive({ from: MARIA, text: 'La llave está debajo de la maceta' });
+    await until(() => index.search('maceta').messages.length === 1, 'indexed');
+    await index.flush();
+    index.close();
+
+    // A newer message: the conversation's preview no longer holds the one looked for, so only
+    // the stored index can answer for it.
+    await rig.backend.receive({ from: MARIA, text: 'Otro mensaje' });
+    await index.flush();
+    index.close();
+
+    // "Reload": a new client and a new index over the same account.
+    const client = createMessagesClient({ transport: rig.backend.connect(rig.accountId) });
+    const reloaded = new SearchIndex();
+    reloaded.attach(client);
+    await until(() => reloaded.status === 'ready', 'the stored index is read');
+    rig.backend.setOffline(true);
+    expect(client.getState().threads).to.deep.equal({});
+    const hit = reloaded.search('llave maceta').messages;
+    expect(hit).to.have.length(1);
+    expect(hit[0]!.from).to.equal(MARIA);
+    client.destroy();
+  });
+
+  it('is bounded: past maxMessages the least recently viewed conversations leave first', async () => {
+    const { rig, index, db } = await rigWithIndex({ maxMessages: 8 });
+    names.push(db);
+    const [a, b] = rig.client.getState().conversations;
+    await rig.client.openConversation(b!.id);
+    await rig.client.openConversation(a!.id);
+    rig.client.selectConversation(a!.id);
+    await index.flush();
+    await until(() => index.size.messages <= 8, 'evicted down to the bound');
+    // The open conversation stays searchable.
+    const text = rig.client.getState().threads[a!.id]!.messages.at(-1)!.text.split(/\s+/)[0]!;
+    expect(index.search(text).messages.some((m) => m.conversationId === a!.id)).to.equal(true);
+  });
+
+  it('deletes its database on sign-out', async () => {
+    const { rig, index, db } = await rigWithIndex();
+    await rig.backend.receive({ from: MARIA, text: 'Privado' });
+    await until(() => index.search('privado').messages.length === 1, 'indexed');
+    await index.flush();
+    expect(await dbExists(db)).to.equal(true);
+    await rig.client.signOut();
+    await until(() => index.search('privado').messages.length === 0, 'memory cleared');
+    let gone = false;
+    for (let i = 0; i < 50 && !gone; i++) {
+      gone = !(await dbExists(db));
+      if (!gone) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(gone, 'the search database is deleted').to.equal(true);
+  });
+});
