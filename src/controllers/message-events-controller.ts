@@ -11,7 +11,7 @@ import type { MessagesClient } from '../store/client.js';
 /**
  * Re-fires what happens to messages on the host, for a CRM's activity log:
  * `sms-message-sent`, `sms-message-delivered`, `sms-message-failed` and `sms-message-received`.
- * The client reports each once, in the leader tab (see docs/decisions/0011-message-log-events.md).
+ * The client reports each once, in the leader tab (see docs/decisions/0012-message-log-events.md).
  */
 export class MessageEventsController implements ReactiveController {
   readonly #host: ReactiveControllerHost & EventTarget;

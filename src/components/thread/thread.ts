@@ -989,7 +989,7 @@ export class SmsThread extends SmsClientElement {
       ></sms-virtualizer>
       ${
         t.hasNewer
-          ? html`<div class="edge" role=${t.loadingNewer ? 'status' : nothing}>
+          ? html`<div class="edge" role="status">
               ${t.loadingNewer ? html`<span class="spinner" aria-hidden="true"></span>${this.#locale.t('loadingNewer')}` : nothing}
             </div>`
           : nothing
