@@ -749,11 +749,17 @@ class Client implements MessagesClient {
       (t) => !isProvisionalId(t.conversationId) && t.status !== 'loading' && t.status !== 'idle',
     );
     await Promise.all(
-      threads.map((t) =>
-        t.synced && t.status !== 'error' && t.hasNewer
-          ? undefined
-          : this.#loadThread(t.conversationId, 'latest', false, 4),
-      ),
+      threads.map(async (t) => {
+        if (t.synced && t.status !== 'error' && t.hasNewer) return;
+        if (t.synced && t.status === 'ready' && t.newerCursor && !t.jump) {
+          // Continue from what is shown first, so a gap longer than a page is paged from there
+          // (what the person is looking at, in the thread or the media viewer, stays in place).
+          await this.#loadThread(t.conversationId, 'newer', false, 4);
+          if (this.#destroyed || this.#store.state.threads[t.conversationId]?.hasNewer) return;
+        }
+        // At the present: the newest page overlaps what is shown and refreshes its statuses.
+        await this.#loadThread(t.conversationId, 'latest', false, 4);
+      }),
     );
   }
 

@@ -16,7 +16,8 @@ describe('two accounts on one page', () => {
       const ca = clientA.getState().conversations[0]!;
       const cb = clientB.getState().conversations[0]!;
       const page = await fixture<HTMLDivElement>(
-        html`<div>
+        // Side by side, both in view: a virtualized list below the fold renders no rows until it is scrolled to.
+        html`<div style="display: flex">
           <sms-provider id="a" .client=${clientA} style="display: block; width: 50%">
             <sms-conversation-list style="display: flex; height: 250px"></sms-conversation-list>
             <sms-thread conversation-id=${ca.id} style="display: flex; height: 250px"></sms-thread>

@@ -9,7 +9,8 @@ import { SmsClientElement } from '../../internal/client-element.js';
 import { participantName } from '../../internal/names.js';
 import type { MessagesClient } from '../../store/client.js';
 import { controlReset, tokens } from '../../styles/tokens.js';
-import { fileBadge, galleryItems, previewKind } from '../media-viewer/gallery-items.js';
+import { galleryItems } from '../media-viewer/gallery-items.js';
+import { fileBadge, previewKind } from '../../rules/media-preview.js';
 import type { GalleryItem } from '../media-viewer/gallery-items.js';
 import { styles } from './media-files.styles.js';
 

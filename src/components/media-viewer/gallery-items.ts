@@ -3,17 +3,6 @@ import type { Message } from '../../model/message.js';
 import { messageKey } from '../../store/state.js';
 import type { ThreadState } from '../../store/state.js';
 
-// Moved to rules/ (the thread decides with them too); re-exported for existing imports.
-export {
-  MAX_PREVIEW_PIXELS,
-  fileBadge,
-  isActiveContent,
-  isLoadableUrl,
-  normalizeType,
-  previewKind,
-} from '../../rules/media-preview.js';
-export type { PreviewKind } from '../../rules/media-preview.js';
-
 /** One file of the gallery, with the message it came in. */
 export interface GalleryItem {
   /** Stable across the life of the message (local echo, acknowledgement): message key + attachment id. */
