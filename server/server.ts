@@ -11,14 +11,17 @@ import type { Contact } from '../src/model/contact.js';
 import type { Conversation } from '../src/model/conversation.js';
 import type { Message, MessageFailure, MessageStatus } from '../src/model/message.js';
 import type { SavedReply } from '../src/model/saved-reply.js';
+import { checkAttachments, parsePhoneNumber, resolvePolicy, sniffBytes } from '../src/rules/index.js';
+import type { AttachmentViolation, DetectedFileType, ResolvedPolicy } from '../src/rules/index.js';
+import { optOutKeyword, optedOutMessage } from '../src/rules/opt-out.js';
 import {
-  checkAttachments,
-  checkRecipients,
-  parsePhoneNumber,
-  resolvePolicy,
-  sniffBytes,
-} from '../src/rules/index.js';
-import type { AttachmentViolation, DetectedFileType } from '../src/rules/index.js';
+  backendCode,
+  checkOutgoingContent,
+  checkOutgoingRecipients,
+  policyRefusal,
+  textRefusal,
+} from '../src/rules/outgoing-message.js';
+import type { OutgoingRefusalCode } from '../src/rules/outgoing-message.js';
 import { readMediaInfo } from '../src/rules/media-info.js';
 import type { ScheduledMessage, ScheduledRemovedReason, TransportEvent } from '../src/transport/transport.js';
 import { readSavedReplyInput } from '../src/transport/saved-replies.js';
@@ -133,9 +136,6 @@ interface Stream {
 
 type Handler = (ctx: Ctx, params: string[]) => Promise<unknown> | unknown;
 
-const OPT_OUT = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT']);
-const OPT_IN = new Set(['START', 'UNSTOP']);
-const MAX_TEXT = 1600;
 const MAX_JSON_BYTES = 64 * 1024;
 /** An upload larger than this is cut off without reading the rest. */
 const HARD_UPLOAD_LIMIT = 32 * 1024 * 1024;
@@ -166,10 +166,8 @@ function fold(text: string): string {
 /** The text of a scheduled message: a non-empty string of at most MAX_TEXT characters. */
 function scheduledText(text: unknown): string {
   if (typeof text !== 'string') throw invalid('bad-request', 'text must be a string.');
-  if (!text.trim()) throw invalid('empty-message', 'The message is empty.');
-  if ([...text].length > MAX_TEXT) {
-    throw invalid('text-too-long', `A message can't be longer than ${MAX_TEXT} characters.`);
-  }
+  const refusal = textRefusal(text);
+  if (refusal) throw invalid(refusal.code, refusal.message);
   return text;
 }
 
@@ -372,9 +370,9 @@ export class ReferenceServer {
         .prepare('SELECT id FROM scheduled WHERE conversation_id = ? AND cancel_if_replied = 1')
         .all(conv.id) as { id: string }[];
       for (const { id } of replied) this.#unschedule(id, 'replied');
-      const keyword = text.trim().toUpperCase();
-      if (OPT_OUT.has(keyword) || OPT_IN.has(keyword)) {
-        if (OPT_OUT.has(keyword)) {
+      const keyword = optOutKeyword(text);
+      if (keyword) {
+        if (keyword === 'opt-out') {
           this.db
             .prepare('INSERT OR IGNORE INTO opt_outs (account_id, own_number, sender) VALUES (?, ?, ?)')
             .run(accountId, own, sender);
@@ -811,36 +809,23 @@ export class ReferenceServer {
       throw invalid('unknown-number', `${String(from)} is not one of this account's numbers.`);
     }
     const toRaw = body['to'];
-    if (!Array.isArray(toRaw) || toRaw.length === 0)
-      throw invalid('invalid-recipient', 'Add at least one recipient.');
-    const to = [...new Set(toRaw)] as unknown[];
-    for (const number of to) {
-      const parsed = typeof number === 'string' ? parsePhoneNumber(number, account.country) : null;
-      const textable = parsed?.ok && (parsed.kind === 'standard' || parsed.kind === 'toll-free');
-      if (!textable || parsed.e164 !== number || number === own.number) {
-        throw invalid('invalid-recipient', `${String(number)} is not a phone number that can receive texts.`);
-      }
-    }
-    const recipients = to as string[];
-    const policy = resolvePolicy(own);
-    const smsOnly = !policy.groupAllowed && !policy.attachmentsAllowed;
-    const group = checkRecipients(recipients.length, policy);
-    if (group) throw this.#violation(group, smsOnly);
+    const checked = checkOutgoingRecipients({
+      to: Array.isArray(toRaw) ? toRaw : [],
+      own,
+      country: account.country,
+      isOptedOut: (n) => this.#optedOut(account.id, own.number, n),
+    });
+    if (!checked.ok) throw this.#refused(checked.refusal);
     const text = body['text'] ?? '';
     if (typeof text !== 'string') throw invalid('bad-request', 'text must be a string.');
-    if ([...text].length > MAX_TEXT) {
-      throw invalid('text-too-long', `A message can't be longer than ${MAX_TEXT} characters.`);
-    }
     const idsRaw = body['attachmentIds'] ?? [];
     if (!Array.isArray(idsRaw) || idsRaw.some((x) => typeof x !== 'string')) {
       throw invalid('bad-request', 'attachmentIds must be a list of ids.');
     }
     const ids = [...new Set(idsRaw as string[])];
-    if (ids.length && !policy.attachmentsAllowed) {
-      throw smsOnly
-        ? invalid('toll-free-sms-only', 'Toll-free numbers can only send SMS: no attachments.')
-        : invalid('mms-not-allowed', 'This number cannot send attachments.');
-    }
+    const refusal = checkOutgoingContent({ text, attachments: ids.length }, checked.policy);
+    if (refusal) throw this.#refused(refusal);
+    const { to: recipients, policy } = checked;
     const uploads = ids.map((uploadId) => {
       const row = this.db
         .prepare('SELECT account_id, attachment, detected FROM uploads WHERE id = ?')
@@ -860,12 +845,7 @@ export class ReferenceServer {
       detected: u.detected,
     }));
     const rejected = checkAttachments([], files, policy).rejected[0];
-    if (rejected) throw this.#violation(rejected.violation, false);
-    if (!text.trim() && uploads.length === 0) throw invalid('empty-message', 'The message is empty.');
-    const optedOut = recipients.filter((n) => this.#optedOut(account.id, own.number, n));
-    if (optedOut.length) {
-      throw invalid('recipient-opted-out', `${optedOut.join(', ')} replied STOP and can't be texted.`);
-    }
+    if (rejected) throw this.#violation(rejected.violation, policy);
     const message = this.#tx(() => {
       const conv =
         this.#findRow(account.id, recipients, own.number) ??
@@ -940,7 +920,7 @@ export class ReferenceServer {
     const conv = this.#body(row);
     const optedOut = conv.participants.filter((p) => this.#optedOut(accountId, conv.ownNumber, p));
     if (optedOut.length) {
-      throw invalid('recipient-opted-out', `${optedOut.join(', ')} replied STOP and can't be texted.`);
+      throw invalid('recipient-opted-out', optedOutMessage(optedOut));
     }
     const now = Date.now();
     const scheduled: ScheduledMessage = {
@@ -1153,7 +1133,6 @@ export class ReferenceServer {
       throw invalid('unknown-number', `${String(params.get('from'))} is not one of this account's numbers.`);
     const name = (params.get('name') ?? '').slice(0, 255) || 'file';
     const policy = resolvePolicy(own);
-    const smsOnly = !policy.groupAllowed && !policy.attachmentsAllowed;
     const declared = Number(ctx.req.headers['content-length'] ?? NaN);
     // Refuse what can never be sent before reading it, when the size is declared.
     const early = checkAttachments(
@@ -1163,7 +1142,7 @@ export class ReferenceServer {
     ).rejected[0];
     if (early && early.violation.code !== 'type-not-allowed') {
       await this.#discard(ctx.req);
-      throw this.#violation(early.violation, smsOnly);
+      throw this.#violation(early.violation, policy);
     }
     const chunks: Buffer[] = [];
     let size = 0;
@@ -1180,7 +1159,7 @@ export class ReferenceServer {
     const bytes = over ? Buffer.alloc(0) : Buffer.concat(chunks);
     const detected = over ? null : sniffBytes(bytes.subarray(0, 4100), name);
     const rejected = checkAttachments([], [{ name, size, detected }], policy).rejected[0];
-    if (rejected) throw this.#violation(rejected.violation, smsOnly);
+    if (rejected) throw this.#violation(rejected.violation, policy);
     const id = this.#id('att');
     const attachment: Attachment = {
       id,
@@ -1600,17 +1579,20 @@ export class ReferenceServer {
     );
   }
 
-  #violation(violation: AttachmentViolation, smsOnly: boolean): HttpError {
-    const tollFree =
-      smsOnly && (violation.code === 'mms-not-allowed' || violation.code === 'group-not-allowed');
-    const code = tollFree ? 'toll-free-sms-only' : violation.code;
+  #violation(violation: AttachmentViolation, policy: ResolvedPolicy): HttpError {
+    return this.#refused(policyRefusal(violation, policy));
+  }
+
+  /** A refusal of the outgoing-message rules as an HTTP error (413 and 415 for files, else 400). */
+  #refused(refusal: { readonly code: string; readonly message: string }): HttpError {
+    const code = backendCode(refusal.code as OutgoingRefusalCode);
     const status =
       code === 'file-too-large' || code === 'message-too-large'
         ? 413
         : code === 'type-not-allowed' || code === 'type-mismatch'
           ? 415
           : 400;
-    return new HttpError(status, code, violation.message);
+    return new HttpError(status, code, refusal.message);
   }
 
   /** Runs `fn` in one transaction; the events it emitted go out only after the commit. */

@@ -5,6 +5,7 @@ import {
 } from 'libphonenumber-js/core';
 import type { CountryCode, PhoneNumber } from 'libphonenumber-js/core';
 import { CALLING_CODES, PHONE_METADATA } from './phone-metadata.js';
+import { isE164 } from './e164.js';
 
 /**
  * What a sender or recipient address is:
@@ -30,7 +31,6 @@ const MAX_RAW = 256;
 /** Longest cleaned input read as a number: "+1 (202) 555-0123" is 17, with room for spacing. */
 const MAX_INPUT = 40;
 const TOLL_FREE = /^\+1(800|833|844|855|866|877|888)\d{7}$/;
-const E164 = /^\+[1-9]\d{6,14}$/;
 /** Characters people paste without seeing them: zero-width, bidi marks and isolates, soft hyphen. */
 const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 /** An extension after the number: `ext. 12`, `x12`, `#12`, `;ext=12`, or dial-after pauses `,,12`. */
@@ -82,7 +82,7 @@ function splitCallingCode(e164: string): { code: string; country: string; nation
  * from its calling code when only one country uses that code; `undefined` when unknown.
  */
 export function phoneCountry(e164: string): string | undefined {
-  if (typeof e164 !== 'string' || !E164.test(e164)) return undefined;
+  if (!isE164(e164)) return undefined;
   try {
     const country = parseWith(e164, PHONE_METADATA)?.country;
     if (country) return country;
@@ -182,7 +182,7 @@ function read(text: string, country: CountryCode | undefined): PhoneParseResult 
     if (parsed.ext) return fail('extension');
     if (!parsed.isValid()) return fail('invalid');
     const e164 = parsed.number;
-    if (!E164.test(e164)) return fail('invalid');
+    if (!isE164(e164)) return fail('invalid');
     return { ok: true, e164, kind: isTollFree(e164) ? 'toll-free' : 'standard' };
   } catch {
     return fail('invalid');
@@ -293,7 +293,7 @@ export function normalizePhoneNumber(input: string, defaultCountry: string): str
  * input unchanged when it is not an E.164 number (short codes, sender names, junk).
  */
 export function formatPhoneNumber(e164: string, options: { country?: string } = {}): string {
-  if (typeof e164 !== 'string' || !E164.test(e164)) return e164;
+  if (!isE164(e164)) return e164;
   try {
     const parsed: PhoneNumber | undefined = parseWith(e164, PHONE_METADATA);
     if (!parsed) {

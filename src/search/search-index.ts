@@ -1,5 +1,6 @@
 import type { Subscription } from 'rxjs';
 import type { Conversation } from '../model/conversation.js';
+import { isProvisionalId as isProvisional } from '../model/ids.js';
 import type { Message } from '../model/message.js';
 import type { MessagesClient, StateChange } from '../store/client.js';
 import type { MessagesState } from '../store/state.js';
@@ -71,10 +72,6 @@ const NOTIFY_DELAY_MS = 60;
 
 function compare(a: MessageDoc, b: MessageDoc): number {
   return a.createdAt - b.createdAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-}
-
-function isProvisional(id: string): boolean {
-  return id.startsWith('pending:');
 }
 
 /**

@@ -8,9 +8,8 @@ import type { Contact } from '../model/contact.js';
 import type { Conversation } from '../model/conversation.js';
 import type { Message } from '../model/message.js';
 import type { SavedReply } from '../model/saved-reply.js';
-import { isTollFree } from '../rules/phone.js';
-import { emergencyNumber, isShortCode } from '../rules/special-numbers.js';
-import { SMS_MAX_CHARACTERS } from '../rules/sms-encoding.js';
+import { checkOutgoing, checkOutgoingRecipients } from '../rules/outgoing-message.js';
+import type { OutgoingCheck } from '../rules/outgoing-message.js';
 import { TransportError, toTransportError } from '../transport/errors.js';
 import type {
   MessageSearchPage,
@@ -35,8 +34,6 @@ import type { RetryOptions } from './outbox.js';
 import type { Action } from './actions.js';
 import type { Draft, LoadStatus, MessagesState, ThreadState } from './state.js';
 import { Store, select } from './store.js';
-
-const E164 = /^\+[1-9]\d{6,14}$/;
 
 /** Options of {@link createMessagesClient}. */
 export interface MessagesClientOptions {
@@ -996,34 +993,14 @@ class Client implements MessagesClient {
   }
 
   #checkRecipients(to: readonly string[], own: OwnNumber): readonly string[] {
-    const unique = [...new Set(to)];
-    if (unique.length === 0) throw new ClientError('no-recipients', 'Add at least one recipient.');
-    // Checked before anything else, so no path (element or API) can text an emergency number.
-    const emergency = unique.map((n) => emergencyNumber(n)).find(Boolean);
-    if (emergency) {
-      throw new ClientError(
-        'emergency-number',
-        `${emergency} is an emergency number. Call it: texts can't be sent to emergency services from here.`,
-      );
-    }
     const country = this.#store.state.account?.country ?? 'US';
-    const shortCode = unique.find((n) => isShortCode(n, country));
-    if (shortCode !== undefined) {
-      throw new ClientError(
-        'short-code',
-        `${shortCode} is a short code: business numbers can't text short codes.`,
-      );
-    }
-    const bad = unique.find((n) => !E164.test(n));
-    if (bad !== undefined)
-      throw new ClientError('invalid-recipient', `"${bad}" is not a valid phone number.`);
-    if (
-      unique.length > 1 &&
-      (isTollFree(own.number) || own.kind === 'toll-free' || !own.capabilities.group)
-    ) {
-      throw new ClientError('toll-free-sms-only', 'Toll-free numbers can only send SMS: no group chats.');
-    }
-    return unique;
+    return this.#accepted(checkOutgoingRecipients({ to, own, country }));
+  }
+
+  /** The recipients of an accepted message; a refusal thrown as a `ClientError`. */
+  #accepted(checked: OutgoingCheck): readonly string[] {
+    if (!checked.ok) throw new ClientError(checked.refusal.code, checked.refusal.message);
+    return checked.to;
   }
 
   async send(input: SendInput): Promise<Message> {
@@ -1038,25 +1015,18 @@ class Client implements MessagesClient {
       throw new ClientError('unknown-conversation', 'This conversation no longer exists.');
     }
     const own = this.#pickFrom(input.from ?? conversation?.ownNumber);
-    const to = this.#checkRecipients(input.to ?? conversation?.participants ?? [], own);
     const attachments = input.attachments ?? [];
     const text = input.text;
-    if (!text.trim() && attachments.length === 0) {
-      throw new ClientError('empty-message', 'Type a message or attach a file.');
-    }
-    if ([...text].length > SMS_MAX_CHARACTERS) {
-      throw new ClientError('text-too-long', `Messages are limited to ${SMS_MAX_CHARACTERS} characters.`);
-    }
-    if (attachments.length && (own.kind === 'toll-free' || !own.capabilities.mms)) {
-      throw new ClientError('toll-free-sms-only', 'Toll-free numbers can only send SMS: no attachments.');
-    }
-    const optedOut = conversation?.optedOut?.filter((n) => to.includes(n)) ?? [];
-    if (optedOut.length) {
-      throw new ClientError(
-        'recipient-opted-out',
-        `${optedOut.join(', ')} replied STOP and cannot be texted.`,
-      );
-    }
+    const to = this.#accepted(
+      checkOutgoing({
+        to: input.to ?? conversation?.participants ?? [],
+        text,
+        attachments: attachments.length,
+        own,
+        country: st.account?.country ?? 'US',
+        isOptedOut: (n) => conversation?.optedOut?.includes(n) ?? false,
+      }),
+    );
     const conversationId = conversation?.id ?? (await this.resolveConversation(to, own.number));
     this.#checkThrottle(conversationId);
     // Written while reading far back: the thread goes back to the newest, where the echo shows.

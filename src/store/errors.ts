@@ -1,13 +1,15 @@
 /**
- * Why the client refused a command before it reached the backend:
+ * Why the client refused a command before it reached the backend (a send is checked by
+ * `rules/outgoing-message.ts`, the rule the backends apply too):
  * - `no-texting-number`: the account has no number to send from (the "Oops" state).
  * - `unknown-number`: `from` is not one of the account's numbers.
- * - `invalid-recipient`: a recipient is not a valid phone number.
+ * - `invalid-recipient`: a recipient is not a phone number that can receive texts (or is the sender).
  * - `emergency-number`: a recipient is an emergency number (911, 112, 999…): people must call it.
  * - `short-code`: a recipient is a short code (`12345`), which business numbers cannot text.
  * - `not-supported`: the transport lacks the optional method (saving saved replies).
  * - `no-recipients`, `empty-message`, `text-too-long`.
  * - `toll-free-sms-only`: a toll-free number cannot send attachments or address a group.
+ * - `group-not-allowed`, `mms-not-allowed`: the sending number's policy allows no group, no files.
  * - `recipient-opted-out`: a recipient replied STOP.
  * - `throttled`: too many messages to one conversation in a short time.
  * - `unknown-conversation`, `unknown-message`, `destroyed`.
@@ -25,6 +27,8 @@ export type ClientErrorCode =
   | 'empty-message'
   | 'text-too-long'
   | 'toll-free-sms-only'
+  | 'group-not-allowed'
+  | 'mms-not-allowed'
   | 'recipient-opted-out'
   | 'throttled'
   | 'unknown-conversation'

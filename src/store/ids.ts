@@ -8,17 +8,7 @@ export function randomId(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Prefix of the id of a conversation that exists only on this device until its first send. */
-export const PROVISIONAL_PREFIX = 'pending:';
-
-/** The provisional id for a new conversation from `from` to `participants`. */
-export function provisionalConversationId(from: string, participants: readonly string[]): string {
-  return `${PROVISIONAL_PREFIX}${from}>${[...participants].sort().join(',')}`;
-}
-
-export function isProvisionalId(id: string): boolean {
-  return id.startsWith(PROVISIONAL_PREFIX);
-}
+export { PROVISIONAL_PREFIX, isProvisionalId, provisionalConversationId } from '../model/ids.js';
 
 /** Same participants, in any order. */
 export function sameParticipants(a: readonly string[], b: readonly string[]): boolean {

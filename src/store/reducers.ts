@@ -1,5 +1,6 @@
 import type { Conversation } from '../model/conversation.js';
 import type { Message } from '../model/message.js';
+import { isProvisionalId } from '../model/ids.js';
 import type { Action } from './actions.js';
 import { reduceScheduled } from './scheduled.js';
 import type { ScheduledAction } from './scheduled.js';
@@ -220,7 +221,7 @@ function reduceCore(state: MessagesState, action: Exclude<Action, ScheduledActio
       return { ...state, conversationsStatus: 'loading', conversationsError: null };
     case 'conversations/loaded': {
       const base = action.reset
-        ? state.conversations.filter((c) => c.id.startsWith('pending:'))
+        ? state.conversations.filter((c) => isProvisionalId(c.id))
         : state.conversations;
       return {
         ...state,

@@ -5,6 +5,7 @@ import type { Conversation } from '../model/conversation.js';
 import type { Message, MessageStatus } from '../model/message.js';
 import type { SavedReply } from '../model/saved-reply.js';
 import { resolvePolicy } from '../rules/attachment-policy.js';
+import { isE164 } from '../rules/e164.js';
 import { scheduledConformance } from './conformance-scheduled.js';
 import { isTransportError } from './errors.js';
 import type { TransportErrorKind } from './errors.js';
@@ -96,7 +97,6 @@ const NEXT: Record<MessageStatus, readonly MessageStatus[]> = {
   failed: [],
 };
 const FINAL: readonly MessageStatus[] = ['delivered', 'failed'];
-const E164 = /^\+[1-9]\d{6,14}$/;
 /** Milliseconds since the epoch between 2001 and 5138: seconds (≈ 1.7e9) fall outside. */
 const MIN_MS = 1e12;
 const MAX_MS = 1e14;
@@ -194,9 +194,9 @@ function checkMessage(m: Message, what: string): void {
     m.direction === 'inbound' || m.direction === 'outbound',
     `${what}: unknown direction ${m.direction}`,
   );
-  assert(E164.test(m.from), `${what}: message.from must be E.164, got ${m.from}`);
+  assert(isE164(m.from), `${what}: message.from must be E.164, got ${m.from}`);
   assert(
-    Array.isArray(m.to) && m.to.length > 0 && m.to.every((n) => E164.test(n)),
+    Array.isArray(m.to) && m.to.length > 0 && m.to.every((n) => isE164(n)),
     `${what}: message.to must be a non-empty list of E.164 numbers, got ${JSON.stringify(m.to)}`,
   );
   assert(typeof m.text === 'string', `${what}: message.text must be a string`);
@@ -212,9 +212,9 @@ function checkMessage(m: Message, what: string): void {
 function checkConversation(c: Conversation, what: string): void {
   assert(typeof c === 'object' && c !== null, `${what} must be a Conversation object`);
   assert(typeof c.id === 'string' && c.id !== '', `${what}: conversation.id must be a non-empty string`);
-  assert(E164.test(c.ownNumber), `${what}: ownNumber must be E.164, got ${c.ownNumber}`);
+  assert(isE164(c.ownNumber), `${what}: ownNumber must be E.164, got ${c.ownNumber}`);
   assert(
-    Array.isArray(c.participants) && c.participants.length > 0 && c.participants.every((p) => E164.test(p)),
+    Array.isArray(c.participants) && c.participants.length > 0 && c.participants.every((p) => isE164(p)),
     `${what}: participants must be a non-empty list of E.164 numbers, got ${JSON.stringify(c.participants)}`,
   );
   assert(
@@ -226,7 +226,7 @@ function checkConversation(c: Conversation, what: string): void {
     assert(typeof c.names === 'object' && c.names !== null, `${what}: names must be an object`);
     for (const [number, name] of Object.entries(c.names)) {
       assert(
-        E164.test(number) && c.participants.includes(number),
+        isE164(number) && c.participants.includes(number),
         `${what}: names must be keyed by the E.164 number of a participant, got key "${number}"`,
       );
       assert(typeof name === 'string', `${what}: names["${number}"] must be a string`);
@@ -366,7 +366,7 @@ export function runTransportConformance(
   const recipients = [...(options.recipients ?? DEFAULT_RECIPIENTS)];
   if (options.recipient) recipients[0] = options.recipient;
   if (options.secondRecipient) recipients[1] = options.secondRecipient;
-  if (recipients.length < 6 || new Set(recipients).size < 6 || !recipients.every((r) => E164.test(r))) {
+  if (recipients.length < 6 || new Set(recipients).size < 6 || !recipients.every((r) => isE164(r))) {
     throw new Error('runTransportConformance: options.recipients needs six different E.164 numbers.');
   }
   const [r0, r1, r2, r3, r4, r5] = recipients as [string, string, string, string, string, string];
@@ -596,7 +596,7 @@ export function runTransportConformance(
       );
       assert(Array.isArray(account.numbers), 'account.numbers must be an array');
       for (const n of account.numbers) {
-        assert(E164.test(n.number), `own number ${n.number} must be E.164`);
+        assert(isE164(n.number), `own number ${n.number} must be E.164`);
         assert(['local', 'toll-free', 'short-code'].includes(n.kind), `unknown number kind ${n.kind}`);
         for (const c of ['sms', 'mms', 'group'] as const) {
           assert(
@@ -1588,7 +1588,7 @@ export function runTransportConformance(
       for (const c of firstFive) {
         assert(typeof c.id === 'string' && typeof c.name === 'string', 'a contact has an id and a name');
         assert(Array.isArray(c.numbers), 'contact.numbers is a list');
-        for (const n of c.numbers) assert(E164.test(n.number), `contact number ${n.number} must be E.164`);
+        for (const n of c.numbers) assert(isE164(n.number), `contact number ${n.number} must be E.164`);
       }
       // Three letters in a row from a contact's name ("Mar" of "María López").
       const runOf = (name: string) => /\p{L}{3}/u.exec(name.normalize('NFC'))?.[0];

@@ -30,6 +30,8 @@ import type { QuietHoursOptions, ReplyVariables } from './send-checks.js';
 import type { SavedReply } from '../../model/saved-reply.js';
 import { fillReply, findVariables, nextVariable } from '../../rules/reply-variables.js';
 import { screenRecipients } from '../../rules/special-numbers.js';
+import { checkOutgoing, textRefusal } from '../../rules/outgoing-message.js';
+import type { OutgoingRefusal, OutgoingRefusalCode } from '../../rules/outgoing-message.js';
 
 /** What {@link SmsComposer.preSendCheck} may answer. */
 export type PreSendResult =
@@ -96,6 +98,14 @@ const ICON_X = html`<svg viewBox="0 0 16 16" width="12" height="12" aria-hidden=
 
 const DRAFT_DELAY_MS = 250;
 const OPT_OUT_CHARS_SHOWN = 5;
+/** Refusals that no typing can fix: the composer is locked (its banner says why). */
+const LOCKING: ReadonlySet<OutgoingRefusalCode> = new Set([
+  'no-recipients',
+  'emergency-number',
+  'short-code',
+  'invalid-recipient',
+  'recipient-opted-out',
+]);
 
 /**
  * Writes and sends a message: "Type your message" with Enter to send (Shift+Enter for a new
@@ -486,17 +496,31 @@ export class SmsComposer extends SmsClientElement {
 
   /** Why sending is not possible now, if it is not. */
   get #blocked(): 'empty' | 'uploading' | 'limit' | 'locked' | null {
-    if (this.#optedOut.length) return 'locked';
     if (!this.#id && !this.#recipients.length) return 'locked';
-    const screened = this.#screened;
-    if (screened.emergency.length || screened.shortCodes.length) return 'locked';
+    const refusal = this.#refusal;
+    if (refusal && LOCKING.has(refusal.code)) return 'locked';
     if (this.chips.some((c) => c.status === 'uploading')) return 'uploading';
     if (this.chips.some((c) => c.status === 'failed')) return 'limit';
-    if ([...this.text].length > SMS_MAX_CHARACTERS) return 'limit';
-    if (checkRecipients(this.#recipients.length, this.#policy)) return 'limit';
-    if (!this.#policy.attachmentsAllowed && this.chips.length) return 'limit';
-    if (!this.text.trim() && !this.chips.length) return 'empty';
+    if (refusal) return refusal.code === 'empty-message' ? 'empty' : 'limit';
     return null;
+  }
+
+  /** What the outgoing-message rule says of the message as typed (the client checks it again). */
+  get #refusal(): OutgoingRefusal | null {
+    const own = this.#own;
+    const to = this.#recipients;
+    // A chat still loading: only the text can be judged.
+    if (!own || !to.length) return textRefusal(this.text, this.chips.length);
+    const optedOut = this.#optedOut;
+    const checked = checkOutgoing({
+      to,
+      text: this.text,
+      attachments: this.chips.length,
+      own,
+      country: this.#account.value?.country ?? 'US',
+      isOptedOut: (n) => optedOut.includes(n),
+    });
+    return checked.ok ? null : checked.refusal;
   }
 
   get #screened() {

@@ -16,6 +16,7 @@ import { linkify } from '../../internal/linkify.js';
 import { participantName } from '../../internal/names.js';
 import type { Attachment } from '../../model/attachment.js';
 import type { Conversation } from '../../model/conversation.js';
+import { isProvisionalId } from '../../model/ids.js';
 import type { Message } from '../../model/message.js';
 import type { MessagesClient } from '../../store/client.js';
 import { messageKey } from '../../store/state.js';
@@ -903,7 +904,7 @@ export class SmsThread extends SmsClientElement {
       </div>
       <slot name="header-actions"></slot>
       ${
-        c.unreadCount === 0 && !c.id.startsWith('pending:')
+        c.unreadCount === 0 && !isProvisionalId(c.id)
           ? html`<button
               class="icon-button"
               type="button"

@@ -4,13 +4,15 @@ import type { Contact } from '../../model/contact.js';
 import type { Conversation } from '../../model/conversation.js';
 import type { Message, MessageFailure, MessageStatus } from '../../model/message.js';
 import type { SavedReply } from '../../model/saved-reply.js';
+import { checkAttachments, detectFileType, resolvePolicy } from '../../rules/index.js';
+import { optOutKeyword, optedOutMessage } from '../../rules/opt-out.js';
 import {
-  checkAttachments,
-  checkRecipients,
-  detectFileType,
-  parsePhoneNumber,
-  resolvePolicy,
-} from '../../rules/index.js';
+  backendCode,
+  checkOutgoingContent,
+  checkOutgoingRecipients,
+  policyRefusal,
+  textRefusal,
+} from '../../rules/outgoing-message.js';
 import type { AttachmentViolation, DetectedFileType, ResolvedPolicy } from '../../rules/index.js';
 import { TransportError } from '../errors.js';
 import { DEMO_SAVED_REPLIES, readSavedReplyInput } from '../saved-replies.js';
@@ -166,9 +168,6 @@ interface AccountData {
   handlers?: MemoryHandlers;
 }
 
-const OPT_OUT = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT']);
-const OPT_IN = new Set(['START', 'UNSTOP']);
-const MAX_TEXT = 1600;
 const DEMO_URL = 'demo:';
 const INBOUND_LINES = [
   'Hi! Are you available this afternoon?',
@@ -441,10 +440,10 @@ export class MemoryBackend {
     for (const m of [...data.scheduled.values()])
       if (m.conversationId === stored.conversation.id && m.cancelIfReplied)
         this.#unschedule(data, m.id, 'replied');
-    const keyword = text.trim().toUpperCase();
-    if (OPT_OUT.has(keyword) || OPT_IN.has(keyword)) {
+    const keyword = optOutKeyword(text);
+    if (keyword) {
       const key = `${to}|${from}`;
-      if (OPT_OUT.has(keyword)) data.optOuts.add(key);
+      if (keyword === 'opt-out') data.optOuts.add(key);
       else data.optOuts.delete(key);
       for (const other of data.conversations.values()) {
         const c = other.conversation;
@@ -697,43 +696,25 @@ export class MemoryBackend {
       throw new TransportError(kind, 'The server refused the message.', { code: 'refused' });
     }
     const own = this.#own(data, request.from);
-    if (!Array.isArray(request.to) || request.to.length === 0) {
-      throw invalid('invalid-recipient', 'Add at least one recipient.');
-    }
-    const to = [...new Set(request.to)];
-    for (const number of to) {
-      const parsed = typeof number === 'string' ? parsePhoneNumber(number, data.account.country) : null;
-      const textable = parsed?.ok && (parsed.kind === 'standard' || parsed.kind === 'toll-free');
-      if (!textable || parsed.e164 !== number || number === own.number) {
-        throw invalid('invalid-recipient', `${String(number)} is not a phone number that can receive texts.`);
-      }
-    }
-    const policy = resolvePolicy(own);
-    const smsOnly = !policy.groupAllowed && !policy.attachmentsAllowed;
-    const group = checkRecipients(to.length, policy);
-    if (group) throw this.#violation(group, smsOnly);
+    const checked = checkOutgoingRecipients({
+      to: Array.isArray(request.to) ? request.to : [],
+      own,
+      country: data.account.country,
+      isOptedOut: (n) => data.optOuts.has(`${own.number}|${n}`),
+    });
+    if (!checked.ok) throw invalid(backendCode(checked.refusal.code), checked.refusal.message);
     const text: unknown = request.text;
     if (typeof text !== 'string') throw invalid('bad-request', 'The text must be a string.');
-    if ([...text].length > MAX_TEXT) {
-      throw invalid('text-too-long', `A message can't be longer than ${MAX_TEXT} characters.`);
-    }
     const ids = Array.isArray(request.attachmentIds) ? [...new Set(request.attachmentIds)] : [];
-    if (ids.length && !policy.attachmentsAllowed) {
-      throw smsOnly
-        ? invalid('toll-free-sms-only', 'Toll-free numbers can only send SMS: no attachments.')
-        : invalid('mms-not-allowed', 'This number cannot send attachments.');
-    }
+    const refusal = checkOutgoingContent({ text, attachments: ids.length }, checked.policy);
+    if (refusal) throw invalid(refusal.code, refusal.message);
+    const { to, policy } = checked;
     const uploads = ids.map((id) => {
       const upload = data.uploads.get(id);
       if (!upload) throw invalid('unknown-attachment', 'An attachment was not uploaded (or expired).');
       return upload;
     });
     this.#checkFiles(uploads, policy);
-    if (!text.trim() && uploads.length === 0) throw invalid('empty-message', 'The message is empty.');
-    const optedOut = to.filter((n) => data.optOuts.has(`${own.number}|${n}`));
-    if (optedOut.length) {
-      throw invalid('recipient-opted-out', `${optedOut.join(', ')} replied STOP and can't be texted.`);
-    }
     const stored = this.#find(data, to, own.number) ?? this.#create(data, to, own.number);
     const message: Message = {
       id: this.#id('msg'),
@@ -818,10 +799,8 @@ export class MemoryBackend {
 
   #scheduledText(text: unknown): string {
     if (typeof text !== 'string') throw invalid('bad-request', 'The text must be a string.');
-    if (!text.trim()) throw invalid('empty-message', 'The message is empty.');
-    if ([...text].length > MAX_TEXT) {
-      throw invalid('text-too-long', `A message can't be longer than ${MAX_TEXT} characters.`);
-    }
+    const refusal = textRefusal(text);
+    if (refusal) throw invalid(refusal.code, refusal.message);
     return text;
   }
 
@@ -838,7 +817,7 @@ export class MemoryBackend {
       data.optOuts.has(`${conversation.ownNumber}|${n}`),
     );
     if (optedOut.length) {
-      throw invalid('recipient-opted-out', `${optedOut.join(', ')} replied STOP and can't be texted.`);
+      throw invalid('recipient-opted-out', optedOutMessage(optedOut));
     }
   }
 
@@ -919,10 +898,9 @@ export class MemoryBackend {
     if (!(file instanceof Blob)) throw invalid('bad-request', 'The upload needs a file.');
     const name = typeof request.name === 'string' && request.name ? request.name : 'file';
     const policy = resolvePolicy(own);
-    const smsOnly = !policy.groupAllowed && !policy.attachmentsAllowed;
     // Like a server reading Content-Length: refuse what can never be sent before any byte moves.
     const early = checkAttachments([], [{ name, size: file.size, detected: null }], policy).rejected[0];
-    if (early && early.violation.code !== 'type-not-allowed') throw this.#violation(early.violation, smsOnly);
+    if (early && early.violation.code !== 'type-not-allowed') throw this.#violation(early.violation, policy);
     const total = file.size;
     const speed = Math.max(1, this.#options.uploadBytesPerSecond ?? 1_000_000);
     const steps = Math.max(4, Math.min(20, Math.ceil(total / 65_536)));
@@ -935,7 +913,7 @@ export class MemoryBackend {
     // Now the server has the bytes: decide the type by content, whatever the name or type say.
     const detected = await detectFileType(Object.assign(file.slice(0, file.size, file.type), { name }));
     const { rejected } = checkAttachments([], [{ name, size: total, detected }], policy);
-    if (rejected[0]) throw this.#violation(rejected[0].violation, smsOnly);
+    if (rejected[0]) throw this.#violation(rejected[0].violation, policy);
     const bytes = new Uint8Array(await file.arrayBuffer());
     const info = readMediaInfo(bytes);
     let url = '';
@@ -1120,13 +1098,12 @@ export class MemoryBackend {
       detected: u.detected,
     }));
     const { rejected } = checkAttachments([], files, policy);
-    if (rejected[0]) throw this.#violation(rejected[0].violation, false);
+    if (rejected[0]) throw this.#violation(rejected[0].violation, policy);
   }
 
-  #violation(violation: AttachmentViolation, smsOnly: boolean): TransportError {
-    const tollFree =
-      smsOnly && (violation.code === 'mms-not-allowed' || violation.code === 'group-not-allowed');
-    return invalid(tollFree ? 'toll-free-sms-only' : violation.code, violation.message);
+  #violation(violation: AttachmentViolation, policy: ResolvedPolicy): TransportError {
+    const refusal = policyRefusal(violation, policy);
+    return invalid(refusal.code, refusal.message);
   }
 
   #ack(message: Message): Message {
