@@ -25,6 +25,22 @@ import type { OutgoingRefusalCode } from '../src/rules/outgoing-message.js';
 import { readMediaInfo } from '../src/rules/media-info.js';
 import type { ScheduledMessage, ScheduledRemovedReason, TransportEvent } from '../src/transport/transport.js';
 import { readSavedReplyInput } from '../src/transport/saved-replies.js';
+import {
+  afterSent,
+  carrierFails,
+  carrierStep,
+  DEFAULT_DELIVERY_MS,
+} from '../src/transport/backend/carrier.js';
+import { searchContacts } from '../src/transport/backend/contact-search.js';
+import {
+  aroundWindow,
+  encodeCursor,
+  readKeysetCursor,
+  readLimit,
+  readSeqCursor,
+  seqCursor,
+} from '../src/transport/backend/cursors.js';
+import type { KeysetCursor } from '../src/transport/backend/cursors.js';
 import { parseSearchQuery } from '../src/transport/search-match.js';
 import { mediaPath, mediaSignature, openDatabase, participantsKey } from './db.js';
 import type { Db } from './db.js';
@@ -140,27 +156,18 @@ const MAX_JSON_BYTES = 64 * 1024;
 /** An upload larger than this is cut off without reading the rest. */
 const HARD_UPLOAD_LIMIT = 32 * 1024 * 1024;
 
-function encodeCursor(value: unknown): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
-}
-
-function decodeCursor(cursor: string): unknown {
-  try {
-    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid('bad-cursor', 'The cursor is not valid.');
-  }
-}
-
+/** A page size from the query string (see {@link readLimit}); anything but a number is refused. */
 function pageSize(raw: string | null, fallback: number, max: number): number {
-  if (raw === null || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n)) throw invalid('bad-request', 'limit must be a number.');
-  return Math.max(1, Math.min(max, Math.floor(n)));
+  const limit = readLimit(raw, fallback, max);
+  if (limit === undefined) throw invalid('bad-request', 'limit must be a number.');
+  return limit;
 }
 
-function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+/** The position in a keyset cursor; a cursor that is none is refused. */
+function keyset(cursor: string): KeysetCursor {
+  const value = readKeysetCursor(cursor);
+  if (!value) throw invalid('bad-cursor', 'The cursor is not valid.');
+  return value;
 }
 
 /** The text of a scheduled message: a non-empty string of at most MAX_TEXT characters. */
@@ -603,10 +610,7 @@ export class ReferenceServer {
     const cursor = ctx.url.searchParams.get('cursor');
     let rows: ConversationRow[];
     if (cursor) {
-      const value = decodeCursor(cursor);
-      if (!Array.isArray(value) || typeof value[0] !== 'number' || typeof value[1] !== 'string') {
-        throw invalid('bad-cursor', 'The cursor is not valid.');
-      }
+      const value = keyset(cursor);
       rows = this.db
         .prepare(
           `SELECT * FROM conversations WHERE account_id = ? AND (updated_at < ? OR (updated_at = ? AND id > ?))
@@ -676,11 +680,9 @@ export class ReferenceServer {
     const before = params.get('before');
     const after = params.get('after');
     const seqOf = (cursor: string) => {
-      const value = decodeCursor(cursor) as { c?: unknown; s?: unknown } | null;
-      if (!isRecord(value) || value.c !== id || !Number.isInteger(value.s)) {
-        throw invalid('bad-cursor', 'The cursor is not valid for this conversation.');
-      }
-      return value.s as number;
+      const seq = readSeqCursor(cursor, id);
+      if (seq === undefined) throw invalid('bad-cursor', 'The cursor is not valid for this conversation.');
+      return seq;
     };
     type Row = { seq: number; body: string };
     let page: Row[];
@@ -703,11 +705,9 @@ export class ReferenceServer {
       const newerRows = this.db
         .prepare('SELECT seq, body FROM messages WHERE conversation_id = ? AND seq >= ? ORDER BY seq LIMIT ?')
         .all(id, target.seq, limit + 1) as Row[];
-      // About half the page older than the message, the rest from it on (fewer near either end).
-      const newerTake = Math.min(newerRows.length, limit - Math.min(olderRows.length, Math.floor(limit / 2)));
-      const olderTake = Math.min(olderRows.length, limit - newerTake);
-      page = [...olderRows.slice(0, olderTake).reverse(), ...newerRows.slice(0, newerTake)];
-      hasNewer = newerRows.length > newerTake;
+      const take = aroundWindow(olderRows.length, newerRows.length, limit);
+      page = [...olderRows.slice(0, take.older).reverse(), ...newerRows.slice(0, take.newer)];
+      hasNewer = newerRows.length > take.newer;
       newest = page.at(-1)!.seq;
     } else if (after) {
       const s = seqOf(after);
@@ -743,7 +743,7 @@ export class ReferenceServer {
       this.db
         .prepare('SELECT 1 FROM messages WHERE conversation_id = ? AND seq < ? LIMIT 1')
         .get(id, oldest) !== undefined;
-    const cursor = (seq: number) => encodeCursor({ c: row.id, s: seq });
+    const cursor = (seq: number) => seqCursor(row.id, seq);
     return {
       messages: page.map((r) => JSON.parse(r.body) as Message),
       olderCursor: older ? cursor(oldest) : null,
@@ -868,12 +868,18 @@ export class ReferenceServer {
       this.db
         .prepare('INSERT INTO sends (account_id, client_id, message_id, body) VALUES (?, ?, ?, ?)')
         .run(account.id, clientId, created.id, JSON.stringify(created));
-      const [toSent] = this.#options.deliveryMs ?? [300, 900];
+      const [toSent] = this.#options.deliveryMs ?? DEFAULT_DELIVERY_MS;
       this.db
         .prepare(
           'INSERT INTO carrier_jobs (message_id, account_id, next_status, due_at, fails) VALUES (?, ?, ?, ?, ?)',
         )
-        .run(created.id, account.id, 'sent', now + toSent, Math.random() < this.#carrierFailureRate ? 1 : 0);
+        .run(
+          created.id,
+          account.id,
+          'sent',
+          now + toSent,
+          carrierFails(this.#carrierFailureRate, Math.random()) ? 1 : 0,
+        );
       this.#emit(account.id, {
         type: 'message.created',
         message: created,
@@ -1209,9 +1215,6 @@ export class ReferenceServer {
 
   #searchContacts(ctx: Ctx): Contact[] {
     const limit = pageSize(ctx.url.searchParams.get('limit'), 20, 100);
-    const raw = ctx.url.searchParams.get('q') ?? '';
-    const query = fold(raw.trim());
-    const digits = raw.replace(/\D/g, '');
     const all = (
       this.db
         .prepare('SELECT body FROM contacts WHERE account_id = ? ORDER BY position')
@@ -1219,14 +1222,7 @@ export class ReferenceServer {
         body: string;
       }[]
     ).map((r) => JSON.parse(r.body) as Contact);
-    const matches = query
-      ? all.filter(
-          (c) =>
-            fold(c.name).includes(query) ||
-            (digits.length >= 3 && c.numbers.some((n) => n.number.replace(/\D/g, '').includes(digits))),
-        )
-      : all;
-    return matches.slice(0, limit);
+    return searchContacts(all, ctx.url.searchParams.get('q') ?? '', limit);
   }
 
   /** `GET /v1/search/messages?q=&cursor=&limit=`: FTS5, newest first, keyset cursor on (createdAt, id). */
@@ -1234,14 +1230,8 @@ export class ReferenceServer {
     const limit = pageSize(ctx.url.searchParams.get('limit'), 20, 100);
     const query = parseSearchQuery(ctx.url.searchParams.get('q') ?? '');
     const raw = ctx.url.searchParams.get('cursor');
-    let after: [number, string] | null = null;
-    if (raw !== null) {
-      const cursor = decodeCursor(raw);
-      if (!Array.isArray(cursor) || typeof cursor[0] !== 'number' || typeof cursor[1] !== 'string') {
-        throw invalid('bad-cursor', 'The cursor is not valid.');
-      }
-      after = cursor as [number, string];
-    }
+    let after: KeysetCursor | null = null;
+    if (raw !== null) after = keyset(raw);
     if (query.kind === 'empty') return { results: [], nextCursor: null };
     // Words and digits are letters and digits only: nothing in them is FTS5 syntax.
     const match =
@@ -1677,7 +1667,7 @@ export class ReferenceServer {
       next_status: MessageStatus;
       fails: number;
     }[];
-    const [, toDelivered] = this.#options.deliveryMs ?? [300, 900];
+    const [, toDelivered] = this.#options.deliveryMs ?? DEFAULT_DELIVERY_MS;
     for (const job of jobs) {
       try {
         this.#tx(() => {
@@ -1687,38 +1677,22 @@ export class ReferenceServer {
             this.db.prepare('DELETE FROM carrier_jobs WHERE message_id = ?').run(job.message_id);
             return;
           }
-          const failure: MessageFailure | undefined =
-            job.next_status === 'failed'
-              ? {
-                  code: 'carrier-rejected',
-                  reason: 'The carrier rejected the message (the number may not accept texts).',
-                }
-              : undefined;
-          const message = {
-            ...(JSON.parse(row.body) as Message),
-            status: job.next_status,
-            updatedAt: now,
-            ...(failure ? { failure } : {}),
-          };
+          const { message, event } = carrierStep(
+            JSON.parse(row.body) as Message,
+            job.next_status as 'sent' | 'delivered' | 'failed',
+            now,
+          );
           this.db
             .prepare('UPDATE messages SET body = ? WHERE id = ?')
             .run(JSON.stringify(message), message.id);
           if (job.next_status === 'sent') {
             this.db
               .prepare('UPDATE carrier_jobs SET next_status = ?, due_at = ? WHERE message_id = ?')
-              .run(job.fails ? 'failed' : 'delivered', now + toDelivered, job.message_id);
+              .run(afterSent(Boolean(job.fails)), now + toDelivered, job.message_id);
           } else {
             this.db.prepare('DELETE FROM carrier_jobs WHERE message_id = ?').run(job.message_id);
           }
-          this.#emit(job.account_id, {
-            type: 'message.status',
-            conversationId: message.conversationId,
-            messageId: message.id,
-            ...(message.clientId ? { clientId: message.clientId } : {}),
-            status: message.status,
-            ...(failure ? { failure } : {}),
-            at: now,
-          });
+          this.#emit(job.account_id, event);
         });
       } catch (error) {
         this.#log({ level: 'error', event: 'carrier-error', message: String(error) });
