@@ -6,7 +6,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { LocaleController } from '../../controllers/locale-controller.js';
 import { ObserveController } from '../../controllers/observe-controller.js';
-import { SmsSendEvent } from '../../events/send-event.js';
+import { SmsSendEvent, settleSend } from '../../events/send-event.js';
 import type { SendDetail } from '../../events/send-event.js';
 import type { Translation } from '../../i18n/translation.js';
 import { SmsClientElement } from '../../internal/client-element.js';
@@ -659,7 +659,8 @@ export class SmsComposer extends SmsClientElement {
     this.warning = null;
     const client = this.activeClient;
     if (!client) return;
-    if (!this.dispatchEvent(new SmsSendEvent(detail))) return;
+    const event = new SmsSendEvent(detail);
+    if (!this.dispatchEvent(event)) return settleSend(event, false);
     this.busy = true;
     try {
       await client.send({
@@ -670,10 +671,12 @@ export class SmsComposer extends SmsClientElement {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.notices = [...this.notices, { key: ++this.#keys, message: this.#locale.t('sendFailed', reason) }];
+      settleSend(event, false);
       return;
     } finally {
       this.busy = false;
     }
+    settleSend(event, true);
     // Sent (or waiting in the outbox): start afresh, keeping the focus in the field.
     for (const chip of this.chips) if (chip.preview?.startsWith('blob:')) URL.revokeObjectURL(chip.preview);
     this.text = '';

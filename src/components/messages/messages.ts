@@ -14,6 +14,7 @@ import type { SmsConversationSelectEvent } from '../../events/conversation-selec
 import type { SmsMediaOpenEvent } from '../../events/media-open-event.js';
 import type { SmsRecipientsChangeEvent } from '../../events/recipients-change-event.js';
 import type { SmsSearchSelectEvent } from '../../events/search-select-event.js';
+import type { SmsSendEvent } from '../../events/send-event.js';
 import { SmsErrorEvent } from '../../events/error-event.js';
 import { SmsUnreadChangeEvent } from '../../events/unread-change-event.js';
 import type { Translation } from '../../i18n/translation.js';
@@ -295,10 +296,11 @@ export class SmsMessages extends SmsClientElement {
     if (event.detail.conversationId) this.activeClient?.selectConversation(event.detail.conversationId);
   }
 
-  #handleSend(event: Event): void {
-    // After the first message of a new conversation, the picker gives way to the thread.
-    queueMicrotask(() => {
-      if (!event.defaultPrevented && this.composing) this.composing = false;
+  #handleSend(event: SmsSendEvent): void {
+    // After the first message of a new conversation, the picker gives way to the thread; a send
+    // the host cancels or the client refuses keeps it (the composer says why).
+    void event.sent.then((sent) => {
+      if (sent && this.composing) this.composing = false;
     });
   }
 
