@@ -2,7 +2,7 @@ import type { Account, OwnNumber } from '../../model/account.js';
 import type { Attachment } from '../../model/attachment.js';
 import type { Contact } from '../../model/contact.js';
 import type { Conversation } from '../../model/conversation.js';
-import type { Message, MessageFailure, MessageStatus } from '../../model/message.js';
+import type { Message, MessageFailure } from '../../model/message.js';
 import type { SavedReply } from '../../model/saved-reply.js';
 import { checkAttachments, detectFileType, resolvePolicy } from '../../rules/index.js';
 import { optOutKeyword, optedOutMessage } from '../../rules/opt-out.js';
@@ -45,6 +45,17 @@ import type {
 } from '../transport.js';
 import { DEMO_MEDIA, demoMedia, demoMediaUrl, demoVideoReady, readMediaInfo } from './media.js';
 import type { DemoMediaKind } from './media.js';
+import { afterSent, carrierFails, carrierStep, DEFAULT_DELIVERY_MS } from '../backend/carrier.js';
+import { searchContacts } from '../backend/contact-search.js';
+import {
+  aroundWindow,
+  encodeCursor,
+  readKeysetCursor,
+  readLimit,
+  readSeqCursor,
+  seqCursor,
+} from '../backend/cursors.js';
+import type { KeysetCursor } from '../backend/cursors.js';
 import { MemoryTransport } from './memory-transport.js';
 import { MAIN_ACCOUNT_ID, makeSeed, random } from './seed.js';
 import type { SeedAccount, SeedConversation } from './seed.js';
@@ -185,27 +196,16 @@ const invalid = (code: string, message: string) => new TransportError('invalid',
 const notFound = (message: string) => new TransportError('not-found', message);
 const aborted = () => new TransportError('aborted', 'The request was cancelled.');
 
-function encodeCursor(value: unknown): string {
-  return btoa(JSON.stringify(value)).replace(/=+$/, '');
-}
-
-function decodeCursor(cursor: unknown): unknown {
-  try {
-    if (typeof cursor === 'string') return JSON.parse(atob(cursor));
-  } catch {
-    // fall through
-  }
-  throw invalid('bad-cursor', 'The cursor is not valid.');
+/** The position in a keyset cursor; a cursor that is none is refused. */
+function keyset(cursor: unknown): KeysetCursor {
+  const value = readKeysetCursor(cursor);
+  if (!value) throw invalid('bad-cursor', 'The cursor is not valid.');
+  return value;
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
   const wanted = new Set(b);
   return a.length === wanted.size && a.every((n) => wanted.has(n));
-}
-
-/** Lower case without accents, for name search. */
-function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
 /**
@@ -619,11 +619,7 @@ export class MemoryBackend {
     const limit = pageSize(request.limit, 30, 100);
     let rows = [...data.conversations.values()].map((s) => s.conversation);
     if (request.cursor !== undefined) {
-      const cursor = decodeCursor(request.cursor);
-      if (!Array.isArray(cursor) || typeof cursor[0] !== 'number' || typeof cursor[1] !== 'string') {
-        throw invalid('bad-cursor', 'The cursor is not valid.');
-      }
-      const [updatedAt, id] = cursor as [number, string];
+      const [updatedAt, id] = keyset(request.cursor);
       // Keyset: only rows that sort strictly after the last row of the previous page.
       rows = rows.filter((c) => c.updatedAt < updatedAt || (c.updatedAt === updatedAt && c.id > id));
     }
@@ -647,9 +643,9 @@ export class MemoryBackend {
     if (request.around !== undefined) {
       const at = all.findIndex((s) => s.message.id === request.around);
       if (at === -1) throw notFound('That message is not in this conversation.');
-      // About half the page older than the message, the rest newer (fewer near either end).
-      from = Math.max(0, Math.min(at - Math.floor(limit / 2), all.length - limit));
-      to = Math.min(all.length, from + limit);
+      const take = aroundWindow(at, all.length - at, limit);
+      from = at - take.older;
+      to = at + take.newer;
     } else if (request.after !== undefined) {
       from = indexAfter(all, this.#seqCursor(stored, request.after));
       to = Math.min(all.length, from + limit);
@@ -666,7 +662,7 @@ export class MemoryBackend {
       page.at(-1)?.seq ??
       (request.after !== undefined ? this.#seqCursor(stored, request.after) : (all[from - 1]?.seq ?? -1));
     const oldest = page[0]?.seq ?? newest + 1;
-    const cursor = (seq: number) => encodeCursor({ c: stored.conversation.id, s: seq });
+    const cursor = (seq: number) => seqCursor(stored.conversation.id, seq);
     return {
       messages: page.map((s) => this.#message(s.message)),
       olderCursor: from > 0 ? cursor(oldest) : null,
@@ -965,31 +961,15 @@ export class MemoryBackend {
 
   #searchContacts(data: AccountData, request: SearchContactsRequest): Contact[] {
     const limit = pageSize(request.limit, 20, 100);
-    const raw = typeof request.query === 'string' ? request.query : '';
-    const query = fold(raw.trim());
-    const digits = raw.replace(/\D/g, '');
-    const matches = query
-      ? data.contacts.filter(
-          (c) =>
-            fold(c.name).includes(query) ||
-            (digits.length >= 3 && c.numbers.some((n) => n.number.replace(/\D/g, '').includes(digits))),
-        )
-      : data.contacts;
-    return structuredClone(matches.slice(0, limit));
+    const query = typeof request.query === 'string' ? request.query : '';
+    return structuredClone(searchContacts(data.contacts, query, limit));
   }
 
   /** Every message of the account that matches, newest first; keyset cursor on (createdAt, id). */
   #searchMessages(data: AccountData, request: SearchMessagesRequest): MessageSearchPage {
     const limit = pageSize(request.limit, 20, 100);
     const query = parseSearchQuery(request.query);
-    let after: [number, string] | undefined;
-    if (request.cursor !== undefined) {
-      const cursor = decodeCursor(request.cursor);
-      if (!Array.isArray(cursor) || typeof cursor[0] !== 'number' || typeof cursor[1] !== 'string') {
-        throw invalid('bad-cursor', 'The cursor is not valid.');
-      }
-      after = cursor as [number, string];
-    }
+    const after = request.cursor !== undefined ? keyset(request.cursor) : undefined;
     const found: Message[] = [];
     if (query.kind !== 'empty') {
       for (const stored of data.conversations.values()) {
@@ -1116,38 +1096,21 @@ export class MemoryBackend {
 
   /** Moves an outbound message through the carrier: queued → sent → delivered (or failed). */
   #carrier(data: AccountData, stored: StoredConversation, messageId: string): void {
-    const [toSent, toDelivered] = this.#options.deliveryMs ?? [300, 900];
-    const fails = this.#rnd() < this.#carrierFailureRate;
-    const update = (status: MessageStatus, failure?: MessageFailure) => {
+    const [toSent, toDelivered] = this.#options.deliveryMs ?? DEFAULT_DELIVERY_MS;
+    const fails = carrierFails(this.#carrierFailureRate, this.#rnd());
+    const update = (status: 'sent' | 'delivered' | 'failed') => {
       const entry = stored.messages?.find((s) => s.message.id === messageId);
       if (!entry || data.conversations.get(stored.conversation.id) !== stored) return;
-      const at = this.#now();
-      entry.message = { ...entry.message, status, updatedAt: at, ...(failure ? { failure } : {}) };
+      const { message, event } = carrierStep(entry.message, status, this.#now());
+      entry.message = message;
       if (stored.conversation.lastMessage?.id === messageId) {
-        stored.conversation = { ...stored.conversation, lastMessage: entry.message };
+        stored.conversation = { ...stored.conversation, lastMessage: message };
       }
-      this.#emit(data, {
-        type: 'message.status',
-        conversationId: stored.conversation.id,
-        messageId,
-        ...(entry.message.clientId ? { clientId: entry.message.clientId } : {}),
-        status,
-        ...(failure ? { failure } : {}),
-        at,
-      });
+      this.#emit(data, event);
     };
     this.#later(() => {
       update('sent');
-      this.#later(
-        () =>
-          fails
-            ? update('failed', {
-                code: 'carrier-rejected',
-                reason: 'The carrier rejected the message (the number may not accept texts).',
-              })
-            : update('delivered'),
-        toDelivered,
-      );
+      this.#later(() => update(afterSent(fails)), toDelivered);
     }, toSent);
   }
 
@@ -1193,11 +1156,9 @@ export class MemoryBackend {
   }
 
   #seqCursor(stored: StoredConversation, cursor: unknown): number {
-    const value = decodeCursor(cursor) as { c?: unknown; s?: unknown } | null;
-    if (!value || value.c !== stored.conversation.id || !Number.isInteger(value.s)) {
-      throw invalid('bad-cursor', 'The cursor is not valid for this conversation.');
-    }
-    return value.s as number;
+    const seq = readSeqCursor(cursor, stored.conversation.id);
+    if (seq === undefined) throw invalid('bad-cursor', 'The cursor is not valid for this conversation.');
+    return seq;
   }
 
   /** A copy of a message for the outside, with demo files pointing at their object URLs. */
@@ -1296,10 +1257,9 @@ function clamp01(n: number): number {
   return Number.isFinite(n) ? Math.max(0, Math.min(1, n)) : 0;
 }
 
+/** A page size (see {@link readLimit}); anything but a number gives the default, as before. */
 function pageSize(limit: unknown, fallback: number, max: number): number {
-  return typeof limit === 'number' && Number.isFinite(limit)
-    ? Math.max(1, Math.min(max, Math.floor(limit)))
-    : fallback;
+  return typeof limit === 'number' ? (readLimit(limit, fallback, max) ?? fallback) : fallback;
 }
 
 /** Index of the first stored message with a `seq` greater than `seq` (binary search). */
