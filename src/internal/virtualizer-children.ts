@@ -1,9 +1,11 @@
 import { virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import type { VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 
-/** The two internals of `@lit-labs/virtualizer`'s `Virtualizer` this reads. */
+/** The two internals of `@lit-labs/virtualizer`'s `Virtualizer` this reads, and the one it adds. */
 interface Positioning {
-  _positionChildren?: (this: object, pos: unknown) => void;
+  _positionChildren?: (this: Positioning, pos: unknown) => void;
+  /** The children read for the positioning under way (`undefined` between positionings). */
+  smsChildren?: Element[] | undefined;
 }
 
 const patched = new WeakSet<object>();
@@ -15,10 +17,11 @@ const patched = new WeakSet<object>();
  * thread updated every frame) it was the largest single function of the main thread's time
  * (`get _children`, 2.5 s of a 10 s burst: `npm run bench -- --only burst-parts`).
  *
- * This makes each positioning read the children once: for the call, the getter is shadowed by
- * the array it returns (nothing in between adds or removes a child, so the result is the same).
- * Applied once per `Virtualizer` class, the first time one of our virtualizers has its instance;
- * left alone when the library's internals are not the ones described here.
+ * This makes each positioning read the children once: the getter answers with the array read at
+ * the start of the positioning while one is under way (nothing in between adds or removes a
+ * child, so the result is the same). Applied once per `Virtualizer` class, the first time one of
+ * our virtualizers has its instance; left alone when the library's internals are not the ones
+ * described here.
  */
 export function positionChildrenOnce(host: VirtualizerHostElement): void {
   const virtualizer = host[virtualizerRef];
@@ -27,14 +30,21 @@ export function positionChildrenOnce(host: VirtualizerHostElement): void {
   if (patched.has(proto)) return;
   patched.add(proto);
   const position = proto._positionChildren;
-  const children = Object.getOwnPropertyDescriptor(proto, '_children')?.get;
-  if (typeof position !== 'function' || typeof children !== 'function') return;
-  proto._positionChildren = function (this: object, pos: unknown): void {
-    Object.defineProperty(this, '_children', { value: children.call(this), configurable: true });
+  const children = Object.getOwnPropertyDescriptor(proto, '_children');
+  const read = children?.get;
+  if (typeof position !== 'function' || typeof read !== 'function' || !children?.configurable) return;
+  Object.defineProperty(proto, '_children', {
+    ...children,
+    get(this: Positioning): Element[] {
+      return this.smsChildren ?? (read.call(this) as Element[]);
+    },
+  });
+  proto._positionChildren = function (this: Positioning, pos: unknown): void {
+    this.smsChildren = read.call(this) as Element[];
     try {
       position.call(this, pos);
     } finally {
-      delete (this as { _children?: unknown })._children;
+      this.smsChildren = undefined;
     }
   };
 }
