@@ -1,7 +1,7 @@
 import { Subject } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { isCacheCursor } from '../cache/cache.js';
-import type { MessagesCache } from '../cache/cache.js';
+import type { CacheSnapshot, MessagesCache } from '../cache/cache.js';
 import type { Account, OwnNumber } from '../model/account.js';
 import type { Attachment } from '../model/attachment.js';
 import type { Contact } from '../model/contact.js';
@@ -441,7 +441,7 @@ class Client implements MessagesClient {
     this.#settleForwarded(action);
     // The API is back: a follower refreshes what it shows too (the leader's refresh reaches it
     // only for what the leader itself has loaded).
-    if (action.type === 'connection/changed' && action.state === 'online' && wasOffline)
+    if (action.type === 'connection/changed' && action.state === 'online' && (wasOffline || this.#behind()))
       void this.#catchUp().catch(() => undefined);
   }
 
@@ -481,11 +481,19 @@ class Client implements MessagesClient {
       ?.putOutbox({ clientId, conversationId: message.conversationId, message, since })
       .catch(() => undefined);
     if (this.#destroyed || this.#forwarded.get(clientId) !== handed) return;
-    if (this.#tabs.leader) {
+    this.#handOver(message, since, handed.order);
+  }
+
+  /** (Follower) gives a committed message to the leader, and counts it until the leader settles it. */
+  #handOver(message: Message, since: number, order: number | undefined): void {
+    if (this.#tabs?.leader !== false) {
       // Became the leader meanwhile.
-      this.#forwarded.delete(clientId);
-      void this.#outbox.enqueue(message, since, handed.order);
-    } else this.#tabs.forward(message, since, handed.order);
+      this.#forwarded.delete(message.clientId!);
+      void this.#outbox.enqueue(message, since, order);
+      return;
+    }
+    this.#forwarded.set(message.clientId!, { message, since, order });
+    this.#tabs.forward(message, since, order);
   }
 
   /** This tab now leads: listen to the backend, resume the outbox, catch up on what was missed. */
@@ -599,9 +607,11 @@ class Client implements MessagesClient {
   }
 
   async #startOnce(): Promise<void> {
+    // Without tabs, the snapshot read to listen from is the one shown (read once, not twice).
+    const snapshot = this.#tabs ? undefined : this.#cache?.open();
     if (this.#tabs) await this.#tabs.start();
-    else this.#listen((await this.#cache?.open())?.sync?.lastEventId);
-    const restored = this.#restoreFromCache();
+    else this.#listen((await snapshot)?.sync?.lastEventId);
+    const restored = this.#restoreFromCache(snapshot);
     await this.#loadAccount();
     await restored;
     if (this.#destroyed) return;
@@ -611,11 +621,11 @@ class Client implements MessagesClient {
   /** Shows what the cache holds, and puts unsent messages back in the outbox. */
   #restoring: Promise<void> | null = null;
 
-  #restoreFromCache(): Promise<void> {
+  #restoreFromCache(read?: Promise<CacheSnapshot>): Promise<void> {
     const cache = this.#cache;
     if (!cache || this.#restoring) return this.#restoring ?? Promise.resolve();
     this.#restoring = (async () => {
-      const snapshot = await cache.open();
+      const snapshot = await (read ?? cache.open());
       if (this.#destroyed) return;
       if (cache.health !== 'ok') this.#dispatch({ type: 'storage/changed', health: cache.health });
       if (snapshot.sync) {
@@ -647,8 +657,10 @@ class Client implements MessagesClient {
         // It may have been in flight when the tab closed: "sending" again, never back to "queued".
         const message: Message = failed ? record.message : { ...record.message, status: 'sending' };
         this.#dispatch({ type: 'message/upserted', message });
-        if (!failed && (!this.#tabs || this.#tabs.leader))
-          void this.#outbox.enqueue(message, record.since, record.order);
+        if (failed) continue;
+        if (!this.#tabs || this.#tabs.leader) void this.#outbox.enqueue(message, record.since, record.order);
+        // A follower reloaded right after send was pressed may never have handed it over.
+        else this.#handOver(message, record.since, record.order);
       }
     })();
     return this.#restoring;
@@ -725,7 +737,9 @@ class Client implements MessagesClient {
         this.#dispatch({ type: 'connection/changed', state: event.state });
         if (event.state === 'online') {
           this.#outbox.wake();
-          if (wasOffline) void this.#catchUp();
+          // Also when this tab never knew it was away (it started during the outage): what it
+          // failed to read then is read now.
+          if (wasOffline || this.#behind()) void this.#catchUp();
         }
         break;
       }
@@ -742,6 +756,7 @@ class Client implements MessagesClient {
    */
   async #catchUp(): Promise<void> {
     if (this.#destroyed) return;
+    if (this.#tabs?.leader) void this.#adoptOutbox().catch(() => undefined);
     await this.reloadConversations();
     if (this.#destroyed) return;
     void this.#scheduler.refresh();
@@ -760,6 +775,30 @@ class Client implements MessagesClient {
         // At the present: the newest page overlaps what is shown and refreshes its statuses.
         await this.#loadThread(t.conversationId, 'latest', false, 4);
       }),
+    );
+  }
+
+  /**
+   * (Leader) sends what a tab left in the shared outbox without handing it over (closed right
+   * after send was pressed); what this tab already sends, settled or saw fail is left alone.
+   */
+  async #adoptOutbox(): Promise<void> {
+    const snapshot = await this.#cache?.open();
+    if (this.#destroyed || !this.#tabs?.leader) return;
+    for (const record of snapshot?.outbox ?? []) {
+      if (record.message.status === 'failed') continue;
+      const shown = this.#store.state.threads[record.conversationId]?.messages.find(
+        (m) => m.clientId === record.clientId,
+      );
+      if (shown && (shown.id !== shown.clientId || shown.status === 'failed')) continue;
+      void this.#outbox.enqueue({ ...record.message, status: 'queued' }, record.since, record.order);
+    }
+  }
+
+  /** A loaded thread was never confirmed by the server, or its last read failed. */
+  #behind(): boolean {
+    return Object.values(this.#store.state.threads).some(
+      (t) => !isProvisionalId(t.conversationId) && (t.status === 'error' || !t.synced),
     );
   }
 
