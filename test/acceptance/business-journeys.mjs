@@ -139,14 +139,22 @@ async function listMatches(app, backend, names, wanted = [], unwanted = []) {
   }
 }
 
-/** A one-to-one chat (not from the toll-free line) whose person has a name in the address book. */
+/** A one-to-one chat whose person has a name in the address book and no other chat. */
 async function namedChat(page, backend, from = 0) {
   const contacts = await page.evaluate(() => window.smsTest.contacts(''));
   const named = new Map(contacts.flatMap((k) => k.numbers.map((n) => [n.number, k.name])));
   const all = await backend.conversations();
+  // Their only chat: an sms: link to them then has one chat to open (with two lines, two chats).
+  const chats = (n) => all.filter((x) => x.participants.includes(n)).length;
   const c = all
     .slice(from)
-    .find((x) => x.participants.length === 1 && named.has(x.participants[0]) && !x.optedOut?.length);
+    .find(
+      (x) =>
+        x.participants.length === 1 &&
+        named.has(x.participants[0]) &&
+        chats(x.participants[0]) === 1 &&
+        !x.optedOut?.length,
+    );
   return { c, name: named.get(c.participants[0]) };
 }
 
