@@ -616,6 +616,53 @@ try {
       rate.median <= 1.5 * fl.median,
       3,
     );
+    row(
+      '7. Inbound burst',
+      'cache: read-write transaction ms per message received (all 10,000; vs the floor per record)',
+      pick(ours, 'cacheMsPerMessage'),
+      fl,
+      undefined,
+      undefined,
+      3,
+    );
+    row(
+      '7. Inbound burst',
+      'cache: message records put',
+      pick(ours, 'cacheRecords'),
+      null,
+      undefined,
+      undefined,
+      0,
+    );
+  }
+
+  // Where the burst's time goes (only when named: `--only burst-parts`).
+  if (ONLY?.includes('burst-parts')) {
+    section('7b. inbound burst by part');
+    for (const part of ['list', 'thread', 'no-cache', 'bare']) {
+      const runs = await repeat('burst', [part, 10, 1000]);
+      const busy = stat(runs.map((r) => (r ? r.busy * 100 : NaN)));
+      row('7b. Burst by part', `${part}: main thread busy %`, busy, null, undefined, undefined, 0);
+      row(
+        '7b. Burst by part',
+        `${part}: frames > 50 ms`,
+        pick(runs, 'over50'),
+        null,
+        undefined,
+        undefined,
+        0,
+      );
+      if (part === 'list' || part === 'thread')
+        row(
+          '7b. Burst by part',
+          `${part}: cache ms per record`,
+          pick(runs, 'cacheMsPerRecord'),
+          null,
+          undefined,
+          undefined,
+          3,
+        );
+    }
   }
 
   if (wants('send')) {

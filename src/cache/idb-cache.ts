@@ -88,29 +88,106 @@ const FIRST_CONVERSATIONS = 100;
  * Newest activity first, at most `limit` conversations updated before `before` (all when `null`),
  * never splitting conversations of the same instant. `nextCursor` is a cache cursor while the
  * cache holds more, then the server's cursor stored after the oldest cached chat.
+ *
+ * Three requests whatever the page's size (see {@link newestPage}), not one per row.
  */
 async function readConversations(
   tx: IDBPTransaction<CacheSchema, ['meta', 'conversations', ...('drafts' | 'outbox')[]], 'readonly'>,
   before: number | null,
   limit: number,
 ): Promise<{ conversations: Conversation[]; nextCursor: string | null }> {
-  const range = before === null ? null : IDBKeyRange.upperBound(before, true);
-  const out: Conversation[] = [];
-  let cursor = await tx.objectStore('conversations').index('updatedAt').openCursor(range, 'prev');
-  while (cursor) {
-    const c = cursor.value;
-    if (out.length >= limit && c.updatedAt !== out[out.length - 1]!.updatedAt) {
-      return { conversations: out, nextCursor: cacheCursor(out[out.length - 1]!.updatedAt) };
-    }
-    out.push(c);
-    cursor = await cursor.continue();
-  }
+  const index = tx.objectStore('conversations').index('updatedAt');
+  const { rows, oldest, more } = await newestPage<number, Conversation>(
+    index,
+    before === null ? null : IDBKeyRange.upperBound(before, true),
+    limit,
+    (key) => (before === null ? IDBKeyRange.lowerBound(key) : IDBKeyRange.bound(key, before, false, true)),
+    (key) => IDBKeyRange.upperBound(key, true),
+  );
+  const conversations = rows.reverse();
+  if (more) return { conversations, nextCursor: cacheCursor(oldest!) };
   const server = await tx.objectStore('meta').get('conversationsCursor');
-  return { conversations: out, nextCursor: typeof server === 'string' ? server : null };
+  return { conversations, nextCursor: typeof server === 'string' ? server : null };
+}
+
+/** The part of an index {@link newestPage} reads (idb's typed index, whatever its store). */
+interface PagedIndex<V> {
+  openKeyCursor(
+    range: IDBKeyRange | null,
+    direction: 'prev',
+  ): Promise<{ readonly key: unknown; advance(count: number): Promise<unknown> } | null>;
+  getAll(range: IDBKeyRange | null): Promise<V[]>;
+  count(range: IDBKeyRange): Promise<number>;
+}
+
+/**
+ * The newest rows of an index within `range`: at least `limit` of them when there are that many,
+ * and every row sharing the oldest returned key (a page never splits rows of the same instant, so
+ * the next page resumes strictly before that key). Oldest first. One key cursor that jumps
+ * `limit - 1` rows back, one `getAll` from the key it lands on, one count of the older rows: three
+ * requests where a cursor walk makes one per row (each waiting for the main thread to continue).
+ */
+async function newestPage<K, V>(
+  index: PagedIndex<V>,
+  range: IDBKeyRange | null,
+  limit: number,
+  from: (oldest: K) => IDBKeyRange,
+  olderThan: (oldest: K) => IDBKeyRange,
+): Promise<{ rows: V[]; oldest: K | undefined; more: boolean }> {
+  const newest = await index.openKeyCursor(range, 'prev');
+  if (!newest) return { rows: [], oldest: undefined, more: false };
+  const edge = (limit > 1 ? await newest.advance(limit - 1) : newest) as { readonly key: unknown } | null;
+  if (!edge) return { rows: await index.getAll(range), oldest: undefined, more: false };
+  const oldest = edge.key as K;
+  const [rows, older] = await Promise.all([index.getAll(from(oldest)), index.count(olderThan(oldest))]);
+  return { rows, oldest, more: older > 0 };
 }
 
 /** The `meta` key of the last order given to an outbox record. */
 const OUTBOX_ORDER = 'outboxOrder';
+
+/** Commits between two counts of the stored messages (other tabs write to the same database). */
+const RECOUNT_EVERY = 32;
+
+/**
+ * The indexes of the writes a later write of the same record overrides: puts of the account, the
+ * cursor, the sync progress, a conversation, a window, a draft, and puts of a message followed by
+ * another put or a delete of it. The last write of a record is never superseded.
+ */
+function supersededWrites(queued: readonly Queued[]): Set<number> {
+  const seen = new Set<string>();
+  const out = new Set<number>();
+  for (let i = queued.length - 1; i >= 0; i--) {
+    const key = recordOf(queued[i]!.write);
+    if (key === null) continue;
+    if (seen.has(key)) out.add(i);
+    else seen.add(key);
+  }
+  return out;
+}
+
+/** The one record a write replaces whole, or `null` for writes that touch several. */
+function recordOf(write: CacheWrite): string | null {
+  switch (write.op) {
+    case 'put-account':
+    case 'put-conversations-cursor':
+    case 'put-sync':
+      return write.op;
+    case 'put-conversation':
+      return `c${SEP}${write.conversation.id}`;
+    case 'put-window':
+      return `w${SEP}${write.conversationId}`;
+    case 'put-draft':
+    case 'delete-draft':
+      return `d${SEP}${write.key}`;
+    case 'put-message':
+      return `m${SEP}${stored(write.message).key}`;
+    case 'delete-message':
+      return `m${SEP}${write.conversationId}${SEP}${write.messageId}`;
+    default:
+      return null;
+  }
+}
 
 /** How long changes gather before they are written in one transaction. */
 const WRITE_DELAY_MS = 40;
@@ -133,6 +210,9 @@ class IndexedDbCache implements MessagesCache {
   #pending: Queued[] = [];
   #flushTimer: ReturnType<typeof setTimeout> | null = null;
   #flushing: Promise<void> = Promise.resolve();
+  /** At least how many messages are stored (counted, plus this tab's puts since), or `null`: count. */
+  #counted: number | null = null;
+  #commitsSinceCount = 0;
 
   readonly #onLeave = () => void this.flush();
 
@@ -275,32 +355,22 @@ class IndexedDbCache implements MessagesCache {
     const before = options.before ? cacheCursorTime(options.before) : null;
     try {
       const tx = db.transaction(['messages', 'threads'], 'readwrite');
-      // Newest first through the index, stopping after one page: never the whole thread.
+      // The newest page only, in three requests: never the whole thread, never a row at a time.
       const upper = before === null ? Infinity : before;
-      const range = IDBKeyRange.bound(
-        [conversationId, -Infinity],
-        [conversationId, upper],
-        false,
-        before !== null,
-      );
-      const meta = await tx.objectStore('threads').get(conversationId);
-      const rows: StoredMessage[] = [];
-      let cursor = await tx.objectStore('messages').index('byConversation').openCursor(range, 'prev');
-      let more = false;
-      while (cursor) {
-        const row = cursor.value;
-        // One row past the page tells there is more; a page never splits messages of the same
-        // instant, since the cursor resumes strictly before the oldest one returned.
-        if (rows.length >= limit && row.createdAt !== rows[rows.length - 1]!.createdAt) {
-          more = true;
-          break;
-        }
-        rows.push(row);
-        cursor = await cursor.continue();
-      }
+      const open = before !== null;
+      const [meta, { rows: page, more }] = await Promise.all([
+        tx.objectStore('threads').get(conversationId),
+        newestPage<[string, number], StoredMessage>(
+          tx.objectStore('messages').index('byConversation'),
+          IDBKeyRange.bound([conversationId, -Infinity], [conversationId, upper], false, open),
+          limit,
+          ([, oldest]) => IDBKeyRange.bound([conversationId, oldest], [conversationId, upper], false, open),
+          ([, oldest]) =>
+            IDBKeyRange.bound([conversationId, -Infinity], [conversationId, oldest], false, true),
+        ),
+      ]);
       if (meta && before === null) void tx.objectStore('threads').put({ ...meta, viewedAt: this.#now() });
       await tx.done;
-      const page = rows.reverse();
       if (!meta || page.length === 0) return null;
       return {
         messages: page.map((r) => r.message),
@@ -348,7 +418,13 @@ class IndexedDbCache implements MessagesCache {
             .objectStore('messages')
             .delete(IDBKeyRange.bound(`${conversationId}${SEP}`, `${conversationId}${SEP}\uffff`)),
         );
-      for (const { write, at } of queued) {
+      const superseded = supersededWrites(queued);
+      let puts = 0;
+      for (const [i, { write, at }] of queued.entries()) {
+        // A later write of the same record decides what it holds: only that one is written (a
+        // burst updates its chats and the push channel's progress once per message).
+        const last = !superseded.has(i);
+        if (!last && write.op !== 'put-message' && write.op !== 'delete-message') continue;
         switch (write.op) {
           case 'put-account':
             void tx.objectStore('meta').put(write.account, 'account');
@@ -375,6 +451,8 @@ class IndexedDbCache implements MessagesCache {
             const current = known.copies.get(row.key);
             const message = current && !write.retried ? mergeMessage(current, write.message) : write.message;
             known.copies.set(row.key, message);
+            if (!last) break;
+            puts++;
             void tx.objectStore('messages').put(message === write.message ? row : stored(message));
             break;
           }
@@ -405,17 +483,25 @@ class IndexedDbCache implements MessagesCache {
       }
       await Promise.all([...deletions, tx.done]);
       if (this.#health !== 'ok' && this.#health !== 'blocked') this.#setHealth('ok');
-      await this.#evict(db);
+      await this.#evict(db, puts);
     } catch (error) {
       this.#setHealth(isQuotaError(error) ? 'full' : 'unavailable');
     }
   }
 
   /** Keeps at most `maxMessages` messages: least recently viewed conversations go first. */
-  async #evict(db: IDBPDatabase<CacheSchema>): Promise<void> {
+  async #evict(db: IDBPDatabase<CacheSchema>, added: number): Promise<void> {
     const max = this.#options.maxMessages ?? 20_000;
+    // Counting walks every record: count again only when what this tab added since the last count
+    // could have passed the limit, or now and then for what other tabs add.
+    this.#commitsSinceCount++;
+    if (this.#counted !== null) this.#counted += added;
+    if (this.#counted !== null && this.#counted <= max && this.#commitsSinceCount < RECOUNT_EVERY) return;
     const count = await db.count('messages');
+    this.#counted = count;
+    this.#commitsSinceCount = 0;
     if (count <= max) return;
+    this.#counted = null;
     let excess = count - max;
     const threads = await db.getAllFromIndex('threads', 'viewedAt');
     const evicted: string[] = [];

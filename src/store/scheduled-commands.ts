@@ -1,5 +1,6 @@
 import type { Message } from '../model/message.js';
 import { SMS_MAX_CHARACTERS } from '../rules/sms-encoding.js';
+import { screenRecipients } from '../rules/special-numbers.js';
 import { toTransportError } from '../transport/errors.js';
 import type { ScheduledMessage, Transport, TransportEvent } from '../transport/transport.js';
 import type { Action } from './actions.js';
@@ -99,6 +100,7 @@ export class Scheduler {
       throw new ClientError('unknown-conversation', 'Send later works in an existing conversation.');
     }
     this.#check(input.text, input.sendAt);
+    this.#screen(input.conversationId);
     const scheduled = await transport.scheduleMessage({
       clientId: this.#options.generateId(),
       conversationId: input.conversationId,
@@ -179,6 +181,29 @@ export class Scheduler {
     return (
       state.conversations.some((c) => c.id === conversationId) || state.threads[conversationId] !== undefined
     );
+  }
+
+  /** Refuses what a send now refuses: emergency numbers and short codes among the participants. */
+  #screen(conversationId: string): void {
+    const state = this.#options.getState();
+    const conversation = state.conversations.find((c) => c.id === conversationId);
+    if (!conversation) return;
+    const { emergency, shortCodes } = screenRecipients(
+      conversation.participants,
+      state.account?.country ?? 'US',
+    );
+    if (emergency.length) {
+      throw new ClientError(
+        'emergency-number',
+        `${emergency[0]} is an emergency number. Call it: texts can't be sent to emergency services from here.`,
+      );
+    }
+    if (shortCodes.length) {
+      throw new ClientError(
+        'short-code',
+        `${shortCodes[0]} is a short code: business numbers can't text short codes.`,
+      );
+    }
   }
 
   #find(scheduledId: string): ScheduledMessage {

@@ -26,10 +26,12 @@ import { canDownscale, downscaleImage } from './downscale.js';
 import { SavedRepliesPanel } from './saved-replies-panel.js';
 import type { HostSavedReply, PanelMode } from './saved-replies-panel.js';
 import { checkBeforeSend, replyValues } from './send-checks.js';
-import type { QuietHoursOptions, ReplyVariables } from './send-checks.js';
+import type { QuietHoursOptions, ReplyVariables, SendStop } from './send-checks.js';
+import type { ScheduleCheck } from '../send-later/send-later.js';
 import type { SavedReply } from '../../model/saved-reply.js';
 import { fillReply, findVariables, nextVariable } from '../../rules/reply-variables.js';
 import { screenRecipients } from '../../rules/special-numbers.js';
+import { isProvisionalId } from '../../store/ids.js';
 
 /** What {@link SmsComposer.preSendCheck} may answer. */
 export type PreSendResult =
@@ -39,8 +41,17 @@ export type PreSendResult =
   /** The message is shown with "Send anyway" and "Cancel". */
   | { readonly action: 'warn'; readonly message: string };
 
-/** A host hook run before each message goes out (do-not-contact lists, content rules…). */
-export type PreSendCheck = (draft: SendDetail) => PreSendResult | void | Promise<PreSendResult | void>;
+/** What {@link PreSendCheck} is given: the message, and for "Send later" the time chosen. */
+export interface PreSendDraft extends SendDetail {
+  /** Set when the message is scheduled ("Send later"): when it would go out (ms since the epoch). */
+  readonly sendAt?: number;
+}
+
+/**
+ * A host hook run before each message goes out, sent now or scheduled (do-not-contact lists,
+ * content rules…).
+ */
+export type PreSendCheck = (draft: PreSendDraft) => PreSendResult | void | Promise<PreSendResult | void>;
 
 type ChipStatus = 'uploading' | 'done' | 'failed';
 
@@ -151,7 +162,10 @@ export class SmsComposer extends SmsClientElement {
   /** Resize images that are over the limits without asking (otherwise "Resize and attach" is offered). */
   @property({ type: Boolean, attribute: 'auto-downscale' }) autoDownscale = false;
 
-  /** A host hook run before each message goes out: it may block it or ask the user to confirm. */
+  /**
+   * A host hook run before each message goes out, also before one is scheduled ("Send later",
+   * with `sendAt`): it may block it or ask the user to confirm.
+   */
   @property({ attribute: false }) preSendCheck?: PreSendCheck;
 
   /**
@@ -202,6 +216,8 @@ export class SmsComposer extends SmsClientElement {
   #draftClient: MessagesClient | undefined;
   #draftTimer: ReturnType<typeof setTimeout> | undefined;
   #dragDepth = 0;
+  /** The new chat of `participants` was seen in the store under its provisional id. */
+  #provisionalSeen = false;
 
   /** The conversation written to. */
   get #id(): string | null {
@@ -227,9 +243,31 @@ export class SmsComposer extends SmsClientElement {
     if (changed.has('participants') || changed.has('from') || changed.has('client')) void this.#resolve();
     const id = this.#id;
     if (id !== this.#draftFor || this.activeClient !== this.#draftClient) this.#switchDraft(id);
+    this.#followNewChat();
   }
 
-  async #resolve(): Promise<void> {
+  /**
+   * A new chat (`participants` with no conversation yet) is created by its first send: its
+   * provisional id leaves the store, and the composer follows it to the real one (what is in the
+   * field stays), so what needs an existing chat ("Send later") works in it from then on.
+   */
+  #followNewChat(): void {
+    const provisional = this.participants ? this.resolvedId : null;
+    if (!provisional || !isProvisionalId(provisional)) {
+      this.#provisionalSeen = false;
+      return;
+    }
+    if (this.#conversation.value) {
+      this.#provisionalSeen = true;
+      return;
+    }
+    if (!this.#provisionalSeen) return;
+    this.#provisionalSeen = false;
+    void this.#resolve(provisional);
+  }
+
+  /** Finds the conversation of `participants`; `following`: the provisional id it replaces. */
+  async #resolve(following?: string): Promise<void> {
     const client = this.activeClient;
     const list = (this.participants ?? '')
       .split(',')
@@ -240,9 +278,15 @@ export class SmsComposer extends SmsClientElement {
       return;
     }
     try {
-      this.resolvedId = await client.resolveConversation(list, this.from || undefined);
+      const id = await client.resolveConversation(list, this.from || undefined);
+      if (following !== undefined) {
+        if (this.resolvedId !== following) return; // the participants changed meanwhile
+        // The same chat under its real id: the text being written stays in the field.
+        if (this.#draftFor === following) this.#draftFor = id;
+      }
+      this.resolvedId = id;
     } catch {
-      this.resolvedId = null;
+      if (following === undefined) this.resolvedId = null;
     }
   }
 
@@ -591,16 +635,13 @@ export class SmsComposer extends SmsClientElement {
       text: this.text,
       attachments: this.chips.flatMap((c) => (c.attachment ? [c.attachment] : [])),
     };
-    const stop = checkBeforeSend({
-      text: this.text,
-      recipients: detail.to,
-      conversation: this.#conversation.value,
-      country: this.#account.value?.country,
-      quietHours: this.quietHours,
-      now: Date.now(),
-      locale: this.#locale,
-      accepted,
-    });
+    this.busy = true;
+    let stop: SendStop | null;
+    try {
+      stop = await this.#checkDraft(detail, accepted);
+    } finally {
+      this.busy = false;
+    }
     if (stop?.block) {
       this.notices = [...this.notices, { key: ++this.#keys, message: stop.message }];
       return;
@@ -609,27 +650,55 @@ export class SmsComposer extends SmsClientElement {
       this.warning = { message: stop.message, detail, key: stop.key, accepted };
       return;
     }
-    if (this.preSendCheck) {
-      this.busy = true;
-      let verdict: PreSendResult | void;
-      try {
-        verdict = await this.preSendCheck(detail);
-      } catch (error) {
-        verdict = { action: 'block', message: error instanceof Error ? error.message : String(error) };
-      } finally {
-        this.busy = false;
-      }
-      if (verdict?.action === 'block') {
-        this.notices = [...this.notices, { key: ++this.#keys, message: verdict.message }];
-        return;
-      }
-      if (verdict?.action === 'warn') {
-        this.warning = { message: verdict.message, detail };
-        return;
-      }
-    }
     await this.#deliver(detail);
   }
+
+  /**
+   * The checks a message goes through before it goes out, now or (with `sendAt`) when scheduled:
+   * `{variables}` left, quiet hours where they are at that time, then the host's `preSendCheck`.
+   * The first that stops it, or `null`.
+   */
+  async #checkDraft(draft: PreSendDraft, accepted: readonly string[]): Promise<SendStop | null> {
+    const stop = checkBeforeSend({
+      text: draft.text,
+      recipients: draft.to,
+      conversation: this.#conversation.value,
+      country: this.#account.value?.country,
+      quietHours: this.quietHours,
+      now: draft.sendAt ?? Date.now(),
+      scheduled: draft.sendAt !== undefined,
+      locale: this.#locale,
+      accepted,
+    });
+    if (stop || !this.preSendCheck || accepted.includes('host')) return stop;
+    let verdict: PreSendResult | void;
+    try {
+      verdict = await this.preSendCheck(draft);
+    } catch (error) {
+      verdict = { action: 'block', message: error instanceof Error ? error.message : String(error) };
+    }
+    if (verdict?.action === 'block') return { key: 'host', message: verdict.message, block: true };
+    if (verdict?.action === 'warn') return { key: 'host', message: verdict.message, block: false };
+    return null;
+  }
+
+  /** "Send later" runs the checks of a send, at the time chosen. */
+  readonly #checkSchedule: ScheduleCheck = ({ text, sendAt, accepted }) => {
+    const own = this.#own;
+    const id = this.#id;
+    if (!own || !id) return null;
+    return this.#checkDraft(
+      {
+        conversationId: id,
+        from: own.number,
+        to: [...this.#recipients],
+        text,
+        attachments: this.chips.flatMap((c) => (c.attachment ? [c.attachment] : [])),
+        sendAt,
+      },
+      accepted,
+    );
+  };
 
   async #deliver(detail: SendDetail): Promise<void> {
     this.warning = null;
@@ -853,7 +922,7 @@ export class SmsComposer extends SmsClientElement {
         >
           ${ICON_SEND}
         </button>
-        ${this.#renderSendLater(locked || !client)}
+        ${this.#renderSendLater(locked || !client || blocked === 'locked')}
       </div>
       ${this.#renderFillHint()} ${this.#renderCounter(recipients.length)}
       ${policy.attachmentsAllowed ? nothing : html`<p id="sms-only" class="hint">${this.#locale.t('tollFreeNoAttachments')}</p>`}
@@ -868,6 +937,7 @@ export class SmsComposer extends SmsClientElement {
       .client=${this.client}
       .text=${this.text}
       .attachments=${this.chips.length}
+      .check=${this.#checkSchedule}
       .labels=${this.labels}
       ?disabled=${locked || this.busy}
       @sms-scheduled=${this.#handleScheduled}

@@ -21,7 +21,8 @@ export type ReplyVariables = ReplyValues | ((conversation: Conversation | null) 
 
 /** A check that stops a send: `block` refuses it, otherwise the person may send anyway. */
 export interface SendStop {
-  readonly key: 'variables' | 'quiet-hours';
+  /** Which check: the person may accept a warning by its key and try again. `host`: the host's `preSendCheck`. */
+  readonly key: 'variables' | 'quiet-hours' | 'host';
   readonly message: string;
   readonly block: boolean;
 }
@@ -33,7 +34,10 @@ export interface SendCheckInput {
   readonly conversation: Conversation | undefined;
   readonly country: string | undefined;
   readonly quietHours: QuietHoursOptions | false | undefined;
+  /** When the message goes out: now, or the time chosen for "Send later". */
   readonly now: number;
+  /** A "Send later" time: the messages speak of that time ("It will be 11:00 PM…"). */
+  readonly scheduled?: boolean;
   readonly locale: LocaleController;
   /** Checks the person already chose to send anyway. */
   readonly accepted: readonly string[];
@@ -78,11 +82,12 @@ export function checkBeforeSend(input: SendCheckInput): SendStop | null {
         input.conversation ? participantName(input.conversation, h.number, phone) : phone(h.number),
       );
       const who = hits.length > 1 ? list(names) : names[0]!;
+      const later = input.scheduled === true;
       return options?.block
         ? {
             key: 'quiet-hours',
             message: locale.t(
-              'quietHoursBlock',
+              later ? 'quietHoursBlockLater' : 'quietHoursBlock',
               time,
               who,
               clock(window.start, locale),
@@ -90,7 +95,11 @@ export function checkBeforeSend(input: SendCheckInput): SendStop | null {
             ),
             block: true,
           }
-        : { key: 'quiet-hours', message: locale.t('quietHoursWarn', time, who), block: false };
+        : {
+            key: 'quiet-hours',
+            message: locale.t(later ? 'quietHoursWarnLater' : 'quietHoursWarn', time, who),
+            block: false,
+          };
     }
   }
   return null;

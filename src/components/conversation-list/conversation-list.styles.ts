@@ -23,10 +23,15 @@ export const styles = css`
   sms-virtualizer:focus-visible {
     outline: none;
   }
+  /* One grid per row, no wrappers: avatar | name, time / preview, badge. */
   .row {
-    display: flex;
-    align-items: center;
-    gap: var(--_sms-space-m);
+    display: grid;
+    grid-template-columns: 40px minmax(0, 1fr) auto;
+    grid-template-rows: auto auto;
+    align-content: center;
+    align-items: baseline;
+    column-gap: var(--_sms-space-m);
+    row-gap: 2px;
     block-size: var(--_row-height);
     inline-size: 100%;
     padding-inline: var(--_sms-space-l);
@@ -46,7 +51,8 @@ export const styles = css`
     outline-offset: -2px;
   }
   .avatar {
-    flex: none;
+    grid-area: 1 / 1 / 3 / 2;
+    align-self: center;
     display: grid;
     place-items: center;
     inline-size: 40px;
@@ -61,28 +67,19 @@ export const styles = css`
     background: hsl(var(--_hue, 200) 30% 32%);
     font-size: 13px;
   }
-  .main {
-    flex: 1;
-    min-inline-size: 0;
-    display: flex;
-    flex-direction: column;
-    gap: 2px;
-  }
-  .line {
-    display: flex;
-    align-items: baseline;
-    gap: var(--_sms-space-s);
-    min-inline-size: 0;
+  .preview {
+    grid-row: 2;
   }
   .name,
   .preview {
-    flex: 1;
+    grid-column: 2;
     min-inline-size: 0;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
   }
   .name {
+    grid-row: 1;
     font-weight: 500;
   }
   .preview,
@@ -91,7 +88,8 @@ export const styles = css`
     font-size: var(--_sms-font-size-s);
   }
   .time {
-    flex: none;
+    grid-area: 1 / 3;
+    justify-self: end;
   }
   .unread .name,
   .unread .preview,
@@ -103,7 +101,9 @@ export const styles = css`
     color: var(--_sms-danger);
   }
   .badge {
-    flex: none;
+    grid-area: 2 / 3;
+    justify-self: end;
+    align-self: center;
     min-inline-size: 20px;
     block-size: 20px;
     padding-inline: 6px;

@@ -1,7 +1,6 @@
 import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { classMap } from 'lit/directives/class-map.js';
 import '../../internal/virtualizer.js';
 import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
@@ -21,20 +20,13 @@ import type { ChipTerm } from './filter-chips.js';
 import { SmsUnreadChangeEvent } from '../../events/unread-change-event.js';
 import type { Translation } from '../../i18n/translation.js';
 import { SmsClientElement } from '../../internal/client-element.js';
-import { styleProps } from '../../internal/style-props.js';
-import { attachmentSummary, hue, initials, participantNames } from '../../internal/names.js';
-import { reactionPreview } from '../../internal/reaction-preview.js';
+import { RowTexts, optionId, renderConversationRow } from './conversation-row.js';
 import type { Conversation } from '../../model/conversation.js';
 import { controlReset, tokens } from '../../styles/tokens.js';
 import { styles } from './conversation-list.styles.js';
 
 /** How many rows before the end start loading the next page. */
 const PREFETCH_ROWS = 10;
-
-/** A DOM id from a conversation id (ids are untrusted: keep it to safe characters). */
-function optionId(id: string): string {
-  return `conversation-${id.replace(/[^A-Za-z0-9_-]/g, (c) => `_${c.charCodeAt(0).toString(16)}`)}`;
-}
 
 /**
  * The list of conversations, newest activity first, with unread chats in bold with a count
@@ -78,6 +70,7 @@ export class SmsConversationList extends SmsClientElement {
   readonly #storeSelection = new ObserveController(this, () => this.activeClient?.selectedConversationId$);
   readonly #account = new ObserveController(this, () => this.activeClient?.account$);
   readonly #unread = new ObserveController(this, () => this.activeClient?.totalUnread$);
+  readonly #rowTexts = new RowTexts();
   #lastUnread: number | undefined;
   #anchor: { id: string; offset: number } | null = null;
   #rowHeight = 0;
@@ -176,8 +169,11 @@ export class SmsConversationList extends SmsClientElement {
     const items = this.#rendered;
     this.#anchor = null;
     if (!scroller || scroller.scrollTop <= 0 || !items.length) return;
-    const row = this.renderRoot.querySelector<HTMLElement>('.row');
-    if (row) this.#rowHeight = row.getBoundingClientRect().height || this.#rowHeight;
+    // Rows are all one height: measured once (a read that forces layout, not made every update).
+    if (!this.#rowHeight) {
+      const row = this.renderRoot.querySelector<HTMLElement>('.row');
+      if (row) this.#rowHeight = row.getBoundingClientRect().height;
+    }
     if (!this.#rowHeight) return;
     const index = Math.min(items.length - 1, Math.floor(scroller.scrollTop / this.#rowHeight));
     this.#anchor = { id: items[index]!.id, offset: scroller.scrollTop - index * this.#rowHeight };
@@ -385,77 +381,22 @@ export class SmsConversationList extends SmsClientElement {
   }
 
   #renderRow(c: Conversation, index: number): TemplateResult {
-    const account = this.#account.value;
-    const phone = (n: string) => this.#locale.phone(n, account?.country);
-    const names = participantNames(c, phone);
-    const title = c.title?.trim() || this.#joinNames(names);
-    const unread = c.unreadCount > 0;
-    const group = c.participants.length > 1;
-    // Keys are handled once, on the listbox (aria-activedescendant); rows only take clicks.
-    // eslint-disable-next-line lit-a11y/click-events-have-key-events
-    return html`<div
-      id=${optionId(c.id)}
-      part="row"
-      role="option"
-      aria-selected=${c.id === this.#selectedId ? 'true' : 'false'}
-      class=${classMap({ row: true, unread, active: index === this.activeIndex })}
-      @click=${() => this.#handleClick(index, c.id)}
-    >
-      <span
-        part="avatar"
-        class=${classMap({ avatar: true, group })}
-        style=${styleProps({ '--_hue': String(hue(c.id)) })}
-        aria-hidden="true"
-        >${group ? c.participants.length : initials(names[0] ?? '')}</span
-      >
-      <span class="main">
-        <span class="line">
-          <bdi part="name" class="name">${title}</bdi>
-          <time part="time" class="time" datetime=${new Date(c.updatedAt).toISOString()}
-            >${this.#locale.listTime(c.updatedAt, this.now ?? Date.now())}</time
-          >
-        </span>
-        <span class="line">
-          ${this.#renderPreview(c)}
-          ${
-            unread
-              ? html`<span part="badge" class="badge" aria-hidden="true"
-                    >${c.unreadCount > 99 ? '99+' : c.unreadCount}</span
-                  ><span class="visually-hidden">${this.#locale.t('newMessages', c.unreadCount)}</span>`
-              : nothing
-          }
-        </span>
-      </span>
-    </div>`;
+    const text = this.#rowTexts.get(c, this.#locale, this.#account.value?.country, this.labels);
+    return renderConversationRow(
+      c,
+      index,
+      text,
+      {
+        selected: c.id === this.#selectedId,
+        active: index === this.activeIndex,
+        now: this.now ?? Date.now(),
+        choose: this.#choose,
+      },
+      this.#locale,
+    );
   }
 
-  #joinNames(names: readonly string[]): string {
-    if (names.length <= 3) return names.join(', ');
-    return this.#locale.t('andOthers', names.slice(0, 2).join(', '), names.length - 2);
-  }
-
-  #renderPreview(c: Conversation): TemplateResult {
-    const m = c.lastMessage;
-    if (!m) return html`<span part="preview" class="preview"></span>`;
-    const failed = m.direction === 'outbound' && m.status === 'failed';
-    const summary = attachmentSummary(m);
-    // A reaction sent as text reads in the reader's language: "Reacted 👍 to “See you at 9”".
-    const text = m.text.trim()
-      ? (reactionPreview(m.text, this.#locale) ?? m.text).slice(0, 200).replace(/\s+/g, ' ')
-      : summary
-        ? summary.kind === 'many'
-          ? this.#locale.t('attachments', summary.count)
-          : this.#locale.t(summary.kind)
-        : '';
-    const prefix = failed
-      ? `${this.#locale.t('notSent')} · `
-      : m.direction === 'outbound'
-        ? `${this.#locale.t('you')}: `
-        : '';
-    return html`<span part="preview" class=${classMap({ preview: true, failed })}
-      >${prefix}<bdi>${text}</bdi></span
-    >`;
-  }
+  readonly #choose = (index: number, id: string): void => this.#handleClick(index, id);
 
   #renderFooter(): TemplateResult | typeof nothing {
     const view = this.#list.value;

@@ -2,11 +2,53 @@ import { css } from 'lit';
 
 export const styles = css`
   :host {
+    position: relative;
     display: inline-flex;
     flex: none;
   }
   :host([hidden]) {
     display: none;
+  }
+  /* No capability: only a live region is left, and it takes no room (no gap in the composer's row). */
+  :host([unavailable]) {
+    display: contents;
+  }
+  .trigger[aria-disabled='true'] {
+    opacity: 0.4;
+  }
+  .tip {
+    position: absolute;
+    inset-block-end: calc(100% + var(--_sms-space-xs));
+    inset-inline-end: 0;
+    z-index: 1;
+    inline-size: max-content;
+    max-inline-size: min(18rem, 80vw);
+    margin: 0;
+    padding: var(--_sms-space-s) var(--_sms-space-m);
+    border: 1px solid var(--_sms-border);
+    border-radius: var(--_sms-radius-m);
+    background: var(--_sms-surface-raised);
+    color: var(--_sms-text);
+    font-size: var(--_sms-font-size-s);
+    box-shadow: 0 2px 8px rgb(0 0 0 / 0.15);
+  }
+  .tip[hidden] {
+    display: none;
+  }
+  .warning {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: var(--_sms-space-xs);
+    margin-block: var(--_sms-space-s);
+  }
+  .warning p {
+    margin: 0;
+  }
+  .warning button {
+    padding: var(--_sms-space-xs) var(--_sms-space-m);
+    border: 1px solid var(--_sms-border);
+    border-radius: var(--_sms-radius-s);
   }
   .trigger {
     display: inline-flex;

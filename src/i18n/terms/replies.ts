@@ -23,6 +23,9 @@ export interface RepliesTerms {
   readonly unfilledVariables: (names: string) => string;
   readonly quietHoursWarn: (time: string, name: string) => string;
   readonly quietHoursBlock: (time: string, name: string, start: string, end: string) => string;
+  /** The same, for a message scheduled at a time that falls in their quiet hours. */
+  readonly quietHoursWarnLater: (time: string, name: string) => string;
+  readonly quietHoursBlockLater: (time: string, name: string, start: string, end: string) => string;
   readonly emergencyNumber: (number: string) => string;
   readonly shortCode: (number: string) => string;
 }
@@ -50,6 +53,9 @@ export const repliesEn: RepliesTerms = {
   quietHoursWarn: (time, name) => `It's ${time} for ${name}. Send anyway?`,
   quietHoursBlock: (time, name, start, end) =>
     `It's ${time} for ${name}. Texts can be sent between ${start} and ${end} their time.`,
+  quietHoursWarnLater: (time, name) => `It will be ${time} for ${name} then. Schedule anyway?`,
+  quietHoursBlockLater: (time, name, start, end) =>
+    `It will be ${time} for ${name} then. Texts can be sent between ${start} and ${end} their time.`,
   emergencyNumber: (number) =>
     `${number} is an emergency number. Call it: texts can't be sent to emergency services from here.`,
   shortCode: (number) =>
@@ -79,6 +85,10 @@ export const repliesEs: RepliesTerms = {
   quietHoursWarn: (time, name) => `Son las ${time} para ${name}. ¿Enviar de todos modos?`,
   quietHoursBlock: (time, name, start, end) =>
     `Son las ${time} para ${name}. Se pueden enviar mensajes entre las ${start} y las ${end} de su hora.`,
+  quietHoursWarnLater: (time, name) =>
+    `A esa hora serán las ${time} para ${name}. ¿Programar de todos modos?`,
+  quietHoursBlockLater: (time, name, start, end) =>
+    `A esa hora serán las ${time} para ${name}. Se pueden enviar mensajes entre las ${start} y las ${end} de su hora.`,
   emergencyNumber: (number) =>
     `${number} es un número de emergencia. Llama: desde aquí no se pueden enviar mensajes a los servicios de emergencia.`,
   shortCode: (number) =>

@@ -13,6 +13,10 @@ export interface ScheduleTerms {
   readonly enterDateTime: string;
   readonly writeBeforeScheduling: string;
   readonly sendLaterTextOnly: string;
+  /** Send later in a chat that does not exist yet: why it cannot be used. */
+  readonly sendLaterNewChat: string;
+  /** Schedules despite a warning (quiet hours at that time, unfilled variables, the host's). */
+  readonly scheduleAnyway: string;
   readonly scheduleFailed: (reason: string) => string;
   readonly scheduledAnnouncement: (when: string) => string;
   readonly scheduledMessages: string;
@@ -42,6 +46,9 @@ export const scheduleEn: ScheduleTerms = {
   enterDateTime: 'Enter a date and a time.',
   writeBeforeScheduling: 'Write a message to send later.',
   sendLaterTextOnly: 'Send later sends text only: remove the attachments first.',
+  sendLaterNewChat:
+    'Send the first message now: messages can be scheduled once the conversation has started.',
+  scheduleAnyway: 'Schedule anyway',
   scheduleFailed: (reason) => `Not scheduled: ${reason}`,
   scheduledAnnouncement: (when) => `Message scheduled for ${when}`,
   scheduledMessages: 'Scheduled messages',
@@ -71,6 +78,9 @@ export const scheduleEs: ScheduleTerms = {
   enterDateTime: 'Indica una fecha y una hora.',
   writeBeforeScheduling: 'Escribe un mensaje para enviarlo más tarde.',
   sendLaterTextOnly: 'Enviar más tarde solo envía texto: quita primero los archivos adjuntos.',
+  sendLaterNewChat:
+    'Envía ahora el primer mensaje: se pueden programar mensajes cuando la conversación ya ha empezado.',
+  scheduleAnyway: 'Programar de todos modos',
   scheduleFailed: (reason) => `No se programó: ${reason}`,
   scheduledAnnouncement: (when) => `Mensaje programado para ${when}`,
   scheduledMessages: 'Mensajes programados',
