@@ -1,6 +1,9 @@
 import type { MessageDoc } from './search-doc.js';
 
-/** Most docs per chunk: an insertion moves at most this many, whatever the index holds. */
+/**
+ * A chunk grows to twice this, then splits in two: an insertion moves at most 1,024 docs,
+ * whatever the index holds.
+ */
 const CHUNK = 512;
 
 /** Oldest first by `createdAt`, then key. */
@@ -9,7 +12,7 @@ export function compareDocs(a: MessageDoc, b: MessageDoc): number {
 }
 
 /**
- * The message docs of the index sorted oldest first, in chunks of at most {@link CHUNK}: adding
+ * The message docs of the index sorted oldest first, in chunks of at most 1,024: adding
  * or removing one costs a search and a move inside one chunk, not a move of the whole list (a
  * splice into one array of 100,000 docs cost about 0.1 ms, so indexing a cache one message at a
  * time took seconds of main thread). Reading newest first walks the chunks backwards.
