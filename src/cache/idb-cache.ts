@@ -481,6 +481,9 @@ class IndexedDbCache implements MessagesCache {
             break;
         }
       }
+      // Everything is asked for: commit now, without waiting for the main thread to take each
+      // request's success event first (a burst keeps it busy).
+      tx.commit();
       await Promise.all([...deletions, tx.done]);
       if (this.#health !== 'ok' && this.#health !== 'blocked') this.#setHealth('ok');
       await this.#evict(db, puts);

@@ -1,7 +1,7 @@
 import { Subject } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { isCacheCursor } from '../cache/cache.js';
-import type { MessagesCache } from '../cache/cache.js';
+import type { CacheSnapshot, MessagesCache } from '../cache/cache.js';
 import type { Account, OwnNumber } from '../model/account.js';
 import type { Attachment } from '../model/attachment.js';
 import type { Contact } from '../model/contact.js';
@@ -608,9 +608,11 @@ class Client implements MessagesClient {
   }
 
   async #startOnce(): Promise<void> {
+    // Without tabs, the snapshot read to listen from is the one shown (read once, not twice).
+    const snapshot = this.#tabs ? undefined : this.#cache?.open();
     if (this.#tabs) await this.#tabs.start();
-    else this.#listen((await this.#cache?.open())?.sync?.lastEventId);
-    const restored = this.#restoreFromCache();
+    else this.#listen((await snapshot)?.sync?.lastEventId);
+    const restored = this.#restoreFromCache(snapshot);
     await this.#loadAccount();
     await restored;
     if (this.#destroyed) return;
@@ -620,11 +622,11 @@ class Client implements MessagesClient {
   /** Shows what the cache holds, and puts unsent messages back in the outbox. */
   #restoring: Promise<void> | null = null;
 
-  #restoreFromCache(): Promise<void> {
+  #restoreFromCache(read?: Promise<CacheSnapshot>): Promise<void> {
     const cache = this.#cache;
     if (!cache || this.#restoring) return this.#restoring ?? Promise.resolve();
     this.#restoring = (async () => {
-      const snapshot = await cache.open();
+      const snapshot = await (read ?? cache.open());
       if (this.#destroyed) return;
       if (cache.health !== 'ok') this.#dispatch({ type: 'storage/changed', health: cache.health });
       if (snapshot.sync) {

@@ -326,6 +326,61 @@ describe('IndexedDB cache', () => {
     for (const c of [leader, follower, reader]) c.close();
   });
 
+  it('writes each record once per batch: the last write of a chat, of the sync progress, of a message', async () => {
+    const c = cache();
+    const message = {
+      id: 'm1',
+      conversationId: 'c1',
+      direction: 'inbound' as const,
+      from: '+12025550100',
+      to: ['+12025550199'],
+      text: 'hello',
+      attachments: [],
+      status: 'delivered' as const,
+      createdAt: 1000,
+    };
+    const chat = (n: number) => ({
+      id: 'c1',
+      participants: ['+12025550100'],
+      ownNumber: '+12025550199',
+      unreadCount: n,
+      updatedAt: 1000 + n,
+    });
+    // A burst: every text moves the chat and the push channel's progress on.
+    const notified: string[] = [];
+    for (let n = 1; n <= 50; n++) {
+      notified.push(`e${n}`);
+      c.write([
+        { op: 'put-sync', sync: { lastEventId: `e${n}`, through: null, notified: [...notified] } },
+        { op: 'put-conversation', conversation: chat(n) },
+        { op: 'put-message', message: { ...message, text: `hello ${n}` } },
+      ]);
+    }
+    c.write([{ op: 'put-window', conversationId: 'c1', olderCursor: null, newerCursor: null }]);
+    const put = IDBObjectStore.prototype.put;
+    let puts = 0;
+    IDBObjectStore.prototype.put = function (
+      this: IDBObjectStore,
+      ...args: Parameters<IDBObjectStore['put']>
+    ) {
+      puts++;
+      return put.apply(this, args);
+    };
+    try {
+      await c.flush();
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
+    // The sync progress, the chat, the message and the window: once each.
+    expect(puts).to.equal(4);
+    const db = await openDB(cacheDatabaseName(ACCOUNT, userId));
+    expect(await db.get('conversations', 'c1')).to.deep.equal(chat(50));
+    expect(((await db.get('meta', 'sync')) as { lastEventId: string }).lastEventId).to.equal('e50');
+    db.close();
+    expect((await c.thread('c1'))!.messages.map((m) => m.text)).to.deep.equal(['hello 50']);
+    c.close();
+  });
+
   it('waits for unsent messages on sign-out by the client’s clock, not the wall clock', async () => {
     let clock = Date.now();
     const made = createMessagesClient({
