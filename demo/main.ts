@@ -33,6 +33,26 @@ let httpTransport: HttpTransport | undefined;
 const backend = createMemoryBackend({ latencyMs: [120, 400], seed: 7 });
 window.smsDemo = backend;
 
+/**
+ * A customer with a real-format number (London, from the UK's range for drama): the demo's other
+ * numbers are the fictional 555-01XX ones, which quiet hours leave alone on purpose. Texting her
+ * between 9 PM and 8 AM London time asks first, and so does scheduling a text for such a time.
+ */
+const LONDON = { number: '+442079460958', firstName: 'Olivia', lastName: 'Bennett' };
+if (!useHttp) {
+  const account = backend.accounts.find((a) => a.numbers.length)!;
+  void backend
+    .connect(account.id)
+    .sendMessage({
+      clientId: 'demo-london-1',
+      from: account.numbers[0]!.number,
+      to: [LONDON.number],
+      text: 'Hi Olivia, your boiler service is booked. We will text you the day before.',
+      attachmentIds: [],
+    })
+    .catch(() => undefined);
+}
+
 const app = document.getElementById('app')!;
 const accountSelect = document.getElementById('account') as HTMLSelectElement;
 const stateView = document.getElementById('state')!;
@@ -119,7 +139,13 @@ function mount(accountId: string): void {
   messages.replyVariables = (conversation) => {
     const number = conversation?.participants.length === 1 ? conversation.participants[0]! : '';
     return {
-      company: accountSelect.selectedOptions[0]?.textContent ?? 'Acme Field Services',
+      // The CRM knows the London customer's name (the demo backend has no contact for her).
+      ...(number === LONDON.number ? { first_name: LONDON.firstName, last_name: LONDON.lastName } : {}),
+      // The portal's company: the memory backend's accounts are named after their user (the
+      // agent), the reference server's after the business.
+      company: useHttp
+        ? (accountSelect.selectedOptions[0]?.textContent ?? 'Acme Field Services')
+        : 'Acme Field Services',
       // A made-up CRM record per customer: the next visit, when the chat has one customer.
       next_visit: number ? nextVisit(number) : null,
     };
@@ -190,6 +216,17 @@ document
 document
   .getElementById('receive-media')!
   .addEventListener('click', () => void backend.receive({ withAttachment: true }));
+// An iPhone's tapback on the open chat's last text of yours, as it reaches an SMS user: a text
+// that the thread shows as a reaction on the quoted message.
+document.getElementById('receive-reaction')!.addEventListener('click', () => {
+  const state = client?.getState();
+  const id = state?.selectedConversationId;
+  const mine = id
+    ? state.threads[id]?.messages.findLast((m) => m.direction === 'outbound' && m.text)
+    : undefined;
+  if (!id || !mine) return;
+  void backend.receive({ conversationId: id, text: `Loved “${mine.text}”` });
+});
 const auto = document.getElementById('auto') as HTMLInputElement;
 let httpTimer: ReturnType<typeof setInterval> | undefined;
 const syncAuto = () => {
@@ -202,7 +239,8 @@ auto.addEventListener('change', syncAuto);
 syncAuto();
 if (useHttp) {
   // These simulate the memory backend's network; the reference server has its own admin API.
-  for (const id of ['receive-media', 'offline', 'fail']) document.getElementById(id)!.hidden = true;
+  for (const id of ['receive-media', 'receive-reaction', 'offline', 'fail'])
+    document.getElementById(id)!.hidden = true;
   document.querySelector('.controls h2')!.textContent = `Reference server (${SERVER_URL})`;
   document.querySelector('.controls p')!.textContent = 'Restart `npm run server`: the messages stay.';
 }

@@ -6,6 +6,8 @@
 //
 //   node scripts/check-journeys.mjs                      journeys + a bounded model run (npm test)
 //   node scripts/check-journeys.mjs --journeys [name…]   journeys only (names: substrings)
+//   … --all (or JOURNEYS_ALL=1)                          the long variant of each journey, and the
+//                                                        slow ones (not in npm test)
 //   node scripts/check-journeys.mjs --model --runs 200 --steps 30 --seed 42 [--path … --shrink]
 //                                                        model only (npm run test:model -- …)
 //   … --tolerate not-sent-preview                        report that invariant's violations, do not fail
@@ -26,6 +28,7 @@ const { values, positionals } = parseArgs({
     path: { type: 'string' },
     shrink: { type: 'boolean', default: false },
     tolerate: { type: 'string', multiple: true },
+    all: { type: 'boolean', default: process.env.JOURNEYS_ALL === '1' },
   },
 });
 const both = !values.journeys && !values.model;
@@ -39,13 +42,14 @@ const server = await startReferenceServer();
 const browser = await launch();
 try {
   if (both || values.journeys) {
+    const runnable = values.all ? journeys : journeys.filter((j) => !j.slow);
     const chosen = positionals.length
-      ? journeys.filter((j) => positionals.some((p) => j.name.includes(p)))
-      : journeys;
+      ? runnable.filter((j) => positionals.some((p) => j.name.includes(p)))
+      : runnable;
     for (const journey of chosen) {
       const from = Date.now();
       try {
-        await journey.run({ browser, base: host.url, server });
+        await journey.run({ browser, base: host.url, server, all: values.all });
         totals.passed++;
         console.log(`✔ ${journey.name} (${seconds(from)} s)`);
         if (journey.knownDefect)

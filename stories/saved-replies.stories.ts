@@ -52,3 +52,64 @@ export const VariablesToFill: Story = {
     await waitFor(() => composer(canvasElement).shadowRoot!.querySelector('.fill-hint:not([hidden])'));
   },
 };
+
+/**
+ * Numbers from around the world, in zones far enough apart that at any moment it is night for at
+ * least one of them (night is 9 PM–8 AM: 11 hours; no two neighbours here are more than 5.5 apart).
+ * Real-format numbers: the fictional 555-01XX ones of North America are exempt from quiet hours.
+ */
+const NIGHT_CANDIDATES: readonly (readonly [string, string])[] = [
+  ['+18089561234', 'Pacific/Honolulu'],
+  ['+14155552671', 'America/Los_Angeles'],
+  ['+12125557890', 'America/New_York'],
+  ['+442079460123', 'Europe/London'],
+  ['+919830012345', 'Asia/Kolkata'],
+  ['+81312345678', 'Asia/Tokyo'],
+];
+
+/** A recipient for whom it is night now. */
+function nightRecipient(): string {
+  const hour = (zone: string) =>
+    Number(
+      new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: '2-digit', hourCycle: 'h23' }).format(
+        Date.now(),
+      ),
+    );
+  return NIGHT_CANDIDATES.find(([, zone]) => hour(zone) >= 21 || hour(zone) < 8)![0];
+}
+
+/** Waits until "Send message" can be pressed, then presses it. */
+async function pressSend(root: HTMLElement): Promise<void> {
+  const send = await waitFor(() =>
+    composer(root).shadowRoot!.querySelector<HTMLButtonElement>('[part="send-button"]:not(:disabled)'),
+  );
+  send.click();
+}
+
+/**
+ * Quiet hours: it is night where the recipient is (from the area code or the country), so the
+ * send asks first with their local time: "It's 11:04 PM for … Send anyway?".
+ */
+export const QuietHours: Story = {
+  render: () =>
+    html`<div style="padding-block-start: 120px">
+      <sms-composer participants=${nightRecipient()}></sms-composer>
+    </div>`,
+  play: async ({ canvasElement }) => {
+    await type(canvasElement, 'Your technician can come tomorrow at 8:30. Reply Y to confirm.');
+    await pressSend(canvasElement);
+    await waitFor(() => composer(canvasElement).shadowRoot!.querySelector('[role="alertdialog"]'));
+  },
+};
+
+/** An emergency number: refused before anything is sent, with the reason ("Call it"). */
+export const EmergencyNumber: Story = {
+  render: () =>
+    html`<div style="padding-block-start: 120px">
+      <sms-composer participants="911"></sms-composer>
+    </div>`,
+  play: async ({ canvasElement }) => {
+    await type(canvasElement, 'There is a fire at 12 Main Street');
+    await waitFor(() => composer(canvasElement).shadowRoot!.querySelector('[role="alert"]'));
+  },
+};

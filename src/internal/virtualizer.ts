@@ -9,13 +9,20 @@
  * A subclass, because one constructor can be registered only once per registry and the host may
  * have registered `LitVirtualizer` itself.
  */
+import type { PropertyValues } from 'lit';
 import { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
+import { positionChildrenOnce } from './virtualizer-children.js';
 
 /** The tag our templates use for the virtualizer. */
 export const virtualizerTag = 'sms-virtualizer';
 
 /** `LitVirtualizer` under a name of its own, so it can be registered next to the host's. */
-export class SmsVirtualizer extends LitVirtualizer {}
+export class SmsVirtualizer extends LitVirtualizer {
+  protected override firstUpdated(changed: PropertyValues): void {
+    super.firstUpdated(changed);
+    positionChildrenOnce(this);
+  }
+}
 
 /** Registers `<sms-virtualizer>` unless the registry already has it. */
 export function defineVirtualizer(

@@ -450,7 +450,7 @@ class Client implements MessagesClient {
     this.#settleForwarded(action);
     // The API is back: a follower refreshes what it shows too (the leader's refresh reaches it
     // only for what the leader itself has loaded).
-    if (action.type === 'connection/changed' && action.state === 'online' && wasOffline)
+    if (action.type === 'connection/changed' && action.state === 'online' && (wasOffline || this.#behind()))
       void this.#catchUp().catch(() => undefined);
   }
 
@@ -490,11 +490,19 @@ class Client implements MessagesClient {
       ?.putOutbox({ clientId, conversationId: message.conversationId, message, since })
       .catch(() => undefined);
     if (this.#destroyed || this.#forwarded.get(clientId) !== handed) return;
-    if (this.#tabs.leader) {
+    this.#handOver(message, since, handed.order);
+  }
+
+  /** (Follower) gives a committed message to the leader, and counts it until the leader settles it. */
+  #handOver(message: Message, since: number, order: number | undefined): void {
+    if (this.#tabs?.leader !== false) {
       // Became the leader meanwhile.
-      this.#forwarded.delete(clientId);
-      void this.#outbox.enqueue(message, since, handed.order);
-    } else this.#tabs.forward(message, since, handed.order);
+      this.#forwarded.delete(message.clientId!);
+      void this.#outbox.enqueue(message, since, order);
+      return;
+    }
+    this.#forwarded.set(message.clientId!, { message, since, order });
+    this.#tabs.forward(message, since, order);
   }
 
   /** This tab now leads: listen to the backend, resume the outbox, catch up on what was missed. */
@@ -658,8 +666,10 @@ class Client implements MessagesClient {
         // It may have been in flight when the tab closed: "sending" again, never back to "queued".
         const message: Message = failed ? record.message : { ...record.message, status: 'sending' };
         this.#dispatch({ type: 'message/upserted', message });
-        if (!failed && (!this.#tabs || this.#tabs.leader))
-          void this.#outbox.enqueue(message, record.since, record.order);
+        if (failed) continue;
+        if (!this.#tabs || this.#tabs.leader) void this.#outbox.enqueue(message, record.since, record.order);
+        // A follower reloaded right after send was pressed may never have handed it over.
+        else this.#handOver(message, record.since, record.order);
       }
     })();
     return this.#restoring;
@@ -736,7 +746,9 @@ class Client implements MessagesClient {
         this.#dispatch({ type: 'connection/changed', state: event.state });
         if (event.state === 'online') {
           this.#outbox.wake();
-          if (wasOffline) void this.#catchUp();
+          // Also when this tab never knew it was away (it started during the outage): what it
+          // failed to read then is read now.
+          if (wasOffline || this.#behind()) void this.#catchUp();
         }
         break;
       }
@@ -753,6 +765,7 @@ class Client implements MessagesClient {
    */
   async #catchUp(): Promise<void> {
     if (this.#destroyed) return;
+    if (this.#tabs?.leader) void this.#adoptOutbox().catch(() => undefined);
     await this.reloadConversations();
     if (this.#destroyed) return;
     void this.#scheduler.refresh();
@@ -771,6 +784,30 @@ class Client implements MessagesClient {
         // At the present: the newest page overlaps what is shown and refreshes its statuses.
         await this.#loadThread(t.conversationId, 'latest', false, 4);
       }),
+    );
+  }
+
+  /**
+   * (Leader) sends what a tab left in the shared outbox without handing it over (closed right
+   * after send was pressed); what this tab already sends, settled or saw fail is left alone.
+   */
+  async #adoptOutbox(): Promise<void> {
+    const snapshot = await this.#cache?.open();
+    if (this.#destroyed || !this.#tabs?.leader) return;
+    for (const record of snapshot?.outbox ?? []) {
+      if (record.message.status === 'failed') continue;
+      const shown = this.#store.state.threads[record.conversationId]?.messages.find(
+        (m) => m.clientId === record.clientId,
+      );
+      if (shown && (shown.id !== shown.clientId || shown.status === 'failed')) continue;
+      void this.#outbox.enqueue({ ...record.message, status: 'queued' }, record.since, record.order);
+    }
+  }
+
+  /** A loaded thread was never confirmed by the server, or its last read failed. */
+  #behind(): boolean {
+    return Object.values(this.#store.state.threads).some(
+      (t) => !isProvisionalId(t.conversationId) && (t.status === 'error' || !t.synced),
     );
   }
 

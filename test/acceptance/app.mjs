@@ -103,16 +103,20 @@ export async function until(check, label, timeout = 15_000) {
 
 /**
  * Opens the host page in a fresh context. `query`: host page options (lang, seed, conversations,
- * latency, backend=http, server, token). `errors` collects uncaught errors and console errors.
+ * latency, backend=http, server, token, crm). `errors` collects uncaught errors and console errors.
+ * `clock: true` installs Playwright's clock in the page before it loads (time flows as usual
+ * until the test moves it with `page.clock.fastForward`): the memory backend's timers, e.g. a
+ * message scheduled in an hour, then run on the test's command.
  */
 export async function openApp(
   browser,
   base,
-  { query = {}, viewport = { width: 1100, height: 760 }, permissions = [] } = {},
+  { query = {}, viewport = { width: 1100, height: 760 }, permissions = [], clock = false } = {},
 ) {
   const context = await browser.newContext({ viewport, permissions });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
+  if (clock) await page.clock.install();
   const errors = [];
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
   page.on('console', (m) => {
@@ -185,6 +189,18 @@ export class App {
           failed: !!e.querySelector('.row.failed'),
         })),
         pill: root?.querySelector('[part="new-messages"]')?.textContent?.trim() ?? null,
+        /** The keys of the rows highlighted now (a message jumped to, for a moment). */
+        highlighted: items
+          .filter((e) => e.classList.contains('highlight'))
+          .map((e) => e.getAttribute('data-key')),
+        /** What the thread last told screen readers (its polite live region). */
+        announcement: root?.querySelector('[aria-live="polite"]')?.textContent?.trim() ?? '',
+        /** The scheduled messages shown at the bottom of the chat: their texts, in order. */
+        scheduled: [
+          ...(root
+            ?.querySelector('sms-scheduled-list')
+            ?.shadowRoot?.querySelectorAll('[part="item"] .text') ?? []),
+        ].map((e) => e.textContent?.trim() ?? ''),
         scroll: (() => {
           const sc = root?.querySelector('.scroller');
           return sc
@@ -209,6 +225,28 @@ export class App {
   /** The DOM id of a conversation's row. */
   static rowId(conversationId) {
     return `conversation-${conversationId.replace(/[^A-Za-z0-9_-]/g, (c) => `_${c.charCodeAt(0).toString(16)}`)}`;
+  }
+
+  /** The filter chips (Unread, Failed, Opted out): which are pressed, by label. */
+  filters() {
+    return this.page.evaluate(() => {
+      const root = document
+        .querySelector('sms-messages')
+        ?.shadowRoot?.querySelector('sms-conversation-list')?.shadowRoot;
+      return [...(root?.querySelectorAll('[part="filter"]') ?? [])]
+        .filter((b) => b.getAttribute('aria-pressed') === 'true')
+        .map((b) => b.textContent?.trim() ?? '');
+    });
+  }
+
+  /** Clicks the search field above the list, empties it and types `text` with the keyboard. */
+  async typeSearch(text) {
+    const field = this.page.getByRole('combobox', { name: /^(Search|Buscar)$/ });
+    await field.click();
+    await this.page.keyboard.press('ControlOrMeta+a');
+    await this.page.keyboard.press('Backspace');
+    await this.page.keyboard.type(text);
+    return field;
   }
 
   /** The list's scroller box, for the mouse. */
@@ -293,6 +331,8 @@ export const backends = {
     conversations: () => page.evaluate(() => window.smsTest.conversations()),
     messages: (id) => page.evaluate((c) => window.smsTest.messages(c), id),
     receive: (options) => page.evaluate((o) => window.smsTest.backend.receive(o).then((m) => m.id), options),
+    /** The messages scheduled in a conversation, soonest first. */
+    scheduled: (id) => page.evaluate((c) => window.smsTest.scheduled(c), id),
   }),
   http: (server) => {
     const call = async (path, init = {}) => {
@@ -329,6 +369,9 @@ export const backends = {
             (p) => p.messages,
           )
         ).sort((a, b) => a.createdAt - b.createdAt),
+      /** The messages scheduled in a conversation, soonest first. */
+      scheduled: async (id) =>
+        (await call(`/v1/scheduled?conversationId=${encodeURIComponent(id)}`)).scheduled,
       /** Share (0–1) of later outbound messages the carrier fails. */
       carrierFailureRate: async (rate) => {
         const res = await fetch(`${server.url}/admin/faults`, {

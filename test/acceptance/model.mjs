@@ -1,10 +1,13 @@
 // The model-based UI test: fast-check draws random sequences of what a person does in the whole
 // app — open chat i by clicking its row (wheeling the list to reach it), wheel the list, wheel a
 // thread up, send a text, receive into chat j, mark unread, delete a message, go offline and
-// online, reload — and after every step checks invariants against the backend (the reference
-// server over real HTTP, so a reload finds the same data): the thread on screen is the chat
-// chosen, each message appears once and only in its own chat, badges and order and previews are
-// the backend's, and the page raised no error.
+// online, reload, search a text of the sequence and jump to it, toggle the filter chips, send a
+// saved reply with its variables filled, schedule a text (send later), then send it now, edit or
+// cancel it — and after every step checks invariants against the backend (the reference server
+// over real HTTP, so a reload finds the same data): the thread on screen is the chat chosen, each
+// message appears once and only in its own chat, badges and order and previews are the backend's,
+// every listed chat passes the pressed chips, a scheduled text is listed once and never sent
+// before its time, and the page raised no error.
 import fc from 'fast-check';
 import { App, backends, openApp, until } from './app.mjs';
 
@@ -23,8 +26,14 @@ class Real {
     this.texts = new Map();
     /** Message ids the sequence deleted. */
     this.deleted = new Set();
-    /** The chat the person chose last, and the name its row showed. */
+    /** The chat the person chose last, and the name its row showed (null: found by search). */
     this.chosen = null;
+    /** Texts scheduled (send later) and not yet sent or cancelled → their conversation. */
+    this.scheduled = new Map();
+    /** Texts the sequence scheduled and then cancelled: never to be sent. */
+    this.cancelled = new Set();
+    /** The chips the person pressed, by label. */
+    this.filters = [];
     /** Invariants reported but not failed on (`--tolerate`), and what they found. */
     this.tolerate = new Set();
     this.tolerated = new Set();
@@ -32,7 +41,17 @@ class Real {
 }
 
 let textCounter = 0;
-const uniqueText = (kind) => `${kind} ${Date.now().toString(36)}-${++textCounter}`;
+/** A unique word (searchable: its last letter keeps "…q5z" from being a prefix of "…q51z"). */
+const uniqueWord = () => `${Date.now().toString(36)}q${++textCounter}z`;
+const uniqueText = (kind) => `${kind} ${uniqueWord()}`;
+
+/** What each chip lets through, judged on the backend's conversation. */
+const FILTERS = {
+  Unread: (c) => c.unreadCount > 0,
+  Failed: (c) => c.lastMessage?.direction === 'outbound' && c.lastMessage?.status === 'failed',
+  'Opted out': (c) => (c.optedOut?.length ?? 0) > 0,
+};
+const passes = (c, filters) => filters.every((f) => FILTERS[f](c));
 
 /** Checks every invariant once; returns the list of violations (empty when all hold). */
 async function violations(real) {
@@ -49,7 +68,7 @@ async function violations(real) {
       problems.push(`the thread shows ${thread.conversationId}, the selected chat is ${state.selected}`);
     if (thread.composerId !== state.selected)
       problems.push(`the composer writes to ${thread.composerId}, the selected chat is ${state.selected}`);
-    if (real.chosen && real.chosen.id === state.selected && thread.title !== null && !thread.loading) {
+    if (real.chosen?.name && real.chosen.id === state.selected && thread.title !== null && !thread.loading) {
       const expected = real.chosen.name;
       if (!/ and \d+ others?$/.test(expected) && thread.title !== expected)
         problems.push(`the header says "${thread.title}", the chosen row said "${expected}"`);
@@ -70,7 +89,28 @@ async function violations(real) {
     const n = shownTexts.filter((t) => t === text).length;
     if (n > 1) problems.push(`the log shows "${text}" ${n} times`);
   }
+  // Scheduled texts: never in a log as sent; the open chat lists each of its own once.
+  for (const text of [...real.scheduled.keys(), ...real.cancelled])
+    if (shownTexts.includes(text))
+      problems.push(`the log shows "${text}" as sent, it is scheduled or cancelled`);
+  for (const text of thread.scheduled) {
+    const owner = real.scheduled.get(text);
+    if (thread.scheduled.filter((t) => t === text).length > 1)
+      problems.push(`the scheduled list shows "${text}" more than once`);
+    if (real.cancelled.has(text)) problems.push(`the scheduled list still shows cancelled "${text}"`);
+    else if (owner && owner !== thread.conversationId)
+      problems.push(`the scheduled list of ${thread.conversationId} shows "${text}" of ${owner}`);
+  }
+  const pressed = await app.filters();
+  if (pressed.join(',') !== real.filters.join(','))
+    problems.push(
+      `the chips pressed are [${pressed.join(', ')}], the person pressed [${real.filters.join(', ')}]`,
+    );
   if (real.offline) return problems; // the backend's side is compared once the app can reach it
+  if (thread.conversationId && !thread.loading)
+    for (const [text, owner] of real.scheduled)
+      if (owner === thread.conversationId && !thread.scheduled.includes(text))
+        problems.push(`the scheduled list of ${owner} does not show "${text}"`);
 
   const held = await backend.conversations();
   const byId = new Map(held.map((c) => [c.id, c]));
@@ -108,9 +148,30 @@ async function violations(real) {
     if (where.length !== 1 || where[0] !== owner)
       problems.push(`"${text}" should be once in ${owner}, the backend has it in [${where.join(', ')}]`);
   }
+  // Scheduled texts: held once as scheduled by the backend, never sent before their time (an hour
+  // or more: longer than a sequence); cancelled ones never sent.
+  const scheduledOwners = new Set([...real.scheduled.values()]);
+  for (const id of scheduledOwners) {
+    if (!byId.has(id)) continue;
+    const held = (await backend.scheduled(id)).map((m) => m.text);
+    for (const [text, owner] of real.scheduled) {
+      if (owner !== id) continue;
+      const n = held.filter((t) => t === text).length;
+      if (n !== 1)
+        problems.push(`"${text}" should be scheduled once in ${id}, the backend has it ${n} times`);
+    }
+  }
+  for (const [text, owner] of real.scheduled)
+    if (
+      heldTexts.has(text) ||
+      (byId.has(owner) && (await backend.messages(owner)).some((m) => m.text === text))
+    )
+      problems.push(`scheduled "${text}" was sent before its time`);
+  for (const text of real.cancelled) if (heldTexts.has(text)) problems.push(`cancelled "${text}" was sent`);
 
-  // The list: order, badges, bold and previews are the backend's.
-  const order = held.map((c) => App.rowId(c.id));
+  // The list: order, badges, bold and previews are the backend's; with chips pressed, only the
+  // chats that pass them, in the same order.
+  const order = held.filter((c) => passes(c, pressed)).map((c) => App.rowId(c.id));
   const shown = rows.filter((r) => r.top > -1000);
   const start = order.indexOf(shown[0]?.id);
   shown.forEach((r, k) => {
@@ -123,6 +184,8 @@ async function violations(real) {
       problems.push(`the list shows ${r.id}, which the backend does not hold`);
       continue;
     }
+    if (!passes(c, pressed))
+      problems.push(`the list filtered by [${pressed.join(', ')}] shows ${c.id}, which does not pass them`);
     const badge = c.unreadCount ? String(c.unreadCount > 99 ? '99+' : c.unreadCount) : '';
     if (r.badge !== badge)
       problems.push(`the badge of ${c.id} says "${r.badge}", the backend counts ${c.unreadCount}`);
@@ -178,7 +241,9 @@ class OpenChat {
   }
   async run(_model, real) {
     if (!real.offline) real.lastHeld = await real.backend.conversations();
-    const held = real.lastHeld;
+    // With chips pressed the person picks among the chats listed.
+    const held = real.lastHeld.filter((x) => passes(x, real.filters));
+    if (!held.length) return;
     const c = held[this.depth % held.length];
     // Offline, only the chats the app already has can be reached.
     if (real.offline && !(await real.app.state()).conversations.some((x) => x.id === c.id)) return;
@@ -376,10 +441,273 @@ class Reload {
     const state = await real.app.state();
     if (real.chosen?.id !== state.selected) real.chosen = null;
     real.scrolledUp = false;
+    real.filters = []; // the chips start unpressed
     await settle(real, this.toString());
   }
   toString() {
     return 'reload the page';
+  }
+}
+
+/** The open chat's composer field, when the person can write in it; else null. */
+async function writableField(real) {
+  const state = await real.app.state();
+  const thread = await real.app.thread();
+  if (!state.selected || thread.composerId !== state.selected) return null;
+  const field = real.page.getByRole('textbox', { name: 'Type your message' });
+  if (!(await field.count()) || (await field.isDisabled())) return null;
+  return { field, conversationId: state.selected };
+}
+
+/** Empties the composer field with the keyboard (a draft left by an earlier step). */
+async function clearField(real, field) {
+  await field.click();
+  await real.page.keyboard.press('ControlOrMeta+a');
+  await real.page.keyboard.press('Backspace');
+}
+
+class SearchJump {
+  constructor(pick, keyboard) {
+    this.pick = pick;
+    this.keyboard = keyboard;
+  }
+  check() {
+    return true;
+  }
+  async run(_model, real) {
+    if (real.offline || !real.texts.size) return;
+    const [text, owner] = [...real.texts][this.pick % real.texts.size];
+    const word = /\b[0-9a-z]+q\d+z\b/.exec(text)?.[0];
+    if (!word) return;
+    const message = (await real.backend.messages(owner)).find((m) => m.text === text);
+    if (!message) return;
+    // Only the chats the person can see: with chips pressed a jump elsewhere is still allowed
+    // (search is above the list), and the chat is selected as usual.
+    const step = `${this.toString()} "${text}" (${owner})`;
+    const input = await real.app.typeSearch(word);
+    const result = real.page.locator('sms-search [role="option"]').filter({ hasText: text });
+    try {
+      await result.first().waitFor({ timeout: SETTLE_MS });
+    } catch {
+      throw new Error(`after ${step}:\n      search for "${word}" did not list the message "${text}"`);
+    }
+    const recorded = await real.page.evaluate(() => {
+      const seen = new Set();
+      window.__highlighted = seen;
+      const tick = () => {
+        const root = document
+          .querySelector('sms-messages')
+          ?.shadowRoot?.querySelector('sms-thread')?.shadowRoot;
+        for (const e of root?.querySelectorAll('.item.highlight[data-key]') ?? [])
+          seen.add(e.getAttribute('data-key'));
+        if (window.__highlighted === seen) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+      return true;
+    });
+    if (this.keyboard) {
+      for (let i = 0; i < 12; i++) {
+        await real.page.keyboard.press('ArrowDown');
+        const active = await input.getAttribute('aria-activedescendant');
+        if (active && (await real.page.locator(`sms-search #${active}`).textContent()).includes(text)) break;
+      }
+      await real.page.keyboard.press('Enter');
+    } else {
+      await result.first().click();
+    }
+    real.chosen = { id: owner, name: null };
+    real.scrolledUp = true;
+    const keys = [message.id, message.clientId].filter(Boolean);
+    try {
+      await until(
+        async () => {
+          const t = await real.app.thread();
+          const seen = recorded ? await real.page.evaluate(() => [...(window.__highlighted ?? [])]) : [];
+          return (
+            t.conversationId === owner &&
+            t.messages.some((m) => keys.includes(m.key)) &&
+            seen.some((k) => keys.includes(k))
+          );
+        },
+        'the message shown and highlighted',
+        SETTLE_MS,
+      );
+    } catch {
+      const t = await real.app.thread();
+      throw new Error(
+        `after ${step}:\n      the jump did not land highlighted on it: the thread shows ${t.conversationId}, ` +
+          `${t.messages.length} messages${t.messages.some((m) => keys.includes(m.key)) ? ' with it' : ' without it'}, highlighted [${t.highlighted.join(', ')}]`,
+      );
+    } finally {
+      await real.page.evaluate(() => (window.__highlighted = null));
+    }
+    await settle(real, step);
+  }
+  toString() {
+    return `search a text of the sequence and choose its message (${this.keyboard ? '↓ and Enter' : 'mouse'})`;
+  }
+}
+
+class ToggleChip {
+  constructor(label) {
+    this.label = label;
+  }
+  check() {
+    return true;
+  }
+  async run(_model, real) {
+    const chip = real.page
+      .locator('sms-conversation-list')
+      .getByRole('button', { name: this.label, exact: true });
+    if (!(await chip.count())) return;
+    await chip.click();
+    const on = new Set(real.filters);
+    if (on.has(this.label)) on.delete(this.label);
+    else on.add(this.label);
+    real.filters = Object.keys(FILTERS).filter((f) => on.has(f));
+    await settle(real, `${this.toString()} (now [${real.filters.join(', ')}])`);
+  }
+  toString() {
+    return `click the "${this.label}" chip`;
+  }
+}
+
+class ReceiveOptOut {
+  constructor(depth, stop) {
+    this.depth = depth;
+    this.stop = stop;
+  }
+  check() {
+    return true;
+  }
+  async run(_model, real) {
+    const held = real.lastHeld ?? (await real.backend.conversations());
+    const c = held[this.depth % held.length];
+    if (c.participants.length !== 1) return;
+    await real.backend.receive({ conversationId: c.id, text: this.stop ? 'STOP' : 'START' });
+    await settle(real, `${this.toString()} (${c.id})`);
+  }
+  toString() {
+    return `receive ${this.stop ? 'STOP' : 'START'} into chat #${this.depth}`;
+  }
+}
+
+class SavedReply {
+  check() {
+    return true;
+  }
+  async run(_model, real) {
+    if (real.offline) return;
+    const open = await writableField(real);
+    if (!open) return;
+    const { field, conversationId } = open;
+    const { page } = real;
+    await clearField(real, field);
+    await page.keyboard.type('/appoint');
+    const option = page
+      .getByRole('listbox', { name: 'Saved replies' })
+      .getByRole('option', { name: /Appointment reminder/ });
+    await option.waitFor({ timeout: SETTLE_MS });
+    await page.keyboard.press('Enter');
+    // Each variable left is selected in turn: type over it, Tab to the next.
+    const read = () =>
+      field.evaluate((e) => ({ value: e.value, selected: e.value.slice(e.selectionStart, e.selectionEnd) }));
+    let now = await until(async () => {
+      const f = await read();
+      return f.value.includes('appointment') && f;
+    }, 'the reply inserted');
+    for (let i = 0; i < 6 && /\{\w+\}/.test(now.value); i++) {
+      if (!/^\{\w+\}$/.test(now.selected))
+        throw new Error(
+          `after ${this.toString()}:\n      a variable is left but "${now.selected}" is selected in "${now.value}"`,
+        );
+      await page.keyboard.type(uniqueWord());
+      now = await read();
+      if (/\{\w+\}/.test(now.value)) {
+        await page.keyboard.press('Tab');
+        now = await read();
+      }
+    }
+    if (/[{}]/.test(now.value))
+      throw new Error(`after ${this.toString()}:\n      variables left in "${now.value}"`);
+    await page.keyboard.press('Enter');
+    real.texts.set(now.value, conversationId);
+    real.scrolledUp = false;
+    await settle(real, `${this.toString()} "${now.value}"`);
+  }
+  toString() {
+    return 'type "/appoint", Enter, fill its variables (Tab) and send';
+  }
+}
+
+class SendLater {
+  constructor(preset) {
+    this.preset = preset;
+  }
+  check() {
+    return true;
+  }
+  async run(_model, real) {
+    if (real.offline) return;
+    const open = await writableField(real);
+    if (!open) return;
+    const later = real.page.getByRole('button', { name: 'Send later' });
+    if (!(await later.count())) return;
+    const { field, conversationId } = open;
+    await clearField(real, field);
+    const text = uniqueText('later');
+    await real.page.keyboard.type(text);
+    await later.click();
+    const dialog = real.page.getByRole('dialog', { name: 'Send later' });
+    await dialog.getByRole('button', { name: new RegExp(`^${this.preset}`) }).click();
+    await until(async () => !(await dialog.isVisible()), 'the dialog closes', SETTLE_MS);
+    real.scheduled.set(text, conversationId);
+    await settle(real, `${this.toString()} "${text}"`);
+  }
+  toString() {
+    return `type a text, "Send later" → "${this.preset}"`;
+  }
+}
+
+class ScheduledAction {
+  constructor(action) {
+    this.action = action;
+  }
+  check() {
+    return true;
+  }
+  async run(_model, real) {
+    if (real.offline) return;
+    const thread = await real.app.thread();
+    const text = thread.scheduled.find((t) => real.scheduled.get(t) === thread.conversationId);
+    if (!text) return;
+    const list = real.page.locator('sms-scheduled-list');
+    const item = list.getByRole('listitem').filter({ hasText: text });
+    if (this.action === 'Edit') {
+      await item.getByRole('button', { name: 'Edit', exact: true }).click();
+      await until(() => list.getByRole('textbox', { name: 'Message' }).isVisible(), 'the editor', SETTLE_MS);
+      const edited = uniqueText('edited');
+      await list.getByRole('textbox', { name: 'Message' }).click();
+      await real.page.keyboard.press('ControlOrMeta+a');
+      await real.page.keyboard.type(edited);
+      await list.getByRole('button', { name: 'Save changes' }).click();
+      real.scheduled.delete(text);
+      real.scheduled.set(edited, thread.conversationId);
+      // The old text is gone for good: never to be sent.
+      real.cancelled.add(text);
+      await settle(real, `${this.toString()} "${text}" → "${edited}"`);
+      return;
+    }
+    await item.getByRole('button', { name: this.action, exact: true }).click();
+    real.scheduled.delete(text);
+    if (this.action === 'Send now') {
+      real.texts.set(text, thread.conversationId);
+      real.scrolledUp = false;
+    } else real.cancelled.add(text);
+    await settle(real, `${this.toString()} "${text}"`);
+  }
+  toString() {
+    return `click "${this.action}" on a scheduled message of the open chat`;
   }
 }
 
@@ -395,6 +723,12 @@ const commands = [
   fc.constant(new DeleteMessage()),
   fc.boolean().map((b) => new SetOffline(b)),
   fc.constant(new Reload()),
+  fc.tuple(fc.nat(), fc.boolean()).map(([p, k]) => new SearchJump(p, k)),
+  fc.constantFrom('Unread', 'Failed', 'Opted out').map((f) => new ToggleChip(f)),
+  fc.tuple(fc.integer({ min: 0, max: 30 }), fc.boolean()).map(([d, stop]) => new ReceiveOptOut(d, stop)),
+  fc.constant(new SavedReply()),
+  fc.constantFrom('In 1 hour', 'Tomorrow 9 AM').map((p) => new SendLater(p)),
+  fc.constantFrom('Send now', 'Cancel', 'Edit').map((a) => new ScheduledAction(a)),
 ];
 
 /**

@@ -21,11 +21,12 @@ const open: MessagesClient[] = [];
  * A "tab": its own client, transport connection and IndexedDB cache object (one database per
  * account and user, shared by every tab, as in a browser), with the same tab key.
  */
-async function openTab(): Promise<Tab> {
+async function openTab(sync = true): Promise<Tab> {
   const client = createMessagesClient({
     transport: backend.connect(accountId),
     cache: createIndexedDbCache({ accountId, userId: key }),
-    tabs: key,
+    // Without a key the tab runs alone (no tab sync), like a page that has none.
+    ...(sync ? { tabs: key } : {}),
     retry: { baseDelayMs: 20, maxDelayMs: 200 },
     throttle: { messages: 1000, perMs: 1000 },
   });
@@ -240,6 +241,68 @@ describe('tabs across a change of leader', function () {
       backend.setOffline(false);
       await pause(400);
       for (const id of [before.id, ...gap]) expect(count(id), id).to.equal(1);
+    });
+  }
+  // Two-tab model run (seed 4711, run 9): a follower reloaded right after send was pressed kept
+  // the text in the shared IndexedDB outbox, but nobody handed it to the leader: never sent.
+  it('sends the text a follower wrote right before it reloaded', async () => {
+    const a = await openTab();
+    const b = await openTab();
+    const id = chat(a);
+    await a.client.openConversation(id);
+    await b.client.openConversation(id);
+    expect(b.client.unsentMessages()).to.deep.equal([]);
+    await b.client.send({ conversationId: id, text: 'pressed just before a reload' });
+    b.client.destroy();
+    const b2 = await openTab();
+    await b2.client.openConversation(id).catch(() => undefined);
+    for (let i = 0; !(await onServer(id)).includes('pressed just before a reload'); i++) {
+      if (i > 80) throw new Error(`never sent: unsent in the new tab ${b2.client.unsentMessages().length}`);
+      await pause(100);
+    }
+    for (const tab of [a, b2])
+      await until(
+        () =>
+          tab.client.getState().threads[id]?.messages.find((m) => m.text === 'pressed just before a reload')
+            ?.status === 'delivered',
+        'delivered in both tabs',
+        8000,
+      );
+    expect((await onServer(id)).filter((t) => t === 'pressed just before a reload').length).to.equal(1);
+  });
+
+  // Outbox model run (seed 20261125): a tab reloaded while the API was away showed its cached
+  // window, its first read of the thread failed, and nothing asked again when the API came
+  // back (it never knew it was away: its push connection started during the outage), so the
+  // statuses that moved meanwhile stayed stale for good.
+  for (const sync of [false, true]) {
+    it(`reads again a thread whose first read failed in a tab reloaded while away (${sync ? 'tab sync' : 'alone'})`, async () => {
+      backend.dispose();
+      backend = createMemoryBackend({ latencyMs: 0, conversations: 12, deliveryMs: [300, 300], seed: 7 });
+      accountId = backend.accounts[0]!.id;
+      const a = await openTab(sync);
+      const id = chat(a);
+      await a.client.openConversation(id);
+      const echo = await a.client.send({ conversationId: id, text: 'delivered while reloading' });
+      const shown = (tab: Tab) =>
+        tab.client.getState().threads[id]?.messages.find((m) => m.clientId === echo.clientId);
+      await until(() => shown(a)?.status === 'sent', 'sent');
+      backend.setOffline(true);
+      a.client.destroy();
+      const a2 = await openTab(sync);
+      await a2.client.openConversation(id).catch(() => undefined);
+      expect(shown(a2)?.status).to.equal('sent');
+      // Every read the reloaded tab makes by itself (start-up, catch-up as a new leader) fails.
+      await pause(3000);
+      await until(() => {
+        const t = a2.client.getState().threads[id];
+        // Shown from the cache, its last read failed.
+        return t?.status === 'ready' && !t.synced && t.error;
+      }, 'the read failed');
+      backend.setOffline(false);
+      await until(() => shown(a2)?.status === 'delivered', 'delivered on screen', 8000).catch(() => {
+        throw new Error(`still ${shown(a2)?.status}`);
+      });
     });
   }
 });

@@ -292,6 +292,21 @@ export class SmsComposer extends SmsClientElement {
 
   /** Keeps the old conversation's draft and restores the new one's. */
   #switchDraft(id: string | null): void {
+    const client = this.activeClient;
+    const waiting = id ? client?.getState().drafts[id] : undefined;
+    if (
+      this.#draftFor === null &&
+      id !== null &&
+      client === this.#draftClient &&
+      (this.text || this.chips.length) &&
+      !waiting?.text &&
+      !waiting?.attachments.length
+    ) {
+      // Typed while the chat of `participants` was being looked up: it is that chat's draft.
+      this.#draftFor = id;
+      this.#saveDraft();
+      return;
+    }
     this.#saveDraft();
     for (const chip of this.chips) {
       chip.controller?.abort();
@@ -529,11 +544,13 @@ export class SmsComposer extends SmsClientElement {
   }
 
   /** Why sending is not possible now, if it is not. */
-  get #blocked(): 'empty' | 'uploading' | 'limit' | 'locked' | null {
+  get #blocked(): 'empty' | 'uploading' | 'limit' | 'locked' | 'resolving' | null {
     if (this.#optedOut.length) return 'locked';
     if (!this.#id && !this.#recipients.length) return 'locked';
     const screened = this.#screened;
     if (screened.emergency.length || screened.shortCodes.length) return 'locked';
+    // The account and the chat of `participants` are still being read: a press now would do nothing.
+    if (!this.#id || !this.#own) return 'resolving';
     if (this.chips.some((c) => c.status === 'uploading')) return 'uploading';
     if (this.chips.some((c) => c.status === 'failed')) return 'limit';
     if ([...this.text].length > SMS_MAX_CHARACTERS) return 'limit';
@@ -635,12 +652,14 @@ export class SmsComposer extends SmsClientElement {
       text: this.text,
       attachments: this.chips.flatMap((c) => (c.attachment ? [c.attachment] : [])),
     };
-    this.busy = true;
+    // Busy (Send disabled) only while the host's check runs: the built-in checks answer at once.
+    const waits = Boolean(this.preSendCheck);
+    if (waits) this.busy = true;
     let stop: SendStop | null;
     try {
       stop = await this.#checkDraft(detail, accepted);
     } finally {
-      this.busy = false;
+      if (waits) this.busy = false;
     }
     if (stop?.block) {
       this.notices = [...this.notices, { key: ++this.#keys, message: stop.message }];

@@ -2,6 +2,8 @@
 // whole `<sms-messages>` inside a page, as an app embeds it, against the memory backend or, with
 // `?backend=http&server=…&token=…`, the reference server over real HTTP.
 // Query: `lang` (en|es), `seed`, `conversations`, `latency` (ms, memory backend only).
+// The portal gives the app a `{company}` for saved replies and lets it take over `sms:` links
+// (click-to-text, `capture-links`) anywhere in the page.
 // `window.smsTest` lets the Node side reach the backend (inbound texts, failures) and read it.
 import '../../../src/define.js';
 import { createMessagesClient } from '../../../src/index.js';
@@ -13,6 +15,7 @@ import type { Transport } from '../../../src/transport/transport.js';
 import type { Conversation } from '../../../src/model/conversation.js';
 import type { Message } from '../../../src/model/message.js';
 import type { Contact } from '../../../src/model/contact.js';
+import type { ScheduledMessage } from '../../../src/transport/transport.js';
 
 /** What the Node side can reach in the page. */
 export interface SmsTestHooks {
@@ -24,6 +27,8 @@ export interface SmsTestHooks {
   messages(conversationId: string): Promise<Message[]>;
   /** Contacts whose name or number matches `query` (memory backend only). */
   contacts(query: string): Promise<Contact[]>;
+  /** The messages scheduled in a conversation, soonest first (memory backend only). */
+  scheduled(conversationId: string): Promise<ScheduledMessage[]>;
   /** Notifications shown so far: title, body, and `click()` as a person clicking it would. */
   readonly notifications: { title: string; body: string; click: () => void }[];
 }
@@ -89,6 +94,9 @@ window.smsTest = {
   client,
   notifications,
   contacts: (query) => backend!.handle(MAIN_ACCOUNT_ID, 'searchContacts', { query, limit: 20 }),
+  scheduled: async (conversationId) => [
+    ...(await backend!.handle(MAIN_ACCOUNT_ID, 'listScheduled', { conversationId })),
+  ],
   conversations: () =>
     all(async (cursor) => {
       const page = await backend!.handle(MAIN_ACCOUNT_ID, 'listConversations', { cursor, limit: 200 });
@@ -113,6 +121,8 @@ const messages = document.createElement('sms-messages');
 messages.notifications = true;
 messages.titleBadge = true;
 messages.faviconBadge = true;
+messages.captureLinks = 'sms';
+messages.replyVariables = { company: 'Acme Dental' };
 messages.addEventListener('sms-unread-change', (e) => {
   document.getElementById('unread-dot')!.hidden = e.detail.total === 0;
 });
