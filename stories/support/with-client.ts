@@ -65,7 +65,11 @@ export const withClient: Decorator = (story, context) => {
   current = rig;
   // A story re-rendered (new args) replaces its wrapper: the old rig goes once it is off the page.
   setTimeout(sweep, 1000);
-  void params.setup?.(backend, client);
+  void Promise.resolve(params.setup?.(backend, client)).catch((error: unknown) => {
+    // A story left before its setup ended (a reviewer clicking on): its client was destroyed
+    // under the setup on purpose. Any other failure is the story's own and is reported.
+    if (rigs.has(rig)) throw error;
+  });
   return html`<div
     ${ref((el) => {
       if (el) rig.wrapper = el;
