@@ -164,6 +164,11 @@ export interface MessagesClient {
    * such copies must delete the account's data.
    */
   readonly changes$: Observable<StateChange>;
+  /**
+   * The cache given at creation, if any: local copies that follow it (the search index) read
+   * what it holds and follow its eviction. Elements never write to it.
+   */
+  readonly cache: MessagesCache | undefined;
   /** The current state, synchronously. */
   getState(): MessagesState;
   conversation$(conversationId: string): Observable<Conversation | undefined>;
@@ -319,6 +324,10 @@ class Client implements MessagesClient {
   readonly storage$: Observable<'ok' | 'unavailable' | 'full' | 'blocked'>;
   readonly events$: Observable<ClientEvent>;
   readonly changes$: Observable<StateChange>;
+
+  get cache(): MessagesCache | undefined {
+    return this.#cache;
+  }
 
   constructor(options: MessagesClientOptions) {
     this.#transport = validatedTransport(options.transport, (error) => this.#report('payload', error));
