@@ -118,7 +118,9 @@ await mutants;
 const wantsBrowser =
   !only.length ||
   only.some((o) =>
-    ['browser-tests', 'stories', 'csp', 'examples', 'package', 'journeys'].some((step) => step.startsWith(o)),
+    ['browser-tests', 'stories', 'csp', 'examples', 'package', 'journeys', 'chaos'].some((step) =>
+      step.startsWith(o),
+    ),
   );
 const haveChromium = wantsBrowser && ensureChromium();
 if (wantsBrowser && !haveChromium)
@@ -136,6 +138,9 @@ if (haveChromium) {
   run('journeys', process.execPath, ['scripts/check-journeys.mjs'], {
     counts: '.test-results/journeys.json',
   });
+  // Two real tabs over the reference server: sends in both, outages, the leader reloaded and
+  // closed while away, inbound texts (one bounded session; npm run test:chaos for the long form).
+  run('chaos', process.execPath, ['scripts/check-chaos.mjs'], { counts: '.test-results/chaos.json' });
 }
 
 let passed = 0;

@@ -66,3 +66,23 @@ export const Sidebar: Story = { parameters: client({ width: '320px' }) };
 export const TenThousand: Story = {
   parameters: client({ backend: { conversations: 10_000, messagesPerConversation: [1, 2] } }),
 };
+
+/** The Unread chip pressed: only unread chats. */
+export const FilteredUnread: Story = {
+  render: () => html`<sms-conversation-list style="flex: 1" .filters=${['unread']}></sms-conversation-list>`,
+  play: async ({ canvasElement }) => {
+    const list = canvasElement.querySelector('sms-conversation-list')!;
+    await waitFor(() => list.shadowRoot!.querySelector('[role="option"]'));
+  },
+};
+
+/** Filters that match nothing: the empty state with "Clear filters". */
+export const FilteredNoMatch: Story = {
+  render: () =>
+    html`<sms-conversation-list style="flex: 1" .filters=${['unread', 'failed']}></sms-conversation-list>`,
+  parameters: client({ backend: { conversations: 20 } }),
+  play: async ({ canvasElement }) => {
+    const list = canvasElement.querySelector('sms-conversation-list')!;
+    await waitFor(() => list.shadowRoot!.querySelector('button.clear'));
+  },
+};

@@ -125,3 +125,20 @@ export const Spanish: Story = { parameters: client({ lang: 'es', setup: oneToOne
 export const Dark: Story = {
   render: () => html`<sms-thread theme="dark" style="flex: 1"></sms-thread>`,
 };
+
+/** Opened around a message 9,000 back (a search result): in the middle, highlighted, "Jump to the latest". */
+export const JumpedToMessage: Story = {
+  parameters: client({
+    backend: { hugeThread: 10_000 },
+    setup: async (_backend, client) => {
+      await client.start();
+      const id = client.getState().conversations[0]!.id;
+      client.selectConversation(id);
+      await client.openConversation({ conversationId: id, messageId: `${id}-m1000` });
+    },
+  }),
+  play: async ({ canvasElement }) => {
+    const thread = canvasElement.querySelector('sms-thread')!;
+    await waitFor(() => thread.shadowRoot!.querySelector('.highlight [part~="bubble"]'), 10_000);
+  },
+};

@@ -150,6 +150,13 @@ export interface MessagesCache {
   readonly health: CacheHealth;
   /** Calls `listener` when the health changes; returns the unsubscribe function. */
   onHealthChange(listener: (health: CacheHealth) => void): () => void;
+  /**
+   * Calls `listener` with the conversations whose messages the cache dropped to stay within its
+   * size (least recently viewed first), after they are gone; returns the unsubscribe function.
+   * Copies that follow the cache (the search index) drop the same ones. Optional: a cache that
+   * never evicts need not offer it.
+   */
+  onEvict?(listener: (conversationIds: readonly string[]) => void): () => void;
   /** Deletes everything of this account and user (sign-out). */
   clear(): Promise<void>;
   /** Closes the store (the data stays). */

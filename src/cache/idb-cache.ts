@@ -203,6 +203,7 @@ class IndexedDbCache implements MessagesCache {
   readonly #options: IndexedDbCacheOptions;
   readonly #name: string;
   readonly #listeners = new Set<(health: CacheHealth) => void>();
+  readonly #evictListeners = new Set<(conversationIds: readonly string[]) => void>();
   #db: IDBPDatabase<CacheSchema> | null = null;
   #opening: Promise<IDBPDatabase<CacheSchema> | null> | null = null;
   #health: CacheHealth = 'ok';
@@ -228,6 +229,11 @@ class IndexedDbCache implements MessagesCache {
   onHealthChange(listener: (health: CacheHealth) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  onEvict(listener: (conversationIds: readonly string[]) => void): () => void {
+    this.#evictListeners.add(listener);
+    return () => this.#evictListeners.delete(listener);
   }
 
   #setHealth(health: CacheHealth): void {
@@ -501,6 +507,7 @@ class IndexedDbCache implements MessagesCache {
     this.#counted = null;
     let excess = count - max;
     const threads = await db.getAllFromIndex('threads', 'viewedAt');
+    const evicted: string[] = [];
     for (const t of threads) {
       if (excess <= 0) break;
       const range = IDBKeyRange.bound([t.conversationId, -Infinity], [t.conversationId, Infinity]);
@@ -512,7 +519,9 @@ class IndexedDbCache implements MessagesCache {
       void tx.objectStore('threads').delete(t.conversationId);
       await tx.done;
       excess -= n;
+      evicted.push(t.conversationId);
     }
+    if (evicted.length) for (const listener of [...this.#evictListeners]) listener(evicted);
   }
 
   async putOutbox(record: OutboxRecord): Promise<number | undefined> {

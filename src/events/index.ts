@@ -16,6 +16,8 @@ export { SmsSendEvent } from './send-event.js';
 export type { SendDetail } from './send-event.js';
 export { SmsFilterChangeEvent } from './filter-change-event.js';
 export type { FilterChangeDetail } from './filter-change-event.js';
+export { SmsSearchInputEvent } from './search-input-event.js';
+export type { SearchInputDetail } from './search-input-event.js';
 export { SmsSearchSelectEvent } from './search-select-event.js';
 export type { SearchSelectDetail } from './search-select-event.js';
 export {

@@ -37,6 +37,8 @@ export interface ConversationDoc {
   readonly updatedAt: number;
   /** When it was last opened here (eviction order, like the cache's); 0 when never. */
   readonly viewedAt: number;
+  /** Whether what the cache held of it was read into the index (back-fill; see `SearchIndex`). */
+  readonly filled?: boolean;
   /** Folded words of the title and the names, each preceded by a space. */
   readonly words: string;
   /** The participants' digits between bars. */

@@ -1,4 +1,7 @@
+import { unwrap } from 'idb';
 import type { Subscription } from 'rxjs';
+import { cacheCursor, isCacheCursor } from '../cache/cache.js';
+import type { MessagesCache } from '../cache/cache.js';
 import type { Conversation } from '../model/conversation.js';
 import { isProvisionalId as isProvisional } from '../model/ids.js';
 import type { Message } from '../model/message.js';
@@ -8,16 +11,18 @@ import { parseSearchQuery, searchWords } from '../transport/search-match.js';
 import type { ParsedSearchQuery } from '../transport/search-match.js';
 import { deleteSearchDatabase, openSearchDatabase, searchDatabaseName } from './search-db.js';
 import type { SearchDatabase } from './search-db.js';
-import { conversationDoc, matchesDoc, messageDoc, messageDocKey } from './search-doc.js';
+import { KEY_SEPARATOR, conversationDoc, matchesDoc, messageDoc, messageDocKey } from './search-doc.js';
 import type { ConversationDoc, MessageDoc } from './search-doc.js';
 import { IdleQueue } from './idle-queue.js';
+import { SortedDocs } from './sorted-docs.js';
 
 /** Options of {@link SearchIndex}. */
 export interface SearchIndexOptions {
   /**
-   * Most messages kept; past it, the least recently viewed conversations leave the index
-   * first, as they leave the cache. Give the cache's own `maxMessages` (default 20,000, the
-   * cache's default).
+   * Most messages kept when the client has no cache that tells its evictions (see
+   * `MessagesCache.onEvict`): past it, the least recently viewed conversations leave the index
+   * first. With such a cache the index drops what the cache drops, and this is not used.
+   * Default 20,000 (the cache's default).
    */
   readonly maxMessages?: number;
   /** Keep the index in IndexedDB across reloads (default `true`); `false` keeps it in memory. */
@@ -59,20 +64,27 @@ export interface LocalSearchOptions {
 /** Where the index is: loading its stored part, or `ready`. */
 export type SearchIndexStatus = 'idle' | 'loading' | 'ready';
 
-/** Messages of the state indexed per job when the index attaches to a running client. */
-const SEED_BATCH = 200;
-/** Most writes per IndexedDB transaction: cloning them is main-thread work. */
-const WRITE_BATCH = 1000;
+/**
+ * Messages of the state indexed per job when the index attaches to a running client (making
+ * their keys takes some 20–50 µs each: a job stays well inside an idle slice).
+ */
+const SEED_BATCH = 50;
+/**
+ * Longest stretch of writes queued in one IndexedDB transaction: each put clones its doc on the
+ * main thread, so a transaction takes what fits in a few milliseconds, then the next one waits
+ * for the first to commit (its own task).
+ */
+const WRITE_SLICE_MS = 6;
 /** Messages read from IndexedDB per slice while loading. */
 const LOAD_BATCH = 500;
 /** How long changes gather before they are written in one transaction. */
 const WRITE_DELAY_MS = 250;
+/** Cached messages read per slice when the index back-fills from the cache. */
+const FILL_BATCH = 100;
+/** A cache cursor after every message: reading from it never marks a conversation viewed. */
+const AFTER_ALL = cacheCursor(Number.MAX_SAFE_INTEGER);
 /** How long listeners wait after a change, so a burst tells them once. */
 const NOTIFY_DELAY_MS = 60;
-
-function compare(a: MessageDoc, b: MessageDoc): number {
-  return a.createdAt - b.createdAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-}
 
 /**
  * The local search index of one client: every cached conversation and message, tokens folded
@@ -89,7 +101,7 @@ export class SearchIndex {
   readonly #options: SearchIndexOptions;
   readonly #queue = new IdleQueue();
   /** Sorted oldest first by `createdAt`, then key. */
-  #docs: MessageDoc[] = [];
+  readonly #docs = new SortedDocs();
   readonly #byKey = new Map<string, MessageDoc>();
   readonly #byConversation = new Map<string, Set<string>>();
   readonly #conversations = new Map<string, ConversationDoc>();
@@ -112,6 +124,13 @@ export class SearchIndex {
   readonly #touchedConversations = new Set<string>();
   /** Conversations whose messages were dropped or replaced while loading. */
   readonly #replacedConversations = new Set<string>();
+  #cache: MessagesCache | undefined;
+  #stopEvictions: (() => void) | undefined;
+  /** Reading what the cache held before the index did (see {@link settled}). */
+  #filling: Promise<void> = Promise.resolve();
+  /** The conversation being back-filled, and whether a change to it came meanwhile. */
+  #fillingConversation: string | null = null;
+  #fillSpoiled = false;
 
   constructor(options: SearchIndexOptions = {}) {
     this.#options = options;
@@ -133,6 +152,14 @@ export class SearchIndex {
    */
   attach(client: MessagesClient): void {
     if (this.#subscription || this.#closed) return;
+    this.#cache = client.cache;
+    // The cache drops the least recently viewed conversations' messages: so does the index.
+    this.#stopEvictions = this.#cache?.onEvict?.((ids) =>
+      this.#queue.push(() => {
+        for (const id of ids) if (this.#byConversation.has(id)) this.#dropConversation(id, false);
+        this.#changed();
+      }),
+    );
     const seed = client.getState();
     this.#queue.push(() => this.#seed(seed));
     this.#subscription = client.changes$.subscribe({
@@ -148,12 +175,17 @@ export class SearchIndex {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Resolves once every change seen so far is in memory (and the stored index is read). */
+  /**
+   * Resolves once every change seen so far is in memory (and the stored index is read, and what
+   * the cache held is back-filled).
+   */
   async settled(): Promise<void> {
     while (this.#queue.size || this.#status === 'loading') {
       await this.#queue.drained();
       if (this.#status === 'loading') await new Promise((r) => setTimeout(r, 10));
     }
+    await this.#filling;
+    await this.#queue.drained();
   }
 
   /** Writes every pending change to IndexedDB now. */
@@ -182,17 +214,33 @@ export class SearchIndex {
       return { query: parsed, people: [], conversations: [], messages: [], moreMessages: false };
     const messages: MessageDoc[] = [];
     let moreMessages = false;
-    for (let i = this.#docs.length - 1; i >= 0; i--) {
-      const doc = this.#docs[i]!;
-      if (!matchesDoc(doc, parsed)) continue;
+    this.#docs.newestFirst((doc) => {
+      if (!matchesDoc(doc, parsed)) return true;
       if (messages.length === limit) {
         moreMessages = true;
-        break;
+        return false;
       }
       messages.push(doc);
-    }
+      return true;
+    });
     const { people, conversations } = this.#searchConversations(parsed, groupLimit);
     return { query: parsed, people, conversations, messages, moreMessages };
+  }
+
+  /**
+   * The conversations a query finds: those with a matching message in the index, or whose
+   * title, names or numbers match. A full scan (a few milliseconds over 100,000 messages): for
+   * narrowing a conversation list once per query, not per keystroke's first results.
+   */
+  conversationsMatching(query: string): ReadonlySet<string> {
+    const parsed = parseSearchQuery(query);
+    const ids = new Set<string>();
+    if (parsed.kind === 'empty') return ids;
+    this.#docs.newestFirst((doc) => {
+      if (!ids.has(doc.conversationId) && matchesDoc(doc, parsed)) ids.add(doc.conversationId);
+    });
+    for (const c of this.#conversations.values()) if (matchesDoc(c, parsed)) ids.add(c.id);
+    return ids;
   }
 
   /** Stops following the client and closes the database (the stored index stays). */
@@ -200,6 +248,7 @@ export class SearchIndex {
     if (this.#closed) return;
     this.#closed = true;
     this.#subscription?.unsubscribe();
+    this.#stopEvictions?.();
     this.#queue.close();
     clearTimeout(this.#notifyTimer);
     const db = this.#db;
@@ -363,20 +412,21 @@ export class SearchIndex {
     if (isProvisional(c.id)) return;
     const before = this.#conversations.get(c.id);
     const doc = conversationDoc(c, before?.viewedAt ?? 0);
-    this.#conversations.set(c.id, doc);
-    if (this.#status === 'loading') this.#touchedConversations.add(c.id);
-    this.#dirtyConversations.set(c.id, doc);
-    this.#scheduleWrite();
+    this.#setConversation(before?.filled ? { ...doc, filled: true } : doc);
     if (c.lastMessage && c.lastMessage.conversationId === c.id) this.#putMessage(c.lastMessage);
+  }
+
+  #setConversation(doc: ConversationDoc): void {
+    this.#conversations.set(doc.id, doc);
+    if (this.#status === 'loading') this.#touchedConversations.add(doc.id);
+    this.#dirtyConversations.set(doc.id, doc);
+    this.#scheduleWrite();
   }
 
   #view(conversationId: string): void {
     const doc = this.#conversations.get(conversationId);
     if (!doc) return;
-    const viewed = { ...doc, viewedAt: (this.#options.now ?? Date.now)() };
-    this.#conversations.set(conversationId, viewed);
-    this.#dirtyConversations.set(conversationId, viewed);
-    this.#scheduleWrite();
+    this.#setConversation({ ...doc, viewedAt: (this.#options.now ?? Date.now)() });
   }
 
   #putMessage(message: Message): void {
@@ -401,6 +451,7 @@ export class SearchIndex {
 
   #removeMessage(key: string): void {
     const doc = this.#byKey.get(key);
+    if (doc?.conversationId === this.#fillingConversation) this.#fillSpoiled = true;
     if (doc) this.#unlist(doc);
     if (this.#status === 'loading') this.#touched.add(key);
     this.#dirtyMessages.set(key, null);
@@ -419,10 +470,11 @@ export class SearchIndex {
 
   /** Forgets a conversation's messages (and, when `entirely`, the conversation). */
   #dropConversation(conversationId: string, entirely: boolean): void {
+    if (conversationId === this.#fillingConversation) this.#fillSpoiled = true;
     const keys = this.#byConversation.get(conversationId);
     if (keys) {
       const gone = new Set(keys);
-      this.#docs = this.#docs.filter((d) => !gone.has(d.key));
+      this.#docs.deleteWhere((d) => gone.has(d.key));
       for (const key of gone) {
         this.#byKey.delete(key);
         this.#dirtyMessages.delete(key);
@@ -443,22 +495,8 @@ export class SearchIndex {
 
   // ── the sorted list ────────────────────────────────────────────────
 
-  /** Index of the first doc not before `doc`. */
-  #position(doc: MessageDoc): number {
-    let lo = 0;
-    let hi = this.#docs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compare(this.#docs[mid]!, doc) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
   #list(doc: MessageDoc): void {
-    const at = this.#position(doc);
-    if (at === this.#docs.length) this.#docs.push(doc);
-    else this.#docs.splice(at, 0, doc);
+    this.#docs.add(doc);
     this.#byKey.set(doc.key, doc);
     let keys = this.#byConversation.get(doc.conversationId);
     if (!keys) this.#byConversation.set(doc.conversationId, (keys = new Set()));
@@ -466,40 +504,22 @@ export class SearchIndex {
   }
 
   #unlist(doc: MessageDoc): void {
-    const at = this.#position(doc);
-    if (this.#docs[at]?.key === doc.key) this.#docs.splice(at, 1);
+    this.#docs.delete(doc);
     this.#byKey.delete(doc.key);
     const keys = this.#byConversation.get(doc.conversationId);
     keys?.delete(doc.key);
     if (keys && !keys.size) this.#byConversation.delete(doc.conversationId);
   }
 
-  /** Adds stored docs read while loading (sorted merge: one pass, not one splice each). */
+  /** Adds stored docs read while loading, unless a newer copy came meanwhile. */
   #listStored(batch: readonly MessageDoc[]): void {
-    const fresh = batch
-      .filter(
-        (d) =>
-          !this.#byKey.has(d.key) &&
-          !this.#touched.has(d.key) &&
-          !this.#replacedConversations.has(d.conversationId),
+    for (const d of batch)
+      if (
+        !this.#byKey.has(d.key) &&
+        !this.#touched.has(d.key) &&
+        !this.#replacedConversations.has(d.conversationId)
       )
-      .sort(compare);
-    if (!fresh.length) return;
-    const merged: MessageDoc[] = new Array<MessageDoc>(this.#docs.length + fresh.length);
-    let i = 0;
-    let j = 0;
-    let k = 0;
-    while (i < this.#docs.length && j < fresh.length)
-      merged[k++] = compare(this.#docs[i]!, fresh[j]!) <= 0 ? this.#docs[i++]! : fresh[j++]!;
-    while (i < this.#docs.length) merged[k++] = this.#docs[i++]!;
-    while (j < fresh.length) merged[k++] = fresh[j++]!;
-    this.#docs = merged;
-    for (const doc of fresh) {
-      this.#byKey.set(doc.key, doc);
-      let keys = this.#byConversation.get(doc.conversationId);
-      if (!keys) this.#byConversation.set(doc.conversationId, (keys = new Set()));
-      keys.add(doc.key);
-    }
+        this.#list(d);
   }
 
   // ── storage ────────────────────────────────────────────────────────
@@ -523,9 +543,12 @@ export class SearchIndex {
       const conversations = await db.getAll('conversations');
       await new Promise<void>((resolve) =>
         this.#queue.push(() => {
-          for (const c of conversations)
-            if (!this.#conversations.has(c.id) && !this.#touchedConversations.has(c.id))
-              this.#conversations.set(c.id, c);
+          for (const c of conversations) {
+            const known = this.#conversations.get(c.id);
+            if (!known && !this.#touchedConversations.has(c.id)) this.#conversations.set(c.id, c);
+            // Newer details came meanwhile; what was back-filled stays so.
+            else if (known && c.filled && !known.filled) this.#setConversation({ ...known, filled: true });
+          }
           resolve();
         }),
       );
@@ -560,6 +583,59 @@ export class SearchIndex {
     this.#replacedConversations.clear();
     this.#evict();
     this.#changed();
+    if (this.#cache && !this.#closed) this.#filling = this.#backfill(this.#cache).catch(() => undefined);
+  }
+
+  /**
+   * Indexes what the cache held before the index did (messages cached by an earlier version, or
+   * while the index's own database was lost): each cached conversation not yet read back, page
+   * by page in idle slices, then marked `filled` so later starts skip it. A conversation that
+   * changes meanwhile (a new window, a deletion) is left for the next start.
+   */
+  async #backfill(cache: MessagesCache): Promise<void> {
+    const snapshot = await cache.open();
+    let conversations = snapshot.conversations;
+    let cursor = snapshot.conversationsCursor;
+    for (;;) {
+      for (const c of conversations) {
+        if (this.#closed) return;
+        if (isProvisional(c.id) || this.#conversations.get(c.id)?.filled) continue;
+        await this.#fill(cache, c);
+      }
+      if (!isCacheCursor(cursor) || this.#closed) return;
+      const page = await cache.conversations(cursor);
+      conversations = page.conversations;
+      cursor = page.nextCursor;
+    }
+  }
+
+  async #fill(cache: MessagesCache, conversation: Conversation): Promise<void> {
+    this.#fillingConversation = conversation.id;
+    this.#fillSpoiled = false;
+    try {
+      let before = AFTER_ALL;
+      for (;;) {
+        const page = await cache.thread(conversation.id, { before, limit: FILL_BATCH });
+        if (this.#closed || this.#fillSpoiled) return;
+        const done = !page || !isCacheCursor(page.olderCursor);
+        await new Promise<void>((resolve) =>
+          this.#queue.push(() => {
+            if (!this.#fillSpoiled) {
+              if (!this.#conversations.has(conversation.id)) this.#putConversation(conversation);
+              for (const m of page?.messages ?? []) this.#putMessage(m);
+              const doc = this.#conversations.get(conversation.id);
+              if (done && doc) this.#setConversation({ ...doc, filled: true });
+              this.#changed();
+            }
+            resolve();
+          }),
+        );
+        if (done || !page?.olderCursor) return;
+        before = page.olderCursor;
+      }
+    } finally {
+      this.#fillingConversation = null;
+    }
   }
 
   #scheduleWrite(): void {
@@ -582,25 +658,24 @@ export class SearchIndex {
     this.#dirtyConversations.clear();
     if (!drops.length && !messages.length && !conversations.length) return;
     try {
-      // Whole conversations first, then the single writes that came after them; in transactions
-      // of at most WRITE_BATCH writes, each its own task.
-      let first = true;
-      for (let i = 0; first || i < messages.length; i += WRITE_BATCH) {
+      // Whole conversations first, then the single writes that came after them; each
+      // transaction queues writes for at most WRITE_SLICE_MS, and is its own task.
+      let i = 0;
+      for (let first = true; first || i < messages.length; first = false) {
         const tx = db.transaction(['messages', 'conversations'], 'readwrite');
-        const store = tx.objectStore('messages');
+        // The raw store: a request per write without a promise and listeners around each.
+        const store = unwrap(tx.objectStore('messages'));
         if (first) {
-          for (const id of drops) {
-            const keys = await store.index('byConversation').getAllKeys(id);
-            for (const key of keys) void store.delete(key);
-          }
-          for (const [id, doc] of conversations)
-            void (doc
-              ? tx.objectStore('conversations').put(doc)
-              : tx.objectStore('conversations').delete(id));
-          first = false;
+          for (const id of drops)
+            store.delete(IDBKeyRange.bound(`${id}${KEY_SEPARATOR}`, `${id}${KEY_SEPARATOR}\uffff`));
+          const stored = unwrap(tx.objectStore('conversations'));
+          for (const [id, doc] of conversations) void (doc ? stored.put(doc) : stored.delete(id));
         }
-        for (const [key, doc] of messages.slice(i, i + WRITE_BATCH))
+        const end = performance.now() + WRITE_SLICE_MS;
+        while (i < messages.length && performance.now() < end) {
+          const [key, doc] = messages[i++]!;
           void (doc ? store.put(doc) : store.delete(key));
+        }
         await tx.done;
       }
     } catch {
@@ -610,7 +685,7 @@ export class SearchIndex {
 
   /** Keeps at most `maxMessages`: least recently viewed (then least recently active) go first. */
   #evict(): void {
-    if (this.#status !== 'ready' || this.#closed) return;
+    if (this.#status !== 'ready' || this.#closed || this.#stopEvictions) return;
     const max = this.#options.maxMessages ?? 20_000;
     let excess = this.#byKey.size - max;
     if (excess <= 0) return;
@@ -628,7 +703,7 @@ export class SearchIndex {
 
   async #wipe(): Promise<void> {
     const name = this.#dbName;
-    this.#docs = [];
+    this.#docs.clear();
     this.#byKey.clear();
     this.#byConversation.clear();
     this.#conversations.clear();

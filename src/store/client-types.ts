@@ -148,6 +148,11 @@ export interface MessagesClient {
    * such copies must delete the account's data.
    */
   readonly changes$: Observable<StateChange>;
+  /**
+   * The cache given at creation, if any: local copies that follow it (the search index) read
+   * what it holds and follow its eviction. Elements never write to it.
+   */
+  readonly cache: MessagesCache | undefined;
   /** The current state, synchronously. */
   getState(): MessagesState;
   conversation$(conversationId: string): Observable<Conversation | undefined>;

@@ -107,6 +107,10 @@ class Client implements MessagesClient {
   readonly events$: Observable<ClientEvent>;
   readonly changes$: Observable<StateChange>;
 
+  get cache(): MessagesCache | undefined {
+    return this.#cache;
+  }
+
   constructor(options: MessagesClientOptions) {
     this.#transport = validatedTransport(options.transport, (error) => this.#report('payload', error));
     this.#cache = options.cache;

@@ -45,7 +45,8 @@ export class Jumps {
   async open(conversationId: string, messageId: string): Promise<void> {
     const { dispatch, getState } = this.#options;
     const t = getState().threads[conversationId];
-    if (t && (holds(t.messages, messageId) || (t.jump && holds(t.jump.messages, messageId)))) {
+    const shown = t?.jump?.status === 'loading' ? t.jump.previous : t?.jump;
+    if (t && (holds(t.messages, messageId) || (shown && holds(shown.messages, messageId)))) {
       dispatch({ type: 'jump/target', conversationId, messageId });
       return;
     }

@@ -29,6 +29,11 @@ export interface JumpWindow {
   readonly loadingOlder: boolean;
   readonly loadingNewer: boolean;
   readonly error: string | null;
+  /**
+   * The window of the previous jump, kept on screen while this one is read (`loading`), so going
+   * from one message far back to another never shows the newest messages in between.
+   */
+  readonly previous?: JumpWindow;
 }
 
 /** A request to bring a message into view; see {@link ThreadState.target}. */
@@ -51,6 +56,8 @@ export interface ThreadView {
   readonly error: string | null;
   /** Whether this is a window around a message that does not reach the present yet. */
   readonly jumped: boolean;
+  /** The message the window shown was read around (with `jumped`). */
+  readonly around?: string;
   readonly target?: JumpTarget;
 }
 
@@ -64,7 +71,8 @@ const views = new WeakMap<ThreadState, ThreadView>();
 export function threadView(thread: ThreadState): ThreadView {
   let view = views.get(thread);
   if (view) return view;
-  const jump = thread.jump;
+  // While the page around a message is read, the previous jump's window stays (if there is one).
+  const jump = thread.jump?.status === 'loading' ? (thread.jump.previous ?? thread.jump) : thread.jump;
   view =
     jump && jump.status === 'ready'
       ? {
@@ -78,6 +86,7 @@ export function threadView(thread: ThreadState): ThreadView {
           loadingNewer: jump.loadingNewer,
           error: jump.error,
           jumped: true,
+          around: jump.messageId,
           ...(thread.target ? { target: thread.target } : {}),
         }
       : {
@@ -166,7 +175,7 @@ function settle(t: ThreadState, jump: JumpWindow): ThreadState {
 function loadedJump(jump: JumpWindow, which: 'around' | 'older' | 'newer', page: MessagePage): JumpWindow {
   if (which === 'around') {
     return {
-      ...jump,
+      ...without(jump, 'previous'),
       messages: mergePage([], page.messages, 'after'),
       olderCursor: page.olderCursor,
       newerCursor: page.newerCursor,
@@ -197,11 +206,14 @@ function loadedJump(jump: JumpWindow, which: 'around' | 'older' | 'newer', page:
 /** The thread after a `jump/*` action (pure). */
 export function reduceJump(t: ThreadState, action: Action): ThreadState {
   switch (action.type) {
-    case 'jump/loading':
+    case 'jump/loading': {
+      // From one jump to another: the window shown stays until the new one is read.
+      const previous = t.jump?.status === 'ready' ? t.jump : t.jump?.previous;
       return {
         ...t,
         target: target(t, action.messageId),
         jump: {
+          ...(previous ? { previous } : {}),
           messageId: action.messageId,
           messages: [],
           olderCursor: null,
@@ -213,6 +225,7 @@ export function reduceJump(t: ThreadState, action: Action): ThreadState {
           error: null,
         },
       };
+    }
     case 'jump/paging':
       return jumpPaging(t, action.which);
     case 'jump/loaded': {
@@ -236,6 +249,9 @@ export function reduceJump(t: ThreadState, action: Action): ThreadState {
     }
     case 'jump/target': {
       const next = { ...t, target: target(t, action.messageId) };
+      // A message of the window still shown while another jump is read: that window stays.
+      const previous = t.jump?.status === 'loading' ? t.jump.previous : undefined;
+      if (previous && holds(previous.messages, action.messageId)) return { ...next, jump: previous };
       // A message of the present window: show that window (the jump is over).
       return t.jump && !holds(t.jump.messages, action.messageId) ? without(next, 'jump') : next;
     }

@@ -265,6 +265,8 @@ class WheelList {
     return true;
   }
   async run(_model, real) {
+    // Chips that match nothing leave the list's empty state: no rows to wheel.
+    if (!(await real.page.locator('sms-conversation-list .scroller').count())) return;
     await real.app.wheelList(this.dy);
     await settle(real, this.toString());
   }

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { createIndexedDbCache } from '../../src/cache/idb-cache.js';
 import { createMessagesClient } from '../../src/store/client.js';
 import { searchDatabaseName } from '../../src/search/search-db.js';
 import { SearchIndex } from '../../src/search/search-index.js';
@@ -160,5 +161,83 @@ describe('search index (real IndexedDB)', () => {
       if (!gone) await new Promise((r) => setTimeout(r, 50));
     }
     expect(gone, 'the search database is deleted').to.equal(true);
+  });
+
+  it('back-fills from the cache: messages cached before the index existed are found, offline', async () => {
+    const rig = await createRig({ conversations: 3, messagesPerConversation: [2, 3], contacts: 3 });
+    const account = rig.client.getState().account!;
+    names.push(searchDatabaseName(account.id, account.userId));
+    const userId = `backfill-${Date.now()}`;
+    // A client with a cache and no search index (an earlier version, or a lost index database).
+    const cache = createIndexedDbCache({ accountId: rig.accountId, userId });
+    const first = createMessagesClient({ transport: rig.backend.connect(rig.accountId), cache });
+    await first.start();
+    await rig.backend.receive({ from: MARIA, text: 'El código del portón es 4417' });
+    await rig.backend.receive({ from: MARIA, text: 'Otro mensaje' });
+    await until(() => first.getState().conversations.some((c) => c.participants[0] === MARIA), 'chat');
+    const maria = first.getState().conversations.find((c) => c.participants[0] === MARIA)!;
+    await first.openConversation(maria.id);
+    await cache.flush();
+    first.destroy();
+
+    // Reload, offline: the cache's conversations come back with their newest message only.
+    rig.backend.setOffline(true);
+    const second = createMessagesClient({
+      transport: rig.backend.connect(rig.accountId),
+      cache: createIndexedDbCache({ accountId: rig.accountId, userId }),
+      autoStart: false,
+    });
+    const index = new SearchIndex();
+    index.attach(second);
+    void second.start().catch(() => undefined);
+    try {
+      await until(() => index.search('porton').messages.length === 1, 'the cached message is indexed', 8000);
+      expect(second.getState().threads[maria.id], 'it never passed through the client').to.equal(undefined);
+      await index.flush();
+      expect(index.conversation(maria.id)!.filled, 'not read again at the next start').to.equal(true);
+    } finally {
+      index.close();
+      second.destroy();
+    }
+  });
+
+  it('follows the cache eviction: what the cache drops leaves the index, the open chat stays', async () => {
+    const rig = await createRig({ conversations: 4, messagesPerConversation: [6, 6], contacts: 3 });
+    const account = rig.client.getState().account!;
+    names.push(searchDatabaseName(account.id, account.userId));
+    // The index's own bound is far away: only the cache's eviction can drop anything.
+    const client = createMessagesClient({
+      transport: rig.backend.connect(rig.accountId),
+      cache: createIndexedDbCache({
+        accountId: rig.accountId,
+        userId: `evict-${Date.now()}`,
+        maxMessages: 8,
+      }),
+    });
+    const index = new SearchIndex({ maxMessages: 100_000 });
+    index.attach(client);
+    try {
+      await client.start();
+      const [a, b] = client.getState().conversations;
+      await client.openConversation(b!.id);
+      await index.settled();
+      const inB = client.getState().threads[b!.id]!.messages.at(0)!;
+      const key = (m: { conversationId: string }) => m.conversationId;
+      expect(index.search(inB.text.split(/\s+/)[0]!).messages.map(key)).to.include(b!.id);
+      await client.openConversation(a!.id);
+      client.selectConversation(a!.id);
+      await client.cache!.flush();
+      await until(
+        () => index.size.messages <= client.getState().threads[a!.id]!.messages.length + 4,
+        'the index drops what the cache evicted',
+        8000,
+      );
+      expect(index.search(inB.text.split(/\s+/)[0]!).messages.map(key)).to.not.include(b!.id);
+      const inA = client.getState().threads[a!.id]!.messages.at(-1)!;
+      expect(index.search(inA.text.split(/\s+/)[0]!).messages.map(key)).to.include(a!.id);
+    } finally {
+      index.close();
+      client.destroy();
+    }
   });
 });

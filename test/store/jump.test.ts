@@ -218,3 +218,81 @@ describe('thread windows: messages arriving beyond a window that does not reach 
     expect(state.threads['c1']!.messages.map((m) => m.id)).to.deep.equal(['m9']);
   });
 });
+
+describe('thread windows: from one jump to another', () => {
+  const page = (messages: Message[], hasNewer: boolean) => ({
+    messages,
+    olderCursor: 'older',
+    newerCursor: `after-${messages.at(-1)?.id ?? ''}`,
+    hasNewer,
+  });
+
+  it('keeps showing the window around the first message while the second is read, never the newest', () => {
+    let state = run([
+      { type: 'thread/loading', conversationId: 'c1', which: 'latest' },
+      {
+        type: 'thread/loaded',
+        conversationId: 'c1',
+        which: 'latest',
+        page: page([message('m9', 90)], false),
+      },
+      { type: 'jump/loading', conversationId: 'c1', messageId: 'm2' },
+      {
+        type: 'jump/loaded',
+        conversationId: 'c1',
+        which: 'around',
+        page: page([message('m1', 10), message('m2', 20)], true),
+      },
+    ]);
+    const first = threadView(state.threads['c1']!);
+    expect(first.jumped).to.equal(true);
+
+    state = reduce(state, { type: 'jump/loading', conversationId: 'c1', messageId: 'm5' });
+    let view = threadView(state.threads['c1']!);
+    expect(
+      view.messages.map((m) => m.id),
+      'the first window, not the newest',
+    ).to.deep.equal(['m1', 'm2']);
+    expect(view.jumped).to.equal(true);
+    expect(view.target!.messageId, 'asked for the second message').to.equal('m5');
+
+    // A third jump asked for before the second arrived: still the first window.
+    state = reduce(state, { type: 'jump/loading', conversationId: 'c1', messageId: 'm6' });
+    view = threadView(state.threads['c1']!);
+    expect(view.messages.map((m) => m.id)).to.deep.equal(['m1', 'm2']);
+
+    state = reduce(state, {
+      type: 'jump/loaded',
+      conversationId: 'c1',
+      which: 'around',
+      page: page([message('m5', 50), message('m6', 60)], true),
+    });
+    const t = state.threads['c1']!;
+    view = threadView(t);
+    expect(view.messages.map((m) => m.id)).to.deep.equal(['m5', 'm6']);
+    expect(t.jump!.previous, 'the first window is let go').to.equal(undefined);
+    expect(
+      t.messages.map((m) => m.id),
+      'the newest window is kept',
+    ).to.deep.equal(['m9']);
+  });
+
+  it('a failed second jump goes back to the newest messages', () => {
+    let state = run([
+      { type: 'thread/loading', conversationId: 'c1', which: 'latest' },
+      {
+        type: 'thread/loaded',
+        conversationId: 'c1',
+        which: 'latest',
+        page: page([message('m9', 90)], false),
+      },
+      { type: 'jump/loading', conversationId: 'c1', messageId: 'm2' },
+      { type: 'jump/loaded', conversationId: 'c1', which: 'around', page: page([message('m2', 20)], true) },
+      { type: 'jump/loading', conversationId: 'c1', messageId: 'm5' },
+    ]);
+    state = reduce(state, { type: 'jump/failed', conversationId: 'c1', which: 'around', error: 'gone' });
+    const view = threadView(state.threads['c1']!);
+    expect(view.jumped).to.equal(false);
+    expect(view.messages.map((m) => m.id)).to.deep.equal(['m9']);
+  });
+});

@@ -13,6 +13,7 @@ import { UnreadBadgeController } from '../../controllers/unread-badge-controller
 import type { SmsConversationSelectEvent } from '../../events/conversation-select-event.js';
 import type { SmsMediaOpenEvent } from '../../events/media-open-event.js';
 import type { SmsRecipientsChangeEvent } from '../../events/recipients-change-event.js';
+import type { SmsSearchInputEvent } from '../../events/search-input-event.js';
 import type { SmsSearchSelectEvent } from '../../events/search-select-event.js';
 import type { SmsSendEvent } from '../../events/send-event.js';
 import { SmsErrorEvent } from '../../events/error-event.js';
@@ -31,6 +32,8 @@ import { SmsConversationList } from '../conversation-list/conversation-list.js';
 import { SmsMediaViewer } from '../media-viewer/media-viewer.js';
 import { SmsNewConversation } from '../new-conversation/new-conversation.js';
 import { SmsSearch } from '../search/search.js';
+import { conversationMatcher } from '../../search/list-match.js';
+import { searchIndexFor } from '../../search/search-index.js';
 import { SmsThread } from '../thread/thread.js';
 import { styles } from './messages.styles.js';
 
@@ -118,6 +121,7 @@ export class SmsMessages extends SmsClientElement {
   readonly #connection = new ObserveController(this, () => this.activeClient?.connection$);
   readonly #storage = new ObserveController(this, () => this.activeClient?.storage$);
   #offlineTimer: ReturnType<typeof setTimeout> | undefined;
+  #searchFrame = 0;
   readonly #badge = new UnreadBadgeController(this, {
     title: () => this.titleBadge,
     favicon: () => this.faviconBadge,
@@ -154,6 +158,8 @@ export class SmsMessages extends SmsClientElement {
   @state() private composing = false;
   /** The conversation the picker's recipients resolve to. */
   @state() private draftConversation: string | null = null;
+  /** The search field's test for the conversation list (with the filter chips); none when empty. */
+  @state() private listMatch: ((conversation: Conversation) => boolean) | undefined;
 
   /** Offline for longer than a short reconnect: show the notice. */
   @state() private longOffline = false;
@@ -191,6 +197,7 @@ export class SmsMessages extends SmsClientElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.#offlineTimer);
+    cancelAnimationFrame(this.#searchFrame);
   }
 
   override updated(changed: PropertyValues<this>): void {
@@ -267,6 +274,19 @@ export class SmsMessages extends SmsClientElement {
                 : { conversationId: d.conversationId! },
             );
       void Promise.resolve(open).catch(() => undefined);
+    });
+  }
+
+  /**
+   * The query changed: the list narrows to the chats it finds (with the filter chips), a frame
+   * later, so the field and its first results paint first.
+   */
+  #handleSearchInput(event: SmsSearchInputEvent): void {
+    const query = event.detail.value;
+    cancelAnimationFrame(this.#searchFrame);
+    this.#searchFrame = requestAnimationFrame(() => {
+      const client = this.activeClient;
+      this.listMatch = client ? conversationMatcher(searchIndexFor(client), query) : undefined;
     });
   }
 
@@ -440,6 +460,7 @@ export class SmsMessages extends SmsClientElement {
       @sms-media-open=${this.#handleMediaOpen}
       @sms-message-participant=${this.#handleParticipant}
       @sms-search-select=${this.#handleSearchSelect}
+      @sms-search-input=${this.#handleSearchInput}
     >
       <section class="pane list" aria-label=${this.#locale.t('conversations')}>
         <div class="list-header" part="list-header">
@@ -451,7 +472,7 @@ export class SmsMessages extends SmsClientElement {
         </div>
         <sms-search class="search" .labels=${this.labels}></sms-search>
         ${this.#renderNotificationPrompt()} ${this.#renderNotices()}
-        <sms-conversation-list .labels=${this.labels}
+        <sms-conversation-list .labels=${this.labels} .match=${this.listMatch}
           ><slot name="list-empty" slot="empty"></slot
         ></sms-conversation-list>
       </section>

@@ -4,6 +4,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { LocaleController } from '../../controllers/locale-controller.js';
 import { ObserveController } from '../../controllers/observe-controller.js';
+import { SmsSearchInputEvent } from '../../events/search-input-event.js';
 import { SmsSearchSelectEvent } from '../../events/search-select-event.js';
 import type { SearchSelectDetail } from '../../events/search-select-event.js';
 import type { Translation } from '../../i18n/translation.js';
@@ -62,6 +63,7 @@ const ICON_CLEAR = html`<svg viewBox="0 0 16 16" width="14" height="14" aria-hid
  * @cssprop [--sms-search-mark=color-mix(in srgb, var(--sms-color-warning) 28%, var(--sms-color-background))] - Background of the matched text.
  *
  * @fires {SmsSearchSelectEvent} sms-search-select - A result was chosen (cancelable).
+ * @fires {SmsSearchInputEvent} sms-search-input - The user changed the query (typed or cleared it).
  */
 export class SmsSearch extends SmsClientElement {
   static override tagName = 'sms-search';
@@ -138,6 +140,7 @@ export class SmsSearch extends SmsClientElement {
   #handleInput(event: Event): void {
     this.value = (event.target as HTMLInputElement).value;
     this.expanded = this.value.trim() !== '';
+    this.dispatchEvent(new SmsSearchInputEvent({ value: this.value }));
   }
 
   #handleKeydown(event: KeyboardEvent): void {
@@ -168,7 +171,7 @@ export class SmsSearch extends SmsClientElement {
         } else if (this.value) {
           event.preventDefault();
           event.stopPropagation();
-          this.clear();
+          this.#clearByUser();
         }
         break;
     }
@@ -194,6 +197,11 @@ export class SmsSearch extends SmsClientElement {
       this.expanded = false;
       this.activeIndex = -1;
     }
+  }
+
+  #clearByUser(): void {
+    this.clear();
+    this.dispatchEvent(new SmsSearchInputEvent({ value: '' }));
   }
 
   /** Empties the query and closes the results. */
@@ -323,7 +331,7 @@ export class SmsSearch extends SmsClientElement {
                 type="button"
                 tabindex="-1"
                 aria-label=${this.#locale.t('searchClear')}
-                @click=${() => this.clear()}
+                @click=${() => this.#clearByUser()}
               >
                 ${ICON_CLEAR}
               </button>`

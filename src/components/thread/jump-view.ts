@@ -12,5 +12,5 @@ export const handledTargets = new WeakSet<JumpTarget>();
 
 /** Names the window a thread shows: the newest, or the one read around a message. */
 export function windowKey(view: ThreadView, jumpedTo: string | undefined): string {
-  return view.jumped ? `jump:${jumpedTo ?? ''}` : 'present';
+  return view.jumped ? `jump:${view.around ?? jumpedTo ?? ''}` : 'present';
 }

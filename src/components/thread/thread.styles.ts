@@ -223,8 +223,40 @@ export const styles = css`
   .row:focus-within .short-time {
     display: none;
   }
-  .status svg {
+  /* Row icons are CSS masks over currentColor: no nodes per row (the header's are SVG). */
+  .more::before,
+  [data-status]::before {
+    content: '';
+    display: inline-block;
+    background: currentColor;
+    mask: var(--_icon) center / contain no-repeat;
+  }
+  .more::before {
+    inline-size: 20px;
+    block-size: 20px;
+    --_icon: url('data:image/svg+xml,<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><circle cx="5" cy="12" r="2"/><circle cx="12" cy="12" r="2"/><circle cx="19" cy="12" r="2"/></svg>');
+  }
+  [data-status]::before {
+    inline-size: 12px;
+    block-size: 12px;
+    margin-inline-end: 4px;
     vertical-align: -2px;
+  }
+  [data-status='queued']::before {
+    --_icon: url('data:image/svg+xml,<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="6" fill="none" stroke="black" stroke-width="1.5"/></svg>');
+  }
+  [data-status='sending']::before {
+    --_icon: url('data:image/svg+xml,<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M8 2a6 6 0 1 0 6 6" fill="none" stroke="black" stroke-width="1.5"/></svg>');
+  }
+  [data-status='sent']::before {
+    --_icon: url('data:image/svg+xml,<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M3 8.5l3 3 7-7" fill="none" stroke="black" stroke-width="1.6"/></svg>');
+  }
+  [data-status='delivered']::before {
+    inline-size: 14px;
+    --_icon: url('data:image/svg+xml,<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M1 8.5l3 3 7-7M6 11.5l1 0 7-7" fill="none" stroke="black" stroke-width="1.6"/></svg>');
+  }
+  [data-status='failed']::before {
+    --_icon: url('data:image/svg+xml,<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path fill-rule="evenodd" d="M8 1a7 7 0 1 1 0 14A7 7 0 0 1 8 1zM7.1 4h1.8v5H7.1zm0 7h1.8v1.6H7.1z"/></svg>');
   }
   .retry {
     color: var(--_sms-danger);

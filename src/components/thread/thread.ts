@@ -1,7 +1,6 @@
 import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { classMap } from 'lit/directives/class-map.js';
 import '../../internal/virtualizer.js';
 import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import { LocaleController } from '../../controllers/locale-controller.js';
@@ -10,9 +9,6 @@ import { SmsMediaOpenEvent } from '../../events/media-open-event.js';
 import { SmsMessageParticipantEvent } from '../../events/message-participant-event.js';
 import type { Translation } from '../../i18n/translation.js';
 import { SmsClientElement } from '../../internal/client-element.js';
-import { styleProps } from '../../internal/style-props.js';
-import { previewKind } from '../../rules/media-preview.js';
-import { linkify } from '../../internal/linkify.js';
 import { participantName } from '../../internal/names.js';
 import type { Attachment } from '../../model/attachment.js';
 import type { Conversation } from '../../model/conversation.js';
@@ -26,20 +22,11 @@ import { HIGHLIGHT_MS, handledTargets, windowKey } from './jump-view.js';
 import { controlReset, tokens } from '../../styles/tokens.js';
 import { SmsMediaFiles } from '../media-files/media-files.js';
 import { mediaFilesDialogStyles, renderMediaFilesDialog } from './media-files-dialog.js';
-import { reactionStyles, renderReactions, threadReactions } from './reactions.js';
-import type { AttachedReaction } from '../../rules/reactions.js';
+import { reactionStyles, threadReactions } from './reactions.js';
 import { styles } from './thread.styles.js';
-
-type Item =
-  | { readonly kind: 'day'; readonly key: string; readonly at: number }
-  | {
-      readonly kind: 'message';
-      readonly key: string;
-      readonly message: Message;
-      readonly showSender: boolean;
-      /** Reactions sent as texts that quote this message, drawn under it. */
-      readonly reactions?: readonly AttachedReaction<Message>[];
-    };
+import { ICON_MORE, renderItem } from './rows.js';
+import type { Item, RowContext } from './rows.js';
+import { runCommand } from './commands.js';
 
 /** How close to the top (px) loads older messages; how close to the bottom counts as "at the bottom". */
 const LOAD_OLDER_PX = 400;
@@ -88,33 +75,6 @@ const ICON_FLAG = html`<svg viewBox="0 0 24 24" width="20" height="20" aria-hidd
     stroke-linejoin="round"
   />
 </svg>`;
-const ICON_MORE = html`<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
-  <circle cx="5" cy="12" r="2" fill="currentColor" />
-  <circle cx="12" cy="12" r="2" fill="currentColor" />
-  <circle cx="19" cy="12" r="2" fill="currentColor" />
-</svg>`;
-const ICON_FILE = html`<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
-  <path d="M6 2h9l5 5v15H6z M15 2v5h5" fill="none" stroke="currentColor" stroke-width="1.6" />
-</svg>`;
-const ICON_STATUS: Record<string, TemplateResult> = {
-  queued: html`<svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
-    <circle cx="8" cy="8" r="6" fill="none" stroke="currentColor" stroke-width="1.5" />
-  </svg>`,
-  sending: html`<svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
-    <path d="M8 2a6 6 0 1 0 6 6" fill="none" stroke="currentColor" stroke-width="1.5" />
-  </svg>`,
-  sent: html`<svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
-    <path d="M3 8.5l3 3 7-7" fill="none" stroke="currentColor" stroke-width="1.6" />
-  </svg>`,
-  delivered: html`<svg viewBox="0 0 16 16" width="14" height="12" aria-hidden="true">
-    <path d="M1 8.5l3 3 7-7M6 11.5l1 0 7-7" fill="none" stroke="currentColor" stroke-width="1.6" />
-  </svg>`,
-  failed: html`<svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
-    <circle cx="8" cy="8" r="7" fill="currentColor" />
-    <path d="M8 4v5M8 11v1" stroke="#fff" stroke-width="1.8" />
-  </svg>`,
-};
-
 /**
  * One conversation: messages newest at the bottom, older ones loaded as the user scrolls up
  * without moving what they are reading, delivery status on own messages, tap to retry a failed
@@ -149,6 +109,8 @@ const ICON_STATUS: Record<string, TemplateResult> = {
  *
  * @fires {SmsMediaOpenEvent} sms-media-open - An attachment was opened; `<sms-messages>` shows the viewer.
  * @fires {SmsMessageParticipantEvent} sms-message-participant - "Message" was chosen next to a participant.
+ * @fires {SmsErrorEvent} sms-error - A command of the thread failed (reading pages, marking read or unread, sending again,
+ * opening a participant's chat) and the client did not already report it on its own error event.
  */
 export class SmsThread extends SmsClientElement {
   static override tagName = 'sms-thread';
@@ -218,6 +180,8 @@ export class SmsThread extends SmsClientElement {
   @state() private dialogError = '';
   /** The row of the message jumped to, highlighted for a moment. */
   @state() private highlighted: string | null = null;
+  /** What the person asked for and did not happen (marking unread, sending again, opening a chat). */
+  @state() private failure = '';
   /** The "Media & files" dialog is open. */
   @state() private mediaFiles = false;
 
@@ -286,7 +250,7 @@ export class SmsThread extends SmsClientElement {
       this.#pinned = true;
       this.unseen = 0;
       this.#announced.clear();
-      void client.openConversation(id).catch(() => undefined);
+      runCommand(this, 'openConversation', client.openConversation(id));
     }
     const log = this.virtualizer;
     if (log && log !== this.#resized) {
@@ -392,7 +356,7 @@ export class SmsThread extends SmsClientElement {
     if (this.#anchor?.center) return;
     const fromBottom = scroller.scrollHeight - scroller.clientHeight - scroller.scrollTop;
     if (this.#windowEnd < view.messages.length || (fromBottom >= LOAD_OLDER_PX && !this.#pinned)) return;
-    void this.activeClient?.loadNewer(id).catch(() => undefined);
+    runCommand(this, 'loadNewer', this.activeClient?.loadNewer(id));
   }
 
   /** The conversation shown. */
@@ -714,7 +678,7 @@ export class SmsThread extends SmsClientElement {
       !t.loadingOlder &&
       scroller.scrollTop < LOAD_OLDER_PX
     ) {
-      void this.activeClient?.loadOlder(id).catch(() => undefined);
+      runCommand(this, 'loadOlder', this.activeClient?.loadOlder(id));
     }
   }
 
@@ -734,12 +698,16 @@ export class SmsThread extends SmsClientElement {
     }
     if (!conversation || conversation.unreadCount === 0 || !this.#visible || this.#keptUnread) return;
     if (document.visibilityState !== 'visible' || !document.hasFocus()) return;
-    void this.activeClient?.markRead(conversation.id).catch(() => undefined);
+    runCommand(this, 'markRead', this.activeClient?.markRead(conversation.id));
   }
 
   #markUnread(conversation: Conversation): void {
     this.#keptUnread = { id: conversation.id, last: conversation.lastMessage?.id };
-    void this.activeClient?.markUnread(conversation.id).catch(() => undefined);
+    this.failure = '';
+    runCommand(this, 'markUnread', this.activeClient?.markUnread(conversation.id), () => {
+      this.#keptUnread = null;
+      this.failure = this.#locale.t('markUnreadFailed');
+    });
   }
 
   #name(conversation: Conversation, number: string): string {
@@ -778,16 +746,24 @@ export class SmsThread extends SmsClientElement {
     const event = new SmsMessageParticipantEvent({ number, from: conversation.ownNumber });
     if (!this.dispatchEvent(event)) return;
     const client = this.activeClient;
-    void client
-      ?.resolveConversation([number], conversation.ownNumber)
-      .then((id) => client.selectConversation(id))
-      .catch(() => undefined);
+    this.failure = '';
+    runCommand(
+      this,
+      'resolveConversation',
+      client
+        ?.resolveConversation([number], conversation.ownNumber)
+        .then((id) => client.selectConversation(id)),
+      () => (this.failure = this.#locale.t('openChatFailed')),
+    );
   }
 
   /** Sends a failed message again, with the same client id. */
   retry(message: Message): void {
     if (message.status !== 'failed' || !message.clientId) return;
-    void this.activeClient?.retry(message.clientId).catch(() => undefined);
+    this.failure = '';
+    runCommand(this, 'retry', this.activeClient?.retry(message.clientId), () => {
+      this.failure = this.#locale.t('retryFailed');
+    });
   }
 
   #ask(confirm: NonNullable<SmsThread['confirm']>, opener: EventTarget | null): void {
@@ -870,6 +846,7 @@ export class SmsThread extends SmsClientElement {
           : nothing
       }
       ${t?.error && t.status === 'ready' ? html`<div class="status-row error" role="alert">${t.error}</div>` : nothing}
+      ${this.failure ? html`<div class="status-row error" role="alert">${this.failure}</div>` : nothing}
     `;
   }
 
@@ -962,6 +939,17 @@ export class SmsThread extends SmsClientElement {
       </div>`;
     }
     if (!t.messages.length) return html`<div class="empty">${this.#locale.t('noMessages')}</div>`;
+    const rows: RowContext = {
+      locale: this.#locale,
+      conversation: this.#conversation.value,
+      highlighted: this.highlighted,
+      menu: this.menu,
+      name: (c, n) => this.#name(c, n),
+      toggleMenu: (id) => (this.menu = id),
+      askDelete: (message, opener) => this.#ask({ kind: 'message', message }, opener),
+      retry: (m) => this.retry(m),
+      openMedia: (m, a) => this.#openMedia(m, a),
+    };
     return html`<div
       class="scroller"
       tabindex="0"
@@ -986,7 +974,7 @@ export class SmsThread extends SmsClientElement {
         aria-label=${this.#locale.t('messagesLog')}
         .items=${this.#items}
         .keyFunction=${(item: unknown) => (item as Item | undefined)?.key ?? ''}
-        .renderItem=${(item: unknown) => (item ? this.#renderItem(item as Item) : html``)}
+        .renderItem=${(item: unknown) => (item ? renderItem(item as Item, rows) : html``)}
       ></sms-virtualizer>
       ${
         t.hasNewer
@@ -1003,162 +991,6 @@ export class SmsThread extends SmsClientElement {
     if (!id) return;
     this.#openedId = null;
     this.requestUpdate();
-  }
-
-  #renderItem(item: Item): TemplateResult {
-    if (item.kind === 'day') {
-      return html`<div class="item day" data-key=${item.key}>${this.#locale.day(item.at)}</div>`;
-    }
-    const m = item.message;
-    const own = m.direction === 'outbound';
-    const failed = own && m.status === 'failed';
-    const conversation = this.#conversation.value;
-    return html`<div
-      class=${classMap({ item: true, highlight: item.key === this.highlighted })}
-      data-key=${item.key}
-    >
-      <div class=${classMap({ row: true, own, failed })}>
-        ${item.showSender && conversation ? html`<span class="sender"><bdi>${this.#name(conversation, m.from)}</bdi></span>` : nothing}
-        ${m.attachments.length ? this.#renderAttachments(m) : nothing}
-        ${
-          m.text
-            ? html`<div class="line">
-                ${failed ? this.#renderFailedBubble(m) : html`<div part="bubble" class="bubble">${this.#renderText(m.text)}</div>`}
-                ${this.#renderMore(m)}
-              </div>`
-            : html`<div class="line">${this.#renderMore(m)}</div>`
-        }
-        ${item.reactions ? renderReactions(item.reactions, this.#locale, (n) => (conversation ? this.#name(conversation, n) : n)) : nothing}
-        <div class="meta">
-          <time
-            part="timestamp"
-            datetime=${new Date(m.createdAt).toISOString()}
-            title=${this.#locale.dateTime(m.createdAt)}
-            ><span class="short-time">${this.#locale.time(m.createdAt)}</span
-            ><span class="full-time">${this.#locale.dateTime(m.createdAt)}</span></time
-          >
-          ${own ? this.#renderStatus(m) : nothing}
-        </div>
-      </div>
-    </div>`;
-  }
-
-  /** Message text as text nodes and safe links only (no whitespace around it: the bubble keeps line breaks). */
-  #renderText(text: string): TemplateResult {
-    const parts = linkify(text).map((p) =>
-      'href' in p ? html`<a href=${p.href} target="_blank" rel="noopener noreferrer">${p.text}</a>` : p.text,
-    );
-    return html`<span class="text">${parts}</span>`;
-  }
-
-  /**
-   * A failed message's whole bubble is the retry target ("click on that message to try again"),
-   * by pointer and keyboard; its text is plain (no links inside a button).
-   */
-  #renderFailedBubble(m: Message): TemplateResult {
-    return html`<div
-      part="bubble"
-      class="bubble retry-target"
-      role="button"
-      tabindex="0"
-      aria-label=${`${this.#locale.t('notSentRetry')} ${m.text}`}
-      @click=${() => this.retry(m)}
-      @keydown=${(e: KeyboardEvent) => {
-        if (e.key !== 'Enter' && e.key !== ' ') return;
-        e.preventDefault();
-        this.retry(m);
-      }}
-    >
-      <span class="text">${m.text}</span>
-    </div>`;
-  }
-
-  #renderMore(m: Message): TemplateResult {
-    const open = this.menu === m.id;
-    return html`<button
-        class="icon-button more"
-        type="button"
-        aria-label=${this.#locale.t('moreActions')}
-        aria-haspopup="menu"
-        aria-expanded=${open ? 'true' : 'false'}
-        @click=${() => (this.menu = open ? null : m.id)}
-      >
-        ${ICON_MORE}</button
-      >${
-        open
-          ? html`<div class="menu" role="menu">
-              <button
-                role="menuitem"
-                type="button"
-                @click=${(e: Event) => this.#ask({ kind: 'message', message: m }, e.currentTarget)}
-              >
-                ${this.#locale.t('delete')}
-              </button>
-            </div>`
-          : nothing
-      }`;
-  }
-
-  #renderStatus(m: Message): TemplateResult {
-    if (m.status === 'failed') {
-      return html`<button class="retry" part="status" type="button" @click=${() => this.retry(m)}>
-        ${ICON_STATUS['failed']} ${this.#locale.t('notSentRetry')}
-      </button>`;
-    }
-    const label = {
-      queued: this.#locale.t('statusQueued'),
-      sending: this.#locale.t('statusSending'),
-      sent: this.#locale.t('statusSent'),
-      delivered: this.#locale.t('statusDelivered'),
-    }[m.status];
-    return html`<span class="status" part="status">${ICON_STATUS[m.status]} ${label}</span>`;
-  }
-
-  #renderAttachments(m: Message): TemplateResult {
-    return html`<div class="attachments">
-      ${m.attachments.map((a) => {
-        const label = this.#locale.t('openAttachment', a.name);
-        // The viewer's rules: a safe URL, an image type the name agrees with, and no pixel bomb.
-        if (previewKind(a) === 'image') {
-          const ratio = a.width && a.height ? `${a.width} / ${a.height}` : '4 / 3';
-          return html`<button
-            class="media"
-            part="attachment"
-            type="button"
-            aria-label=${label}
-            @click=${() => this.#openMedia(m, a)}
-          >
-            <img
-              src=${a.thumbnailUrl || a.url}
-              alt=""
-              loading="lazy"
-              decoding="async"
-              style=${styleProps({ aspectRatio: ratio })}
-            />
-          </button>`;
-        }
-        const kind = a.type.startsWith('video/')
-          ? this.#locale.t('video')
-          : a.type.startsWith('audio/')
-            ? this.#locale.t('audio')
-            : a.type.startsWith('image/')
-              ? this.#locale.t('photo')
-              : this.#locale.t('document');
-        return html`<button
-          class="card"
-          part="attachment"
-          type="button"
-          title=${label}
-          @click=${() => this.#openMedia(m, a)}
-        >
-          ${ICON_FILE}
-          <span class="file">
-            <bdi class="file-name">${a.name}</bdi>
-            <span class="file-meta">${kind} · ${this.#locale.bytes(a.size)}</span>
-          </span>
-        </button>`;
-      })}
-    </div>`;
   }
 
   #renderDialog(): TemplateResult {

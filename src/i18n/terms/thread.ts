@@ -21,6 +21,10 @@ export interface ThreadTerms {
   readonly deleteMessageTitle: string;
   readonly deleteMessageBody: string;
   readonly deleteMessageFailed: string;
+  /** A thread command failed: marking the chat unread, sending a failed message again, opening a participant's chat. */
+  readonly markUnreadFailed: string;
+  readonly retryFailed: string;
+  readonly openChatFailed: string;
   readonly participants: string;
   readonly messageParticipant: (name: string) => string;
   readonly message: string;
@@ -51,6 +55,9 @@ export const threadEn: ThreadTerms = {
   deleteMessageTitle: 'Delete this message?',
   deleteMessageBody: 'It will be deleted without the possibility to restore it.',
   deleteMessageFailed: 'The message could not be deleted. Try again.',
+  markUnreadFailed: 'The chat could not be marked unread. Try again.',
+  retryFailed: 'The message could not be sent again. Try again.',
+  openChatFailed: 'That chat could not be opened. Try again.',
   participants: 'Participants',
   messageParticipant: (name) => `Message ${name}`,
   message: 'Message',
@@ -81,6 +88,9 @@ export const threadEs: ThreadTerms = {
   deleteMessageTitle: '¿Eliminar este mensaje?',
   deleteMessageBody: 'Se eliminará sin posibilidad de recuperarlo.',
   deleteMessageFailed: 'No se pudo eliminar el mensaje. Inténtalo de nuevo.',
+  markUnreadFailed: 'No se pudo marcar el chat como no leído. Inténtalo de nuevo.',
+  retryFailed: 'No se pudo volver a enviar el mensaje. Inténtalo de nuevo.',
+  openChatFailed: 'No se pudo abrir ese chat. Inténtalo de nuevo.',
   participants: 'Participantes',
   messageParticipant: (name) => `Enviar mensaje a ${name}`,
   message: 'Mensaje',

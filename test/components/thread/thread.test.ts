@@ -1,6 +1,7 @@
 import { expect, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { SmsThread } from '../../../src/components/thread/thread.js';
+import type { SmsErrorEvent } from '../../../src/events/error-event.js';
 import { cleanupRigs, createRig, renderWithClient } from '../../helpers/fixture.js';
 import type { Rig } from '../../helpers/fixture.js';
 import { afterPaint, nextFrame, until } from '../../helpers/wait.js';
@@ -341,6 +342,39 @@ describe('<sms-thread>', () => {
     rig.backend.setOffline(false);
     del.click();
     await until(() => !rig.client.getState().conversations.some((x) => x.id === c.id), 'chat deleted');
+  });
+
+  it('says so when marking the chat unread fails, and tells the host', async () => {
+    const rig = await createRig();
+    const c = rig.client
+      .getState()
+      .conversations.find((x) => x.unreadCount === 0 && x.participants.length === 1)!;
+    const el = await renderThread(rig, c.id);
+    const errors: SmsErrorEvent[] = [];
+    el.addEventListener('sms-error', (e) => errors.push(e));
+    rig.backend.setOffline(true);
+    $<HTMLButtonElement>(el, 'button[title="Mark conversation unread"]')!.click();
+    const alert = await until(
+      () =>
+        $$<HTMLElement>(el, '[role="alert"]').find((a) =>
+          a.textContent!.includes('could not be marked unread'),
+        ),
+      'failure shown',
+    );
+    expect(alert.textContent!.trim()).to.equal('The chat could not be marked unread. Try again.');
+    expect(rig.client.getState().conversations.find((x) => x.id === c.id)!.unreadCount).to.equal(0);
+    // The client put the transport failure on its own error event: the thread does not repeat it.
+    expect(errors).to.have.length(0);
+    rig.backend.setOffline(false);
+    $<HTMLButtonElement>(el, 'button[title="Mark conversation unread"]')!.click();
+    await until(
+      () => !$$(el, '[role="alert"]').some((a) => a.textContent!.includes('marked unread')),
+      'failure cleared',
+    );
+    await until(
+      () => rig.client.getState().conversations.find((x) => x.id === c.id)!.unreadCount === 1,
+      'unread again',
+    );
   });
 
   it('marks a read chat unread with the flag button', async () => {

@@ -1,0 +1,90 @@
+import { expect, html } from '@open-wc/testing';
+import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
+import type { SmsConversationList } from '../../../src/components/conversation-list/conversation-list.js';
+import type { SmsMessages } from '../../../src/components/messages/messages.js';
+import { cleanupRigs, createRig, renderWithClient } from '../../helpers/fixture.js';
+import { until } from '../../helpers/wait.js';
+
+const MARIA = '+12025550143';
+
+const centre = (e: Element): [number, number] => {
+  const r = e.getBoundingClientRect();
+  return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];
+};
+const optionId = (id: string) =>
+  `conversation-${id.replace(/[^A-Za-z0-9_-]/g, (c) => `_${c.charCodeAt(0).toString(16)}`)}`;
+
+describe('<sms-messages> search field with the filter chips', () => {
+  afterEach(async () => {
+    await resetMouse();
+    cleanupRigs();
+  });
+
+  it('typing narrows the conversation list, and the chips combine with the query (keyboard and pointer)', async () => {
+    const rig = await createRig({ conversations: 6, messagesPerConversation: [2, 3], contacts: 3 });
+    await rig.backend.receive({ from: MARIA, text: 'La llave está debajo de la maceta' });
+    const others = rig.client.getState().conversations.filter((c) => c.participants[0] !== MARIA);
+    // Another unread chat that does not mention it.
+    await rig.backend.receive({ accountId: rig.accountId, conversationId: others[0]!.id, text: 'Hola' });
+    await until(
+      () => rig.client.getState().conversations.filter((c) => c.unreadCount > 0).length >= 2,
+      'two unread chats',
+    );
+    const maria = rig.client.getState().conversations.find((c) => c.participants[0] === MARIA)!;
+
+    const app = await renderWithClient<SmsMessages>(
+      rig,
+      html`<sms-messages style="display: flex; height: 640px; width: 960px"></sms-messages>`,
+    );
+    const list = await until(
+      () => app.shadowRoot!.querySelector<SmsConversationList>('sms-conversation-list'),
+      'list',
+    );
+    const rows = () =>
+      [...list.shadowRoot!.querySelectorAll<HTMLElement>('[role="option"]')].map((r) => r.id);
+    const chip = (name: string) =>
+      [...list.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="filter"]')].find(
+        (b) => b.textContent!.trim() === name,
+      )!;
+    await until(() => rows().length >= 6, 'every chat listed');
+    const all = rows().length;
+
+    const input = app.shadowRoot!.querySelector('sms-search')!.shadowRoot!.querySelector('input')!;
+    await sendMouse({ type: 'click', position: centre(input) });
+    await sendKeys({ type: 'maceta' });
+    await until(
+      () => rows().length === 1 && rows()[0] === optionId(maria.id),
+      'only the chat that mentions it is listed',
+    );
+
+    // Escape closes the results over the list (the query stays); then the chips, with the pointer.
+    const panel = app.shadowRoot!.querySelector('sms-search')!.shadowRoot!.querySelector('.panel')!;
+    await sendKeys({ press: 'Escape' });
+    await until(() => panel.hasAttribute('hidden'), 'results closed');
+    expect(input.value).to.equal('maceta');
+    expect(rows()).to.deep.equal([optionId(maria.id)]);
+
+    // Unread with the query: Maria's chat is unread, the other unread chat does not match.
+    await sendMouse({ type: 'click', position: centre(chip('Unread')) });
+    await until(() => chip('Unread').getAttribute('aria-pressed') === 'true', 'Unread pressed');
+    expect(rows()).to.deep.equal([optionId(maria.id)]);
+
+    // Failed too: nothing matches all three.
+    await sendMouse({ type: 'click', position: centre(chip('Failed')) });
+    await until(() => rows().length === 0, 'nothing matches');
+    expect(list.shadowRoot!.querySelector('.empty.filtered')!.textContent).to.contain('No chats match');
+    await sendMouse({ type: 'click', position: centre(chip('Failed')) });
+    await until(() => rows().length === 1, 'Failed released');
+
+    // Escape closes the results, then clears the query: the chips alone apply again.
+    await sendMouse({ type: 'click', position: centre(input) });
+    await sendKeys({ press: 'Escape' });
+    await sendKeys({ press: 'Escape' });
+    await until(() => input.value === '', 'cleared');
+    await until(() => rows().length >= 2, 'every unread chat');
+    expect(rows()).to.include(optionId(maria.id));
+    expect(rows()).to.include(optionId(others[0]!.id));
+    expect(rows().length).to.be.below(all + 1);
+    await expect(app).to.be.accessible();
+  });
+});
