@@ -53,6 +53,11 @@ export const Scheduled: Story = {
 export const PickerSpanish: Story = {
   parameters: { client: { setup: withScheduled, lang: 'es' } },
   play: async ({ canvasElement }) => {
+    // As a person would: the chat is on screen (its scheduled messages listed) before typing.
+    const thread = canvasElement.querySelector('sms-thread')!;
+    await waitFor(() =>
+      thread.shadowRoot!.querySelector('sms-scheduled-list')?.shadowRoot?.querySelector('li'),
+    );
     const composer = canvasElement.querySelector('sms-composer')!;
     const field = await waitFor(() => composer.shadowRoot!.querySelector('textarea'));
     field.value = 'Le confirmamos la cita del jueves a las 10:30.';

@@ -916,6 +916,10 @@ class Client implements MessagesClient {
     const message = this.#findByClientId(clientId);
     if (!message) throw new ClientError('unknown-message', 'That message is no longer here.');
     if (message.status !== 'failed') return;
+    if (message.id !== clientId) {
+      await this.#resend(message);
+      return;
+    }
     this.#dispatch({
       type: 'message/retried',
       conversationId: message.conversationId,
@@ -924,6 +928,29 @@ class Client implements MessagesClient {
     });
     // Its place in the order of sends is now: the last press.
     void this.#submit({ ...message, status: 'queued' });
+  }
+
+  /**
+   * A message the server stored and the carrier then refused: its client id is spent (the server
+   * answers a repeated id with that same failed message), so the text goes again as a new send,
+   * where the press puts it, and the refused copy leaves the thread and the server — one message
+   * on screen, as the person expects, and none left to be retried twice.
+   */
+  async #resend(message: Message): Promise<void> {
+    await this.send({
+      conversationId: message.conversationId,
+      text: message.text,
+      attachments: message.attachments,
+      from: message.from,
+    });
+    this.#dispatch({
+      type: 'message/removed',
+      conversationId: message.conversationId,
+      messageId: message.id,
+    });
+    void this.#transport
+      .deleteMessage({ conversationId: message.conversationId, messageId: message.id })
+      .catch((error: unknown) => this.#report('deleteMessage', error));
   }
 
   #findByClientId(clientId: string): Message | undefined {

@@ -487,7 +487,8 @@ class SearchJump {
     // (search is above the list), and the chat is selected as usual.
     const step = `${this.toString()} "${text}" (${owner})`;
     const input = await real.app.typeSearch(word);
-    const result = real.page.locator('sms-search [role="option"]').filter({ hasText: text });
+    // A result shows about 90 characters around the match: it is recognised by the unique word.
+    const result = real.page.locator('sms-search [role="option"]').filter({ hasText: word });
     try {
       await result.first().waitFor({ timeout: SETTLE_MS });
     } catch {
@@ -511,7 +512,7 @@ class SearchJump {
       for (let i = 0; i < 12; i++) {
         await real.page.keyboard.press('ArrowDown');
         const active = await input.getAttribute('aria-activedescendant');
-        if (active && (await real.page.locator(`sms-search #${active}`).textContent()).includes(text)) break;
+        if (active && (await real.page.locator(`sms-search #${active}`).textContent()).includes(word)) break;
       }
       await real.page.keyboard.press('Enter');
     } else {

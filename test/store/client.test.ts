@@ -111,6 +111,33 @@ describe('messages client', () => {
     expect((await serverMessages(c.id)).filter((m) => m.clientId === echo.clientId).length).to.equal(1);
   });
 
+  it('sends again a message the carrier refused after the server stored it (its client id is spent)', async () => {
+    await setup();
+    const c = client
+      .getState()
+      .conversations.find((x) => x.participants.length === 1 && x.ownNumber === '+12025550199')!;
+    await client.openConversation(c.id);
+    backend.setCarrierFailureRate(1);
+    const echo = await client.send({ conversationId: c.id, text: 'carrier refused once' });
+    const mine = () => thread(c.id).messages.filter((m) => m.text === 'carrier refused once');
+    await until(() => mine().length === 1 && mine()[0]!.status === 'failed', 'refused by the carrier');
+    expect(mine()[0]!.id).not.to.equal(echo.clientId);
+    backend.setCarrierFailureRate(0);
+    await client.retry(mine()[0]!.clientId!);
+    await until(() => mine().length === 1 && mine()[0]!.status === 'delivered', 'delivered, shown once');
+    let stored = await serverMessages(c.id);
+    for (let i = 0; i < 100 && stored.filter((m) => m.text === 'carrier refused once').length > 1; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      stored = await serverMessages(c.id);
+    }
+    stored = stored.filter((m) => m.text === 'carrier refused once');
+    expect(stored.length, 'the refused copy left the server').to.equal(1);
+    expect(stored[0]!.status).to.equal('delivered');
+    expect(client.getState().conversations.find((x) => x.id === c.id)!.lastMessage?.status).to.equal(
+      'delivered',
+    );
+  });
+
   it('honours rate limits before retrying', async () => {
     await setup();
     const c = client
