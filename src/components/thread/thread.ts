@@ -180,11 +180,6 @@ export class SmsThread extends SmsClientElement {
   @state() private dialogError = '';
   /** The row of the message jumped to, highlighted for a moment. */
   @state() private highlighted: string | null = null;
-  /**
-   * A message was jumped to and the newest is not in view yet: "Jump to the latest" stays offered
-   * even when the window read around it joined the newest one (whichever page arrived first).
-   */
-  @state() private awayAfterJump = false;
   /** What the person asked for and did not happen (marking unread, sending again, opening a chat). */
   @state() private failure = '';
   /** The "Media & files" dialog is open. */
@@ -312,7 +307,6 @@ export class SmsThread extends SmsClientElement {
     this.#anchor = null;
     this.#pinned = !view?.jumped;
     if (this.#pinned) this.unseen = 0;
-    if (!view?.jumped) this.awayAfterJump = false;
   }
 
   /**
@@ -337,7 +331,6 @@ export class SmsThread extends SmsClientElement {
     const message = view.messages[at]!;
     const key = messageKey(message);
     this.#pinned = false;
-    this.awayAfterJump = true;
     this.#anchor = { key, offset: 0, center: true, stable: 0, frames: 0 };
     // Hidden for the frame or two it takes to place it, rather than flash the rows around it.
     this.virtualizer?.style.setProperty('visibility', 'hidden');
@@ -666,7 +659,6 @@ export class SmsThread extends SmsClientElement {
       this.#pinned = pinned;
       if (pinned) this.unseen = 0;
     }
-    if (pinned) this.awayAfterJump = false;
     if (!windowAtNewest && fromBottom < LOAD_OLDER_PX) {
       this.#slideWindow(WINDOW_SLIDE);
       return;
@@ -725,7 +717,6 @@ export class SmsThread extends SmsClientElement {
 
   #jumpToNewest(): void {
     const id = this.#id;
-    this.awayAfterJump = false;
     if (this.#view?.jumped && id) {
       // Back to the newest window (its rows start afresh, pinned to the end).
       this.activeClient?.showLatest(id);
@@ -835,7 +826,7 @@ export class SmsThread extends SmsClientElement {
         .labels=${this.labels}
       ></sms-scheduled-list>
       ${
-        this.unseen > 0 || t?.jumped || this.awayAfterJump
+        this.unseen > 0 || t?.jumped
           ? html`<button class="pill" part="new-messages" type="button" @click=${this.#jumpToNewest}>
               ${this.unseen > 0 ? this.#locale.t('newMessagesPill', this.unseen) : this.#locale.t('jumpToLatest')}
             </button>`
