@@ -6,6 +6,8 @@
 // (click-to-text, `capture-links`) anywhere in the page.
 // `window.smsTest` lets the Node side reach the backend (inbound texts, failures) and read it.
 import '../../../src/define.js';
+// `?lang=es`: Spanish is opt in (decision 0016).
+import '../../../src/i18n/es.js';
 import { createMessagesClient } from '../../../src/index.js';
 import type { MessagesClient } from '../../../src/index.js';
 import { createMemoryBackend, MAIN_ACCOUNT_ID } from '../../../src/transport/memory/index.js';
