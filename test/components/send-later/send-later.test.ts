@@ -230,6 +230,58 @@ describe('send later', () => {
     expect(chat.bubbles().some((b) => b.includes('First') || b.includes('Third'))).to.equal(false);
   });
 
+  it('a scheduled photo is shown in the list (a thumbnail named by the file), keeps its photo when its text is emptied, and goes out with it', async () => {
+    const rig = await createRig({ conversations: 3, deliveryMs: [20, 40] });
+    const account = rig.client.getState().account!;
+    const local = account.numbers.find((n) => n.kind !== 'toll-free' && n.capabilities.mms)!;
+    const c = rig.client.getState().conversations.find((x) => x.ownNumber === local.number)!;
+    const png = await new Promise<Blob>((resolve) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 8;
+      canvas.height = 6;
+      canvas.getContext('2d')!.fillRect(0, 0, 8, 6);
+      canvas.toBlob((b) => resolve(b!), 'image/png');
+    });
+    const photo = await rig.client.upload(new File([png], 'cake.png'), { from: local.number });
+    const pdf = await rig.client.upload(
+      new File(['%PDF-1.4\n%\u00e2\u00e3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF'], 'menu.pdf'),
+      { from: local.number },
+    );
+    await rig.client.scheduleMessage({
+      conversationId: c.id,
+      text: 'Happy birthday!',
+      attachments: [photo, pdf],
+      sendAt: Date.now() + 3_600_000,
+    });
+    const chat = await renderChat(rig, c.id);
+    const list = shadow(chat.root.querySelector('sms-thread'), 'sms-scheduled-list')!;
+    await until(() => chat.rows().length >= 1, 'the row is shown');
+    const files = () => list.shadowRoot!.querySelector('[part="attachments"]');
+    expect(files()?.getAttribute('aria-label')).to.equal('Attachments');
+    expect(files()!.querySelector('img')!.alt, 'the photo, named by its file').to.equal('cake.png');
+    expect(text(files()), 'the other file by name, kind and size').to.match(/^menu\.pdf Document · \d+ B$/);
+    await expect(list).to.be.accessible();
+    // Edit: the text can go, the photo stays.
+    await click(chat.rowButton(0, 'Edit'));
+    const area = await until(() => list.shadowRoot!.querySelector('textarea'), 'the editor opens');
+    area.select();
+    await sendKeys({ press: 'Backspace' });
+    await click([...list.shadowRoot!.querySelectorAll('button')].find((b) => text(b) === 'Save changes')!);
+    await until(() => !list.shadowRoot!.querySelector('textarea'), 'saved');
+    const [stored] = await rig.backend.connect(rig.accountId).listScheduled({ conversationId: c.id });
+    expect(stored!.text).to.equal('');
+    expect(stored!.attachments.map((a) => a.name)).to.deep.equal(['cake.png', 'menu.pdf']);
+    expect(files()!.querySelector('img')!.alt).to.equal('cake.png');
+    // Send now: the bubble shows the photo.
+    await click(chat.rowButton(0, 'Send now'));
+    const thread = chat.root.querySelector('sms-thread')!;
+    await until(
+      () => thread.shadowRoot!.querySelector('.row.own [part="attachment"][aria-label*="cake.png"] img'),
+      'the photo arrives in the chat',
+    );
+    await until(() => chat.rows().length === 0, 'its row leaves');
+  });
+
   it('is hidden when the transport cannot schedule; speaks Spanish', async () => {
     const rig = await createRig({ conversations: 3 });
     const c = rig.client.getState().conversations[0]!;
