@@ -183,6 +183,71 @@ function printProfile(label, profile) {
   }
 }
 
+const TRACE = Boolean(process.env.BENCH_TRACE);
+
+/** BENCH_TRACE=1: a Chrome trace of each run (timeline categories: script, style, layout, paint). */
+async function startTrace(cdp) {
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReturnAsStream',
+    traceConfig: {
+      includedCategories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'v8.execute',
+        'toplevel',
+      ],
+    },
+  });
+}
+
+async function endTrace(cdp) {
+  const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.end');
+  const { stream } = await done;
+  let text = '';
+  for (;;) {
+    const chunk = await cdp.send('IO.read', { handle: stream });
+    text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data;
+    if (chunk.eof) break;
+  }
+  await cdp.send('IO.close', { handle: stream });
+  const parsed = JSON.parse(text);
+  return Array.isArray(parsed) ? parsed : parsed.traceEvents;
+}
+
+/**
+ * Prints the renderer main thread's self time by trace event (Layout, UpdateLayoutTree,
+ * FunctionCall, Paint…); BENCH_PROFILE_DIR also keeps the trace for DevTools.
+ */
+function summarizeTrace(label, events) {
+  if (process.env.BENCH_PROFILE_DIR) {
+    const file = join(process.env.BENCH_PROFILE_DIR, `trace-${Date.now()}.json`);
+    writeFileSync(file, JSON.stringify({ traceEvents: events }));
+    console.log(`  trace written to ${file}`);
+  }
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  if (!main) return;
+  const mine = events
+    .filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined)
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const self = new Map();
+  const stack = [];
+  for (const e of mine) {
+    while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
+    const parent = stack.at(-1);
+    if (parent)
+      self.set(parent.name, (self.get(parent.name) ?? 0) - Math.min(e.dur, parent.ts + parent.dur - e.ts));
+    self.set(e.name, (self.get(e.name) ?? 0) + e.dur);
+    stack.push(e);
+  }
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  console.log(`  trace of ${label}: ${(total / 1000).toFixed(0)} ms on the main thread`);
+  for (const [name, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 14))
+    console.log(
+      `    ${(us / 1000).toFixed(0).padStart(6)} ms  ${((us / total) * 100).toFixed(1).padStart(5)} %  ${name}`,
+    );
+}
+
 /** A fresh page (fresh profile: empty IndexedDB) with the bench loaded; DevTools metrics exposed. */
 async function freshPage() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -202,6 +267,14 @@ async function freshPage() {
     page,
     errors,
     async call(name, ...args) {
+      if (TRACE) await startTrace(cdp);
+      try {
+        return await this.callProfiled(name, ...args);
+      } finally {
+        if (TRACE) summarizeTrace(`${name}(${JSON.stringify(args)})`, await endTrace(cdp));
+      }
+    },
+    async callProfiled(name, ...args) {
       if (PROFILE) {
         await cdp.send('Profiler.enable');
         await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
@@ -210,8 +283,19 @@ async function freshPage() {
       try {
         return await page.evaluate(([n, a]) => window.bench[n](...a), [name, args]);
       } finally {
-        if (PROFILE)
-          printProfile(`${name}(${JSON.stringify(args)})`, (await cdp.send('Profiler.stop')).profile);
+        if (PROFILE) {
+          const { profile } = await cdp.send('Profiler.stop');
+          printProfile(`${name}(${JSON.stringify(args)})`, profile);
+          // BENCH_PROFILE_DIR=dir: the whole profile too, for DevTools' Performance panel.
+          if (process.env.BENCH_PROFILE_DIR) {
+            const file = join(
+              process.env.BENCH_PROFILE_DIR,
+              `${name}-${args.join('-')}-${Date.now()}.cpuprofile`,
+            );
+            writeFileSync(file, JSON.stringify(profile));
+            console.log(`  profile written to ${file}`);
+          }
+        }
       }
     },
     async reload() {
@@ -639,7 +723,9 @@ try {
   // Where the burst's time goes (only when named: `--only burst-parts`).
   if (ONLY?.includes('burst-parts')) {
     section('7b. inbound burst by part');
-    for (const part of ['list', 'thread', 'no-cache', 'bare']) {
+    // BENCH_PARTS=list,bare: some of the parts only.
+    const parts = process.env.BENCH_PARTS?.split(',') ?? ['list', 'thread', 'no-cache', 'bare'];
+    for (const part of parts) {
       const runs = await repeat('burst', [part, 10, 1000]);
       const busy = stat(runs.map((r) => (r ? r.busy * 100 : NaN)));
       row('7b. Burst by part', `${part}: main thread busy %`, busy, null, undefined, undefined, 0);

@@ -79,17 +79,20 @@ export async function burst(
   const cached = subject === 'ours' || subject === 'list' || subject === 'thread';
   const elements = subject !== 'bare';
   const idb = cached ? instrumentIdb() : null;
-  const rig = await createRig({ conversations: 50 }, { pageSize: { conversations: 100 } });
+  // Every one of the 50 chats is in the store (and in the list), with the cache as without it.
+  const pageSize = { conversations: 100 };
+  const rig = await createRig({ conversations: 50 }, { pageSize });
   const cache = cached
     ? createIndexedDbCache({ accountId: rig.accountId, userId, maxMessages: 200_000 })
     : null;
   // A client with the cache (the rig's has none), started like an app's.
   if (cache) {
     rig.client.destroy();
-    rig.client = createMessagesClient({ transport: rig.backend.connect(rig.accountId), cache });
+    rig.client = createMessagesClient({ transport: rig.backend.connect(rig.accountId), cache, pageSize });
     await rig.client.start();
   }
   const convs = rig.client.getState().conversations.slice(0, 50);
+  if (convs.length !== 50) throw new Error(`the burst needs 50 chats in the store, found ${convs.length}`);
   const open = convs[0]!;
   await rig.client.openConversation(open.id);
   rig.client.selectConversation(open.id);

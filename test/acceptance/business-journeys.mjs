@@ -285,7 +285,7 @@ export const businessJourneys = [
         const long = !!ctx.all;
         const all = await backend.conversations();
         const ones = all.filter((c) => c.participants.length === 1 && c.unreadCount === 0);
-        const [failing, stopper, plain, late] = [ones[1], ones[3], ones[5], ones[7]];
+        const [failing, stopper, plain, late, quiet] = [ones[1], ones[3], ones[5], ones[7], ones[9]];
         // A send the carrier refuses: the chat needs attention.
         const name = await app.openChat(failing.id);
         await assertThreadIs(app, backend, failing, name);
@@ -336,6 +336,14 @@ export const businessJourneys = [
         await page.locator('sms-conversation-list').getByRole('button', { name: 'Clear filters' }).click();
         await until(async () => (await app.filters()).length === 0, 'no chip pressed');
         await until(async () => (await app.rows()).length > 10, 'the whole list is back');
+        // A search query narrows the list, and the list follows it while it stands: a text that
+        // matches, arriving in another chat, brings that chat in.
+        await app.typeSearch('chip check');
+        await listMatches(app, backend, [], [failing, plain], [quiet, stopper]);
+        await backend.receive({ conversationId: quiet.id, text: 'Chip check: the tulips arrived' });
+        await listMatches(app, backend, [], [failing, plain, quiet], [stopper]);
+        await app.typeSearch('');
+        await until(async () => (await app.rows()).length > 10, 'the whole list is back again');
         if (!long) return;
         // Unread + Opted out again (the STOP is still unread), then Opted out alone: open that chat
         // from the filtered list; the composer says why it can't send.

@@ -32,8 +32,7 @@ import { SmsConversationList } from '../conversation-list/conversation-list.js';
 import { SmsMediaViewer } from '../media-viewer/media-viewer.js';
 import { SmsNewConversation } from '../new-conversation/new-conversation.js';
 import { SmsSearch } from '../search/search.js';
-import { conversationMatcher } from '../../search/list-match.js';
-import { searchIndexFor } from '../../search/search-index.js';
+import { ListSearchController } from '../../search/list-match.js';
 import { SmsThread } from '../thread/thread.js';
 import { styles } from './messages.styles.js';
 
@@ -121,7 +120,8 @@ export class SmsMessages extends SmsClientElement {
   readonly #connection = new ObserveController(this, () => this.activeClient?.connection$);
   readonly #storage = new ObserveController(this, () => this.activeClient?.storage$);
   #offlineTimer: ReturnType<typeof setTimeout> | undefined;
-  #searchFrame = 0;
+  /** The search field's test for the conversation list (with the filter chips); none when empty. */
+  readonly #listSearch = new ListSearchController(this, () => this.activeClient);
   readonly #badge = new UnreadBadgeController(this, {
     title: () => this.titleBadge,
     favicon: () => this.faviconBadge,
@@ -158,9 +158,6 @@ export class SmsMessages extends SmsClientElement {
   @state() private composing = false;
   /** The conversation the picker's recipients resolve to. */
   @state() private draftConversation: string | null = null;
-  /** The search field's test for the conversation list (with the filter chips); none when empty. */
-  @state() private listMatch: ((conversation: Conversation) => boolean) | undefined;
-
   /** Offline for longer than a short reconnect: show the notice. */
   @state() private longOffline = false;
 
@@ -197,7 +194,6 @@ export class SmsMessages extends SmsClientElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.#offlineTimer);
-    cancelAnimationFrame(this.#searchFrame);
   }
 
   override updated(changed: PropertyValues<this>): void {
@@ -279,15 +275,11 @@ export class SmsMessages extends SmsClientElement {
 
   /**
    * The query changed: the list narrows to the chats it finds (with the filter chips), a frame
-   * later, so the field and its first results paint first.
+   * later, so the field and its first results paint first, and follows the index while the query
+   * stands (a chat that gets a matching message joins the list).
    */
   #handleSearchInput(event: SmsSearchInputEvent): void {
-    const query = event.detail.value;
-    cancelAnimationFrame(this.#searchFrame);
-    this.#searchFrame = requestAnimationFrame(() => {
-      const client = this.activeClient;
-      this.listMatch = client ? conversationMatcher(searchIndexFor(client), query) : undefined;
-    });
+    this.#listSearch.setQuery(event.detail.value);
   }
 
   /** Opens a conversation found by search; a message result opens it around that message. */
@@ -472,7 +464,7 @@ export class SmsMessages extends SmsClientElement {
         </div>
         <sms-search class="search" .labels=${this.labels}></sms-search>
         ${this.#renderNotificationPrompt()} ${this.#renderNotices()}
-        <sms-conversation-list .labels=${this.labels} .match=${this.listMatch}
+        <sms-conversation-list .labels=${this.labels} .match=${this.#listSearch.match}
           ><slot name="list-empty" slot="empty"></slot
         ></sms-conversation-list>
       </section>

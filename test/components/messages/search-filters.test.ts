@@ -88,3 +88,63 @@ describe('<sms-messages> search field with the filter chips', () => {
     await expect(app).to.be.accessible();
   });
 });
+
+describe('<sms-messages> narrowed list while the query stands', () => {
+  afterEach(async () => {
+    await resetMouse();
+    cleanupRigs();
+  });
+
+  it('a chat that gets a matching message joins the narrowed list, and one whose only match is deleted leaves it', async () => {
+    const rig = await createRig({ conversations: 6, messagesPerConversation: [2, 3], contacts: 3 });
+    const first = await rig.backend.receive({ from: MARIA, text: 'La llave está debajo de la maceta' });
+    const maria = await until(
+      () => rig.client.getState().conversations.find((c) => c.lastMessage?.id === first.id),
+      "Maria's chat",
+    );
+    const other = rig.client.getState().conversations.find((c) => c.id !== maria.id)!;
+
+    const app = await renderWithClient<SmsMessages>(
+      rig,
+      html`<sms-messages style="display: flex; height: 640px; width: 960px"></sms-messages>`,
+    );
+    const list = await until(
+      () => app.shadowRoot!.querySelector<SmsConversationList>('sms-conversation-list'),
+      'list',
+    );
+    const rows = () =>
+      [...list.shadowRoot!.querySelectorAll<HTMLElement>('[role="option"]')].map((r) => r.id);
+    await until(() => rows().length >= 6, 'every chat listed');
+
+    const input = app.shadowRoot!.querySelector('sms-search')!.shadowRoot!.querySelector('input')!;
+    await sendMouse({ type: 'click', position: centre(input) });
+    await sendKeys({ type: 'maceta' });
+    await until(
+      () => rows().length === 1 && rows()[0] === optionId(maria.id),
+      'only the chat that mentions it is listed',
+    );
+
+    // A text that mentions it arrives in another chat while the query stands: that chat joins
+    // the narrowed list, newest first, without touching the query.
+    await rig.backend.receive({
+      accountId: rig.accountId,
+      conversationId: other.id,
+      text: 'Dejé las macetas en la puerta',
+    });
+    await until(
+      () => rows().length === 2 && rows()[0] === optionId(other.id) && rows()[1] === optionId(maria.id),
+      'the chat that got a matching message is listed first',
+      5000,
+    );
+    expect(input.value).to.equal('maceta');
+
+    // Someone deletes Maria's only match (another device): her chat no longer matches and leaves.
+    await rig.backend.connect(rig.accountId).deleteMessage({ conversationId: maria.id, messageId: first.id });
+    await until(
+      () => rows().length === 1 && rows()[0] === optionId(other.id),
+      'the chat whose match was deleted leaves the list',
+      5000,
+    );
+    await expect(app).to.be.accessible();
+  });
+});
