@@ -33,17 +33,7 @@ import type { Draft, LoadStatus, MessagesState, ThreadState } from './state.js';
 import { Selectors } from './selectors.js';
 import { Store, select } from './store.js';
 
-export type {
-  ClientEvent,
-  ConversationListView,
-  MessagesClient,
-  MessagesClientOptions,
-  OpenConversationTarget,
-  SendInput,
-  SignOutOptions,
-  StateChange,
-  UploadOptions,
-} from './client-types.js';
+export type * from './client-types.js';
 import type {
   ClientEvent,
   ConversationListView,

@@ -1,5 +1,5 @@
 import { expect, html } from '@open-wc/testing';
-import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
+import { resetMouse, sendKeys } from '@web/test-runner-commands';
 import type { SmsComposer } from '../../../src/components/composer/composer.js';
 import {
   formatScheduledTime,
@@ -7,28 +7,18 @@ import {
   tomorrowMorning,
 } from '../../../src/components/send-later/schedule-time.js';
 import type { SmsScheduleEvent } from '../../../src/events/schedule-event.js';
-import { createMessagesClient } from '../../../src/store/client.js';
-import type { Transport } from '../../../src/transport/transport.js';
 import { cleanupRigs, createRig, renderWithClient } from '../../helpers/fixture.js';
 import type { Rig } from '../../helpers/fixture.js';
+import {
+  clientWithoutScheduling,
+  click,
+  pickTime,
+  sendLaterParts,
+  shadow,
+  text,
+  typeInto,
+} from '../../helpers/send-later.js';
 import { until } from '../../helpers/wait.js';
-
-const shadow = <T extends Element>(el: Element | null | undefined, sel: string) =>
-  (el?.shadowRoot?.querySelector<T>(sel) ?? null) as T | null;
-const text = (el: Element | null | undefined) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
-
-/** A real click in the middle of `e` (or `x` px from its start), scrolled into view first. */
-async function click(e: Element, x?: number): Promise<void> {
-  e.scrollIntoView({ block: 'center' });
-  const r = e.getBoundingClientRect();
-  await sendMouse({
-    type: 'click',
-    position: [
-      Math.round(x === undefined ? r.left + r.width / 2 : r.left + x),
-      Math.round(r.top + r.height / 2),
-    ],
-  });
-}
 
 interface Chat {
   readonly root: HTMLElement;
@@ -54,14 +44,14 @@ async function renderChat(rig: Rig, conversationId: string, lang = 'en'): Promis
   const thread = root.querySelector('sms-thread')!;
   const composer = root.querySelector<SmsComposer>('sms-composer')!;
   await composer.updateComplete;
-  const sendLater = () => shadow(composer, 'sms-send-later');
+  const { trigger, dialog } = sendLaterParts(composer);
   const list = () => shadow(thread, 'sms-scheduled-list');
   return {
     root,
     composer,
     field: () => shadow<HTMLTextAreaElement>(composer, 'textarea')!,
-    trigger: () => shadow<HTMLButtonElement>(sendLater(), '[part="button"]'),
-    dialog: () => shadow<HTMLDialogElement>(sendLater(), 'dialog'),
+    trigger,
+    dialog,
     rows: () => [...(list()?.shadowRoot?.querySelectorAll('li') ?? [])].map((li) => text(li)),
     rowButton: (index, name) =>
       [...list()!.shadowRoot!.querySelectorAll('li')[index]!.querySelectorAll('button')].find(
@@ -73,8 +63,7 @@ async function renderChat(rig: Rig, conversationId: string, lang = 'en'): Promis
 }
 
 async function write(chat: Chat, message: string): Promise<void> {
-  await click(chat.field());
-  await sendKeys({ type: message });
+  await typeInto(chat.field(), message);
 }
 
 const dialogButton = (chat: Chat, name: RegExp) =>
@@ -142,8 +131,7 @@ describe('send later', () => {
     expect(chat.dialog()!.querySelector(':focus'), 'the field has the focus').to.equal(input);
     const y = new Date(Date.now() - 86_400_000);
     const pad = (n: number) => String(n).padStart(2, '0');
-    input.value = `${y.getFullYear()}-${pad(y.getMonth() + 1)}-${pad(y.getDate())}T09:30`;
-    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    pickTime(input, `${y.getFullYear()}-${pad(y.getMonth() + 1)}-${pad(y.getDate())}T09:30`);
     await click(dialogButton(chat, /^Schedule$/));
     const alert = await until(() => dialog.querySelector('[role="alert"]'), 'an error is shown');
     expect(text(alert)).to.equal('That time has passed. Choose a time in the future.');
@@ -357,24 +345,7 @@ describe('send later', () => {
   it('is hidden when the transport cannot schedule; speaks Spanish', async () => {
     const rig = await createRig({ conversations: 3 });
     const c = rig.client.getState().conversations[0]!;
-    const inner = rig.backend.connect(rig.accountId);
-    const plain: Transport = {
-      getAccount: (o) => inner.getAccount(o),
-      listConversations: (r) => inner.listConversations(r),
-      getConversation: (r) => inner.getConversation(r),
-      findConversation: (r) => inner.findConversation(r),
-      listMessages: (r) => inner.listMessages(r),
-      sendMessage: (r) => inner.sendMessage(r),
-      uploadAttachment: (r) => inner.uploadAttachment(r),
-      deleteMessage: (r) => inner.deleteMessage(r),
-      deleteConversation: (r) => inner.deleteConversation(r),
-      markRead: (r) => inner.markRead(r),
-      markUnread: (r) => inner.markUnread(r),
-      searchContacts: (r) => inner.searchContacts(r),
-      subscribe: (l) => inner.subscribe(l),
-    };
-    const client = createMessagesClient({ transport: plain });
-    await client.start();
+    const client = await clientWithoutScheduling(rig);
     expect(client.canSchedule).to.equal(false);
     const without = await renderChat({ ...rig, client }, c.id);
     await without.composer.updateComplete;
