@@ -533,7 +533,10 @@ export const businessJourneys = [
         await page.clock.fastForward('01:01:00');
         await until(async () => (await backend.messages(chat.id)).at(-1)?.text === left, 'sent on time');
         await page.getByRole('log').getByText(left).waitFor();
-        await page.getByRole('log').getByRole('button', { name: `Open ${PHOTO.name}` }).waitFor();
+        await page
+          .getByRole('log')
+          .getByRole('button', { name: `Open ${PHOTO.name}` })
+          .waitFor();
         await until(async () => (await app.thread()).scheduled.length === 0, 'the scheduled list is empty');
         const held = await backend.messages(chat.id);
         assert.equal(held.filter((m) => m.text === left).length, 1, 'sent once');
