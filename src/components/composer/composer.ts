@@ -399,9 +399,10 @@ export class SmsComposer extends SmsClientElement {
     void this.#sending.send();
   }
 
-  /** Scheduled ("Send later"): the text is with the backend now, so the field starts afresh. */
+  /** Scheduled ("Send later"): the text and files are with the backend now, so the field starts afresh. */
   #handleScheduled(): void {
     this.text = '';
+    this.#attachments.clear();
     this.#draft.save();
     this.field?.focus();
   }
@@ -583,7 +584,8 @@ export class SmsComposer extends SmsClientElement {
       .conversationId=${this.#id ?? undefined}
       .client=${this.client}
       .text=${this.text}
-      .attachments=${this.#attachments.chips.length}
+      .attachments=${this.#attachments.attachments}
+      ?attachments-pending=${this.#attachments.uploading || this.#attachments.failed}
       .check=${this.#checkSchedule}
       .labels=${this.labels}
       ?disabled=${locked || this.#sending.busy}
