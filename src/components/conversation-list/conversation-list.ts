@@ -7,6 +7,7 @@ import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import { ObserveController } from '../../controllers/observe-controller.js';
 import { LocaleController } from '../../controllers/locale-controller.js';
 import { SmsConversationSelectEvent } from '../../events/conversation-select-event.js';
+import { dispatchDecided } from '../../events/decided.js';
 import { SmsFilterChangeEvent } from '../../events/filter-change-event.js';
 import type { ConversationFilter } from '../../rules/conversation-filter.js';
 import {
@@ -20,6 +21,7 @@ import type { ChipTerm } from './filter-chips.js';
 import { SmsUnreadChangeEvent } from '../../events/unread-change-event.js';
 import type { Translation } from '../../i18n/translation.js';
 import { SmsClientElement } from '../../internal/client-element.js';
+import { reported } from '../../internal/reported.js';
 import { RowTexts, optionId, renderConversationRow } from './conversation-row.js';
 import type { Conversation } from '../../model/conversation.js';
 import { controlReset, tokens } from '../../styles/tokens.js';
@@ -143,7 +145,7 @@ export class SmsConversationList extends SmsClientElement {
     const view = this.#list.value;
     if (!this.#filtering || !view || view.complete || view.status !== 'ready') return;
     if (this.#items.length >= FILTERED_ROWS_WANTED) return;
-    void this.activeClient?.loadMoreConversations().catch(() => undefined);
+    void this.activeClient?.loadMoreConversations().catch(reported);
   }
 
   /** Toggles a chip: `sms-filter-change` first, which the host may cancel. */
@@ -197,7 +199,7 @@ export class SmsConversationList extends SmsClientElement {
     const view = this.#list.value;
     if (!view || view.complete || view.status === 'loading' || view.status === 'error') return;
     if (event.last >= this.#items.length - PREFETCH_ROWS)
-      void this.activeClient?.loadMoreConversations().catch(() => undefined);
+      void this.activeClient?.loadMoreConversations().catch(reported);
   }
 
   #handleKeydown(event: KeyboardEvent): void {
@@ -243,7 +245,7 @@ export class SmsConversationList extends SmsClientElement {
     this.#reveal(index);
     const view = this.#list.value;
     if (view && !view.complete && index >= this.#items.length - PREFETCH_ROWS) {
-      void this.activeClient?.loadMoreConversations().catch(() => undefined);
+      void this.activeClient?.loadMoreConversations().catch(reported);
     }
   }
 
@@ -306,7 +308,7 @@ export class SmsConversationList extends SmsClientElement {
   /** Opens a conversation as if the user chose it: fires `sms-conversation-select`, then selects. */
   choose(conversationId: string): void {
     const event = new SmsConversationSelectEvent({ conversationId });
-    if (!this.dispatchEvent(event)) return;
+    if (!dispatchDecided(this, event)) return;
     this.selected = conversationId;
     this.activeClient?.selectConversation(conversationId);
   }

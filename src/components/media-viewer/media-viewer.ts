@@ -11,6 +11,7 @@ import { SmsClientElement } from '../../internal/client-element.js';
 import { FocusTrap } from '../../internal/focus-trap.js';
 import { ICON_NEXT, ICON_PREVIOUS } from '../../internal/icons.js';
 import { participantName } from '../../internal/names.js';
+import { reported } from '../../internal/reported.js';
 import { previewKind } from '../../rules/media-preview.js';
 import type { PreviewKind } from '../../rules/media-preview.js';
 import type { ThreadState } from '../../store/state.js';
@@ -157,7 +158,7 @@ export class SmsMediaViewer extends SmsClientElement {
     if (this.opened && this.conversationId && client) {
       const thread = this.#threadState;
       if (!thread || thread.status === 'idle')
-        void client.openConversation(this.conversationId).catch(() => undefined);
+        void client.openConversation(this.conversationId).catch(reported);
     }
     this.#gallery.sync(this.attachmentId, this.opened);
     const current = this.#gallery.current;

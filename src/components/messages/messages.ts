@@ -11,6 +11,7 @@ import { NotificationController } from '../../controllers/notification-controlle
 import { ObserveController } from '../../controllers/observe-controller.js';
 import { UnreadBadgeController } from '../../controllers/unread-badge-controller.js';
 import type { SmsConversationSelectEvent } from '../../events/conversation-select-event.js';
+import { whenGoneAhead } from '../../events/decided.js';
 import type { SmsMediaOpenEvent } from '../../events/media-open-event.js';
 import type { SmsRecipientsChangeEvent } from '../../events/recipients-change-event.js';
 import type { SmsSearchInputEvent } from '../../events/search-input-event.js';
@@ -18,10 +19,13 @@ import type { SmsSearchSelectEvent } from '../../events/search-select-event.js';
 import type { SmsSendEvent } from '../../events/send-event.js';
 import { SmsErrorEvent } from '../../events/error-event.js';
 import { SmsUnreadChangeEvent } from '../../events/unread-change-event.js';
+import { TransportError } from '../../transport/errors.js';
 import type { Translation } from '../../i18n/translation.js';
 import type { OpenConversationTarget } from '../../store/client.js';
+import { ClientError } from '../../store/errors.js';
 import { SmsClientElement } from '../../internal/client-element.js';
 import { participantName } from '../../internal/names.js';
+import { reported } from '../../internal/reported.js';
 import type { Conversation } from '../../model/conversation.js';
 import type { Message } from '../../model/message.js';
 import { parseRecipient } from '../../rules/phone.js';
@@ -160,6 +164,8 @@ export class SmsMessages extends SmsClientElement {
   @state() private draftConversation: string | null = null;
   /** Offline for longer than a short reconnect: show the notice. */
   @state() private longOffline = false;
+  /** Why a conversation or message picked in search could not be opened (shown as a notice). */
+  @state() private openError = '';
 
   /** Show a browser notification for each received message (after the user allows them). */
   @property({ type: Boolean, reflect: true }) notifications = false;
@@ -248,18 +254,16 @@ export class SmsMessages extends SmsClientElement {
   }
 
   #handleSelect(event: SmsConversationSelectEvent): void {
-    // The list selects in the client after this event unless the host cancels it.
-    queueMicrotask(() => {
-      if (event.defaultPrevented) return;
+    // Once the list goes ahead (the host did not cancel it), as it selects in the client.
+    whenGoneAhead(event, () => {
       this.composing = false;
       this.view = 'detail';
     });
   }
 
   #handleSearchSelect(event: SmsSearchSelectEvent): void {
-    // After the host's listeners: a cancelled choice opens nothing.
-    queueMicrotask(() => {
-      if (event.defaultPrevented) return;
+    // Once search goes ahead: a choice the host cancels opens nothing.
+    whenGoneAhead(event, () => {
       const d = event.detail;
       const open =
         d.kind === 'person' && !d.conversationId
@@ -269,8 +273,21 @@ export class SmsMessages extends SmsClientElement {
                 ? { conversationId: d.conversationId, messageId: d.messageId }
                 : { conversationId: d.conversationId! },
             );
-      void Promise.resolve(open).catch(() => undefined);
+      this.openError = '';
+      void Promise.resolve(open).catch((error: unknown) => this.#openFailed(error, d.kind === 'person'));
     });
+  }
+
+  /**
+   * Search's choice could not be opened: the person is told, and the host hears of it unless the
+   * client already reported it (a failed read of the chat; starting one is the element's own).
+   */
+  #openFailed(error: unknown, starting: boolean): void {
+    if (error instanceof ClientError && error.code === 'destroyed') return;
+    const e = error instanceof Error ? error : new Error(String(error));
+    this.openError = this.#locale.t('openFailed', e.message);
+    if (starting || !(error instanceof TransportError))
+      this.dispatchEvent(new SmsErrorEvent({ operation: 'openConversation', error: e }));
   }
 
   /**
@@ -437,7 +454,7 @@ export class SmsMessages extends SmsClientElement {
     if (this.#accountStatus.value === 'error' && !account) {
       return html`<div class="failed" role="alert">
         <p>${this.#locale.t('accountFailed')}</p>
-        <button class="retry" type="button" @click=${() => void client.start().catch(() => undefined)}>
+        <button class="retry" type="button" @click=${() => void client.start().catch(reported)}>
           ${this.#locale.t('retry')}
         </button>
       </div>`;
@@ -549,6 +566,7 @@ export class SmsMessages extends SmsClientElement {
     const notices: TemplateResult[] = [];
     if (this.longOffline)
       notices.push(html`<div class="notice" part="notice">${this.#locale.t('offlineNotice')}</div>`);
+    if (this.openError) notices.push(html`<div class="notice" part="notice">${this.openError}</div>`);
     if (storage === 'blocked') {
       notices.push(
         html`<div class="notice" part="notice">

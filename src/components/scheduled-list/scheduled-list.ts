@@ -5,6 +5,7 @@ import { LocaleController } from '../../controllers/locale-controller.js';
 import { ObserveController } from '../../controllers/observe-controller.js';
 import type { Translation } from '../../i18n/translation.js';
 import { SmsClientElement } from '../../internal/client-element.js';
+import { reported } from '../../internal/reported.js';
 import type { Attachment } from '../../model/attachment.js';
 import { previewKind } from '../../rules/media-preview.js';
 import { isProvisionalId } from '../../store/ids.js';
@@ -68,7 +69,7 @@ export class SmsScheduledList extends SmsClientElement {
       this.error = '';
     }
     if (client?.canSchedule && id && !isProvisionalId(id) && !this.#scheduled.value) {
-      void client.loadScheduled(id).catch(() => undefined);
+      void client.loadScheduled(id).catch(reported);
     }
   }
 

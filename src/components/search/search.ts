@@ -4,6 +4,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { LocaleController } from '../../controllers/locale-controller.js';
 import { ObserveController } from '../../controllers/observe-controller.js';
+import { dispatchDecided } from '../../events/decided.js';
 import { SmsSearchInputEvent } from '../../events/search-input-event.js';
 import { SmsSearchSelectEvent } from '../../events/search-select-event.js';
 import type { SearchSelectDetail } from '../../events/search-select-event.js';
@@ -191,9 +192,7 @@ export class SmsSearch extends SmsClientElement {
       this.#session?.more();
       return;
     }
-    const event = new SmsSearchSelectEvent(option.detail);
-    this.dispatchEvent(event);
-    if (!event.defaultPrevented) {
+    if (dispatchDecided(this, new SmsSearchSelectEvent(option.detail))) {
       this.expanded = false;
       this.activeIndex = -1;
     }

@@ -8,6 +8,8 @@ export interface AppTerms {
   readonly oopsBody: string;
   readonly oopsAdmin: string;
   readonly accountFailed: string;
+  /** A conversation or message picked in search could not be opened. */
+  readonly openFailed: (reason: string) => string;
   readonly enableNotifications: string;
   readonly notificationsBlocked: string;
   readonly newMessageFrom: (name: string) => string;
@@ -26,6 +28,7 @@ export const appEn: AppTerms = {
   oopsAdmin:
     'If you are the admin, set up a phone number that forwards text messages to your extension in the control panel, or contact our support team for help.',
   accountFailed: 'Messages could not be loaded.',
+  openFailed: (reason) => `That conversation could not be opened: ${reason}`,
   enableNotifications: 'Turn on notifications',
   notificationsBlocked: 'Notifications are blocked in this browser’s site settings.',
   newMessageFrom: (name) => `New message from ${name}`,
@@ -44,6 +47,7 @@ export const appEs: AppTerms = {
   oopsAdmin:
     'Si eres el administrador, configura en el panel de control un número que reenvíe los mensajes de texto a tu extensión, o contacta a nuestro equipo de soporte.',
   accountFailed: 'No se pudieron cargar los mensajes.',
+  openFailed: (reason) => `No se pudo abrir esa conversación: ${reason}`,
   enableNotifications: 'Activar notificaciones',
   notificationsBlocked: 'Las notificaciones están bloqueadas en la configuración de este sitio.',
   newMessageFrom: (name) => `Nuevo mensaje de ${name}`,
