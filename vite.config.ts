@@ -16,6 +16,8 @@ function libraryEntries(): Record<string, string> {
     // `sms-elements/bundle` under Node (SSR, test runners): the same API and registrations, importable
     // there because Lit's Node build stands in for the DOM; browsers get the single file.
     bundle: 'src/bundle.ts',
+    // Spanish, opt in (decision 0016): `import 'sms-elements/i18n/es'` registers it.
+    'i18n/es': 'src/i18n/es.ts',
   };
   for (const name of readdirSync(resolve(root, 'src/components'))) {
     const file = `src/components/${name}/${name}.define.ts`;
@@ -51,6 +53,20 @@ export default defineConfig(({ command, mode }) => {
         minify: true,
         target: 'es2022',
         lib: { entry: 'src/transport/memory/index.ts', formats: ['es'], fileName: () => 'memory.bundle.js' },
+        rolldownOptions: { output: { codeSplitting: false, minify: true } },
+      },
+    };
+  }
+  if (mode === 'bundle-es') {
+    // The Spanish table next to the single file (decision 0016): plain data, no import;
+    // `registerTranslation('es', es)` from the bundle registers it.
+    return {
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        minify: true,
+        target: 'es2022',
+        lib: { entry: 'src/i18n/es-table.ts', formats: ['es'], fileName: () => 'sms-elements.es.js' },
         rolldownOptions: { output: { codeSplitting: false, minify: true } },
       },
     };

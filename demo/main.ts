@@ -5,6 +5,8 @@
 // `npm start -- --backend=http` starts that server and this demo in one command.
 // The client keeps an IndexedDB cache: a reload paints the list at once, then revalidates.
 import '../src/define.js';
+// The portal offers Spanish: opt in (decision 0016).
+import '../src/i18n/es.js';
 import { createIndexedDbCache, createMessagesClient } from '../src/index.js';
 import type { MessagesClient } from '../src/index.js';
 import { createMemoryBackend } from '../src/transport/memory/index.js';

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The two-tab chaos test over the reference server (test/chaos/two-tabs.mjs; docs/testing.md):
-// builds the chaos host page, serves it, starts the reference server and runs seeded sessions of
+// builds the acceptance host page (test/acceptance/host), serves it, starts the reference server and runs seeded sessions of
 // two real tabs of one browser. Writes its tally to .test-results/chaos.json for scripts/check.mjs.
 //
 //   node scripts/check-chaos.mjs                     one bounded session, seed 20261201 (npm test)
@@ -10,8 +10,8 @@
 //   CHAOS_SEED=42 node scripts/check-chaos.mjs       replays a seed (the first session's)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { launch, startReferenceServer } from '../test/acceptance/app.mjs';
-import { buildChaosHost, runTwoTabs, serveChaosHost } from '../test/chaos/two-tabs.mjs';
+import { buildHost, launch, serveHost, startReferenceServer } from '../test/acceptance/app.mjs';
+import { runTwoTabs } from '../test/chaos/two-tabs.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -37,8 +37,8 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 const started = Date.now();
 const seconds = (from) => ((Date.now() - from) / 1000).toFixed(1);
 
-await buildChaosHost();
-const host = await serveChaosHost();
+await buildHost();
+const host = await serveHost();
 const browser = await launch();
 try {
   for (let i = 0; i < sessions; i++) {

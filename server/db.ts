@@ -93,6 +93,9 @@ const MIGRATIONS: readonly string[] = [
      UNIQUE (account_id, client_id));
    CREATE INDEX scheduled_due ON scheduled (send_at);
    CREATE INDEX scheduled_conversation ON scheduled (account_id, conversation_id, send_at);`,
+  // Scheduled messages with attachments (decision 0015): those scheduled before carry none.
+  `UPDATE scheduled SET body = json_set(body, '$.attachments', json('[]'))
+     WHERE json_type(body, '$.attachments') IS NULL;`,
 ];
 
 /** Options of {@link openDatabase}. */

@@ -170,12 +170,24 @@ function keyset(cursor: string): KeysetCursor {
   return value;
 }
 
-/** The text of a scheduled message: a non-empty string of at most MAX_TEXT characters. */
-function scheduledText(text: unknown): string {
+/**
+ * The text of a scheduled message with `attachments` files: at most MAX_TEXT characters, not
+ * blank unless there is a file.
+ */
+function scheduledText(text: unknown, attachments: number): string {
   if (typeof text !== 'string') throw invalid('bad-request', 'text must be a string.');
-  const refusal = textRefusal(text);
+  const refusal = textRefusal(text, attachments);
   if (refusal) throw invalid(refusal.code, refusal.message);
   return text;
+}
+
+/** The `attachmentIds` of a send or a scheduled message: a list of ids (absent: none), without repeats. */
+function attachmentIdsOf(value: unknown): string[] {
+  const raw = value ?? [];
+  if (!Array.isArray(raw) || raw.some((x) => typeof x !== 'string')) {
+    throw invalid('bad-request', 'attachmentIds must be a list of ids.');
+  }
+  return [...new Set(raw as string[])];
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -818,34 +830,11 @@ export class ReferenceServer {
     if (!checked.ok) throw this.#refused(checked.refusal);
     const text = body['text'] ?? '';
     if (typeof text !== 'string') throw invalid('bad-request', 'text must be a string.');
-    const idsRaw = body['attachmentIds'] ?? [];
-    if (!Array.isArray(idsRaw) || idsRaw.some((x) => typeof x !== 'string')) {
-      throw invalid('bad-request', 'attachmentIds must be a list of ids.');
-    }
-    const ids = [...new Set(idsRaw as string[])];
+    const ids = attachmentIdsOf(body['attachmentIds']);
     const refusal = checkOutgoingContent({ text, attachments: ids.length }, checked.policy);
     if (refusal) throw this.#refused(refusal);
     const { to: recipients, policy } = checked;
-    const uploads = ids.map((uploadId) => {
-      const row = this.db
-        .prepare('SELECT account_id, attachment, detected FROM uploads WHERE id = ?')
-        .get(uploadId) as { account_id: string | null; attachment: string; detected: string } | undefined;
-      if (row && row.account_id !== account.id && ctx) this.#denied(ctx, 'attachment', uploadId);
-      if (!row || row.account_id !== account.id) {
-        throw invalid('unknown-attachment', 'An attachment was not uploaded (or expired).');
-      }
-      return {
-        attachment: JSON.parse(row.attachment) as Attachment,
-        detected: JSON.parse(row.detected) as DetectedFileType,
-      };
-    });
-    const files = uploads.map((u) => ({
-      name: u.attachment.name,
-      size: u.attachment.size,
-      detected: u.detected,
-    }));
-    const rejected = checkAttachments([], files, policy).rejected[0];
-    if (rejected) throw this.#violation(rejected.violation, policy);
+    const uploads = this.#uploadsOf(account, ids, policy, ctx);
     const message = this.#tx(() => {
       const conv =
         this.#findRow(account.id, recipients, own.number) ??
@@ -891,6 +880,40 @@ export class ReferenceServer {
     return message;
   }
 
+  /**
+   * The account's uploads with these ids, checked together against the number's `policy` (the
+   * MMS limits): an id this account did not upload is `unknown-attachment` (another account's is
+   * logged when a request asked for it).
+   */
+  #uploadsOf(
+    account: Account,
+    ids: readonly string[],
+    policy: ResolvedPolicy,
+    ctx?: Ctx,
+  ): { attachment: Attachment; detected: DetectedFileType }[] {
+    const uploads = ids.map((uploadId) => {
+      const row = this.db
+        .prepare('SELECT account_id, attachment, detected FROM uploads WHERE id = ?')
+        .get(uploadId) as { account_id: string | null; attachment: string; detected: string } | undefined;
+      if (row && row.account_id !== account.id && ctx) this.#denied(ctx, 'attachment', uploadId);
+      if (!row || row.account_id !== account.id) {
+        throw invalid('unknown-attachment', 'An attachment was not uploaded (or expired).');
+      }
+      return {
+        attachment: JSON.parse(row.attachment) as Attachment,
+        detected: JSON.parse(row.detected) as DetectedFileType,
+      };
+    });
+    const files = uploads.map((u) => ({
+      name: u.attachment.name,
+      size: u.attachment.size,
+      detected: u.detected,
+    }));
+    const rejected = checkAttachments([], files, policy).rejected[0];
+    if (rejected) throw this.#violation(rejected.violation, policy);
+    return uploads;
+  }
+
   // ── send later ────────────────────────────────────────────────────
 
   /** `POST /v1/scheduled` (`Idempotency-Key`): schedules a text in one of the account's conversations. */
@@ -917,7 +940,6 @@ export class ReferenceServer {
     const conversationId = body['conversationId'];
     if (typeof conversationId !== 'string') throw invalid('bad-request', 'conversationId must be a string.');
     const row = this.#conversationRow(accountId, conversationId, ctx);
-    const text = scheduledText(body['text']);
     const sendAt = this.#sendAt(body['sendAt']);
     const cancel = body['cancelIfReplied'];
     if (cancel !== undefined && typeof cancel !== 'boolean') {
@@ -928,12 +950,22 @@ export class ReferenceServer {
     if (optedOut.length) {
       throw invalid('recipient-opted-out', optedOutMessage(optedOut));
     }
+    // The files were uploaded before (as for a send) and stay until it is sent: see decision 0015.
+    const ids = attachmentIdsOf(body['attachmentIds']);
+    const own = ctx.account.numbers.find((n) => n.number === conv.ownNumber);
+    if (!own) throw invalid('unknown-number', `${conv.ownNumber} is not one of this account's numbers.`);
+    const policy = resolvePolicy(own);
+    const mms = checkOutgoingContent({ text: '', attachments: ids.length }, policy);
+    if (mms && mms.code !== 'empty-message') throw this.#refused(mms);
+    const attachments = this.#uploadsOf(ctx.account, ids, policy, ctx).map((u) => u.attachment);
+    const text = scheduledText(body['text'], attachments.length);
     const now = Date.now();
     const scheduled: ScheduledMessage = {
       id: this.#id('sch'),
       clientId,
       conversationId,
       text,
+      attachments,
       sendAt,
       cancelIfReplied: cancel === true,
       createdAt: now,
@@ -988,7 +1020,9 @@ export class ReferenceServer {
     }
     const next: ScheduledMessage = {
       ...current,
-      ...(body['text'] !== undefined ? { text: scheduledText(body['text']) } : {}),
+      ...(body['text'] !== undefined
+        ? { text: scheduledText(body['text'], current.attachments.length) }
+        : {}),
       ...(body['sendAt'] !== undefined ? { sendAt: this.#sendAt(body['sendAt']) } : {}),
       ...(cancel !== undefined ? { cancelIfReplied: cancel } : {}),
       updatedAt: Math.max(Date.now(), current.updatedAt + 1),
@@ -1082,7 +1116,7 @@ export class ReferenceServer {
         from: conv.ownNumber,
         to: conv.participants,
         text: scheduled.text,
-        attachmentIds: [],
+        attachmentIds: scheduled.attachments.map((a) => a.id),
       });
       this.#tx(() => this.#unschedule(id, 'sent', message.id));
       this.#log({ level: 'info', event: 'scheduled-sent', scheduledId: id, messageId: message.id });

@@ -1,10 +1,8 @@
-import { en, es } from './translation.js';
+import { en } from './translation.js';
 import type { Translation } from './translation.js';
 
-const translations = new Map<string, Translation>([
-  ['en', en],
-  ['es', es],
-]);
+/** English is built in; other languages are registered (Spanish: `sms-elements/i18n/es`). */
+const translations = new Map<string, Translation>([['en', en]]);
 const listeners = new Set<() => void>();
 
 /**

@@ -63,3 +63,36 @@ export const ICON_AUDIO = html`<svg viewBox="0 0 24 24" width="22" height="22" a
   <circle cx="6.5" cy="18" r="2.5" fill="currentColor" />
   <circle cx="16.5" cy="16" r="2.5" fill="currentColor" />
 </svg>`;
+/** A page with a folded corner: a file with no preview. */
+export const ICON_FILE = html`<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+  <path d="M6 2h9l5 5v15H6z M15 2v5h5" fill="none" stroke="currentColor" stroke-width="1.6" />
+</svg>`;
+/** A paperclip: attach a file. */
+export const ICON_ATTACH = html`<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+  <path
+    d="M16.5 6.5l-8 8a2 2 0 0 0 2.8 2.8l8.2-8.2a4 4 0 0 0-5.7-5.7L5.6 11.6a6 6 0 0 0 8.5 8.5l6.4-6.4"
+    fill="none"
+    stroke="currentColor"
+    stroke-width="1.8"
+    stroke-linecap="round"
+  />
+</svg>`;
+/** A paper plane: send. */
+export const ICON_SEND = html`<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+  <path d="M3 20.5l18-8.5L3 3.5 3 10l12 2-12 2z" fill="currentColor" />
+</svg>`;
+/** A speech bubble with lines: saved replies. */
+export const ICON_REPLIES = html`<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+  <path
+    d="M4 5h16v10H9l-5 4z M8 9h8 M8 12h5"
+    fill="none"
+    stroke="currentColor"
+    stroke-width="1.8"
+    stroke-linejoin="round"
+    stroke-linecap="round"
+  />
+</svg>`;
+/** A small X: removes or dismisses an item in a list. */
+export const ICON_X_SMALL = html`<svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
+  <path d="M3 3l10 10M13 3L3 13" stroke="currentColor" stroke-width="1.8" />
+</svg>`;

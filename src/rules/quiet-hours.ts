@@ -1,3 +1,4 @@
+import { isE164 } from './e164.js';
 import { phoneCountry } from './phone.js';
 import { areaCodeTimeZone } from './area-codes.js';
 
@@ -131,7 +132,7 @@ export function parseClock(value: string): number {
  * is given then), and for the fictional 555-01XX numbers of North America. Never throws.
  */
 export function recipientTimeZone(e164: string): string | null {
-  if (typeof e164 !== 'string' || !/^\+[1-9]\d{6,14}$/.test(e164)) return null;
+  if (!isE164(e164)) return null;
   // 555-0100 to 555-0199 are reserved for fiction in North America: nobody is there to wake.
   if (/^\+1\d{3}55501\d{2}$/.test(e164)) return null;
   if (e164.startsWith('+1') && e164.length === 12) {

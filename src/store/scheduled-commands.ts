@@ -1,3 +1,4 @@
+import type { Attachment } from '../model/attachment.js';
 import type { Message } from '../model/message.js';
 import { SMS_MAX_CHARACTERS } from '../rules/sms-encoding.js';
 import { screenRecipients } from '../rules/special-numbers.js';
@@ -14,7 +15,13 @@ import type { SchedulingTransport } from '../transport/validated-transport.js';
 export interface ScheduleInput {
   /** An existing conversation (not a provisional one: write the first message first). */
   readonly conversationId: string;
+  /** May be empty when there are attachments. */
   readonly text: string;
+  /**
+   * Files sent with it, already uploaded with {@link MessagesClient.upload} (as the composer does
+   * when they are attached); the backend keeps them until it sends the message.
+   */
+  readonly attachments?: readonly Attachment[];
   /** When the backend sends it, ms since the epoch; must be in the future. */
   readonly sendAt: number;
   /** Cancel it if someone in the conversation texts first (default `false`). */
@@ -99,12 +106,14 @@ export class Scheduler {
     if (isProvisionalId(input.conversationId) || !this.#known(input.conversationId)) {
       throw new ClientError('unknown-conversation', 'Send later works in an existing conversation.');
     }
-    this.#check(input.text, input.sendAt);
+    const attachmentIds = (input.attachments ?? []).map((a) => a.id);
+    this.#check(input.text, input.sendAt, true, attachmentIds.length);
     this.#screen(input.conversationId);
     const scheduled = await transport.scheduleMessage({
       clientId: this.#options.generateId(),
       conversationId: input.conversationId,
       text: input.text,
+      ...(attachmentIds.length ? { attachmentIds } : {}),
       sendAt: input.sendAt,
       cancelIfReplied: input.cancelIfReplied === true,
     });
@@ -115,7 +124,12 @@ export class Scheduler {
   async update(scheduledId: string, changes: ScheduledChanges): Promise<ScheduledMessage> {
     const transport = this.#require();
     const current = this.#find(scheduledId);
-    this.#check(changes.text ?? current.text, changes.sendAt ?? current.sendAt, changes.sendAt !== undefined);
+    this.#check(
+      changes.text ?? current.text,
+      changes.sendAt ?? current.sendAt,
+      changes.sendAt !== undefined,
+      current.attachments.length,
+    );
     try {
       const scheduled = await transport.updateScheduled({ scheduledId, ...changes });
       this.#options.dispatch({ type: 'scheduled/upserted', scheduled });
@@ -214,8 +228,10 @@ export class Scheduler {
     throw new ClientError('unknown-message', 'That scheduled message is not known (it may have been sent).');
   }
 
-  #check(text: string, sendAt: number, checkTime = true): void {
-    if (!text.trim()) throw new ClientError('empty-message', 'Write a message to send later.');
+  #check(text: string, sendAt: number, checkTime: boolean, attachments: number): void {
+    if (!text.trim() && attachments === 0) {
+      throw new ClientError('empty-message', 'Write a message to send later.');
+    }
     if ([...text].length > SMS_MAX_CHARACTERS) {
       throw new ClientError(
         'text-too-long',

@@ -1,3 +1,4 @@
+import type { Attachment } from '../model/attachment.js';
 import type { Message } from '../model/message.js';
 import type { TransportErrorKind } from './errors.js';
 import type { ConformanceHooks, ConformanceSubject } from './conformance.js';
@@ -16,6 +17,9 @@ export interface ScheduledSuite {
   ) => Promise<void>;
   readonly checkTime: (value: unknown, what: string) => void;
   readonly checkMessage: (m: Message, what: string) => void;
+  readonly checkAttachment: (a: Attachment, what: string) => void;
+  /** Uploads a small PNG for `from` (a number that can send MMS). */
+  readonly upload: (transport: Transport, from: string) => Promise<Attachment>;
   readonly listen: (transport: Transport) => Promise<{
     readonly events: TransportEvent[];
     stop(): void;
@@ -68,6 +72,8 @@ export function scheduledConformance(s: ScheduledSuite): void {
     assert(typeof m.clientId === 'string' && m.clientId !== '', `${what}: clientId must be a string`);
     assert(typeof m.conversationId === 'string' && m.conversationId !== '', `${what}: conversationId`);
     assert(typeof m.text === 'string', `${what}: text must be a string`);
+    assert(Array.isArray(m.attachments), `${what}: attachments must be a list ([] for a text)`);
+    m.attachments.forEach((a, i) => s.checkAttachment(a, `${what}.attachments[${i}]`));
     assert(typeof m.cancelIfReplied === 'boolean', `${what}: cancelIfReplied must be a boolean`);
     s.checkTime(m.sendAt, `${what}.sendAt`);
     s.checkTime(m.createdAt, `${what}.createdAt`);
@@ -356,6 +362,83 @@ export function scheduledConformance(s: ScheduledSuite): void {
         'the message is still scheduled after another account tried to cancel it',
       );
       await t.cancelScheduled({ scheduledId: kept.id });
+    } finally {
+      feed.stop();
+    }
+  });
+  test('send later with a photo: kept with it, listed with it, sent with it (at its time and now); a file the backend does not know refused as a send refuses it', async ({
+    transport,
+    hooks,
+  }) => {
+    const t = scheduling(transport);
+    if (!t) return;
+    const other = await s.secondSession(hooks);
+    const feed = await s.listen(other);
+    try {
+      const first = await s.send(t, 'conformance: before a photo later', [s.recipient]);
+      const { conversationId } = first;
+      const photo = await s.upload(t, first.from);
+      const clientId = s.randomId();
+      const request = {
+        clientId,
+        conversationId,
+        text: '',
+        attachmentIds: [photo.id],
+        sendAt: Date.now() + SOON_MS,
+      };
+      const scheduled = await t.scheduleMessage(request);
+      checkScheduled(scheduled, 'a ScheduledMessage with an attachment');
+      const carries = (list: readonly Attachment[]) => list.length === 1 && list[0]!.id === photo.id;
+      assert(
+        carries(scheduled.attachments) && scheduled.text === '',
+        `scheduleMessage answers the scheduled photo (no text needed with a file), got ${JSON.stringify(scheduled)}`,
+      );
+      const listed = (await t.listScheduled({ conversationId })).find((m) => m.id === scheduled.id);
+      assert(listed && carries(listed.attachments), 'listScheduled lists the message with its attachment');
+      await rejectsWith(
+        t.scheduleMessage({ ...request, clientId: s.randomId(), attachmentIds: ['no-such-upload'] }),
+        ['invalid'],
+        'scheduling with an attachment id that was never uploaded (as sendMessage refuses it)',
+        ['unknown-attachment'],
+      );
+      assert(
+        !(await t.listScheduled({ conversationId })).some((m) => m.id !== scheduled.id && m.text === ''),
+        'a refused scheduled message is not listed',
+      );
+      const later = await t.scheduleMessage({
+        clientId: s.randomId(),
+        conversationId,
+        text: 'conformance: a photo, sent now',
+        attachmentIds: [photo.id],
+        sendAt: Date.now() + HOUR,
+      });
+      const edited = await t.updateScheduled({ scheduledId: later.id, text: '' });
+      assert(
+        edited.text === '' && carries(edited.attachments),
+        'a scheduled message with a file can lose its text, and keeps its file when edited',
+      );
+      const now = await t.sendScheduledNow({ scheduledId: later.id });
+      s.checkMessage(now, 'sendScheduledNow of a scheduled photo');
+      assert(carries(now.attachments), 'sendScheduledNow sends the scheduled attachment with the message');
+      await s.sleep(Math.max(0, request.sendAt - Date.now()));
+      await feed.until('scheduled.removed (sent) of the scheduled photo', (ev) =>
+        Boolean(removed(ev, scheduled.id, 'sent')),
+      );
+      const gone = removed(feed.events, scheduled.id, 'sent')!;
+      await feed.until('the message.created of the photo sent at sendAt', (ev) =>
+        ev.some((e) => e.type === 'message.created' && e.message.id === gone.messageId),
+      );
+      const created = feed.events.find(
+        (e): e is Extract<TransportEvent, { type: 'message.created' }> =>
+          e.type === 'message.created' && e.message.id === gone.messageId,
+      )!;
+      assert(
+        created.message.clientId === clientId && carries(created.message.attachments),
+        `the message sent at sendAt carries the scheduled attachment, got ${JSON.stringify(created.message.attachments)}`,
+      );
+      const page = await t.listMessages({ conversationId, limit: 10 });
+      const stored = page.messages.find((m) => m.id === gone.messageId);
+      assert(stored && carries(stored.attachments), 'the sent message is stored with its attachment');
     } finally {
       feed.stop();
     }

@@ -1860,6 +1860,9 @@ export function runTransportConformance(
       listen,
       secondSession,
       send: (transport, text, to) => send(transport, text, to),
+      checkAttachment,
+      upload: (transport, from) =>
+        transport.uploadAttachment({ file: new Blob([pngBytes()]), name: 'later.png', from }),
       randomId,
       sleep,
       recipient: r4,

@@ -323,7 +323,11 @@ export function validateScheduled(value: unknown): ScheduledMessage {
     id: id(o['id'], 'scheduled.id'),
     clientId: id(o['clientId'], 'scheduled.clientId'),
     conversationId: id(o['conversationId'], 'scheduled.conversationId'),
-    text: str(o['text'], 'scheduled.text', MAX_TEXT),
+    text: str(o['text'] ?? '', 'scheduled.text', MAX_TEXT),
+    // Adapters written before scheduled attachments (decision 0015) leave it out: a text.
+    attachments: list(o['attachments'] ?? [], 'scheduled.attachments', validateAttachment, {
+      count: 0,
+    }).slice(0, 50),
     sendAt: time(o['sendAt'], 'scheduled.sendAt'),
     cancelIfReplied: o['cancelIfReplied'] === true,
     createdAt: time(o['createdAt'], 'scheduled.createdAt'),

@@ -1,6 +1,7 @@
 // The two-tab chaos test (issues 23 and 24): two real tabs of one browser (one context: shared
-// IndexedDB, BroadcastChannel and Web Locks) run the whole `<sms-messages>` of
-// test/chaos/host over the reference server. A seeded script types texts into the composer of
+// IndexedDB, BroadcastChannel and Web Locks) run the whole `<sms-messages>` of the acceptance
+// host page (test/acceptance/host with `tabs`: the IndexedDB cache, so the outbox survives
+// reloads, and tab sync; notifications on) over the reference server. A seeded script types texts into the composer of
 // either tab with the real keyboard, takes the API away (every request of both tabs fails at the
 // network and the server drops its event streams) and brings it back, reloads the leader tab
 // once and closes it once (then opens a new tab) while the API is away, and posts inbound texts
@@ -12,45 +13,7 @@
 //   - each inbound text notified exactly once (Notification constructions counted in the pages,
 //     across reloads and closed tabs).
 // Used by scripts/check-chaos.mjs (bounded in `npm test`, longer with `npm run test:chaos`).
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
-import { build } from 'vite';
 import { ACCOUNT_ID, App, backends, until } from '../acceptance/app.mjs';
-
-const root = resolve(import.meta.dirname, '../..');
-const out = join(root, '.tmp/chaos');
-
-/** Builds the chaos host page (test/chaos/host) into .tmp/chaos. */
-export async function buildChaosHost() {
-  await build({
-    root: join(root, 'test/chaos/host'),
-    configFile: false,
-    base: './',
-    logLevel: 'error',
-    build: { outDir: out, emptyOutDir: true, sourcemap: false, minify: false, target: 'es2022' },
-  });
-}
-
-/** Serves .tmp/chaos on 127.0.0.1; resolves with `{ url, close }`. */
-export async function serveChaosHost() {
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
-  const server = createServer((req, res) => {
-    let path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-    if (path.endsWith('/')) path += 'index.html';
-    const file = join(out, path);
-    if (!file.startsWith(out)) return void res.writeHead(404).end();
-    try {
-      const body = readFileSync(file);
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(path === '/favicon.ico' ? 204 : 404).end();
-    }
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() };
-}
 
 /** A small seeded generator (mulberry32), so a run can be replayed from its seed. */
 function random(seed) {
@@ -85,14 +48,27 @@ export async function runTwoTabs({ browser, base, server, seed, sends = 10, outa
     if (!res.ok) throw new Error(`faults: HTTP ${res.status}`);
   };
   const key = `chaos-${seed}-${Date.now()}`;
-  const url = `${base}?${new URLSearchParams({ server: server.url, token: server.token, account: ACCOUNT_ID, key })}`;
+  const url = `${base}?${new URLSearchParams({ backend: 'http', server: server.url, token: server.token, account: ACCOUNT_ID, tabs: key, reconnect: '200,2000' })}`;
   const context = await browser.newContext({
     viewport: { width: 1100, height: 760 },
     permissions: ['notifications'],
   });
   /** Bodies of every Notification constructed in any page of the context. */
   const notified = [];
-  await context.exposeBinding('smsChaosNotified', (_source, body) => void notified.push(body));
+  await context.exposeBinding('smsTestNotified', (_source, body) => void notified.push(body));
+  // Which row each click of the mouse lands on, in every page (the list reorders as texts come
+  // and go, in either tab: a row measured before the click may have moved by the time it lands).
+  await context.addInitScript(() => {
+    window.smsChaosClicks = [];
+    document.addEventListener(
+      'click',
+      (e) => {
+        const row = e.composedPath().find((n) => n instanceof Element && n.getAttribute('role') === 'option');
+        window.smsChaosClicks.push(row?.id ?? null);
+      },
+      true,
+    );
+  });
   const errors = [];
   const figures = { seed, sends: 0, outages: 0, inbound: 0, reloads: 0, closes: 0 };
 
@@ -149,14 +125,37 @@ export async function runTwoTabs({ browser, base, server, seed, sends = 10, outa
     const chatOf = new Map();
     const received = [];
 
+    /**
+     * Opens `chat` in `tab` with the wheel and the mouse, and waits until the thread and the
+     * composer show it. The list reorders whenever a text is written or arrives, in either tab
+     * (the other tab's send moves its chat to the top here too): a row measured just before the
+     * click can have moved under the pointer when the click lands (on the neighbour, or on no
+     * row at all). As a person does when the list moves under their hand, the click is made again
+     * until it lands on the row meant; the input is handled by the time the click resolves, so
+     * where it landed is known at once (no timing involved).
+     */
     async function show(tab, chat) {
       if (tab.chat === chat) return;
-      await tab.app.openChat(chat);
+      const row = App.rowId(chat);
+      for (let attempt = 1; ; attempt++) {
+        const before = await tab.page.evaluate(() => window.smsChaosClicks.length);
+        await tab.app.openChat(chat);
+        const landed = await tab.page.evaluate((n) => window.smsChaosClicks.slice(n), before);
+        if (landed.includes(row)) break;
+        if (attempt === 5) throw new Error(`${tab.name}: 5 clicks meant for ${chat} landed elsewhere`);
+        say(
+          `  ${tab.name}: the click meant for ${chat} landed on ${landed.join(', ') || 'no row'} (the list moved): again`,
+        );
+      }
       await until(
         async () => (await tab.app.thread()).composerId === chat,
         `${tab.name} shows ${chat}`,
         20_000,
-      );
+      ).catch(async (error) => {
+        // The click landed on the chat's row: say what the tab shows instead.
+        const seen = await tab.page.evaluate(() => window.smsTest.client.getState().selectedConversationId);
+        throw new Error(`${error.message} (the click landed on its row; the tab selected ${seen})`);
+      });
       tab.chat = chat;
     }
 

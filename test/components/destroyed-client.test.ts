@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
 import '../../src/define.js';
+import '../../src/i18n/es.js';
 import type { SmsMessages } from '../../src/components/messages/messages.js';
 import type { SmsProvider } from '../../src/components/provider/provider.js';
 import { createMessagesClient } from '../../src/store/client.js';

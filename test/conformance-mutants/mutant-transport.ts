@@ -168,6 +168,10 @@ export const MUTANTS = {
   'scheduled-reply-ignored': '`cancelIfReplied` is answered but ignored: a reply cancels nothing',
   'scheduled-other-accounts': 'listScheduled lists the scheduled messages of every account of the backend',
   'scheduled-partial-capability': 'scheduleMessage without cancelScheduled and sendScheduledNow',
+  'scheduled-attachments-dropped': 'a scheduled photo goes out without its attachment (text only)',
+  'scheduled-attachments-not-shown': 'a scheduled message is answered and listed without its attachments',
+  'scheduled-unknown-attachment-accepted':
+    'an attachment id never uploaded is dropped and the message scheduled without it',
 } as const;
 
 export type MutantName = keyof typeof MUTANTS;
@@ -618,11 +622,17 @@ export class MutantTransport implements Transport {
     if (this.#is('scheduled-not-idempotent')) clientId = `${clientId}-${Math.random()}`;
     if (this.#is('scheduled-reply-ignored')) cancelIfReplied = false;
     this.#world.scheduledClientIds.add(clientId);
+    const changed = { ...request, sendAt, text, clientId, cancelIfReplied };
     const made = await this.#guard(
-      inner.scheduleMessage({ ...request, sendAt, text, clientId, cancelIfReplied }),
+      inner.scheduleMessage(changed).catch((error: unknown) => {
+        const unknown = isTransportError(error) && error.code === 'unknown-attachment';
+        if (!unknown || !this.#is('scheduled-unknown-attachment-accepted')) throw error;
+        return inner.scheduleMessage({ ...changed, attachmentIds: [], text: text || 'x' });
+      }),
     );
     const shown = {
       ...made,
+      ...(this.#is('scheduled-attachments-not-shown') ? { attachments: [] } : {}),
       sendAt: request.sendAt,
       text: request.text,
       clientId: request.clientId,
@@ -671,7 +681,8 @@ export class MutantTransport implements Transport {
   }
 
   async sendScheduledNow(request: ScheduledRequest): Promise<Message> {
-    return this.#message(await this.#guard(this.#inner.sendScheduledNow(request)));
+    const sent = this.#message(await this.#guard(this.#inner.sendScheduledNow(request)));
+    return this.#is('scheduled-attachments-dropped') ? { ...sent, attachments: [] } : sent;
   }
 
   subscribe(listener: (event: TransportEvent) => void): () => void {
@@ -727,6 +738,14 @@ export class MutantTransport implements Transport {
     ) {
       const { clientId: _dropped, ...message } = event.message;
       event = { ...event, message };
+    }
+    if (
+      event.type === 'message.created' &&
+      this.#is('scheduled-attachments-dropped') &&
+      event.message.clientId !== undefined &&
+      this.#world.scheduledClientIds.has(event.message.clientId)
+    ) {
+      event = { ...event, message: { ...event.message, attachments: [] } };
     }
     if (event.type === 'message.created') {
       const out = event.message.direction === 'outbound';

@@ -2,6 +2,8 @@ import { fixture } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import { html } from 'lit';
 import '../../src/define.js';
+// Spanish is opt in (decision 0016): the element tests check both languages.
+import '../../src/i18n/es.js';
 import { createMessagesClient } from '../../src/store/client.js';
 import type { MessagesClient, MessagesClientOptions } from '../../src/store/client.js';
 import { createMemoryBackend } from '../../src/transport/memory/index.js';

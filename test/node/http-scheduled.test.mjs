@@ -10,6 +10,8 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { collect, startTestServer, SECOND_TOKEN } = await import('./http/harness.ts');
+const { makePng } = await import('../../src/transport/memory/media.ts');
+const { default: Database } = await import('better-sqlite3');
 
 const RECIPIENT = '+12025550143';
 const MAIN_NUMBER = '+12025550199';
@@ -227,6 +229,94 @@ describe('send later on the reference server', () => {
       feed.stop();
     } finally {
       await harness.close();
+    }
+  });
+  it('keeps a scheduled photo across a restart and sends it with its bytes; refuses what a send refuses; migrates older rows', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sms-scheduled-photo-'));
+    const file = join(dir, 'sms.sqlite');
+    let harness = await startTestServer({ database: file, deliveryMs: [10, 10] });
+    try {
+      let transport = harness.transport();
+      const conversationId = await conversation(transport);
+      const png = makePng(3, 2, 0);
+      const photo = await transport.uploadAttachment({
+        file: new Blob([png]),
+        name: 'cake.png',
+        from: MAIN_NUMBER,
+      });
+      const scheduled = await schedule(transport, conversationId, '', 700, { attachmentIds: [photo.id] });
+      assert.deepEqual(
+        scheduled.attachments.map((a) => [a.id, a.name, a.type]),
+        [[photo.id, 'cake.png', 'image/png']],
+      );
+      // What a send refuses, scheduling refuses with the same code, and nothing is scheduled.
+      await assert.rejects(
+        schedule(transport, conversationId, 'x', 60_000, { attachmentIds: ['no-such-upload'] }),
+        (e) => e.kind === 'invalid' && e.code === 'unknown-attachment',
+      );
+      const many = await Promise.all(
+        Array.from({ length: 11 }, (_, i) =>
+          transport.uploadAttachment({ file: new Blob([png]), name: `p${i}.png`, from: MAIN_NUMBER }),
+        ),
+      );
+      const tooMany = (e) => e.kind === 'invalid' && e.code === 'too-many-files';
+      await assert.rejects(
+        transport.sendMessage({
+          clientId: crypto.randomUUID(),
+          from: MAIN_NUMBER,
+          to: [RECIPIENT],
+          text: 'x',
+          attachmentIds: many.map((a) => a.id),
+        }),
+        tooMany,
+      );
+      await assert.rejects(
+        schedule(transport, conversationId, 'x', 60_000, { attachmentIds: many.map((a) => a.id) }),
+        tooMany,
+      );
+      assert.deepEqual(
+        (await transport.listScheduled({ conversationId })).map((m) => m.id),
+        [scheduled.id],
+      );
+      // Down past its time: at start it goes out, with the photo, and the photo's bytes are there.
+      await harness.server.close();
+      await sleep(800);
+      await harness.restart();
+      transport = harness.transport();
+      let sent;
+      for (let i = 0; i < 100 && !sent; i++) {
+        sent = (await transport.listMessages({ conversationId })).messages.find(
+          (m) => m.clientId === scheduled.clientId,
+        );
+        if (!sent) await sleep(20);
+      }
+      assert.ok(sent, 'the overdue photo went out at start');
+      assert.deepEqual(
+        sent.attachments.map((a) => a.id),
+        [photo.id],
+      );
+      const bytes = await fetch(sent.attachments[0].url);
+      assert.equal(bytes.status, 200);
+      assert.deepEqual(new Uint8Array(await bytes.arrayBuffer()), png);
+      // A row scheduled before migration 5 (no attachments in its body) reads as a text.
+      const text = await schedule(transport, conversationId, 'From before', 3_600_000);
+      await harness.close();
+      const raw = new Database(file);
+      const row = raw.prepare('SELECT body FROM scheduled WHERE id = ?').get(text.id);
+      const old = JSON.parse(row.body);
+      delete old.attachments;
+      raw.prepare('UPDATE scheduled SET body = ? WHERE id = ?').run(JSON.stringify(old), text.id);
+      raw.exec('PRAGMA user_version = 4;');
+      raw.close();
+      harness = await startTestServer({ database: file, deliveryMs: [10, 10] });
+      const listed = await harness.transport().listScheduled({ conversationId });
+      assert.deepEqual(
+        listed.map((m) => [m.id, m.attachments]),
+        [[text.id, []]],
+      );
+    } finally {
+      await harness.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -64,3 +64,17 @@ test('every element define module registers its tag in the manifest', () => {
   const tags = manifest.modules.flatMap((m) => (m.declarations ?? []).map((d) => d.tagName).filter(Boolean));
   assert.ok(tags.includes('sms-provider'), `tags: ${tags.join(', ')}`);
 });
+
+test('Spanish is opt in: sms-elements/i18n/es registers it, sms-elements.es.js carries the table alone', async () => {
+  const registry = await import('../../dist/i18n/registry.js');
+  assert.equal(registry.translationFor('es').conversations, 'Conversations');
+  await import('../../dist/i18n/es.js');
+  assert.equal(registry.translationFor('es-MX').conversations, 'Conversaciones');
+  const table = readFileSync('dist/sms-elements.es.js', 'utf8');
+  assert.ok(!/\bimport\b/.test(table), 'the single-file table imports nothing');
+  assert.match(table, /Conversaciones/);
+  assert.ok(
+    !readFileSync('dist/sms-elements.bundle.js', 'utf8').includes('Conversaciones'),
+    'not in the bundle',
+  );
+});

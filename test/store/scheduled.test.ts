@@ -94,4 +94,88 @@ describe('client: send later', () => {
       'scheduling-unsupported',
     );
   });
+  it('a photo goes with it: no text needed, sent with the photo at its time; a file a send refuses is refused the same way', async () => {
+    const client = open();
+    await client.start();
+    const account = client.getState().account!;
+    const local = account.numbers.find((n) => n.kind !== 'toll-free' && n.capabilities.mms)!;
+    const tollFree = account.numbers.find((n) => n.kind === 'toll-free');
+    const chat = client.getState().conversations.find((c) => c.ownNumber === local.number)!;
+    const png = Uint8Array.from(
+      atob(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      ),
+      (ch) => ch.charCodeAt(0),
+    );
+    const photo = await client.upload(new File([png], 'dot.png'), { from: local.number });
+    const scheduled = await client.scheduleMessage({
+      conversationId: chat.id,
+      text: '',
+      attachments: [photo],
+      sendAt: Date.now() + 300,
+    });
+    expect(scheduled.attachments.map((a) => a.id)).to.deep.equal([photo.id]);
+    await until(
+      () => client.getState().scheduled[chat.id]?.items.some((m) => m.attachments[0]?.id === photo.id),
+      'the client lists it with its photo',
+    );
+    await until(
+      () =>
+        client.getState().conversations.find((c) => c.id === chat.id)?.lastMessage?.clientId ===
+        scheduled.clientId,
+      'sent at its time',
+      5000,
+    );
+    const sent = client.getState().conversations.find((c) => c.id === chat.id)!.lastMessage!;
+    expect(
+      sent.attachments.map((a) => a.id),
+      'sent with the photo',
+    ).to.deep.equal([photo.id]);
+
+    // What a send refuses, scheduling refuses with the same code.
+    const codeOf = (run: () => Promise<unknown>) =>
+      run().then(
+        () => 'accepted',
+        (e: { code?: string }) => e.code,
+      );
+    const eleven = await Promise.all(
+      Array.from({ length: 11 }, (_, i) =>
+        client.upload(new File([png], `p${i}.png`), { from: local.number }),
+      ),
+    );
+    const later = Date.now() + 3_600_000;
+    expect(
+      await codeOf(() =>
+        client.scheduleMessage({ conversationId: chat.id, text: 'x', attachments: eleven, sendAt: later }),
+      ),
+    ).to.equal('too-many-files');
+    if (tollFree) {
+      const sms = await backend.connect(backend.accounts[0]!.id).sendMessage({
+        clientId: 'tf-1',
+        from: tollFree.number,
+        to: ['+12025550143'],
+        text: 'hi',
+        attachmentIds: [],
+      });
+      await client.openConversation({ conversationId: sms.conversationId }).catch(() => undefined);
+      await until(
+        () => client.getState().threads[sms.conversationId] !== undefined,
+        'the toll-free chat is known',
+      );
+      expect(
+        await codeOf(() =>
+          client.scheduleMessage({
+            conversationId: sms.conversationId,
+            text: 'x',
+            attachments: [photo],
+            sendAt: later,
+          }),
+        ),
+      ).to.equal('toll-free-sms-only');
+    }
+    expect(
+      (await backend.connect(backend.accounts[0]!.id).listScheduled()).map((m) => m.text),
+      'nothing refused was scheduled',
+    ).to.deep.equal([]);
+  });
 });

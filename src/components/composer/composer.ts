@@ -6,109 +6,41 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { LocaleController } from '../../controllers/locale-controller.js';
 import { ObserveController } from '../../controllers/observe-controller.js';
-import { SmsSendEvent, settleSend } from '../../events/send-event.js';
 import type { SendDetail } from '../../events/send-event.js';
 import type { Translation } from '../../i18n/translation.js';
 import { SmsClientElement } from '../../internal/client-element.js';
-import type { MessagesClient } from '../../store/client.js';
-import { participantName } from '../../internal/names.js';
+import { ICON_ATTACH, ICON_REPLIES, ICON_SEND } from '../../internal/icons.js';
 import type { OwnNumber } from '../../model/account.js';
-import type { Attachment } from '../../model/attachment.js';
-import { checkAttachments, checkRecipients, resolvePolicy } from '../../rules/attachment-policy.js';
-import type { AttachmentViolation, ResolvedPolicy } from '../../rules/attachment-policy.js';
-import { detectFileType } from '../../rules/file-type.js';
-import { isImageBomb, readMediaInfo } from '../../rules/media-info.js';
-import type { DetectedFileType } from '../../rules/file-type.js';
-import { SMS_MAX_CHARACTERS, analyzeSms, toGsmFriendly } from '../../rules/sms-encoding.js';
+import { checkRecipients, resolvePolicy } from '../../rules/attachment-policy.js';
+import type { ResolvedPolicy } from '../../rules/attachment-policy.js';
+import { toGsmFriendly } from '../../rules/sms-encoding.js';
 import { controlReset, tokens } from '../../styles/tokens.js';
+import { AttachmentQueue, acceptedFiles } from './attachment-queue.js';
+import type { Notice } from './attachment-queue.js';
 import { styles } from './composer.styles.js';
-import { canDownscale, downscaleImage } from './downscale.js';
+import {
+  renderCounter,
+  renderFillHint,
+  renderNotices,
+  renderOptOut,
+  renderScreening,
+  renderWarning,
+} from './composer-parts.js';
+import { ConversationTarget } from './conversation-target.js';
+import { DraftController } from './draft-controller.js';
+import { SendFlow } from './send-flow.js';
 import { SavedRepliesPanel } from './saved-replies-panel.js';
 import type { HostSavedReply, PanelMode } from './saved-replies-panel.js';
-import { checkBeforeSend, replyValues } from './send-checks.js';
-import type { QuietHoursOptions, ReplyVariables, SendStop } from './send-checks.js';
+import { replyValues } from './send-checks.js';
+import type { PreSendCheck, QuietHoursOptions, ReplyVariables } from './send-checks.js';
 import type { ScheduleCheck } from '../send-later/send-later.js';
 import type { SavedReply } from '../../model/saved-reply.js';
-import { fillReply, findVariables, nextVariable } from '../../rules/reply-variables.js';
-import { screenRecipients } from '../../rules/special-numbers.js';
+import { fillReply, nextVariable } from '../../rules/reply-variables.js';
 import { checkOutgoing, textRefusal } from '../../rules/outgoing-message.js';
 import type { OutgoingRefusal, OutgoingRefusalCode } from '../../rules/outgoing-message.js';
-import { isProvisionalId } from '../../store/ids.js';
 
-/** What {@link SmsComposer.preSendCheck} may answer. */
-export type PreSendResult =
-  | { readonly action: 'allow' }
-  /** Not sent; the message is shown and the draft kept. */
-  | { readonly action: 'block'; readonly message: string }
-  /** The message is shown with "Send anyway" and "Cancel". */
-  | { readonly action: 'warn'; readonly message: string };
+export type { PreSendCheck, PreSendDraft, PreSendResult } from './send-checks.js';
 
-/** What {@link PreSendCheck} is given: the message, and for "Send later" the time chosen. */
-export interface PreSendDraft extends SendDetail {
-  /** Set when the message is scheduled ("Send later"): when it would go out (ms since the epoch). */
-  readonly sendAt?: number;
-}
-
-/**
- * A host hook run before each message goes out, sent now or scheduled (do-not-contact lists,
- * content rules…).
- */
-export type PreSendCheck = (draft: PreSendDraft) => PreSendResult | void | Promise<PreSendResult | void>;
-
-type ChipStatus = 'uploading' | 'done' | 'failed';
-
-interface Chip {
-  readonly key: number;
-  readonly name: string;
-  readonly size: number;
-  readonly file?: File;
-  readonly detected?: DetectedFileType | null;
-  readonly preview?: string;
-  status: ChipStatus;
-  loaded: number;
-  attachment?: Attachment;
-  error?: string;
-  controller?: AbortController;
-}
-
-interface Notice {
-  readonly key: number;
-  readonly message: string;
-  /** A file that could fit once resized. */
-  readonly resize?: { readonly file: File; readonly budget: number };
-}
-
-const ICON_CLIP = html`<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
-  <path
-    d="M16.5 6.5l-8 8a2 2 0 0 0 2.8 2.8l8.2-8.2a4 4 0 0 0-5.7-5.7L5.6 11.6a6 6 0 0 0 8.5 8.5l6.4-6.4"
-    fill="none"
-    stroke="currentColor"
-    stroke-width="1.8"
-    stroke-linecap="round"
-  />
-</svg>`;
-const ICON_SEND = html`<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
-  <path d="M3 20.5l18-8.5L3 3.5 3 10l12 2-12 2z" fill="currentColor" />
-</svg>`;
-const ICON_REPLIES = html`<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
-  <path
-    d="M4 5h16v10H9l-5 4z M8 9h8 M8 12h5"
-    fill="none"
-    stroke="currentColor"
-    stroke-width="1.8"
-    stroke-linejoin="round"
-    stroke-linecap="round"
-  />
-</svg>`;
-const ICON_FILE = html`<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
-  <path d="M6 2h9l5 5v15H6z M15 2v5h5" fill="none" stroke="currentColor" stroke-width="1.6" />
-</svg>`;
-const ICON_X = html`<svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
-  <path d="M3 3l10 10M13 3L3 13" stroke="currentColor" stroke-width="1.8" />
-</svg>`;
-
-const DRAFT_DELAY_MS = 250;
-const OPT_OUT_CHARS_SHOWN = 5;
 /** Refusals that no typing can fix: the composer is locked (its banner says why). */
 const LOCKING: ReadonlySet<OutgoingRefusalCode> = new Set([
   'no-recipients',
@@ -160,6 +92,57 @@ export class SmsComposer extends SmsClientElement {
   });
   readonly #account = new ObserveController(this, () => this.activeClient?.account$);
 
+  readonly #attachments = new AttachmentQueue(this, {
+    locale: this.#locale,
+    client: () => this.activeClient,
+    own: () => this.#own,
+    policy: () => this.#policy,
+    autoDownscale: () => this.autoDownscale,
+    notify: (notices) => (this.notices = [...this.notices, ...notices]),
+    changed: () => this.#draft.save(),
+    focusField: () => this.field?.focus(),
+  });
+  readonly #draft = new DraftController(this, {
+    client: () => this.activeClient,
+    text: () => this.text,
+    setText: (text) => (this.text = text),
+    attachments: this.#attachments,
+    cleared: () => {
+      this.notices = [];
+      this.#sending.warning = null;
+    },
+  });
+  readonly #sending = new SendFlow(this, {
+    locale: this.#locale,
+    client: () => this.activeClient,
+    message: () => this.#message(),
+    blocked: () => this.#blocked !== null,
+    conversation: () => this.#conversation.value,
+    country: () => this.#account.value?.country,
+    quietHours: () => this.quietHours,
+    preSendCheck: () => this.preSendCheck,
+    notify: (notice) => (this.notices = [...this.notices, notice]),
+    sent: () => this.#sent(),
+  });
+  readonly #target = new ConversationTarget(this, {
+    client: () => this.activeClient,
+    participants: () => this.participants,
+    from: () => this.from,
+    found: () => Boolean(this.#conversation.value),
+    moved: (from, to) => this.#draft.moved(from, to),
+  });
+  /** Where the replies button inserts: the field's selection when it was opened. */
+  #insertAt: [number, number] | null = null;
+  readonly #replies = new SavedRepliesPanel(this, {
+    locale: this.#locale,
+    client: () => this.activeClient,
+    hostReplies: () => this.savedReplies ?? [],
+    draftText: () => this.text,
+    insertReply: (reply, mode) => void this.#insertReply(reply, mode),
+    focusField: () => this.field?.focus(),
+  });
+  #dragDepth = 0;
+
   /** The conversation to write to. Without it, `participants` (or else the client's selection) decides. */
   @property({ attribute: 'conversation-id' }) conversationId?: string;
 
@@ -202,45 +185,17 @@ export class SmsComposer extends SmsClientElement {
   @property({ attribute: false }) labels?: Partial<Translation>;
 
   @state() private text = '';
-  @state() private chips: Chip[] = [];
   @state() private notices: Notice[] = [];
   @state() private dragging = false;
-  @state() private busy = false;
-  @state() private warning: {
-    message: string;
-    detail: SendDetail;
-    key?: string;
-    accepted?: readonly string[];
-  } | null = null;
-  @state() private resolvedId: string | null = null;
 
   @query('textarea') private field?: HTMLTextAreaElement;
   @query('input[type="file"]') private picker?: HTMLInputElement;
 
-  #keys = 0;
-  /** Where the replies button inserts: the field's selection when it was opened. */
-  #insertAt: [number, number] | null = null;
-  readonly #replies = new SavedRepliesPanel(this.#repliesHost());
-  #draftFor: string | null = null;
-  /** The client the draft in the field belongs to: another client (another account) never gets it. */
-  #draftClient: MessagesClient | undefined;
-  #draftTimer: ReturnType<typeof setTimeout> | undefined;
-  #dragDepth = 0;
-  /** The new chat of `participants` was seen in the store under its provisional id. */
-  #provisionalSeen = false;
-
   /** The conversation written to. */
   get #id(): string | null {
-    return this.conversationId ?? (this.participants ? this.resolvedId : (this.#selected.value ?? null));
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#saveDraft();
-    for (const chip of this.chips) {
-      chip.controller?.abort();
-      if (chip.preview?.startsWith('blob:')) URL.revokeObjectURL(chip.preview);
-    }
+    return (
+      this.conversationId ?? (this.participants ? this.#target.resolvedId : (this.#selected.value ?? null))
+    );
   }
 
   override focus(options?: FocusOptions): void {
@@ -250,119 +205,10 @@ export class SmsComposer extends SmsClientElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('participants') || changed.has('from') || changed.has('client')) void this.#resolve();
-    const id = this.#id;
-    if (id !== this.#draftFor || this.activeClient !== this.#draftClient) this.#switchDraft(id);
-    this.#followNewChat();
-  }
-
-  /**
-   * A new chat (`participants` with no conversation yet) is created by its first send: its
-   * provisional id leaves the store, and the composer follows it to the real one (what is in the
-   * field stays), so what needs an existing chat ("Send later") works in it from then on.
-   */
-  #followNewChat(): void {
-    const provisional = this.participants ? this.resolvedId : null;
-    if (!provisional || !isProvisionalId(provisional)) {
-      this.#provisionalSeen = false;
-      return;
-    }
-    if (this.#conversation.value) {
-      this.#provisionalSeen = true;
-      return;
-    }
-    if (!this.#provisionalSeen) return;
-    this.#provisionalSeen = false;
-    void this.#resolve(provisional);
-  }
-
-  /** Finds the conversation of `participants`; `following`: the provisional id it replaces. */
-  async #resolve(following?: string): Promise<void> {
-    const client = this.activeClient;
-    const list = (this.participants ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    if (!client || !list.length) {
-      this.resolvedId = null;
-      return;
-    }
-    try {
-      const id = await client.resolveConversation(list, this.from || undefined);
-      if (following !== undefined) {
-        if (this.resolvedId !== following) return; // the participants changed meanwhile
-        // The same chat under its real id: the text being written stays in the field.
-        if (this.#draftFor === following) this.#draftFor = id;
-      }
-      this.resolvedId = id;
-    } catch {
-      if (following === undefined) this.resolvedId = null;
-    }
-  }
-
-  /** Keeps the old conversation's draft and restores the new one's. */
-  #switchDraft(id: string | null): void {
-    const client = this.activeClient;
-    const waiting = id ? client?.getState().drafts[id] : undefined;
-    if (
-      this.#draftFor === null &&
-      id !== null &&
-      client === this.#draftClient &&
-      (this.text || this.chips.length) &&
-      !waiting?.text &&
-      !waiting?.attachments.length
-    ) {
-      // Typed while the chat of `participants` was being looked up: it is that chat's draft.
-      this.#draftFor = id;
-      this.#saveDraft();
-      return;
-    }
-    this.#saveDraft();
-    for (const chip of this.chips) {
-      chip.controller?.abort();
-      if (chip.preview?.startsWith('blob:')) URL.revokeObjectURL(chip.preview);
-    }
-    this.#draftFor = id;
-    this.#draftClient = this.activeClient;
-    const draft = id ? this.#draftClient?.getState().drafts[id] : undefined;
-    this.text = draft?.text ?? '';
-    this.chips = (draft?.attachments ?? []).map((attachment) => ({
-      key: ++this.#keys,
-      name: attachment.name,
-      size: attachment.size,
-      status: 'done' as const,
-      loaded: attachment.size,
-      attachment,
-      ...(attachment.type.startsWith('image/') && (attachment.thumbnailUrl || attachment.url)
-        ? { preview: attachment.thumbnailUrl || attachment.url }
-        : {}),
-    }));
-    this.notices = [];
-    this.warning = null;
-  }
-
-  #scheduleDraft(): void {
-    clearTimeout(this.#draftTimer);
-    this.#draftTimer = setTimeout(() => this.#saveDraft(), DRAFT_DELAY_MS);
-  }
-
-  #saveDraft(): void {
-    clearTimeout(this.#draftTimer);
-    this.#draftTimer = undefined;
-    const id = this.#draftFor;
-    const client = this.activeClient;
-    if (!id || !client || client !== this.#draftClient) return;
-    const attachments = this.chips.flatMap((c) =>
-      c.status === 'done' && c.attachment ? [c.attachment] : [],
-    );
-    const current = client.getState().drafts[id];
-    if ((current?.text ?? '') === this.text && sameAttachments(current?.attachments ?? [], attachments))
-      return;
-    try {
-      client.setDraft(id, { text: this.text, attachments });
-    } catch {
-      // A destroyed client keeps no drafts; the text stays in the field.
-    }
+    if (changed.has('participants') || changed.has('from') || changed.has('client'))
+      void this.#target.resolve();
+    this.#draft.follow(this.#id);
+    this.#target.followNewChat();
   }
 
   /** The sending number: the conversation's, else `from`, else the account's first. */
@@ -392,7 +238,7 @@ export class SmsComposer extends SmsClientElement {
 
   /** Writes what is in the field to the conversation's draft now, not after the usual pause. */
   saveDraft(): void {
-    this.#saveDraft();
+    this.#draft.save();
   }
 
   /**
@@ -400,157 +246,12 @@ export class SmsComposer extends SmsClientElement {
    * conversation was on screen; the files being attached are left as they are.
    */
   reloadDraftText(): void {
-    const id = this.#draftFor;
-    const draft = id ? this.#draftClient?.getState().drafts[id] : undefined;
-    if (draft && draft.text !== this.text) this.text = draft.text;
+    this.#draft.reloadText();
   }
 
   /** Adds files as if picked with the paperclip: checked, then uploaded. */
-  async addFiles(files: Iterable<File>): Promise<void> {
-    let list = [...files];
-    if (!list.length) return;
-    const policy = this.#policy;
-    // A tiny file can claim gigapixels and freeze the tab when decoded: refuse it from its header.
-    const bombs = new Set<File>();
-    for (const file of list) {
-      const info = readMediaInfo(new Uint8Array(await file.slice(0, 65_536).arrayBuffer()));
-      if (isImageBomb(info)) {
-        bombs.add(file);
-        this.notices = [
-          ...this.notices,
-          {
-            key: ++this.#keys,
-            message: this.#locale.t('imageTooManyPixels', file.name, info.width!, info.height!),
-          },
-        ];
-      }
-    }
-    list = list.filter((f) => !bombs.has(f));
-    if (!list.length) return;
-    const detected = await Promise.all(list.map((f) => detectFileType(f).catch(() => null)));
-    const existing = this.chips.filter((c) => c.status !== 'failed' || c.file);
-    const { accepted, rejected } = checkAttachments(
-      existing.map((c) => ({ name: c.name, size: c.size })),
-      list.map((file, i) => ({ name: file.name, size: file.size, detected: detected[i] ?? null })),
-      policy,
-    );
-    const notices: Notice[] = [];
-    for (const { file, violation } of rejected) {
-      const original = list.find((f) => f.name === file.name && f.size === file.size)!;
-      const budget = this.#budgetFor(violation, policy);
-      if (budget && canDownscale(file.detected?.kind)) {
-        if (this.autoDownscale) {
-          void this.#resizeAndAdd(original, budget);
-          continue;
-        }
-        notices.push({
-          key: ++this.#keys,
-          message: this.#explain(violation),
-          resize: { file: original, budget },
-        });
-      } else {
-        notices.push({ key: ++this.#keys, message: this.#explain(violation) });
-      }
-    }
-    this.notices = [...this.notices, ...notices];
-    for (const candidate of accepted) {
-      const index = list.findIndex((f) => f.name === candidate.name && f.size === candidate.size);
-      const file = list.splice(index, 1)[0]!;
-      detected.splice(index, 1);
-      this.#startUpload(file, candidate.detected);
-    }
-  }
-
-  /** The byte budget a too-large image would have to fit in, or 0 when resizing can't help. */
-  #budgetFor(violation: AttachmentViolation, policy: ResolvedPolicy): number {
-    if (violation.code !== 'file-too-large' && violation.code !== 'message-too-large') return 0;
-    const used = this.chips.filter((c) => c.status !== 'failed').reduce((sum, c) => sum + c.size, 0);
-    const budget = Math.min(policy.maxFileBytes, policy.maxMessageBytes - used);
-    return budget > 16 * 1024 ? budget : 0;
-  }
-
-  async #resizeAndAdd(file: File, budget: number): Promise<void> {
-    const smaller = await downscaleImage(file, budget);
-    if (!smaller) {
-      this.notices = [
-        ...this.notices,
-        { key: ++this.#keys, message: this.#locale.t('resizeFailed', file.name) },
-      ];
-      return;
-    }
-    this.notices = [
-      ...this.notices,
-      { key: ++this.#keys, message: this.#locale.t('resized', file.name, this.#locale.bytes(smaller.size)) },
-    ];
-    await this.addFiles([smaller]);
-  }
-
-  #explain(violation: AttachmentViolation): string {
-    if (violation.code === 'mms-not-allowed') return this.#locale.t('tollFreeNoAttachments');
-    return violation.message;
-  }
-
-  #startUpload(file: File, detected: DetectedFileType | null, replacing?: Chip): void {
-    const client = this.activeClient;
-    const own = this.#own;
-    const preview =
-      replacing?.preview ??
-      (detected?.family === 'image' && !detected.active && typeof URL.createObjectURL === 'function'
-        ? URL.createObjectURL(file)
-        : undefined);
-    const chip: Chip = {
-      key: replacing?.key ?? ++this.#keys,
-      name: file.name,
-      size: file.size,
-      file,
-      detected,
-      ...(preview ? { preview } : {}),
-      status: 'uploading',
-      loaded: 0,
-      controller: new AbortController(),
-    };
-    this.chips = replacing ? this.chips.map((c) => (c === replacing ? chip : c)) : [...this.chips, chip];
-    if (!client || !own) {
-      this.#update(chip, { status: 'failed', error: this.#locale.t('uploadFailed') });
-      return;
-    }
-    client
-      .upload(file, {
-        from: own.number,
-        name: file.name,
-        signal: chip.controller!.signal,
-        onProgress: (loaded) => this.#update(chip, { loaded }),
-      })
-      .then(
-        (attachment) => {
-          this.#update(chip, { status: 'done', loaded: chip.size, attachment });
-          this.#saveDraft();
-        },
-        (error: unknown) => {
-          if (chip.controller?.signal.aborted) return; // cancelled: the chip is gone
-          const reason =
-            error instanceof Error && error.message ? error.message : this.#locale.t('uploadFailed');
-          this.#update(chip, { status: 'failed', error: reason });
-        },
-      );
-  }
-
-  #update(chip: Chip, changes: Partial<Chip>): void {
-    if (!this.chips.includes(chip)) return;
-    Object.assign(chip, changes);
-    this.chips = [...this.chips];
-  }
-
-  #remove(chip: Chip): void {
-    chip.controller?.abort();
-    if (chip.preview?.startsWith('blob:')) URL.revokeObjectURL(chip.preview);
-    this.chips = this.chips.filter((c) => c !== chip);
-    this.#saveDraft();
-    this.field?.focus();
-  }
-
-  #retry(chip: Chip): void {
-    if (chip.file) this.#startUpload(chip.file, chip.detected ?? null, chip);
+  addFiles(files: Iterable<File>): Promise<void> {
+    return this.#attachments.add(files);
   }
 
   /** Why sending is not possible now, if it is not. */
@@ -560,8 +261,8 @@ export class SmsComposer extends SmsClientElement {
     if (refusal && LOCKING.has(refusal.code)) return 'locked';
     // The account and the chat of `participants` are still being read: a press now would do nothing.
     if (!this.#id || !this.#own) return 'resolving';
-    if (this.chips.some((c) => c.status === 'uploading')) return 'uploading';
-    if (this.chips.some((c) => c.status === 'failed')) return 'limit';
+    if (this.#attachments.uploading) return 'uploading';
+    if (this.#attachments.failed) return 'limit';
     if (refusal) return refusal.code === 'empty-message' ? 'empty' : 'limit';
     return null;
   }
@@ -571,48 +272,17 @@ export class SmsComposer extends SmsClientElement {
     const own = this.#own;
     const to = this.#recipients;
     // A chat still loading: only the text can be judged.
-    if (!own || !to.length) return textRefusal(this.text, this.chips.length);
+    if (!own || !to.length) return textRefusal(this.text, this.#attachments.chips.length);
     const optedOut = this.#optedOut;
     const checked = checkOutgoing({
       to,
       text: this.text,
-      attachments: this.chips.length,
+      attachments: this.#attachments.chips.length,
       own,
       country: this.#account.value?.country ?? 'US',
       isOptedOut: (n) => optedOut.includes(n),
     });
     return checked.ok ? null : checked.refusal;
-  }
-
-  get #screened() {
-    return screenRecipients(this.#recipients, this.#account.value?.country ?? 'US');
-  }
-
-  #repliesHost() {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const composer = this;
-    return {
-      addController: (c: Parameters<SmsComposer['addController']>[0]) => composer.addController(c),
-      removeController: (c: Parameters<SmsComposer['removeController']>[0]) => composer.removeController(c),
-      requestUpdate: () => composer.requestUpdate(),
-      get updateComplete() {
-        return composer.updateComplete;
-      },
-      get locale() {
-        return composer.#locale;
-      },
-      get client() {
-        return composer.activeClient;
-      },
-      get hostReplies() {
-        return composer.savedReplies ?? [];
-      },
-      get draftText() {
-        return composer.text;
-      },
-      insertReply: (reply: SavedReply, mode: PanelMode) => void composer.#insertReply(reply, mode),
-      focusField: () => composer.field?.focus(),
-    };
   }
 
   get #repliesAvailable(): boolean {
@@ -644,7 +314,7 @@ export class SmsComposer extends SmsClientElement {
       after = this.text.slice(end);
     }
     this.text = before + filled.text + after;
-    this.#saveDraft();
+    this.#draft.save();
     await this.updateComplete;
     const field = this.field;
     if (!field) return;
@@ -663,114 +333,33 @@ export class SmsComposer extends SmsClientElement {
     return true;
   }
 
-  async #send(accepted: readonly string[] = []): Promise<void> {
-    if (this.#blocked || this.busy) return;
-    const client = this.activeClient;
+  /** "Send later" runs the checks of a send, at the time chosen. */
+  readonly #checkSchedule: ScheduleCheck = ({ text, sendAt, accepted }) => {
+    const message = this.#message();
+    if (!message) return null;
+    return this.#sending.check({ ...message, text, sendAt }, accepted);
+  };
+
+  /** The message as it stands, or `null` while the conversation or the sending number is not known. */
+  #message(): SendDetail | null {
     const id = this.#id;
     const own = this.#own;
-    if (!client || !own || !id) return;
-    const detail: SendDetail = {
+    if (!own || !id) return null;
+    return {
       conversationId: id,
       from: own.number,
       to: [...this.#recipients],
       text: this.text,
-      attachments: this.chips.flatMap((c) => (c.attachment ? [c.attachment] : [])),
+      attachments: this.#attachments.attachments,
     };
-    // Busy (Send disabled) only while the host's check runs: the built-in checks answer at once.
-    const waits = Boolean(this.preSendCheck);
-    if (waits) this.busy = true;
-    let stop: SendStop | null;
-    try {
-      stop = await this.#checkDraft(detail, accepted);
-    } finally {
-      if (waits) this.busy = false;
-    }
-    if (stop?.block) {
-      this.notices = [...this.notices, { key: ++this.#keys, message: stop.message }];
-      return;
-    }
-    if (stop) {
-      this.warning = { message: stop.message, detail, key: stop.key, accepted };
-      return;
-    }
-    await this.#deliver(detail);
   }
 
-  /**
-   * The checks a message goes through before it goes out, now or (with `sendAt`) when scheduled:
-   * `{variables}` left, quiet hours where they are at that time, then the host's `preSendCheck`.
-   * The first that stops it, or `null`.
-   */
-  async #checkDraft(draft: PreSendDraft, accepted: readonly string[]): Promise<SendStop | null> {
-    const stop = checkBeforeSend({
-      text: draft.text,
-      recipients: draft.to,
-      conversation: this.#conversation.value,
-      country: this.#account.value?.country,
-      quietHours: this.quietHours,
-      now: draft.sendAt ?? Date.now(),
-      scheduled: draft.sendAt !== undefined,
-      locale: this.#locale,
-      accepted,
-    });
-    if (stop || !this.preSendCheck || accepted.includes('host')) return stop;
-    let verdict: PreSendResult | void;
-    try {
-      verdict = await this.preSendCheck(draft);
-    } catch (error) {
-      verdict = { action: 'block', message: error instanceof Error ? error.message : String(error) };
-    }
-    if (verdict?.action === 'block') return { key: 'host', message: verdict.message, block: true };
-    if (verdict?.action === 'warn') return { key: 'host', message: verdict.message, block: false };
-    return null;
-  }
-
-  /** "Send later" runs the checks of a send, at the time chosen. */
-  readonly #checkSchedule: ScheduleCheck = ({ text, sendAt, accepted }) => {
-    const own = this.#own;
-    const id = this.#id;
-    if (!own || !id) return null;
-    return this.#checkDraft(
-      {
-        conversationId: id,
-        from: own.number,
-        to: [...this.#recipients],
-        text,
-        attachments: this.chips.flatMap((c) => (c.attachment ? [c.attachment] : [])),
-        sendAt,
-      },
-      accepted,
-    );
-  };
-
-  async #deliver(detail: SendDetail): Promise<void> {
-    this.warning = null;
-    const client = this.activeClient;
-    if (!client) return;
-    const event = new SmsSendEvent(detail);
-    if (!this.dispatchEvent(event)) return settleSend(event, false);
-    this.busy = true;
-    try {
-      await client.send({
-        conversationId: detail.conversationId,
-        text: detail.text,
-        attachments: detail.attachments,
-      });
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      this.notices = [...this.notices, { key: ++this.#keys, message: this.#locale.t('sendFailed', reason) }];
-      settleSend(event, false);
-      return;
-    } finally {
-      this.busy = false;
-    }
-    settleSend(event, true);
-    // Sent (or waiting in the outbox): start afresh, keeping the focus in the field.
-    for (const chip of this.chips) if (chip.preview?.startsWith('blob:')) URL.revokeObjectURL(chip.preview);
+  /** Sent (or waiting in the outbox): start afresh, keeping the focus in the field. */
+  async #sent(): Promise<void> {
     this.text = '';
-    this.chips = [];
+    this.#attachments.clear();
     this.notices = [];
-    this.#saveDraft();
+    this.#draft.save();
     await this.updateComplete;
     this.field?.focus();
   }
@@ -787,19 +376,20 @@ export class SmsComposer extends SmsClientElement {
     // An input method (Japanese, Chinese…) uses Enter to commit its text: never send then.
     if (event.isComposing || event.keyCode === 229) return;
     event.preventDefault();
-    void this.#send();
+    void this.#sending.send();
   }
 
-  /** Scheduled ("Send later"): the text is with the backend now, so the field starts afresh. */
+  /** Scheduled ("Send later"): the text and files are with the backend now, so the field starts afresh. */
   #handleScheduled(): void {
     this.text = '';
-    this.#saveDraft();
+    this.#attachments.clear();
+    this.#draft.save();
     this.field?.focus();
   }
 
   #handleInput(event: Event): void {
     this.text = (event.target as HTMLTextAreaElement).value;
-    this.#scheduleDraft();
+    this.#draft.schedule();
     // "/" at the start of the field opens the saved replies, filtered by what follows it.
     const slash = /^\/([^\n]{0,40})$/.exec(this.text);
     if (slash && this.#repliesAvailable) {
@@ -854,32 +444,13 @@ export class SmsComposer extends SmsClientElement {
 
   #replacePlain(): void {
     this.text = toGsmFriendly(this.text).text;
-    this.#saveDraft();
+    this.#draft.save();
     this.field?.focus();
   }
 
   #dismiss(notice: Notice): void {
     this.notices = this.notices.filter((n) => n !== notice);
     this.field?.focus();
-  }
-
-  #accept(policy: ResolvedPolicy): string {
-    const map: Record<string, string> = {
-      jpg: '.jpg,.jpeg,image/jpeg',
-      jpeg: '.jpg,.jpeg,image/jpeg',
-      gif: '.gif,image/gif',
-      png: '.png,image/png',
-      pdf: '.pdf,application/pdf',
-      ppt: '.ppt,.pptx',
-      doc: '.doc,.docx',
-      xls: '.xls,.xlsx',
-      audio: 'audio/*',
-      video: 'video/*',
-      image: 'image/*',
-    };
-    return [...new Set(policy.allowedKinds.map((k) => map[k.toLowerCase()] ?? `.${k.toLowerCase()}`))].join(
-      ',',
-    );
   }
 
   override render() {
@@ -898,10 +469,17 @@ export class SmsComposer extends SmsClientElement {
       @dragleave=${this.#handleDragLeave}
       @drop=${this.#handleDrop}
     >
-      ${locked ? this.#renderOptOut(optedOut) : nothing}
+      ${locked ? renderOptOut(this.#conversation.value!, optedOut, this.#account.value?.country, this.#locale) : nothing}
       ${groupRefused && !locked ? html`<p class="banner" role="status">${this.#locale.t('noGroupFromNumber')}</p>` : nothing}
-      ${this.#renderScreening()} ${this.#renderNotices()} ${this.#renderWarning()} ${this.#renderChips()}
-      ${this.#replies.render()}
+      ${renderScreening(recipients, this.#account.value?.country ?? 'US', this.#locale)}
+      ${renderNotices(this.notices, this.#locale, {
+        resize: (notice) => {
+          this.notices = this.notices.filter((n) => n !== notice);
+          void this.#attachments.resizeAndAdd(notice.resize!.file, notice.resize!.budget);
+        },
+        dismiss: (notice) => this.#dismiss(notice),
+      })}
+      ${this.#renderWarning()} ${this.#attachments.render()} ${this.#replies.render()}
       <div class="row">
         <button
           class="icon attach"
@@ -913,7 +491,7 @@ export class SmsComposer extends SmsClientElement {
           ?disabled=${attachDisabled}
           @click=${() => this.picker?.click()}
         >
-          ${ICON_CLIP}
+          ${ICON_ATTACH}
         </button>
         <input
           type="file"
@@ -921,7 +499,7 @@ export class SmsComposer extends SmsClientElement {
           hidden
           tabindex="-1"
           aria-hidden="true"
-          accept=${this.#accept(policy)}
+          accept=${acceptedFiles(policy)}
           @change=${this.#handlePicked}
         />
         ${
@@ -955,7 +533,7 @@ export class SmsComposer extends SmsClientElement {
           @input=${this.#handleInput}
           @keydown=${this.#handleKeydown}
           @paste=${this.#handlePaste}
-          @blur=${() => this.#saveDraft()}
+          @blur=${() => this.#draft.save()}
         ></textarea>
         <button
           class="icon send"
@@ -963,14 +541,18 @@ export class SmsComposer extends SmsClientElement {
           type="button"
           aria-label=${this.#locale.t('sendMessage')}
           title=${this.#locale.t('sendMessage')}
-          ?disabled=${blocked !== null || this.busy}
-          @click=${() => void this.#send()}
+          ?disabled=${blocked !== null || this.#sending.busy}
+          @click=${() => void this.#sending.send()}
         >
           ${ICON_SEND}
         </button>
         ${this.#renderSendLater(locked || !client || blocked === 'locked')}
       </div>
-      ${this.#renderFillHint()} ${this.#renderCounter(recipients.length)}
+      ${renderFillHint(this.text, this.#locale, (v) => {
+        this.field?.focus();
+        this.field?.setSelectionRange(v.start, v.end);
+      })}
+      ${renderCounter(this.text, recipients.length, this.#locale, () => this.#replacePlain())}
       ${policy.attachmentsAllowed ? nothing : html`<p id="sms-only" class="hint">${this.#locale.t('tollFreeNoAttachments')}</p>`}
       <div class="drop" aria-hidden="true">${this.#locale.t('dropFiles')}</div>
     </div>`;
@@ -982,226 +564,32 @@ export class SmsComposer extends SmsClientElement {
       .conversationId=${this.#id ?? undefined}
       .client=${this.client}
       .text=${this.text}
-      .attachments=${this.chips.length}
+      .attachments=${this.#attachments.attachments}
+      ?attachments-pending=${this.#attachments.uploading || this.#attachments.failed}
       .check=${this.#checkSchedule}
       .labels=${this.labels}
-      ?disabled=${locked || this.busy}
+      ?disabled=${locked || this.#sending.busy}
       @sms-scheduled=${this.#handleScheduled}
     ></sms-send-later>`;
   }
 
-  #renderOptOut(optedOut: readonly string[]): TemplateResult {
-    const conversation = this.#conversation.value!;
-    const country = this.#account.value?.country;
-    const names = optedOut
-      .slice(0, OPT_OUT_CHARS_SHOWN)
-      .map((n) => participantName(conversation, n, (x) => this.#locale.phone(x, country)));
-    const list = new Intl.ListFormat(this.#locale.lang, { type: 'conjunction' }).format(names);
-    return html`<p class="banner locked" part="notice" role="status">
-      ${
-        conversation.participants.length > 1
-          ? this.#locale.t('optedOutGroup', list)
-          : this.#locale.t('optedOutOne', list)
-      }
-    </p>`;
-  }
-
-  #renderScreening(): TemplateResult | typeof nothing {
-    const { emergency, shortCodes } = this.#screened;
-    if (emergency.length)
-      return html`<p class="banner locked" part="notice" role="alert">
-        ${this.#locale.t('emergencyNumber', emergency[0]!)}
-      </p>`;
-    if (shortCodes.length)
-      return html`<p class="banner locked" part="notice" role="alert">
-        ${this.#locale.t('shortCode', shortCodes[0]!)}
-      </p>`;
-    return nothing;
-  }
-
-  /** The `{variables}` still to fill, each a button that selects it. */
-  #renderFillHint(): TemplateResult {
-    const left = findVariables(this.text);
-    if (!left.length) return html`<p id="fill-hint" class="fill-hint" hidden></p>`;
-    return html`<p id="fill-hint" class="fill-hint" part="fill-hint">
-      <span>${this.#locale.t('fillIn')}</span>
-      ${left.map(
-        (v) =>
-          html`<button
-            class="variable"
-            type="button"
-            @click=${() => {
-              this.field?.focus();
-              this.field?.setSelectionRange(v.start, v.end);
-            }}
-          >
-            {${v.name}}
-          </button>`,
-      )}
-      <span>${this.#locale.t('nextVariableHint')}</span>
-    </p>`;
-  }
-
-  #renderNotices(): TemplateResult | typeof nothing {
-    if (!this.notices.length) return nothing;
-    return html`<div role="alert">
-      <ul class="notices">
-        ${this.notices.map(
-          (notice) =>
-            html`<li class="notice" part="notice">
-              <span>${notice.message}</span>
-              ${
-                notice.resize
-                  ? html`<button
-                      class="small"
-                      type="button"
-                      @click=${() => {
-                        this.notices = this.notices.filter((n) => n !== notice);
-                        void this.#resizeAndAdd(notice.resize!.file, notice.resize!.budget);
-                      }}
-                    >
-                      ${this.#locale.t('resizeImage')}
-                    </button>`
-                  : nothing
-              }
-              <button
-                class="icon tiny"
-                type="button"
-                aria-label=${this.#locale.t('dismiss')}
-                @click=${() => this.#dismiss(notice)}
-              >
-                ${ICON_X}
-              </button>
-            </li>`,
-        )}
-      </ul>
-    </div>`;
-  }
-
   #renderWarning(): TemplateResult | typeof nothing {
-    const warning = this.warning;
+    const warning = this.#sending.warning;
     if (!warning) return nothing;
-    return html`<div class="notice warning" part="notice" role="alertdialog" aria-label=${warning.message}>
-      <span>${warning.message}</span>
-      <button
-        class="small"
-        type="button"
-        @click=${() =>
-          warning.key
-            ? void this.#send([...(warning.accepted ?? []), warning.key])
-            : void this.#deliver(warning.detail)}
-      >
-        ${this.#locale.t('sendAnyway')}
-      </button>
-      <button
-        class="small"
-        type="button"
-        @click=${() => {
-          this.warning = null;
-          this.field?.focus();
-          if (warning.key === 'variables') this.#selectNextVariable(0);
-        }}
-      >
-        ${this.#locale.t('cancel')}
-      </button>
-    </div>`;
-  }
-
-  #renderChips(): TemplateResult | typeof nothing {
-    if (!this.chips.length) return nothing;
-    return html`<ul class="chips" aria-label=${this.#locale.t('attachedFiles')}>
-      ${this.chips.map((chip) => {
-        const percent = chip.size ? Math.round((chip.loaded / chip.size) * 100) : 100;
-        return html`<li class=${classMap({ chip: true, [chip.status]: true })} part="chip">
-          ${chip.preview ? html`<img class="thumb" src=${chip.preview} alt="" />` : html`<span class="thumb">${ICON_FILE}</span>`}
-          <span class="meta">
-            <bdi class="name" title=${chip.name}>${chip.name}</bdi>
-            <span class="size">
-              ${chip.status === 'failed' ? (chip.error ?? this.#locale.t('uploadFailed')) : this.#locale.bytes(chip.size)}
-            </span>
-            ${
-              chip.status === 'uploading'
-                ? html`<progress
-                    max="100"
-                    .value=${percent}
-                    aria-label=${this.#locale.t('uploading', chip.name)}
-                  ></progress>`
-                : nothing
-            }
-          </span>
-          ${
-            chip.status === 'failed' && chip.file
-              ? html`<button
-                  class="small"
-                  type="button"
-                  aria-label=${this.#locale.t('retryUpload', chip.name)}
-                  @click=${() => this.#retry(chip)}
-                >
-                  ${this.#locale.t('retry')}
-                </button>`
-              : nothing
-          }
-          <button
-            class="icon tiny"
-            type="button"
-            aria-label=${
-              chip.status === 'uploading'
-                ? this.#locale.t('cancelUpload', chip.name)
-                : this.#locale.t('removeFile', chip.name)
-            }
-            @click=${() => this.#remove(chip)}
-          >
-            ${ICON_X}
-          </button>
-        </li>`;
-      })}
-    </ul>`;
-  }
-
-  #renderCounter(recipients: number): TemplateResult {
-    const text = this.text;
-    const characters = [...text].length;
-    if (!text) return html`<div id="counter" class="counter" part="counter"></div>`;
-    if (characters > SMS_MAX_CHARACTERS) {
-      return html`<div id="counter" class="counter over" part="counter" role="alert">
-        ${this.#locale.t('tooLong', SMS_MAX_CHARACTERS)}
-      </div>`;
-    }
-    const sms = analyzeSms(text);
-    const encoding = sms.encoding === 'GSM-7' ? 'GSM-7' : 'Unicode';
-    const plain = sms.encoding === 'UCS-2' ? toGsmFriendly(text) : null;
-    const shown = sms.unicodeCharacters.slice(0, OPT_OUT_CHARS_SHOWN).map((c) => `“${c}”`);
-    return html`<div id="counter" class="counter" part="counter">
-      <span>${this.#locale.t('counter', sms.characters, encoding, sms.segments)}</span>
-      ${
-        recipients > 1
-          ? html`<span
-              >${this.#locale.t('counterGroup', sms.segments, recipients, sms.segments * recipients)}</span
-            >`
-          : nothing
-      }
-      ${
-        sms.encoding === 'UCS-2'
-          ? html`<span class="unicode">
-              ${this.#locale.t('unicodeBecause', new Intl.ListFormat(this.#locale.lang).format(shown))}
-              ${
-                plain && plain.replaced > 0
-                  ? html`<button class="link" type="button" @click=${this.#replacePlain}>
-                      ${this.#locale.t('replacePlain')}
-                    </button>`
-                  : nothing
-              }
-            </span>`
-          : nothing
-      }
-    </div>`;
+    return renderWarning(warning.message, this.#locale, {
+      send: () =>
+        warning.key
+          ? void this.#sending.send([...(warning.accepted ?? []), warning.key])
+          : void this.#sending.deliver(warning.detail),
+      cancel: () => {
+        this.#sending.warning = null;
+        this.field?.focus();
+        if (warning.key === 'variables') this.#selectNextVariable(0);
+      },
+    });
   }
 }
 
 function hasFiles(event: DragEvent): boolean {
   return [...(event.dataTransfer?.types ?? [])].includes('Files');
-}
-
-function sameAttachments(a: readonly Attachment[], b: readonly Attachment[]): boolean {
-  return a.length === b.length && a.every((x, i) => x.id === b[i]!.id);
 }

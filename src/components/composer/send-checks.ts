@@ -1,9 +1,30 @@
 import type { LocaleController } from '../../controllers/locale-controller.js';
 import { participantName } from '../../internal/names.js';
+import type { SendDetail } from '../../events/send-event.js';
 import type { Conversation } from '../../model/conversation.js';
 import { DEFAULT_QUIET_HOURS, checkQuietHours } from '../../rules/quiet-hours.js';
 import { findVariables } from '../../rules/reply-variables.js';
 import type { ReplyValues } from '../../rules/reply-variables.js';
+
+/** What the composer's `preSendCheck` may answer. */
+export type PreSendResult =
+  | { readonly action: 'allow' }
+  /** Not sent; the message is shown and the draft kept. */
+  | { readonly action: 'block'; readonly message: string }
+  /** The message is shown with "Send anyway" and "Cancel". */
+  | { readonly action: 'warn'; readonly message: string };
+
+/** What {@link PreSendCheck} is given: the message, and for "Send later" the time chosen. */
+export interface PreSendDraft extends SendDetail {
+  /** Set when the message is scheduled ("Send later"): when it would go out (ms since the epoch). */
+  readonly sendAt?: number;
+}
+
+/**
+ * A host hook run before each message goes out, sent now or scheduled (do-not-contact lists,
+ * content rules…).
+ */
+export type PreSendCheck = (draft: PreSendDraft) => PreSendResult | void | Promise<PreSendResult | void>;
 
 /**
  * When the composer warns before sending to someone outside their daytime: `start` and `end`

@@ -27,7 +27,7 @@ export const styles = css`
     display: grid;
     gap: var(--_sms-space-s);
   }
-  li {
+  [part='list'] > li {
     margin-inline-start: auto;
     max-inline-size: min(32rem, 85%);
     padding: var(--_sms-space-s) var(--_sms-space-m);
@@ -44,6 +44,26 @@ export const styles = css`
     margin: var(--_sms-space-xs) 0;
     white-space: pre-wrap;
     overflow-wrap: anywhere;
+  }
+  .files {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_sms-space-xs);
+    margin: var(--_sms-space-xs) 0;
+  }
+  .thumb img {
+    display: block;
+    inline-size: 4rem;
+    block-size: 4rem;
+    object-fit: cover;
+    border-radius: var(--_sms-radius-s);
+  }
+  .file {
+    font-size: var(--_sms-font-size-s);
+    overflow-wrap: anywhere;
+  }
+  .file .meta {
+    color: var(--_sms-text-muted);
   }
   .note {
     margin: 0 0 var(--_sms-space-xs);

@@ -5,6 +5,8 @@ import { LocaleController } from '../../controllers/locale-controller.js';
 import { ObserveController } from '../../controllers/observe-controller.js';
 import type { Translation } from '../../i18n/translation.js';
 import { SmsClientElement } from '../../internal/client-element.js';
+import type { Attachment } from '../../model/attachment.js';
+import { previewKind } from '../../rules/media-preview.js';
 import { isProvisionalId } from '../../store/ids.js';
 import { SMS_MAX_CHARACTERS } from '../../rules/sms-encoding.js';
 import { controlReset, tokens } from '../../styles/tokens.js';
@@ -21,8 +23,9 @@ interface Editing {
 
 /**
  * The messages scheduled in a conversation ("send later"), shown at the bottom of the chat,
- * soonest first: when each goes out, its text, and Edit (text, date and time, cancel if they
- * reply first), Send now and Cancel. Kept current by the backend's events, in every tab.
+ * soonest first: when each goes out, its text and attachments (photos as thumbnails, other files
+ * by name, kind and size), and Edit (text, date and time, cancel if they reply first; the
+ * attachments stay), Send now and Cancel. Kept current by the backend's events, in every tab.
  * Renders nothing when the transport cannot schedule or nothing is scheduled. `<sms-thread>`
  * renders it below the messages.
  *
@@ -31,6 +34,7 @@ interface Editing {
  *
  * @csspart list - The list of scheduled messages.
  * @csspart item - One scheduled message.
+ * @csspart attachments - The files of a scheduled message.
  *
  * @cssprop [--sms-scheduled-border=var(--sms-color-accent)] - Dashed outline of a scheduled message.
  */
@@ -96,7 +100,8 @@ export class SmsScheduledList extends SmsClientElement {
     const editing = this.editing;
     if (!client || !editing || this.busy) return;
     const sendAt = fromLocalInput(editing.when);
-    if (!editing.text.trim()) return this.#fail(this.#locale.t('writeBeforeScheduling'));
+    if (!editing.text.trim() && !m.attachments.length)
+      return this.#fail(this.#locale.t('writeBeforeScheduling'));
     if ([...editing.text].length > SMS_MAX_CHARACTERS)
       return this.#fail(this.#locale.t('tooLong', SMS_MAX_CHARACTERS));
     if (sendAt === null) return this.#fail(this.#locale.t('enterDateTime'));
@@ -173,7 +178,7 @@ export class SmsScheduledList extends SmsClientElement {
     const when = formatScheduledTime(m.sendAt, this.#locale.lang);
     const whenId = `when-${m.id}`;
     return html`<p class="when" id=${whenId}>${this.#locale.t('scheduledFor', when)}</p>
-      <p class="text">${m.text}</p>
+      ${m.text ? html`<p class="text">${m.text}</p>` : nothing} ${this.#renderAttachments(m.attachments)}
       ${m.cancelIfReplied ? html`<p class="note">${this.#locale.t('cancelIfRepliedNote')}</p>` : nothing}
       <div class="actions">
         <button
@@ -202,6 +207,31 @@ export class SmsScheduledList extends SmsClientElement {
           ${this.#locale.t('cancelScheduled')}
         </button>
       </div>`;
+  }
+
+  /** Photos as thumbnails (named by their alt text), other files by name, kind and size. */
+  #renderAttachments(attachments: readonly Attachment[]): TemplateResult | typeof nothing {
+    if (!attachments.length) return nothing;
+    const t = this.#locale;
+    return html`<ul class="files" part="attachments" aria-label=${t.t('scheduledAttachments')}>
+      ${attachments.map((a) => {
+        // The thread's rule: only a raster image whose name agrees with its type is drawn.
+        if (previewKind(a) === 'image')
+          return html`<li class="thumb">
+            <img src=${a.thumbnailUrl || a.url} alt=${a.name} loading="lazy" decoding="async" />
+          </li>`;
+        const kind = a.type.startsWith('video/')
+          ? t.t('video')
+          : a.type.startsWith('audio/')
+            ? t.t('audio')
+            : a.type.startsWith('image/')
+              ? t.t('photo')
+              : t.t('document');
+        return html`<li class="file">
+          <bdi>${a.name}</bdi> <span class="meta">${kind} · ${t.bytes(a.size)}</span>
+        </li>`;
+      })}
+    </ul>`;
   }
 
   #renderEditor(m: ScheduledMessage): TemplateResult {

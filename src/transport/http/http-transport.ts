@@ -285,6 +285,7 @@ export class HttpTransport implements Transport {
       json: {
         conversationId: request.conversationId,
         text: request.text,
+        ...(request.attachmentIds?.length ? { attachmentIds: request.attachmentIds } : {}),
         sendAt: request.sendAt,
         cancelIfReplied: request.cancelIfReplied === true,
       },

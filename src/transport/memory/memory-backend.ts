@@ -751,15 +751,17 @@ export class MemoryBackend {
       throw invalid('already-scheduled', 'That message was already scheduled, and sent or cancelled since.');
     }
     const stored = this.#stored(data, request.conversationId);
-    const text = this.#scheduledText(request.text);
     const sendAt = this.#sendAt(request.sendAt);
     this.#checkOptOut(data, stored.conversation);
+    const attachments = this.#scheduledFiles(data, stored.conversation, request.attachmentIds);
+    const text = this.#scheduledText(request.text, attachments.length);
     const now = this.#now();
     const scheduled: ScheduledMessage = {
       id: this.#id('sch'),
       clientId: request.clientId,
       conversationId: stored.conversation.id,
       text,
+      attachments,
       sendAt,
       cancelIfReplied: request.cancelIfReplied === true,
       createdAt: now,
@@ -776,7 +778,9 @@ export class MemoryBackend {
     const current = this.#scheduledOf(data, request.scheduledId);
     const next: ScheduledMessage = {
       ...current,
-      ...(request.text !== undefined ? { text: this.#scheduledText(request.text) } : {}),
+      ...(request.text !== undefined
+        ? { text: this.#scheduledText(request.text, current.attachments.length) }
+        : {}),
       ...(request.sendAt !== undefined ? { sendAt: this.#sendAt(request.sendAt) } : {}),
       ...(request.cancelIfReplied !== undefined ? { cancelIfReplied: request.cancelIfReplied === true } : {}),
       updatedAt: this.#now(),
@@ -793,11 +797,34 @@ export class MemoryBackend {
     return found;
   }
 
-  #scheduledText(text: unknown): string {
+  #scheduledText(text: unknown, attachments: number): string {
     if (typeof text !== 'string') throw invalid('bad-request', 'The text must be a string.');
-    const refusal = textRefusal(text);
+    const refusal = textRefusal(text, attachments);
     if (refusal) throw invalid(refusal.code, refusal.message);
     return text;
+  }
+
+  /**
+   * The uploaded files a scheduled message is sent with, refused as a send from that
+   * conversation's number would refuse them (unknown ids, an SMS-only number, the MMS limits).
+   */
+  #scheduledFiles(data: AccountData, conversation: Conversation, attachmentIds: unknown): Attachment[] {
+    if (attachmentIds === undefined) return [];
+    if (!Array.isArray(attachmentIds) || attachmentIds.some((x) => typeof x !== 'string')) {
+      throw invalid('bad-request', 'attachmentIds must be a list of ids.');
+    }
+    const ids = [...new Set(attachmentIds as string[])];
+    if (!ids.length) return [];
+    const policy = resolvePolicy(this.#own(data, conversation.ownNumber));
+    const refusal = checkOutgoingContent({ text: '', attachments: ids.length }, policy);
+    if (refusal && refusal.code !== 'empty-message') throw invalid(refusal.code, refusal.message);
+    const uploads = ids.map((id) => {
+      const upload = data.uploads.get(id);
+      if (!upload) throw invalid('unknown-attachment', 'An attachment was not uploaded (or expired).');
+      return upload;
+    });
+    this.#checkFiles(uploads, policy);
+    return uploads.map((u) => structuredClone(u.attachment));
   }
 
   #sendAt(sendAt: unknown): number {
@@ -847,7 +874,7 @@ export class MemoryBackend {
           from: conversation.ownNumber,
           to: conversation.participants,
           text: scheduled.text,
-          attachmentIds: [],
+          attachmentIds: scheduled.attachments.map((a) => a.id),
         },
         false,
       );

@@ -5,8 +5,16 @@
 // The portal gives the app a `{company}` for saved replies and lets it take over `sms:` links
 // (click-to-text, `capture-links`) anywhere in the page.
 // `window.smsTest` lets the Node side reach the backend (inbound texts, failures) and read it.
+// The two-tab chaos test (test/chaos/two-tabs.mjs) adds `tabs` (the tab key, the same in every
+// tab: the IndexedDB cache, so the outbox survives reloads, and tab sync, one leader per account)
+// with `account` (the cache's account), and `reconnect=first,longest` (the event stream's
+// reconnect delays in ms, reference server only: an outage of seconds is not waited out for half a
+// minute). A page whose test exposed `smsTestNotified` (Playwright's exposeBinding) reports each
+// notification's body there too, counted across reloads and closed tabs.
 import '../../../src/define.js';
-import { createMessagesClient } from '../../../src/index.js';
+// `?lang=es`: Spanish is opt in (decision 0016).
+import '../../../src/i18n/es.js';
+import { createIndexedDbCache, createMessagesClient } from '../../../src/index.js';
 import type { MessagesClient } from '../../../src/index.js';
 import { createMemoryBackend, MAIN_ACCOUNT_ID } from '../../../src/transport/memory/index.js';
 import type { MemoryBackend } from '../../../src/transport/memory/index.js';
@@ -36,6 +44,8 @@ export interface SmsTestHooks {
 declare global {
   interface Window {
     smsTest: SmsTestHooks;
+    /** Exposed by a test (BrowserContext.exposeBinding): one call per notification shown. */
+    smsTestNotified?: (body: string) => void;
   }
 }
 
@@ -53,10 +63,24 @@ const backend = useHttp
       uploadBytesPerSecond: Number(params.get('upload') ?? '400000'),
     });
 const token = params.get('token') ?? '';
+const reconnect = params.get('reconnect')?.split(',').map(Number);
 const transport: Transport = backend
   ? backend.connect(MAIN_ACCOUNT_ID)
-  : createHttpTransport({ baseUrl: params.get('server') ?? '', getToken: () => token });
-const client = createMessagesClient({ transport });
+  : createHttpTransport({
+      baseUrl: params.get('server') ?? '',
+      getToken: () => token,
+      ...(reconnect?.length === 2 ? { reconnectDelayMs: [reconnect[0]!, reconnect[1]!] as const } : {}),
+    });
+const tabs = params.get('tabs');
+const client = createMessagesClient({
+  transport,
+  ...(tabs
+    ? {
+        cache: createIndexedDbCache({ accountId: params.get('account') ?? MAIN_ACCOUNT_ID, userId: tabs }),
+        tabs,
+      }
+    : {}),
+});
 
 // Notifications the app shows, recorded so the test can read what a person would see.
 const notifications: SmsTestHooks['notifications'] = [];
@@ -70,6 +94,7 @@ if (typeof Notification !== 'undefined') {
         body: options?.body ?? '',
         click: () => this.onclick?.call(this, new Event('click')),
       });
+      window.smsTestNotified?.(options?.body ?? '');
     }
   }
   window.Notification = RecordingNotification as typeof Notification;

@@ -1,29 +1,23 @@
 import { expect, html } from '@open-wc/testing';
-import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
+import { resetMouse, sendKeys } from '@web/test-runner-commands';
 import type { PreSendDraft, SmsComposer } from '../../../src/components/composer/composer.js';
 import { toLocalInput } from '../../../src/components/send-later/schedule-time.js';
-import { createMessagesClient } from '../../../src/store/client.js';
-import type { Transport } from '../../../src/transport/transport.js';
 import { cleanupRigs, createRig, renderWithClient } from '../../helpers/fixture.js';
 import type { Rig } from '../../helpers/fixture.js';
+import {
+  clientWithoutScheduling,
+  click,
+  pickTime,
+  sendLaterParts,
+  shadow,
+  text,
+  typeInto,
+} from '../../helpers/send-later.js';
 import { until } from '../../helpers/wait.js';
 
 // "Send later" runs the checks of a send: quiet hours where they are at the time chosen, the
 // host's preSendCheck, emergency numbers; it is offered in a chat not started yet (explained);
 // and when the transport cannot schedule it takes no room in the composer.
-
-const shadow = <T extends Element>(el: Element | null | undefined, sel: string) =>
-  (el?.shadowRoot?.querySelector<T>(sel) ?? null) as T | null;
-const text = (el: Element | null | undefined) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
-
-async function click(e: Element): Promise<void> {
-  e.scrollIntoView({ block: 'center' });
-  const r = e.getBoundingClientRect();
-  await sendMouse({
-    type: 'click',
-    position: [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)],
-  });
-}
 
 const LA = 'America/Los_Angeles';
 const NUMBER = '+14155552671'; // San Francisco: a real-format number (555-01XX ones are exempt)
@@ -53,18 +47,12 @@ async function render(rig: Rig, template: ReturnType<typeof html>): Promise<Comp
   );
   const el = root.querySelector<SmsComposer>('sms-composer')!;
   await el.updateComplete;
-  const sendLater = () => shadow<HTMLElement & { updateComplete: Promise<unknown> }>(el, 'sms-send-later')!;
-  return {
-    el,
-    sendLater,
-    trigger: () => shadow<HTMLButtonElement>(sendLater(), '[part="button"]'),
-    dialog: () => shadow<HTMLDialogElement>(sendLater(), 'dialog'),
-  };
+  const { sendLater, trigger, dialog } = sendLaterParts(el);
+  return { el, sendLater: () => sendLater()!, trigger, dialog };
 }
 
 async function write(c: Composer, message: string): Promise<void> {
-  await click(shadow(c.el, 'textarea')!);
-  await sendKeys({ type: message });
+  await typeInto(shadow(c.el, 'textarea')!, message);
 }
 
 /** Opens the dialog, types a time into its field (as the picker sets it) and presses Schedule. */
@@ -72,8 +60,7 @@ async function scheduleAt(c: Composer, at: number): Promise<HTMLDialogElement> {
   if (!c.dialog()?.open) await click(await until(() => c.trigger(), 'the Send later button'));
   const dialog = await until(() => c.dialog()?.open && c.dialog(), 'the dialog opens');
   const input = dialog.querySelector<HTMLInputElement>('input[type="datetime-local"]')!;
-  input.value = toLocalInput(at);
-  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  pickTime(input, toLocalInput(at));
   await c.sendLater().updateComplete; // a warning shown before goes: the buttons move up
   await click([...dialog.querySelectorAll('button')].find((b) => text(b) === 'Schedule')!);
   return dialog;
@@ -165,8 +152,7 @@ describe('send later: the checks of a send', () => {
     await click(await until(() => c.trigger(), 'the button'));
     const es = await until(() => c.dialog()?.open && c.dialog(), 'the dialog');
     const input = es.querySelector<HTMLInputElement>('input[type="datetime-local"]')!;
-    input.value = toLocalInput(nextAt(23, LA));
-    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    pickTime(input, toLocalInput(nextAt(23, LA)));
     await c.sendLater().updateComplete;
     await click([...es.querySelectorAll('button')].find((b) => text(b) === 'Programar')!);
     const refused = await until(() => es.querySelector('.error'), 'refused');
@@ -232,24 +218,7 @@ describe('send later: the checks of a send', () => {
   it('without the capability it takes no room: no gap after Send message', async () => {
     const rig = await createRig({ conversations: 2 });
     const id = rig.client.getState().conversations[0]!.id;
-    const inner = rig.backend.connect(rig.accountId);
-    const plain: Transport = {
-      getAccount: (o) => inner.getAccount(o),
-      listConversations: (r) => inner.listConversations(r),
-      getConversation: (r) => inner.getConversation(r),
-      findConversation: (r) => inner.findConversation(r),
-      listMessages: (r) => inner.listMessages(r),
-      sendMessage: (r) => inner.sendMessage(r),
-      uploadAttachment: (r) => inner.uploadAttachment(r),
-      deleteMessage: (r) => inner.deleteMessage(r),
-      deleteConversation: (r) => inner.deleteConversation(r),
-      markRead: (r) => inner.markRead(r),
-      markUnread: (r) => inner.markUnread(r),
-      searchContacts: (r) => inner.searchContacts(r),
-      subscribe: (l) => inner.subscribe(l),
-    };
-    const client = createMessagesClient({ transport: plain });
-    await client.start();
+    const client = await clientWithoutScheduling(rig);
     const gapAfterSend = async (r: Rig) => {
       const c = await render(r, html`<sms-composer conversation-id=${id}></sms-composer>`);
       await c.sendLater().updateComplete;

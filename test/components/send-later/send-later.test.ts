@@ -1,5 +1,5 @@
 import { expect, html } from '@open-wc/testing';
-import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
+import { resetMouse, sendKeys } from '@web/test-runner-commands';
 import type { SmsComposer } from '../../../src/components/composer/composer.js';
 import {
   formatScheduledTime,
@@ -7,28 +7,18 @@ import {
   tomorrowMorning,
 } from '../../../src/components/send-later/schedule-time.js';
 import type { SmsScheduleEvent } from '../../../src/events/schedule-event.js';
-import { createMessagesClient } from '../../../src/store/client.js';
-import type { Transport } from '../../../src/transport/transport.js';
 import { cleanupRigs, createRig, renderWithClient } from '../../helpers/fixture.js';
 import type { Rig } from '../../helpers/fixture.js';
+import {
+  clientWithoutScheduling,
+  click,
+  pickTime,
+  sendLaterParts,
+  shadow,
+  text,
+  typeInto,
+} from '../../helpers/send-later.js';
 import { until } from '../../helpers/wait.js';
-
-const shadow = <T extends Element>(el: Element | null | undefined, sel: string) =>
-  (el?.shadowRoot?.querySelector<T>(sel) ?? null) as T | null;
-const text = (el: Element | null | undefined) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
-
-/** A real click in the middle of `e` (or `x` px from its start), scrolled into view first. */
-async function click(e: Element, x?: number): Promise<void> {
-  e.scrollIntoView({ block: 'center' });
-  const r = e.getBoundingClientRect();
-  await sendMouse({
-    type: 'click',
-    position: [
-      Math.round(x === undefined ? r.left + r.width / 2 : r.left + x),
-      Math.round(r.top + r.height / 2),
-    ],
-  });
-}
 
 interface Chat {
   readonly root: HTMLElement;
@@ -54,14 +44,14 @@ async function renderChat(rig: Rig, conversationId: string, lang = 'en'): Promis
   const thread = root.querySelector('sms-thread')!;
   const composer = root.querySelector<SmsComposer>('sms-composer')!;
   await composer.updateComplete;
-  const sendLater = () => shadow(composer, 'sms-send-later');
+  const { trigger, dialog } = sendLaterParts(composer);
   const list = () => shadow(thread, 'sms-scheduled-list');
   return {
     root,
     composer,
     field: () => shadow<HTMLTextAreaElement>(composer, 'textarea')!,
-    trigger: () => shadow<HTMLButtonElement>(sendLater(), '[part="button"]'),
-    dialog: () => shadow<HTMLDialogElement>(sendLater(), 'dialog'),
+    trigger,
+    dialog,
     rows: () => [...(list()?.shadowRoot?.querySelectorAll('li') ?? [])].map((li) => text(li)),
     rowButton: (index, name) =>
       [...list()!.shadowRoot!.querySelectorAll('li')[index]!.querySelectorAll('button')].find(
@@ -73,8 +63,7 @@ async function renderChat(rig: Rig, conversationId: string, lang = 'en'): Promis
 }
 
 async function write(chat: Chat, message: string): Promise<void> {
-  await click(chat.field());
-  await sendKeys({ type: message });
+  await typeInto(chat.field(), message);
 }
 
 const dialogButton = (chat: Chat, name: RegExp) =>
@@ -142,8 +131,7 @@ describe('send later', () => {
     expect(chat.dialog()!.querySelector(':focus'), 'the field has the focus').to.equal(input);
     const y = new Date(Date.now() - 86_400_000);
     const pad = (n: number) => String(n).padStart(2, '0');
-    input.value = `${y.getFullYear()}-${pad(y.getMonth() + 1)}-${pad(y.getDate())}T09:30`;
-    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    pickTime(input, `${y.getFullYear()}-${pad(y.getMonth() + 1)}-${pad(y.getDate())}T09:30`);
     await click(dialogButton(chat, /^Schedule$/));
     const alert = await until(() => dialog.querySelector('[role="alert"]'), 'an error is shown');
     expect(text(alert)).to.equal('That time has passed. Choose a time in the future.');
@@ -230,27 +218,134 @@ describe('send later', () => {
     expect(chat.bubbles().some((b) => b.includes('First') || b.includes('Third'))).to.equal(false);
   });
 
+  it('a scheduled photo is shown in the list (a thumbnail named by the file), keeps its photo when its text is emptied, and goes out with it', async () => {
+    const rig = await createRig({ conversations: 3, deliveryMs: [20, 40] });
+    const account = rig.client.getState().account!;
+    const local = account.numbers.find((n) => n.kind !== 'toll-free' && n.capabilities.mms)!;
+    const c = rig.client.getState().conversations.find((x) => x.ownNumber === local.number)!;
+    const png = await new Promise<Blob>((resolve) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 8;
+      canvas.height = 6;
+      canvas.getContext('2d')!.fillRect(0, 0, 8, 6);
+      canvas.toBlob((b) => resolve(b!), 'image/png');
+    });
+    const photo = await rig.client.upload(new File([png], 'cake.png'), { from: local.number });
+    const pdf = await rig.client.upload(
+      new File(['%PDF-1.4\n%\u00e2\u00e3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF'], 'menu.pdf'),
+      { from: local.number },
+    );
+    await rig.client.scheduleMessage({
+      conversationId: c.id,
+      text: 'Happy birthday!',
+      attachments: [photo, pdf],
+      sendAt: Date.now() + 3_600_000,
+    });
+    const chat = await renderChat(rig, c.id);
+    const list = shadow(chat.root.querySelector('sms-thread'), 'sms-scheduled-list')!;
+    await until(() => chat.rows().length >= 1, 'the row is shown');
+    const files = () => list.shadowRoot!.querySelector('[part="attachments"]');
+    expect(files()?.getAttribute('aria-label')).to.equal('Attachments');
+    expect(files()!.querySelector('img')!.alt, 'the photo, named by its file').to.equal('cake.png');
+    expect(text(files()), 'the other file by name, kind and size').to.match(/^menu\.pdf Document · \d+ B$/);
+    await expect(list).to.be.accessible();
+    // Edit: the text can go, the photo stays.
+    await click(chat.rowButton(0, 'Edit'));
+    const area = await until(() => list.shadowRoot!.querySelector('textarea'), 'the editor opens');
+    area.select();
+    await sendKeys({ press: 'Backspace' });
+    await click([...list.shadowRoot!.querySelectorAll('button')].find((b) => text(b) === 'Save changes')!);
+    await until(() => !list.shadowRoot!.querySelector('textarea'), 'saved');
+    const [stored] = await rig.backend.connect(rig.accountId).listScheduled({ conversationId: c.id });
+    expect(stored!.text).to.equal('');
+    expect(stored!.attachments.map((a) => a.name)).to.deep.equal(['cake.png', 'menu.pdf']);
+    expect(files()!.querySelector('img')!.alt).to.equal('cake.png');
+    // Send now: the bubble shows the photo.
+    await click(chat.rowButton(0, 'Send now'));
+    const thread = chat.root.querySelector('sms-thread')!;
+    await until(
+      () => thread.shadowRoot!.querySelector('.row.own [part="attachment"][aria-label*="cake.png"] img'),
+      'the photo arrives in the chat',
+    );
+    await until(() => chat.rows().length === 0, 'its row leaves');
+  });
+
+  it('a pasted photo goes with it: the dialog waits for its upload, then schedules it; a file too big gets the notice a send gives, and nothing is lost', async () => {
+    const rig = await createRig({ conversations: 3, uploadBytesPerSecond: 40_000 });
+    const account = rig.client.getState().account!;
+    const local = account.numbers.find((n) => n.kind !== 'toll-free' && n.capabilities.mms)!;
+    const c = rig.client.getState().conversations.find((x) => x.ownNumber === local.number)!;
+    const chat = await renderChat(rig, c.id);
+    const chips = () => [...(chat.composer.shadowRoot?.querySelectorAll('.chip') ?? [])];
+    const notices = () =>
+      [...(chat.composer.shadowRoot?.querySelectorAll('[part~="notice"]') ?? [])].map((n) => text(n));
+    const paste = (file: File) => {
+      const clipboardData = new DataTransfer();
+      clipboardData.items.add(file);
+      chat
+        .field()
+        .dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
+    };
+    await write(chat, 'Your cake');
+    // Too big for this number: the notice a send gives, no chip, the text stays.
+    const big = new Uint8Array(2 * 1024 * 1024 + 1);
+    big.set([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]);
+    paste(new File([big], 'huge.jpg', { type: 'image/jpeg' }));
+    await until(
+      () => notices().some((n) => n.includes('"huge.jpg" is')),
+      'the file is refused with a notice',
+    );
+    expect(notices().join()).to.contain('the limit is 2 MB').and.contain('per file');
+    expect(chips()).to.have.length(0);
+    expect(chat.field().value).to.equal('Your cake');
+    // A real photo, pasted: it uploads slowly; the dialog says to wait for it.
+    const canvas = document.createElement('canvas');
+    canvas.width = 120;
+    canvas.height = 90;
+    const ctx = canvas.getContext('2d')!;
+    for (let i = 0; i < 120; i += 3) ctx.fillRect(i, (i * 7) % 90, 2, 2);
+    const png = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
+    const padded = new Blob([png, new Uint8Array(60_000)], { type: 'image/png' });
+    paste(new File([padded], 'cake.png', { type: 'image/png' }));
+    await until(() => chips().length === 1, 'the photo is attached');
+    await click(chat.trigger()!);
+    await until(() => chat.dialog()?.open, 'the dialog opens');
+    await click(dialogButton(chat, /^In 1 hour/));
+    const alert = await until(() => chat.dialog()!.querySelector('[role="alert"]'), 'it says to wait');
+    expect(text(alert)).to.equal(
+      'Wait for the attachments to finish uploading, or remove the ones that failed.',
+    );
+    expect(await rig.backend.connect(rig.accountId).listScheduled()).to.have.length(0);
+    await until(
+      () => !chat.composer.shadowRoot!.querySelector('.chip progress'),
+      'the upload finishes',
+      10_000,
+    );
+    const events: SmsScheduleEvent[] = [];
+    chat.root.addEventListener('sms-schedule', (e) => events.push(e));
+    await click(dialogButton(chat, /^In 1 hour/));
+    await until(() => !chat.dialog(), 'scheduled: the dialog closes');
+    const [scheduled] = await rig.backend.connect(rig.accountId).listScheduled({ conversationId: c.id });
+    expect(scheduled!.text).to.equal('Your cake');
+    expect(scheduled!.attachments.map((a) => a.name)).to.deep.equal(['cake.png']);
+    expect(
+      events[0]!.detail.attachments.map((a) => a.name),
+      'the host sees the files',
+    ).to.deep.equal(['cake.png']);
+    expect(chat.field().value, 'the field starts afresh').to.equal('');
+    expect(chips(), 'and its files too').to.have.length(0);
+    const list = shadow(chat.root.querySelector('sms-thread'), 'sms-scheduled-list')!;
+    await until(
+      () => list.shadowRoot!.querySelector<HTMLImageElement>('[part="attachments"] img')?.alt === 'cake.png',
+      'the scheduled list shows the photo',
+    );
+    await expect(chat.composer).to.be.accessible();
+  });
+
   it('is hidden when the transport cannot schedule; speaks Spanish', async () => {
     const rig = await createRig({ conversations: 3 });
     const c = rig.client.getState().conversations[0]!;
-    const inner = rig.backend.connect(rig.accountId);
-    const plain: Transport = {
-      getAccount: (o) => inner.getAccount(o),
-      listConversations: (r) => inner.listConversations(r),
-      getConversation: (r) => inner.getConversation(r),
-      findConversation: (r) => inner.findConversation(r),
-      listMessages: (r) => inner.listMessages(r),
-      sendMessage: (r) => inner.sendMessage(r),
-      uploadAttachment: (r) => inner.uploadAttachment(r),
-      deleteMessage: (r) => inner.deleteMessage(r),
-      deleteConversation: (r) => inner.deleteConversation(r),
-      markRead: (r) => inner.markRead(r),
-      markUnread: (r) => inner.markUnread(r),
-      searchContacts: (r) => inner.searchContacts(r),
-      subscribe: (l) => inner.subscribe(l),
-    };
-    const client = createMessagesClient({ transport: plain });
-    await client.start();
+    const client = await clientWithoutScheduling(rig);
     expect(client.canSchedule).to.equal(false);
     const without = await renderChat({ ...rig, client }, c.id);
     await without.composer.updateComplete;
