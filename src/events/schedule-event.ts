@@ -1,7 +1,11 @@
+import type { Attachment } from '../model/attachment.js';
+
 /** Detail of {@link SmsScheduleEvent}: the message about to be scheduled. */
 export interface ScheduleDetail {
   readonly conversationId: string;
   readonly text: string;
+  /** The files sent with it (uploaded already); `[]` for a text. */
+  readonly attachments: readonly Attachment[];
   /** When the backend is to send it (ms since the epoch). */
   readonly sendAt: number;
   /** Whether the backend cancels it when someone in the chat texts first. */

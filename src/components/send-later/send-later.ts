@@ -6,6 +6,7 @@ import { SmsScheduleEvent } from '../../events/schedule-event.js';
 import { SmsScheduledEvent } from '../../events/scheduled-event.js';
 import type { Translation } from '../../i18n/translation.js';
 import { SmsClientElement } from '../../internal/client-element.js';
+import type { Attachment } from '../../model/attachment.js';
 import { isProvisionalId } from '../../store/ids.js';
 import { controlReset, tokens } from '../../styles/tokens.js';
 import {
@@ -103,8 +104,17 @@ export class SmsSendLater extends SmsClientElement {
   /** The message to schedule (the composer's text). */
   @property() text = '';
 
-  /** How many files are attached: scheduled messages are text only, so the dialog says to remove them. */
-  @property({ type: Number }) attachments = 0;
+  /**
+   * The files attached, already uploaded (the composer uploads them when they are attached): sent
+   * with the message at its time.
+   */
+  @property({ attribute: false }) attachments: readonly Attachment[] = [];
+
+  /**
+   * Some attached files are still uploading or failed to upload: the dialog says to wait for them
+   * or remove them before scheduling (as "Send message" waits).
+   */
+  @property({ type: Boolean, attribute: 'attachments-pending' }) attachmentsPending = false;
 
   /** Disables the button (the composer is locked). */
   @property({ type: Boolean }) disabled = false;
@@ -186,11 +196,12 @@ export class SmsSendLater extends SmsClientElement {
     const conversationId = this.conversationId;
     if (!client || !conversationId || this.busy) return;
     this.warning = null;
-    if (this.attachments > 0) {
-      this.error = this.#locale.t('sendLaterTextOnly');
+    if (this.attachmentsPending) {
+      this.error = this.#locale.t('sendLaterWaitForFiles');
       return;
     }
-    if (!this.text.trim()) {
+    const attachments = [...this.attachments];
+    if (!this.text.trim() && !attachments.length) {
       this.error = this.#locale.t('writeBeforeScheduling');
       return;
     }
@@ -220,7 +231,13 @@ export class SmsSendLater extends SmsClientElement {
         return;
       }
     }
-    const detail = { conversationId, text: this.text, sendAt, cancelIfReplied: this.cancelIfReplied };
+    const detail = {
+      conversationId,
+      text: this.text,
+      attachments,
+      sendAt,
+      cancelIfReplied: this.cancelIfReplied,
+    };
     if (!this.dispatchEvent(new SmsScheduleEvent(detail))) return;
     this.busy = true;
     try {

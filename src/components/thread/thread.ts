@@ -27,6 +27,8 @@ import { styles } from './thread.styles.js';
 import { ICON_MORE, renderItem } from './rows.js';
 import type { Item, RowContext } from './rows.js';
 import { runCommand } from './commands.js';
+import { FollowEnd, ThreadLayout } from './thread-layout.js';
+import type { ThreadLayoutConfig } from './thread-layout.js';
 
 /** How close to the top (px) loads older messages; how close to the bottom counts as "at the bottom". */
 const LOAD_OLDER_PX = 400;
@@ -40,12 +42,6 @@ const WINDOW_SLIDE = 10_000;
 const PINNED_PX = 48;
 /** A scroll within this long after a wheel, touch, key or pointer on the list is the user's. */
 const USER_SCROLL_MS = 1000;
-/**
- * A scroll within this long after the log or the view resized is the virtualizer (or the browser)
- * correcting for rows it measured; any other scroll was made on purpose: by the user, a screen
- * reader, find in page or the host page.
- */
-const CORRECTION_MS = 100;
 /** Frames the anchored message must stay in place before the thread stops holding it. */
 const STABLE_FRAMES = 8;
 /** Give up holding an anchor after this many frames (about 2 s), whatever happens. */
@@ -140,7 +136,12 @@ export class SmsThread extends SmsClientElement {
   #openedId: string | null = null;
   /** The client `#openedId` was opened in: another client opens it again. */
   #openedIn: MessagesClient | undefined;
-  #pinned = true;
+  /**
+   * Whether the view follows the newest message: the layout holds the last row at the end
+   * meanwhile (see thread-layout.ts), and tells the thread of scrolls it did not make.
+   */
+  readonly #follow = new FollowEnd();
+  readonly #layout: ThreadLayoutConfig = { type: ThreadLayout, follow: this.#follow };
   #anchor: Anchor | null = null;
   #frame = 0;
   #announced = new Set<string>();
@@ -180,6 +181,12 @@ export class SmsThread extends SmsClientElement {
   @state() private dialogError = '';
   /** The row of the message jumped to, highlighted for a moment. */
   @state() private highlighted: string | null = null;
+  /**
+   * A message was jumped to and the view has not been at the newest since: "Jump to the latest"
+   * is offered whether the rows are a window read around it or the newest window (the two join
+   * when the page around it reaches the newest page, depending on which page arrived first).
+   */
+  @state() private awayFromLatest = false;
   /** What the person asked for and did not happen (marking unread, sending again, opening a chat). */
   @state() private failure = '';
   /** The "Media & files" dialog is open. */
@@ -199,6 +206,8 @@ export class SmsThread extends SmsClientElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.#follow.scroller = () => this.scroller;
+    this.#follow.strayScroll = () => this.#strayScroll();
     window.addEventListener('focus', this.#onWindowChange);
     document.addEventListener('visibilitychange', this.#onWindowChange);
     this.#observer = new IntersectionObserver((entries) => {
@@ -247,8 +256,9 @@ export class SmsThread extends SmsClientElement {
     if (id && client && (id !== this.#openedId || client !== this.#openedIn)) {
       this.#openedId = id;
       this.#openedIn = client;
-      this.#pinned = true;
+      this.#follow.end = true;
       this.unseen = 0;
+      this.awayFromLatest = false;
       this.#announced.clear();
       runCommand(this, 'openConversation', client.openConversation(id));
     }
@@ -305,8 +315,11 @@ export class SmsThread extends SmsClientElement {
     this.#itemsFor = null;
     this.#lastMessageKey = null;
     this.#anchor = null;
-    this.#pinned = !view?.jumped;
-    if (this.#pinned) this.unseen = 0;
+    this.#follow.end = !view?.jumped;
+    if (this.#follow.end) {
+      this.unseen = 0;
+      this.awayFromLatest = false;
+    }
   }
 
   /**
@@ -330,7 +343,8 @@ export class SmsThread extends SmsClientElement {
     handledTargets.add(target);
     const message = view.messages[at]!;
     const key = messageKey(message);
-    this.#pinned = false;
+    this.#follow.end = false;
+    this.awayFromLatest = true;
     this.#anchor = { key, offset: 0, center: true, stable: 0, frames: 0 };
     // Hidden for the frame or two it takes to place it, rather than flash the rows around it.
     this.virtualizer?.style.setProperty('visibility', 'hidden');
@@ -353,10 +367,15 @@ export class SmsThread extends SmsClientElement {
     const scroller = this.scroller;
     const id = this.#id;
     if (!view || !scroller || !id || view.status !== 'ready' || !view.hasNewer || view.loadingNewer) return;
-    if (this.#anchor?.center) return;
+    if (this.#anchor?.center || this.#shownBehind(view)) return;
     const fromBottom = scroller.scrollHeight - scroller.clientHeight - scroller.scrollTop;
-    if (this.#windowEnd < view.messages.length || (fromBottom >= LOAD_OLDER_PX && !this.#pinned)) return;
+    if (this.#windowEnd < view.messages.length || (fromBottom >= LOAD_OLDER_PX && !this.#follow.end)) return;
     runCommand(this, 'loadNewer', this.activeClient?.loadNewer(id));
+  }
+
+  /** Whether the store shows another window than the rows do (the thread updates next). */
+  #shownBehind(view: ThreadView | undefined): boolean {
+    return !!view && windowKey(view, this.#thread.value?.jump?.messageId) !== this.#windowOf;
   }
 
   /** The conversation shown. */
@@ -479,7 +498,7 @@ export class SmsThread extends SmsClientElement {
     }
     // Older messages arrived above: keep the message being read where it is.
     const newFirst = items.find((i) => i.kind === 'message')?.key;
-    if (!wasEmpty && oldFirst && newFirst !== oldFirst && !this.#pinned) {
+    if (!wasEmpty && oldFirst && newFirst !== oldFirst && !this.#follow.end) {
       this.#rememberAnchor();
       this.#prepended = Math.max(0, items.findIndex((i) => i.key === oldFirst) - previousFirstIndex);
     }
@@ -509,8 +528,12 @@ export class SmsThread extends SmsClientElement {
         m.text.trim() || (m.attachments.length ? this.#locale.t('attachments', m.attachments.length) : '');
       this.announcement = this.#locale.t('announceFrom', name, text.slice(0, 200));
     }
-    if (!this.#pinned) this.unseen += inbound.length;
-    if (shown && fresh.some((m) => m.direction === 'outbound')) this.#pinned = true; // the user just sent
+    if (!this.#follow.end) this.unseen += inbound.length;
+    if (shown && fresh.some((m) => m.direction === 'outbound')) {
+      // The user just sent: the layout brings the newest into view.
+      this.#follow.end = true;
+      this.awayFromLatest = false;
+    }
   }
 
   #rememberAnchor(): void {
@@ -580,85 +603,56 @@ export class SmsThread extends SmsClientElement {
 
   /** A layout happened (the log resized): fix the anchored message's position before it is painted. */
   #correctNow(): void {
-    this.#resizedAt = performance.now();
     const scroller = this.scroller;
-    if (!scroller) return;
-    if (this.#anchor) this.#holdAnchor(scroller, this.#anchor);
-    else if (this.#pinned && this.#items.length) {
-      // Rows re-wrapped (the thread got narrower or wider) or the viewport changed: stay at the end.
-      scroller.scrollTop = scroller.scrollHeight;
-      if (!this.#settling) this.#settleScroll();
-    }
+    if (scroller && this.#anchor) this.#holdAnchor(scroller, this.#anchor);
   }
 
-  /** After each layout: hold the anchor (older messages loaded) or the bottom (pinned). */
+  /**
+   * After each update: hold the anchor (older messages loaded, a message jumped to) frame by
+   * frame until it stays put. The end needs no holding: the layout keeps the last row there
+   * while the view follows the newest.
+   */
   #settleScroll(): void {
     cancelAnimationFrame(this.#frame);
     const step = () => {
       const scroller = this.scroller;
-      if (!scroller) return;
       const anchor = this.#anchor;
-      if (anchor) {
-        anchor.frames++;
-        if (this.#holdAnchor(scroller, anchor) || anchor.frames > MAX_ANCHOR_FRAMES) {
-          this.#anchor = null;
-          this.#reveal();
-        } else {
-          // Never keep the log blank for long: a late correction is better than nothing shown.
-          if (anchor.frames > MAX_HIDDEN_FRAMES) this.#reveal();
-        }
-        if (this.#anchor) this.#frame = requestAnimationFrame(step);
+      if (!scroller || !anchor) return;
+      anchor.frames++;
+      if (this.#holdAnchor(scroller, anchor) || anchor.frames > MAX_ANCHOR_FRAMES) {
+        this.#anchor = null;
+        this.#reveal();
+        // A message jumped to may have been held at the very end: then the view follows it.
+        this.#judgeEnd(scroller);
         return;
       }
-      if (this.#pinned && this.#items.length) {
-        const bottom = scroller.scrollHeight - scroller.clientHeight;
-        if (Math.abs(scroller.scrollTop - bottom) > 1) {
-          scroller.scrollTop = scroller.scrollHeight;
-        }
-        // The virtualizer measures rows over a few frames: stay at the bottom while it does.
-        if (this.#settleFrames++ < 30) this.#frame = requestAnimationFrame(step);
-        else this.#settling = false;
-        return;
-      }
-      this.#settling = false;
+      // Never keep the log blank for long: a late correction is better than nothing shown.
+      if (anchor.frames > MAX_HIDDEN_FRAMES) this.#reveal();
+      this.#frame = requestAnimationFrame(step);
     };
-    this.#settleFrames = 0;
-    this.#settling = this.#pinned;
-    // Correct before the first paint when older rows were just prepended, then frame by frame.
     const scroller = this.scroller;
-    if (this.#anchor && scroller) this.#holdAnchor(scroller, this.#anchor);
+    if (!this.#anchor || !scroller) return;
+    // Correct before the first paint when older rows were just prepended, then frame by frame.
+    this.#holdAnchor(scroller, this.#anchor);
     this.#frame = requestAnimationFrame(step);
   }
 
-  #settleFrames = 0;
   /** When the user last scrolled on purpose (wheel, touch, keys, pointer on the scrollbar). */
   #userScrollAt = -Infinity;
-  /** When the log or the view last resized (rows measured, re-wrapped, the pane resized). */
-  #resizedAt = -Infinity;
-  /** Pinning to the bottom: scroll events meanwhile are ours (or the virtualizer's), not the user's. */
-  #settling = false;
 
   #handleScroll(): void {
     const scroller = this.scroller;
-    // Our own corrections while pinning or holding an anchor are not the user's scrolling.
-    if (!scroller || this.#settling || this.#anchor) return;
+    // Our own corrections while holding an anchor are not anybody's scrolling; rows of the
+    // window the store no longer shows (until the next update) are not scrolled for.
+    if (!scroller || this.#anchor || this.#shownBehind(this.#view)) return;
+    // While following the newest, the layout's corrections scroll too: only the person's
+    // scrolling is judged here; any other scroll the virtualizer did not make is judged in
+    // #strayScroll, which the layout calls.
+    if (!this.#follow.end || performance.now() - this.#userScrollAt < USER_SCROLL_MS)
+      this.#judgeEnd(scroller);
     const fromBottom = scroller.scrollHeight - scroller.clientHeight - scroller.scrollTop;
     const view = this.#view;
-    const total = view?.messages.length ?? 0;
-    const windowAtNewest = this.#windowEnd >= total;
-    const pinned = fromBottom < PINNED_PX && windowAtNewest && !view?.hasNewer;
-    const now = performance.now();
-    const byUser = now - this.#userScrollAt < USER_SCROLL_MS;
-    const correction = now - this.#resizedAt < CORRECTION_MS;
-    if (this.#pinned && !pinned && !byUser && correction) {
-      // The virtualizer corrected its estimate (rows measured): that is not the user leaving the end.
-      scroller.scrollTop = scroller.scrollHeight;
-      return;
-    }
-    if (pinned !== this.#pinned) {
-      this.#pinned = pinned;
-      if (pinned) this.unseen = 0;
-    }
+    const windowAtNewest = this.#windowEnd >= (view?.messages.length ?? 0);
     if (!windowAtNewest && fromBottom < LOAD_OLDER_PX) {
       this.#slideWindow(WINDOW_SLIDE);
       return;
@@ -682,11 +676,34 @@ export class SmsThread extends SmsClientElement {
     }
   }
 
-  /** The user scrolled on purpose: stop holding an anchor or the bottom. */
+  /**
+   * The view scrolled while following the newest, and neither the layout nor the thread did it
+   * (a screen reader, find in page, the host page, or the person in a way no input event told):
+   * it stops following if it left the end.
+   */
+  #strayScroll(): void {
+    const scroller = this.scroller;
+    if (scroller && !this.#anchor) this.#judgeEnd(scroller);
+  }
+
+  /** Follows the newest while the view is at the end of the newest window, and stops when it is not. */
+  #judgeEnd(scroller: HTMLElement): void {
+    const fromBottom = scroller.scrollHeight - scroller.clientHeight - scroller.scrollTop;
+    const view = this.#view;
+    const windowAtNewest = this.#windowEnd >= (view?.messages.length ?? 0);
+    const end = fromBottom < PINNED_PX && windowAtNewest && !view?.hasNewer;
+    if (end === this.#follow.end) return;
+    this.#follow.end = end;
+    if (end) {
+      this.unseen = 0;
+      this.awayFromLatest = false;
+    }
+  }
+
+  /** The user scrolled on purpose: stop holding an anchor. */
   #handleUserScroll(): void {
     this.#userScrollAt = performance.now();
     this.#anchor = null;
-    this.#settling = false;
     this.#reveal();
   }
 
@@ -723,8 +740,9 @@ export class SmsThread extends SmsClientElement {
       return;
     }
     this.#windowStartKey = null;
-    this.#pinned = true;
+    this.#follow.end = true;
     this.unseen = 0;
+    this.awayFromLatest = false;
     this.#anchor = null;
     this.#reveal();
     this.#settleScroll();
@@ -826,7 +844,7 @@ export class SmsThread extends SmsClientElement {
         .labels=${this.labels}
       ></sms-scheduled-list>
       ${
-        this.unseen > 0 || t?.jumped
+        this.unseen > 0 || t?.jumped || this.awayFromLatest
           ? html`<button class="pill" part="new-messages" type="button" @click=${this.#jumpToNewest}>
               ${this.unseen > 0 ? this.#locale.t('newMessagesPill', this.unseen) : this.#locale.t('jumpToLatest')}
             </button>`
@@ -973,6 +991,7 @@ export class SmsThread extends SmsClientElement {
         role="log"
         aria-label=${this.#locale.t('messagesLog')}
         .items=${this.#items}
+        .layout=${this.#layout}
         .keyFunction=${(item: unknown) => (item as Item | undefined)?.key ?? ''}
         .renderItem=${(item: unknown) => (item ? renderItem(item as Item, rows) : html``)}
       ></sms-virtualizer>

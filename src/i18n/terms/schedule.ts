@@ -12,7 +12,6 @@ export interface ScheduleTerms {
   readonly scheduledInPast: string;
   readonly enterDateTime: string;
   readonly writeBeforeScheduling: string;
-  readonly sendLaterTextOnly: string;
   /** Send later while attached files are still uploading or failed. */
   readonly sendLaterWaitForFiles: string;
   /** The attachments of a scheduled message (a list's label). */
@@ -49,7 +48,6 @@ export const scheduleEn: ScheduleTerms = {
   scheduledInPast: 'That time has passed. Choose a time in the future.',
   enterDateTime: 'Enter a date and a time.',
   writeBeforeScheduling: 'Write a message to send later.',
-  sendLaterTextOnly: 'Send later sends text only: remove the attachments first.',
   sendLaterWaitForFiles: 'Wait for the attachments to finish uploading, or remove the ones that failed.',
   scheduledAttachments: 'Attachments',
   sendLaterNewChat:
@@ -83,7 +81,6 @@ export const scheduleEs: ScheduleTerms = {
   scheduledInPast: 'Esa hora ya pasó. Elige una hora futura.',
   enterDateTime: 'Indica una fecha y una hora.',
   writeBeforeScheduling: 'Escribe un mensaje para enviarlo más tarde.',
-  sendLaterTextOnly: 'Enviar más tarde solo envía texto: quita primero los archivos adjuntos.',
   sendLaterWaitForFiles:
     'Espera a que terminen de subirse los archivos adjuntos, o quita los que no se pudieron subir.',
   scheduledAttachments: 'Archivos adjuntos',

@@ -270,6 +270,78 @@ describe('send later', () => {
     await until(() => chat.rows().length === 0, 'its row leaves');
   });
 
+  it('a pasted photo goes with it: the dialog waits for its upload, then schedules it; a file too big gets the notice a send gives, and nothing is lost', async () => {
+    const rig = await createRig({ conversations: 3, uploadBytesPerSecond: 40_000 });
+    const account = rig.client.getState().account!;
+    const local = account.numbers.find((n) => n.kind !== 'toll-free' && n.capabilities.mms)!;
+    const c = rig.client.getState().conversations.find((x) => x.ownNumber === local.number)!;
+    const chat = await renderChat(rig, c.id);
+    const chips = () => [...(chat.composer.shadowRoot?.querySelectorAll('.chip') ?? [])];
+    const notices = () =>
+      [...(chat.composer.shadowRoot?.querySelectorAll('[part~="notice"]') ?? [])].map((n) => text(n));
+    const paste = (file: File) => {
+      const clipboardData = new DataTransfer();
+      clipboardData.items.add(file);
+      chat
+        .field()
+        .dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
+    };
+    await write(chat, 'Your cake');
+    // Too big for this number: the notice a send gives, no chip, the text stays.
+    const big = new Uint8Array(2 * 1024 * 1024 + 1);
+    big.set([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]);
+    paste(new File([big], 'huge.jpg', { type: 'image/jpeg' }));
+    await until(
+      () => notices().some((n) => n.includes('"huge.jpg" is')),
+      'the file is refused with a notice',
+    );
+    expect(notices().join()).to.contain('the limit is 2 MB').and.contain('per file');
+    expect(chips()).to.have.length(0);
+    expect(chat.field().value).to.equal('Your cake');
+    // A real photo, pasted: it uploads slowly; the dialog says to wait for it.
+    const canvas = document.createElement('canvas');
+    canvas.width = 120;
+    canvas.height = 90;
+    const ctx = canvas.getContext('2d')!;
+    for (let i = 0; i < 120; i += 3) ctx.fillRect(i, (i * 7) % 90, 2, 2);
+    const png = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
+    const padded = new Blob([png, new Uint8Array(60_000)], { type: 'image/png' });
+    paste(new File([padded], 'cake.png', { type: 'image/png' }));
+    await until(() => chips().length === 1, 'the photo is attached');
+    await click(chat.trigger()!);
+    await until(() => chat.dialog()?.open, 'the dialog opens');
+    await click(dialogButton(chat, /^In 1 hour/));
+    const alert = await until(() => chat.dialog()!.querySelector('[role="alert"]'), 'it says to wait');
+    expect(text(alert)).to.equal(
+      'Wait for the attachments to finish uploading, or remove the ones that failed.',
+    );
+    expect(await rig.backend.connect(rig.accountId).listScheduled()).to.have.length(0);
+    await until(
+      () => !chat.composer.shadowRoot!.querySelector('.chip progress'),
+      'the upload finishes',
+      10_000,
+    );
+    const events: SmsScheduleEvent[] = [];
+    chat.root.addEventListener('sms-schedule', (e) => events.push(e));
+    await click(dialogButton(chat, /^In 1 hour/));
+    await until(() => !chat.dialog(), 'scheduled: the dialog closes');
+    const [scheduled] = await rig.backend.connect(rig.accountId).listScheduled({ conversationId: c.id });
+    expect(scheduled!.text).to.equal('Your cake');
+    expect(scheduled!.attachments.map((a) => a.name)).to.deep.equal(['cake.png']);
+    expect(
+      events[0]!.detail.attachments.map((a) => a.name),
+      'the host sees the files',
+    ).to.deep.equal(['cake.png']);
+    expect(chat.field().value, 'the field starts afresh').to.equal('');
+    expect(chips(), 'and its files too').to.have.length(0);
+    const list = shadow(chat.root.querySelector('sms-thread'), 'sms-scheduled-list')!;
+    await until(
+      () => list.shadowRoot!.querySelector<HTMLImageElement>('[part="attachments"] img')?.alt === 'cake.png',
+      'the scheduled list shows the photo',
+    );
+    await expect(chat.composer).to.be.accessible();
+  });
+
   it('is hidden when the transport cannot schedule; speaks Spanish', async () => {
     const rig = await createRig({ conversations: 3 });
     const c = rig.client.getState().conversations[0]!;
