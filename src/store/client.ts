@@ -159,6 +159,7 @@ class Client implements MessagesClient {
       messagePageSize: options.pageSize?.messages ?? 50,
       show: (action) => this.#store.dispatch(action),
       learned: (conversations) => this.#sync.notifyLearned(conversations),
+      readFailed: () => this.#sync.retryReadsLater(),
     });
     this.#stopHealth = this.#cache?.onHealthChange((health) =>
       this.#dispatch({ type: 'storage/changed', health }),
@@ -169,6 +170,7 @@ class Client implements MessagesClient {
       outbox: this.#outbox,
       scheduler: this.#scheduler,
       threads: this.#threads,
+      retry: options.retry,
     });
     this.#conversations = new Conversations({ context, outbox: this.#outbox });
     this.#savedReplies = new SavedReplies(context);
