@@ -23,6 +23,11 @@ const opt = (name) => {
 };
 const RUNS = Number(opt('runs') ?? 3);
 const PROFILE = Boolean(process.env.BENCH_PROFILE);
+/**
+ * BENCH_TRACE=phase: only the phase a scenario marks with `benchTrace(true)` … `benchTrace(false)`
+ * (the search scenario's keystrokes), with user timings, JS samples and GC in the trace.
+ */
+const TRACE_PHASE = process.env.BENCH_TRACE === 'phase';
 const ONLY = opt('only')?.split(',');
 const wants = (name) => !ONLY || ONLY.includes(name);
 const started = Date.now();
@@ -115,7 +120,13 @@ await build({
   logLevel: 'warn',
   plugins: [minifyTemplatesPlugin()],
   // BENCH_PROFILE=1: readable names in the CPU profile summary.
-  build: { outDir: pageDir, emptyOutDir: true, minify: !PROFILE, target: 'es2022', sourcemap: false },
+  build: {
+    outDir: pageDir,
+    emptyOutDir: true,
+    minify: !PROFILE && !TRACE_PHASE,
+    target: 'es2022',
+    sourcemap: false,
+  },
 });
 
 // ── static server and browser ──────────────────────────────────────────────────────────────
@@ -195,6 +206,14 @@ async function startTrace(cdp) {
         'disabled-by-default-devtools.timeline',
         'v8.execute',
         'toplevel',
+        ...(TRACE_PHASE
+          ? [
+              'blink.user_timing',
+              'disabled-by-default-devtools.timeline.frame',
+              'disabled-by-default-v8.cpu_profiler',
+              'disabled-by-default-v8.gc',
+            ]
+          : []),
       ],
     },
   });
@@ -261,17 +280,22 @@ async function freshPage() {
     const { metrics } = await cdp.send('Performance.getMetrics');
     return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
   });
+  if (TRACE_PHASE)
+    await page.exposeFunction('benchTrace', async (on) =>
+      on ? startTrace(cdp) : summarizeTrace('the traced phase', await endTrace(cdp)),
+    );
   await page.goto(origin);
   await page.waitForFunction(() => window.bench?.ready);
   return {
     page,
     errors,
     async call(name, ...args) {
-      if (TRACE) await startTrace(cdp);
+      const whole = TRACE && !TRACE_PHASE;
+      if (whole) await startTrace(cdp);
       try {
         return await this.callProfiled(name, ...args);
       } finally {
-        if (TRACE) summarizeTrace(`${name}(${JSON.stringify(args)})`, await endTrace(cdp));
+        if (whole) summarizeTrace(`${name}(${JSON.stringify(args)})`, await endTrace(cdp));
       }
     },
     async callProfiled(name, ...args) {

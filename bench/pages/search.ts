@@ -91,6 +91,11 @@ function sampleQueries(messages: readonly Message[], n: number): string[] {
   return out;
 }
 
+/** With `BENCH_TRACE` set, the driver records a Chrome trace between `trace(true)` and `trace(false)`. */
+async function trace(on: boolean): Promise<void> {
+  await (window as { benchTrace?: (on: boolean) => Promise<void> }).benchTrace?.(on);
+}
+
 /** Sets the field's value as a keystroke does (an `input` event from its own task). */
 function key(input: HTMLInputElement, value: string): void {
   input.value = value;
@@ -162,6 +167,7 @@ export async function search(conversations = 1000, perChat = 100) {
   input.focus();
   const shown = () => !!el.shadowRoot!.querySelector('[role="option"]');
   const firstResults: number[] = [];
+  await trace(true);
   for (const q of queries) {
     key(input, '');
     await paintedWhen(() => !shown(), 'cleared');
@@ -170,6 +176,7 @@ export async function search(conversations = 1000, perChat = 100) {
     key(input, q);
     const painted = await paintedWhen(shown, `results for ${q}`, 10_000);
     firstResults.push(painted - t0);
+    performance.measure(`first results: ${q}`, { start: t0, end: painted });
   }
   key(input, '');
   await paintedWhen(() => !shown(), 'cleared');
@@ -187,9 +194,11 @@ export async function search(conversations = 1000, perChat = 100) {
       5000,
     );
     perKey.push(painted - t0);
+    performance.measure(`key: ${value}`, { start: t0, end: painted });
     await sleep(110);
   }
   const typing = frames.stop();
+  await trace(false);
   clear();
   rig.client.destroy();
   rig.backend.dispose();

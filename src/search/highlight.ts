@@ -10,6 +10,8 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /** Folds one character like `foldSearchText` (lower case, accents dropped). */
 function foldChar(c: string): string {
+  // ASCII has no accents to drop: most characters of a snippet take this way.
+  if (c.charCodeAt(0) < 0x80) return c.toLowerCase();
   return c.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 

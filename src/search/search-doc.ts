@@ -98,6 +98,33 @@ export function conversationDoc(conversation: Conversation, viewedAt = 0): Conve
   };
 }
 
+/** The fields {@link matchesDoc} reads. */
+export interface SearchFields {
+  readonly words: string;
+  readonly numbers: string;
+}
+
+/**
+ * {@link matchesDoc} for one query, made once for a scan of many documents: the strings looked
+ * for are built once, not once per document.
+ */
+export function docMatcher(query: ParsedSearchQuery): (doc: SearchFields) => boolean {
+  if (query.kind === 'empty') return () => false;
+  if (query.kind === 'number') {
+    const digits = query.digits;
+    return (doc) => doc.numbers.includes(digits);
+  }
+  const needles = query.words.map((w) => ` ${w}`);
+  if (needles.length === 1) {
+    const needle = needles[0]!;
+    return (doc) => doc.words.includes(needle);
+  }
+  return (doc) => {
+    for (const needle of needles) if (!doc.words.includes(needle)) return false;
+    return true;
+  };
+}
+
 /**
  * Whether a document's fields match a parsed query, by the rules of `search-match.ts`: every
  * query word starts one of its words; a number query's digits occur in one of its numbers.

@@ -11,8 +11,8 @@ import { parseSearchQuery, searchWords } from '../transport/search-match.js';
 import type { ParsedSearchQuery } from '../transport/search-match.js';
 import { deleteSearchDatabase, openSearchDatabase, searchDatabaseName } from './search-db.js';
 import type { SearchDatabase } from './search-db.js';
-import { KEY_SEPARATOR, conversationDoc, matchesDoc, messageDoc, messageDocKey } from './search-doc.js';
-import type { ConversationDoc, MessageDoc } from './search-doc.js';
+import { KEY_SEPARATOR, conversationDoc, docMatcher, messageDoc, messageDocKey } from './search-doc.js';
+import type { ConversationDoc, MessageDoc, SearchFields } from './search-doc.js';
 import { IdleQueue } from './idle-queue.js';
 import { SortedDocs } from './sorted-docs.js';
 
@@ -105,6 +105,8 @@ export class SearchIndex {
   readonly #byKey = new Map<string, MessageDoc>();
   readonly #byConversation = new Map<string, Set<string>>();
   readonly #conversations = new Map<string, ConversationDoc>();
+  /** The conversations newest first, for searches; `null` once they change. */
+  #byTime: ConversationDoc[] | null = null;
   readonly #listeners = new Set<() => void>();
   #notifyTimer: ReturnType<typeof setTimeout> | undefined;
   #selected: string | null = null;
@@ -214,8 +216,9 @@ export class SearchIndex {
       return { query: parsed, people: [], conversations: [], messages: [], moreMessages: false };
     const messages: MessageDoc[] = [];
     let moreMessages = false;
+    const matches = docMatcher(parsed);
     this.#docs.newestFirst((doc) => {
-      if (!matchesDoc(doc, parsed)) return true;
+      if (!matches(doc)) return true;
       if (messages.length === limit) {
         moreMessages = true;
         return false;
@@ -223,7 +226,7 @@ export class SearchIndex {
       messages.push(doc);
       return true;
     });
-    const { people, conversations } = this.#searchConversations(parsed, groupLimit);
+    const { people, conversations } = this.#searchConversations(matches, groupLimit);
     return { query: parsed, people, conversations, messages, moreMessages };
   }
 
@@ -236,10 +239,11 @@ export class SearchIndex {
     const parsed = parseSearchQuery(query);
     const ids = new Set<string>();
     if (parsed.kind === 'empty') return ids;
+    const matches = docMatcher(parsed);
     this.#docs.newestFirst((doc) => {
-      if (!ids.has(doc.conversationId) && matchesDoc(doc, parsed)) ids.add(doc.conversationId);
+      if (!ids.has(doc.conversationId) && matches(doc)) ids.add(doc.conversationId);
     });
-    for (const c of this.#conversations.values()) if (matchesDoc(c, parsed)) ids.add(c.id);
+    for (const c of this.#conversations.values()) if (matches(c)) ids.add(c.id);
     return ids;
   }
 
@@ -259,21 +263,17 @@ export class SearchIndex {
   // ── searching ──────────────────────────────────────────────────────
 
   #searchConversations(
-    parsed: ParsedSearchQuery,
+    matches: (doc: SearchFields) => boolean,
     limit: number,
   ): { people: PersonHit[]; conversations: ConversationDoc[] } {
     const people = new Map<string, PersonHit>();
     const conversations: ConversationDoc[] = [];
-    const byTime = [...this.#conversations.values()].sort((a, b) => b.updatedAt - a.updatedAt);
-    for (const c of byTime) {
+    this.#byTime ??= [...this.#conversations.values()].sort((a, b) => b.updatedAt - a.updatedAt);
+    for (const c of this.#byTime) {
       let any = false;
-      for (const number of c.participants) {
-        const name = c.names[number];
-        const doc = {
-          words: name ? ` ${searchWordsOf(name)}` : '',
-          numbers: `|${number.replace(/\D/g, '')}|`,
-        };
-        if (!matchesDoc(doc, parsed)) continue;
+      for (const person of peopleOf(c)) {
+        if (!matches(person)) continue;
+        const { number, name } = person;
         any = true;
         const known = people.get(number);
         const alone = c.participants.length === 1 ? c.id : undefined;
@@ -294,7 +294,7 @@ export class SearchIndex {
       }
       // One-to-one chats are reached through their person; groups and titled chats are listed.
       const listed = c.participants.length > 1 || c.title !== undefined;
-      if (listed && (any || matchesDoc(c, parsed)) && conversations.length < limit) conversations.push(c);
+      if (listed && (any || matches(c)) && conversations.length < limit) conversations.push(c);
     }
     return { people: [...people.values()].slice(0, limit), conversations };
   }
@@ -418,6 +418,7 @@ export class SearchIndex {
 
   #setConversation(doc: ConversationDoc): void {
     this.#conversations.set(doc.id, doc);
+    this.#byTime = null;
     if (this.#status === 'loading') this.#touchedConversations.add(doc.id);
     this.#dirtyConversations.set(doc.id, doc);
     this.#scheduleWrite();
@@ -488,6 +489,7 @@ export class SearchIndex {
     }
     if (entirely) {
       this.#conversations.delete(conversationId);
+      this.#byTime = null;
       this.#dirtyConversations.set(conversationId, null);
     }
     this.#scheduleWrite();
@@ -545,7 +547,10 @@ export class SearchIndex {
         this.#queue.push(() => {
           for (const c of conversations) {
             const known = this.#conversations.get(c.id);
-            if (!known && !this.#touchedConversations.has(c.id)) this.#conversations.set(c.id, c);
+            if (!known && !this.#touchedConversations.has(c.id)) {
+              this.#conversations.set(c.id, c);
+              this.#byTime = null;
+            }
             // Newer details came meanwhile; what was back-filled stays so.
             else if (known && c.filled && !known.filled) this.#setConversation({ ...known, filled: true });
           }
@@ -707,6 +712,7 @@ export class SearchIndex {
     this.#byKey.clear();
     this.#byConversation.clear();
     this.#conversations.clear();
+    this.#byTime = null;
     this.#dirtyMessages.clear();
     this.#dirtyConversations.clear();
     this.#droppedConversations.clear();
@@ -725,6 +731,32 @@ export class SearchIndex {
 }
 
 const nameWords = new Map<string, string>();
+
+/** A participant of a conversation doc, with the fields a query is matched against. */
+interface PersonFields extends SearchFields {
+  readonly number: string;
+  readonly name: string | undefined;
+}
+
+const personFields = new WeakMap<ConversationDoc, readonly PersonFields[]>();
+
+/** The participants of a conversation doc as search fields, made once per doc (docs are replaced, never changed). */
+function peopleOf(c: ConversationDoc): readonly PersonFields[] {
+  let out = personFields.get(c);
+  if (!out) {
+    out = c.participants.map((number) => {
+      const name = c.names[number];
+      return {
+        number,
+        name,
+        words: name ? ` ${searchWordsOf(name)}` : '',
+        numbers: `|${number.replace(/\D/g, '')}|`,
+      };
+    });
+    personFields.set(c, out);
+  }
+  return out;
+}
 
 /** The folded words of a name, remembered (names repeat across conversations and searches). */
 function searchWordsOf(name: string): string {

@@ -32,7 +32,10 @@ export interface MessagesClientOptions {
   readonly generateId?: () => string;
   /** Page sizes for conversations (default 30) and messages (default 50). */
   readonly pageSize?: { readonly conversations?: number; readonly messages?: number };
-  /** Automatic retry of sends that fail for a retryable reason. */
+  /**
+   * Automatic retry of sends that fail for a retryable reason; its delays also pace reads that
+   * failed while online (see docs/offline.md).
+   */
   readonly retry?: RetryOptions;
   /** Start loading at once (default `true`); otherwise call {@link MessagesClient.start}. */
   readonly autoStart?: boolean;

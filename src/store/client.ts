@@ -15,12 +15,14 @@ import type {
   Transport,
 } from '../transport/transport.js';
 import type { EffectContext } from './effects/context.js';
+import { Conversations } from './effects/conversations.js';
 import { persist } from './effects/persist.js';
+import { SavedReplies } from './effects/saved-replies.js';
 import { Sender } from './effects/send.js';
 import { Sync } from './effects/sync.js';
 import { Threads } from './effects/threads.js';
 import { ClientError } from './errors.js';
-import { isProvisionalId, randomId } from './ids.js';
+import { randomId } from './ids.js';
 import { STATUS_ACTIONS, statusChanges } from './message-log.js';
 import { Outbox } from './outbox.js';
 import { Scheduler } from './scheduled-commands.js';
@@ -64,6 +66,8 @@ class Client implements MessagesClient {
   readonly #sync: Sync;
   readonly #threads: Threads;
   readonly #sender: Sender;
+  readonly #conversations: Conversations;
+  readonly #savedReplies: SavedReplies;
   readonly #scheduler: Scheduler;
   #stopHealth: (() => void) | undefined;
   readonly #onBrowserOnline = (): void => this.#sync.browserOnline();
@@ -155,6 +159,7 @@ class Client implements MessagesClient {
       messagePageSize: options.pageSize?.messages ?? 50,
       show: (action) => this.#store.dispatch(action),
       learned: (conversations) => this.#sync.notifyLearned(conversations),
+      readFailed: () => this.#sync.retryReadsLater(),
     });
     this.#stopHealth = this.#cache?.onHealthChange((health) =>
       this.#dispatch({ type: 'storage/changed', health }),
@@ -165,7 +170,10 @@ class Client implements MessagesClient {
       outbox: this.#outbox,
       scheduler: this.#scheduler,
       threads: this.#threads,
+      retry: options.retry,
     });
+    this.#conversations = new Conversations({ context, outbox: this.#outbox });
+    this.#savedReplies = new SavedReplies(context);
     this.#sender = new Sender({
       context,
       generateId,
@@ -302,59 +310,20 @@ class Client implements MessagesClient {
 
   // ── other commands ─────────────────────────────────────────────────
 
-  async deleteMessage(conversationId: string, messageId: string): Promise<void> {
-    this.#assertAlive();
-    const message = this.#store.state.threads[conversationId]?.messages.find(
-      (m) => m.id === messageId || m.clientId === messageId,
-    );
-    // A message the server never acknowledged is only on this device.
-    if (message && message.clientId !== undefined && message.id === message.clientId) {
-      this.#outbox.cancel(message.clientId);
-      this.#dispatch({ type: 'message/removed', conversationId, messageId: message.id });
-      return;
-    }
-    await this.#transport.deleteMessage({ conversationId, messageId: message?.id ?? messageId });
-    this.#dispatch({ type: 'message/removed', conversationId, messageId: message?.id ?? messageId });
+  deleteMessage(conversationId: string, messageId: string): Promise<void> {
+    return this.#conversations.deleteMessage(conversationId, messageId);
   }
 
-  async deleteConversation(conversationId: string): Promise<void> {
-    this.#assertAlive();
-    if (!isProvisionalId(conversationId)) await this.#transport.deleteConversation({ conversationId });
-    this.#dispatch({ type: 'conversation/removed', conversationId });
+  deleteConversation(conversationId: string): Promise<void> {
+    return this.#conversations.deleteConversation(conversationId);
   }
 
   markRead(conversationId: string): Promise<void> {
-    return this.#setRead(conversationId, true);
+    return this.#conversations.setRead(conversationId, true);
   }
 
   markUnread(conversationId: string): Promise<void> {
-    return this.#setRead(conversationId, false);
-  }
-
-  async #setRead(conversationId: string, read: boolean): Promise<void> {
-    this.#assertAlive();
-    const before = this.#store.state.conversations.find((c) => c.id === conversationId);
-    if (!before || isProvisionalId(conversationId)) return;
-    if (read && before.unreadCount === 0) return;
-    const unreadCount = read ? 0 : Math.max(1, before.unreadCount);
-    this.#dispatch({ type: 'conversation/upserted', conversation: { ...before, unreadCount } });
-    try {
-      const request = { conversationId };
-      const after = read
-        ? await this.#transport.markRead(request)
-        : await this.#transport.markUnread(request);
-      if (!this.#destroyed) this.#dispatch({ type: 'conversation/upserted', conversation: after });
-    } catch (error) {
-      if (this.#destroyed) return;
-      const now = this.#store.state.conversations.find((c) => c.id === conversationId);
-      if (now)
-        this.#dispatch({
-          type: 'conversation/upserted',
-          conversation: { ...now, unreadCount: before.unreadCount },
-        });
-      this.#report(read ? 'markRead' : 'markUnread', error);
-      throw toTransportError(error);
-    }
+    return this.#conversations.setRead(conversationId, false);
   }
 
   searchContacts(query: string, signal?: AbortSignal): Promise<readonly Contact[]> {
@@ -368,21 +337,16 @@ class Client implements MessagesClient {
     return this.#transport.searchMessages(request);
   }
 
-  async listSavedReplies(signal?: AbortSignal): Promise<readonly SavedReply[]> {
-    this.#assertAlive();
-    if (!this.#transport.listSavedReplies) return [];
-    const replies = await this.#transport.listSavedReplies({ signal });
-    return [...replies].sort((a, b) => a.title.localeCompare(b.title) || (a.id < b.id ? -1 : 1));
+  listSavedReplies(signal?: AbortSignal): Promise<readonly SavedReply[]> {
+    return this.#savedReplies.list(signal);
   }
 
   get canListReplies(): boolean {
-    return Boolean(this.#transport.listSavedReplies);
+    return this.#savedReplies.canList;
   }
 
   get canSaveReplies(): boolean {
-    return Boolean(
-      this.#transport.listSavedReplies && this.#transport.saveSavedReply && this.#transport.deleteSavedReply,
-    );
+    return this.#savedReplies.canSave;
   }
 
   saveSavedReply(reply: {
@@ -390,27 +354,11 @@ class Client implements MessagesClient {
     readonly title: string;
     readonly text: string;
   }): Promise<SavedReply> {
-    this.#assertAlive();
-    if (!this.canSaveReplies) {
-      return Promise.reject(
-        new ClientError('not-supported', 'Saved replies cannot be saved with this backend.'),
-      );
-    }
-    return this.#transport.saveSavedReply!({
-      ...(reply.id !== undefined ? { id: reply.id } : {}),
-      title: reply.title,
-      text: reply.text,
-    });
+    return this.#savedReplies.save(reply);
   }
 
   deleteSavedReply(id: string): Promise<void> {
-    this.#assertAlive();
-    if (!this.canSaveReplies) {
-      return Promise.reject(
-        new ClientError('not-supported', 'Saved replies cannot be deleted with this backend.'),
-      );
-    }
-    return this.#transport.deleteSavedReply!({ id });
+    return this.#savedReplies.delete(id);
   }
 
   setDraft(conversationId: string, draft: Draft | null): void {

@@ -3,7 +3,7 @@ import { toTransportError } from '../transport/errors.js';
 import type { Transport } from '../transport/transport.js';
 import type { Action } from './actions.js';
 
-/** Automatic retry of sends that failed for a retryable reason. */
+/** Automatic retry of sends that failed for a retryable reason (and the backoff of reads retried while online). */
 export interface RetryOptions {
   /** First delay; doubles each attempt (default 1 000 ms). */
   readonly baseDelayMs?: number;

@@ -133,7 +133,14 @@ export class SmsComposer extends SmsClientElement {
   });
   /** Where the replies button inserts: the field's selection when it was opened. */
   #insertAt: [number, number] | null = null;
-  readonly #replies = new SavedRepliesPanel(this.#repliesHost());
+  readonly #replies = new SavedRepliesPanel(this, {
+    locale: this.#locale,
+    client: () => this.activeClient,
+    hostReplies: () => this.savedReplies ?? [],
+    draftText: () => this.text,
+    insertReply: (reply, mode) => void this.#insertReply(reply, mode),
+    focusField: () => this.field?.focus(),
+  });
   #dragDepth = 0;
 
   /** The conversation to write to. Without it, `participants` (or else the client's selection) decides. */
@@ -276,33 +283,6 @@ export class SmsComposer extends SmsClientElement {
       isOptedOut: (n) => optedOut.includes(n),
     });
     return checked.ok ? null : checked.refusal;
-  }
-
-  #repliesHost() {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const composer = this;
-    return {
-      addController: (c: Parameters<SmsComposer['addController']>[0]) => composer.addController(c),
-      removeController: (c: Parameters<SmsComposer['removeController']>[0]) => composer.removeController(c),
-      requestUpdate: () => composer.requestUpdate(),
-      get updateComplete() {
-        return composer.updateComplete;
-      },
-      get locale() {
-        return composer.#locale;
-      },
-      get client() {
-        return composer.activeClient;
-      },
-      get hostReplies() {
-        return composer.savedReplies ?? [];
-      },
-      get draftText() {
-        return composer.text;
-      },
-      insertReply: (reply: SavedReply, mode: PanelMode) => void composer.#insertReply(reply, mode),
-      focusField: () => composer.field?.focus(),
-    };
   }
 
   get #repliesAvailable(): boolean {

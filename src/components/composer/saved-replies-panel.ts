@@ -12,17 +12,17 @@ export interface HostSavedReply {
   readonly text: string;
 }
 
-/** What the panel needs from the composer that owns it. */
-export interface SavedRepliesHost extends ReactiveControllerHost {
+/** What the panel reads from the composer that owns it (the host itself is the element). */
+export interface SavedRepliesOptions {
   readonly locale: LocaleController;
-  readonly client: MessagesClient | undefined;
-  readonly hostReplies: readonly HostSavedReply[];
+  readonly client: () => MessagesClient | undefined;
+  readonly hostReplies: () => readonly HostSavedReply[];
   /** Inserts the chosen reply (the composer fills its variables). */
-  insertReply(reply: SavedReply, mode: PanelMode): void;
+  readonly insertReply: (reply: SavedReply, mode: PanelMode) => void;
   /** Gives the focus back to the message field. */
-  focusField(): void;
+  readonly focusField: () => void;
   /** The text in the field, offered as the text of a new reply. */
-  readonly draftText: string;
+  readonly draftText: () => string;
 }
 
 /** `slash`: typed "/" at the start of the field, which filters; `button`: the replies button. */
@@ -45,7 +45,8 @@ const LIST_ID = 'saved-replies-list';
  * create, edit and delete personal replies when the transport saves them.
  */
 export class SavedRepliesPanel implements ReactiveController {
-  readonly #host: SavedRepliesHost;
+  readonly #host: ReactiveControllerHost;
+  readonly #options: SavedRepliesOptions;
   open = false;
   mode: PanelMode = 'button';
   query = '';
@@ -55,8 +56,9 @@ export class SavedRepliesPanel implements ReactiveController {
   #form: Form | null = null;
   #load: AbortController | undefined;
 
-  constructor(host: SavedRepliesHost) {
+  constructor(host: ReactiveControllerHost, options: SavedRepliesOptions) {
     this.#host = host;
+    this.#options = options;
     host.addController(this);
   }
 
@@ -66,7 +68,7 @@ export class SavedRepliesPanel implements ReactiveController {
 
   /** Every reply: the host's first (read-only), then the transport's, by title. */
   get replies(): SavedReply[] {
-    const fromHost = this.#host.hostReplies.map((r, i): SavedReply => ({
+    const fromHost = this.#options.hostReplies().map((r, i): SavedReply => ({
       id: r.id ?? `host-${i}`,
       title: r.title,
       text: r.text,
@@ -108,11 +110,11 @@ export class SavedRepliesPanel implements ReactiveController {
     this.open = false;
     this.#form = null;
     this.#host.requestUpdate();
-    if (focusField) this.#host.focusField();
+    if (focusField) this.#options.focusField();
   }
 
   async #refresh(): Promise<void> {
-    const client = this.#host.client;
+    const client = this.#options.client();
     if (!client) return;
     this.#load?.abort();
     const load = (this.#load = new AbortController());
@@ -166,18 +168,18 @@ export class SavedRepliesPanel implements ReactiveController {
   #choose(reply: SavedReply): void {
     const mode = this.mode;
     this.close();
-    this.#host.insertReply(reply, mode);
+    this.#options.insertReply(reply, mode);
   }
 
   #edit(reply?: SavedReply): void {
     this.#form = reply
       ? { id: reply.id, title: reply.title, text: reply.text, error: '', busy: false }
-      : { title: '', text: this.#host.draftText.trim(), error: '', busy: false };
+      : { title: '', text: this.#options.draftText().trim(), error: '', busy: false };
     this.#host.requestUpdate();
   }
 
   async #save(form: Form): Promise<void> {
-    const client = this.#host.client;
+    const client = this.#options.client();
     if (!client || form.busy) return;
     form.busy = true;
     form.error = '';
@@ -191,7 +193,7 @@ export class SavedRepliesPanel implements ReactiveController {
       this.#form = null;
       await this.#refresh();
     } catch (error) {
-      form.error = this.#host.locale.t(
+      form.error = this.#options.locale.t(
         'replySaveFailed',
         error instanceof Error ? error.message : String(error),
       );
@@ -202,7 +204,7 @@ export class SavedRepliesPanel implements ReactiveController {
   }
 
   async #delete(reply: SavedReply): Promise<void> {
-    const client = this.#host.client;
+    const client = this.#options.client();
     if (!client) return;
     try {
       await client.deleteSavedReply(reply.id);
@@ -216,7 +218,7 @@ export class SavedRepliesPanel implements ReactiveController {
 
   render(): TemplateResult | typeof nothing {
     if (!this.open) return nothing;
-    const t = this.#host.locale;
+    const t = this.#options.locale;
     return html`<div
       class="replies-panel"
       part="replies-panel"
@@ -235,9 +237,9 @@ export class SavedRepliesPanel implements ReactiveController {
   }
 
   #renderList(): TemplateResult {
-    const t = this.#host.locale;
+    const t = this.#options.locale;
     const matches = this.matches;
-    const canSave = this.#host.client?.canSaveReplies ?? false;
+    const canSave = this.#options.client()?.canSaveReplies ?? false;
     const active = matches[Math.min(this.active, matches.length - 1)];
     const empty =
       this.#status === 'loading' && !this.replies.length
@@ -317,7 +319,7 @@ export class SavedRepliesPanel implements ReactiveController {
   }
 
   #renderForm(form: Form): TemplateResult {
-    const t = this.#host.locale;
+    const t = this.#options.locale;
     return html`<form
       class="reply-form"
       @submit=${(e: Event) => {

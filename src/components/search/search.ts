@@ -28,6 +28,21 @@ interface Option {
 /** How long the results must stay unchanged before their count is announced. */
 const ANNOUNCE_DELAY_MS = 700;
 
+/** Phone numbers as rows show them, by country and number: formatting one parses it. */
+const phones = new Map<string, string>();
+
+type IdleCallback = () => void;
+const onIdle = (callback: IdleCallback): (() => void) => {
+  const ric = (globalThis as { requestIdleCallback?: (c: IdleCallback, o?: { timeout: number }) => number })
+    .requestIdleCallback;
+  if (ric) {
+    const id = ric(callback, { timeout: 1000 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(callback, 50);
+  return () => clearTimeout(id);
+};
+
 const ICON_SEARCH = html`<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
   <circle cx="11" cy="11" r="6.5" fill="none" stroke="currentColor" stroke-width="2" />
   <path d="M16 16l4.5 4.5" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
@@ -75,6 +90,7 @@ export class SmsSearch extends SmsClientElement {
   #sessionClient: MessagesClient | undefined;
   #announceTimer: ReturnType<typeof setTimeout> | undefined;
   #announced = '';
+  #cancelWarmUp: (() => void) | undefined;
 
   @query('input') private input?: HTMLInputElement;
 
@@ -98,6 +114,13 @@ export class SmsSearch extends SmsClientElement {
     this.#session = undefined;
     this.#sessionClient = undefined;
     clearTimeout(this.#announceTimer);
+    this.#cancelWarmUp?.();
+    this.#cancelWarmUp = undefined;
+  }
+
+  override firstUpdated(changed: PropertyValues<this>): void {
+    super.firstUpdated(changed);
+    this.#cancelWarmUp = onIdle(() => this.#warmUp());
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -127,6 +150,19 @@ export class SmsSearch extends SmsClientElement {
         .querySelector(`#${this.#options()[this.activeIndex]?.id ?? 'none'}`)
         ?.scrollIntoView({ block: 'nearest' });
     }
+  }
+
+  /**
+   * Makes, while the page is idle, what the first results would otherwise make on the first
+   * keystroke: the date formatters of the result times (creating the first one loads the
+   * locale's data, some 30 ms) and the phone number formatter's metadata.
+   */
+  #warmUp(): void {
+    this.#cancelWarmUp = undefined;
+    if (!this.isConnected) return;
+    const now = Date.now();
+    for (const ago of [0, 2, 3 * 24, 40 * 24, 400 * 24]) this.#locale.listTime(now - ago * 3_600_000, now);
+    this.#phone(this.#account.value?.numbers[0]?.number ?? '+12025550143');
   }
 
   #handleResults(results: SearchResults): void {
@@ -270,7 +306,15 @@ export class SmsSearch extends SmsClientElement {
   }
 
   #phone(e164: string): string {
-    return this.#locale.phone(e164, this.#account.value?.country);
+    const country = this.#account.value?.country;
+    const key = `${country ?? ''}|${e164}`;
+    let shown = phones.get(key);
+    if (shown === undefined) {
+      shown = this.#locale.phone(e164, country);
+      if (phones.size >= 5000) phones.clear();
+      phones.set(key, shown);
+    }
+    return shown;
   }
 
   #chatName(conversationId: string, fallback?: string): string {

@@ -181,6 +181,12 @@ export class SmsThread extends SmsClientElement {
   @state() private dialogError = '';
   /** The row of the message jumped to, highlighted for a moment. */
   @state() private highlighted: string | null = null;
+  /**
+   * A message was jumped to and the view has not been at the newest since: "Jump to the latest"
+   * is offered whether the rows are a window read around it or the newest window (the two join
+   * when the page around it reaches the newest page, depending on which page arrived first).
+   */
+  @state() private awayFromLatest = false;
   /** What the person asked for and did not happen (marking unread, sending again, opening a chat). */
   @state() private failure = '';
   /** The "Media & files" dialog is open. */
@@ -252,6 +258,7 @@ export class SmsThread extends SmsClientElement {
       this.#openedIn = client;
       this.#follow.end = true;
       this.unseen = 0;
+      this.awayFromLatest = false;
       this.#announced.clear();
       runCommand(this, 'openConversation', client.openConversation(id));
     }
@@ -309,7 +316,10 @@ export class SmsThread extends SmsClientElement {
     this.#lastMessageKey = null;
     this.#anchor = null;
     this.#follow.end = !view?.jumped;
-    if (this.#follow.end) this.unseen = 0;
+    if (this.#follow.end) {
+      this.unseen = 0;
+      this.awayFromLatest = false;
+    }
   }
 
   /**
@@ -334,6 +344,7 @@ export class SmsThread extends SmsClientElement {
     const message = view.messages[at]!;
     const key = messageKey(message);
     this.#follow.end = false;
+    this.awayFromLatest = true;
     this.#anchor = { key, offset: 0, center: true, stable: 0, frames: 0 };
     // Hidden for the frame or two it takes to place it, rather than flash the rows around it.
     this.virtualizer?.style.setProperty('visibility', 'hidden');
@@ -518,7 +529,11 @@ export class SmsThread extends SmsClientElement {
       this.announcement = this.#locale.t('announceFrom', name, text.slice(0, 200));
     }
     if (!this.#follow.end) this.unseen += inbound.length;
-    if (shown && fresh.some((m) => m.direction === 'outbound')) this.#follow.end = true; // the user just sent
+    if (shown && fresh.some((m) => m.direction === 'outbound')) {
+      // The user just sent: the layout brings the newest into view.
+      this.#follow.end = true;
+      this.awayFromLatest = false;
+    }
   }
 
   #rememberAnchor(): void {
@@ -607,6 +622,8 @@ export class SmsThread extends SmsClientElement {
       if (this.#holdAnchor(scroller, anchor) || anchor.frames > MAX_ANCHOR_FRAMES) {
         this.#anchor = null;
         this.#reveal();
+        // A message jumped to may have been held at the very end: then the view follows it.
+        this.#judgeEnd(scroller);
         return;
       }
       // Never keep the log blank for long: a late correction is better than nothing shown.
@@ -677,7 +694,10 @@ export class SmsThread extends SmsClientElement {
     const end = fromBottom < PINNED_PX && windowAtNewest && !view?.hasNewer;
     if (end === this.#follow.end) return;
     this.#follow.end = end;
-    if (end) this.unseen = 0;
+    if (end) {
+      this.unseen = 0;
+      this.awayFromLatest = false;
+    }
   }
 
   /** The user scrolled on purpose: stop holding an anchor. */
@@ -722,6 +742,7 @@ export class SmsThread extends SmsClientElement {
     this.#windowStartKey = null;
     this.#follow.end = true;
     this.unseen = 0;
+    this.awayFromLatest = false;
     this.#anchor = null;
     this.#reveal();
     this.#settleScroll();
@@ -823,7 +844,7 @@ export class SmsThread extends SmsClientElement {
         .labels=${this.labels}
       ></sms-scheduled-list>
       ${
-        this.unseen > 0 || t?.jumped
+        this.unseen > 0 || t?.jumped || this.awayFromLatest
           ? html`<button class="pill" part="new-messages" type="button" @click=${this.#jumpToNewest}>
               ${this.unseen > 0 ? this.#locale.t('newMessagesPill', this.unseen) : this.#locale.t('jumpToLatest')}
             </button>`

@@ -3,7 +3,7 @@ import type { Conversation } from '../../model/conversation.js';
 import type { Message } from '../../model/message.js';
 import type { TransportEvent } from '../../transport/transport.js';
 import { isProvisionalId } from '../ids.js';
-import type { Outbox } from '../outbox.js';
+import type { Outbox, RetryOptions } from '../outbox.js';
 import type { Scheduler } from '../scheduled-commands.js';
 import type { TabLeader } from '../tab-leader.js';
 import { describe, retryRead } from './context.js';
@@ -17,6 +17,8 @@ export interface SyncOptions {
   readonly outbox: Outbox;
   readonly scheduler: Scheduler;
   readonly threads: Threads;
+  /** Backoff of reads retried while online (the sends' `retry` option: first and longest delay). */
+  readonly retry?: RetryOptions;
 }
 
 /**
@@ -31,6 +33,9 @@ export class Sync {
   #started: Promise<void> | null = null;
   /** Shows what the cache holds, and puts unsent messages back in the outbox. */
   #restoring: Promise<void> | null = null;
+  /** The next retry of failed reads (see {@link retryReadsLater}), and the delay it waited. */
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #retryDelay = 0;
 
   constructor(options: SyncOptions) {
     this.#options = options;
@@ -81,10 +86,52 @@ export class Sync {
     );
   }
 
-  /** Ends the push subscription. */
+  /** Ends the push subscription and the retries of failed reads. */
   stop(): void {
     this.#unsubscribe?.();
     this.#unsubscribe = null;
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
+  }
+
+  /**
+   * A read failed for a retryable reason (a dropped request, a lost answer) while nothing else
+   * would ask again: no outage ends, no leader changes. What is behind (a thread whose read
+   * failed or was never confirmed, the list if its read failed) is read again after a backoff
+   * (the `retry` option's first delay, doubling to its longest), until it is in step; otherwise
+   * a status the server reached meanwhile would stay stale on screen for good. While the
+   * connection is known to be offline nothing is read: the catch-up when it is back reads it.
+   */
+  retryReadsLater(): void {
+    const { context } = this.#options;
+    if (context.destroyed() || this.#retryTimer !== undefined) return;
+    const first = this.#options.retry?.baseDelayMs ?? 1000;
+    const longest = this.#options.retry?.maxDelayMs ?? 30_000;
+    this.#retryDelay = Math.min(longest, this.#retryDelay ? this.#retryDelay * 2 : first);
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = undefined;
+      void this.#retryReads();
+    }, this.#retryDelay);
+  }
+
+  async #retryReads(): Promise<void> {
+    const { context, threads } = this.#options;
+    const state = context.getState();
+    if (context.destroyed() || state.connection === 'offline') return;
+    const behind = Object.values(state.threads).filter(
+      (t) =>
+        !isProvisionalId(t.conversationId) &&
+        t.status !== 'loading' &&
+        t.status !== 'idle' &&
+        !t.jump &&
+        (t.status === 'error' || !t.synced),
+    );
+    await Promise.all([
+      state.conversationsStatus === 'error' ? threads.reloadConversations() : undefined,
+      ...behind.map((t) => threads.loadThread(t.conversationId, 'latest')),
+    ]);
+    // In step: the next failure starts the backoff over (a failure meanwhile scheduled one).
+    if (!context.destroyed() && this.#retryTimer === undefined && !this.behind()) this.#retryDelay = 0;
   }
 
   /**

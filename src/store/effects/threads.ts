@@ -17,6 +17,8 @@ export interface ThreadsOptions {
   readonly show: (action: Action) => void;
   /** The first page of the conversation list came from the server (see `Sync.notifyLearned`). */
   readonly learned: (conversations: readonly Conversation[]) => void;
+  /** A read from the server failed for a retryable reason (see `Sync.retryReadsLater`). */
+  readonly readFailed?: () => void;
 }
 
 /**
@@ -195,6 +197,7 @@ export class Threads {
         }
         dispatch({ type: 'thread/failed', conversationId, which, error: describe(error) });
         context.report('listMessages', error);
+        if (e.retryable) this.#options.readFailed?.();
       }
     });
   }
@@ -236,6 +239,7 @@ export class Threads {
       if (context.destroyed()) return;
       dispatch({ type: 'conversations/failed', error: describe(error) });
       context.report('listConversations', error);
+      if (toTransportError(error).retryable) this.#options.readFailed?.();
     }
   }
 }

@@ -148,3 +148,74 @@ describe('<sms-messages> narrowed list while the query stands', () => {
     await expect(app).to.be.accessible();
   });
 });
+
+describe('<sms-messages> choosing a search result', () => {
+  afterEach(async () => {
+    await resetMouse();
+    cleanupRigs();
+  });
+
+  it('a group result (pointer) opens the group; a person of the address book without a chat (keyboard) starts one', async () => {
+    const rig = await createRig({ conversations: 30, messagesPerConversation: [1, 2], contacts: 40 });
+    const state = () => rig.client.getState();
+    const group = state().conversations.find((c) => c.participants.length > 1)!;
+    expect(group, 'the seed has a group').to.not.equal(undefined);
+    const inChats = new Set(state().conversations.flatMap((c) => c.participants));
+    const contacts = await rig.client.searchContacts('');
+    const lonely = contacts.find((k) => k.numbers.every((n) => !inChats.has(n.number)))!;
+    expect(lonely, 'the address book has someone without a chat').to.not.equal(undefined);
+
+    const app = await renderWithClient<SmsMessages>(
+      rig,
+      html`<sms-messages style="display: flex; height: 640px; width: 960px"></sms-messages>`,
+    );
+    const search = app.shadowRoot!.querySelector('sms-search')!;
+    const input = search.shadowRoot!.querySelector('input')!;
+    const option = (text: string, kind: string) =>
+      [...search.shadowRoot!.querySelectorAll<HTMLElement>(`[role="option"][id^="${kind}-"]`)].find((o) =>
+        o.textContent!.includes(text),
+      );
+    const composerFor = () => app.shadowRoot!.querySelector('sms-composer')?.getAttribute('conversation-id');
+
+    // A participant of the group by the digits of their number: the group is listed under
+    // Conversations; the pointer opens it.
+    const member = group.participants[0]!;
+    await sendMouse({ type: 'click', position: centre(input) });
+    await sendKeys({ type: member.slice(-7) });
+    const groupOption = await until(
+      () =>
+        [...search.shadowRoot!.querySelectorAll<HTMLElement>('[role="option"][id^="conversation-"]')].at(0),
+      'a conversation result',
+    );
+    await expect(search).to.be.accessible();
+    await sendMouse({ type: 'click', position: centre(groupOption) });
+    // (the first group they are in, newest first: the one the row names)
+    const groups = state()
+      .conversations.filter((c) => c.participants.length > 1 && c.participants.includes(member))
+      .sort((a, b) => b.updatedAt - a.updatedAt);
+    await until(
+      () => state().selectedConversationId === groups[0]!.id && composerFor() === groups[0]!.id,
+      'the group is open, its composer writing to it',
+    );
+    await until(() => input.getAttribute('aria-expanded') === 'false', 'the results close');
+
+    // Someone of the address book without a chat, by name: the person result (from the server's
+    // contacts); ↓ to it and Enter start a conversation with them.
+    await sendMouse({ type: 'click', position: centre(input) });
+    await sendKeys({ press: 'Escape' });
+    await until(() => input.value === '', 'Escape clears the query (the results are closed)');
+    await sendKeys({ type: lonely.name });
+    await until(() => option(lonely.name, 'person'), `the person ${lonely.name}`, 5000);
+    const target = option(lonely.name, 'person')!.id;
+    for (let i = 0; i < 40 && input.getAttribute('aria-activedescendant') !== target; i++)
+      await sendKeys({ press: 'ArrowDown' });
+    expect(input.getAttribute('aria-activedescendant')).to.equal(target);
+    await sendKeys({ press: 'Enter' });
+    await until(() => {
+      const c = state().conversations.find((x) => x.id === state().selectedConversationId);
+      return c && c.participants.length === 1 && lonely.numbers.some((n) => n.number === c.participants[0]);
+    }, 'a conversation with them is selected');
+    await until(() => composerFor() === state().selectedConversationId, 'the composer writes to them');
+    await expect(app).to.be.accessible();
+  });
+});

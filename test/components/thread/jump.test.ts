@@ -1,6 +1,8 @@
 import { expect, html } from '@open-wc/testing';
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { SmsThread } from '../../../src/components/thread/thread.js';
+import { createMessagesClient } from '../../../src/store/client.js';
+import type { ListMessagesRequest, Transport } from '../../../src/transport/transport.js';
 import { cleanupRigs, createRig, renderWithClient } from '../../helpers/fixture.js';
 import type { Rig } from '../../helpers/fixture.js';
 import { nextFrame, until } from '../../helpers/wait.js';
@@ -30,6 +32,42 @@ async function renderChat(
   const thread = box.querySelector<SmsThread>('sms-thread')!;
   await until(() => $(thread, '[part="bubble"]'), 'thread rendered');
   return { thread, box };
+}
+
+/**
+ * The rig's backend through a transport that holds every read of one conversation's messages
+ * until the test lets it through: `release('around')` the page read around a message,
+ * `release('newest')` the newest page.
+ */
+async function gatedRig(rig: Rig, conversationId: string) {
+  const held = { around: [] as (() => void)[], newest: [] as (() => void)[] };
+  const open = { around: false, newest: false };
+  const inner = rig.backend.connect(rig.accountId);
+  const transport = new Proxy(inner, {
+    get(target, key) {
+      if (key === 'listMessages') {
+        return async (request: ListMessagesRequest) => {
+          const which = request.around ? 'around' : !request.before && !request.after ? 'newest' : null;
+          if (request.conversationId === conversationId && which && !open[which])
+            await new Promise<void>((resolve) => held[which].push(resolve));
+          return target.listMessages(request);
+        };
+      }
+      const value: unknown = Reflect.get(target, key);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  }) as Transport;
+  const client = createMessagesClient({ transport });
+  await client.start();
+  return {
+    rig: { ...rig, client } satisfies Rig,
+    /** Lets the held reads of that page (and later ones) through. */
+    release(which: 'around' | 'newest') {
+      open[which] = true;
+      for (const go of held[which].splice(0)) go();
+    },
+    waiting: (which: 'around' | 'newest') => held[which].length > 0,
+  };
 }
 
 /** The message row is painted, highlighted and about in the middle of the view. */
@@ -150,6 +188,70 @@ describe('<sms-thread> jumping to a message', () => {
     expect(row(thread, `${c.id}-m300`)).to.equal(null);
   });
 
+  for (const first of ['around', 'newest'] as const) {
+    it(`offers "Jump to the latest" after a jump whose window joins the newest (the ${first} page read first)`, async () => {
+      const rig = await createRig({ hugeThread: 3000, conversations: 3 });
+      const c = rig.client.getState().conversations[0]!;
+      const gated = await gatedRig(rig, c.id);
+      try {
+        const { thread } = await (async () => {
+          const box = await renderWithClient<HTMLElement>(
+            gated.rig,
+            html`<div style="height: 560px; width: 420px; display: flex; flex-direction: column">
+              <sms-thread conversation-id=${c.id} style="flex: 1; min-height: 0"></sms-thread>
+            </div>`,
+          );
+          return { thread: box.querySelector<SmsThread>('sms-thread')! };
+        })();
+        // Sixty messages back: the page read around it reaches into the newest page.
+        const target = `${c.id}-m2940`;
+        const jumped = gated.rig.client.openConversation({ conversationId: c.id, messageId: target });
+        await until(() => gated.waiting('around') && gated.waiting('newest'), 'both pages asked for');
+        const second = first === 'around' ? 'newest' : 'around';
+        gated.release(first);
+        const state = () => gated.rig.client.getState().threads[c.id];
+        await until(
+          () => (first === 'around' ? state()?.jump?.status === 'ready' : state()?.status === 'ready'),
+          `the ${first} page read`,
+        );
+        await nextFrame();
+        gated.release(second);
+        await jumped;
+        if (first === 'newest') expect(state()?.jump, 'the two windows joined').to.equal(undefined);
+        await expectCentredAndHighlighted(thread, target);
+        const pill = await until(
+          () => $<HTMLButtonElement>(thread, '[part="new-messages"]'),
+          '"Jump to the latest" offered',
+        );
+        expect(pill.textContent!.trim()).to.equal('Jump to the latest');
+        await sendMouse({ type: 'click', position: centre(pill) });
+        const s = scroller(thread);
+        await until(() => {
+          const newest = row(thread, `${c.id}-m2999`);
+          return !!newest && newest.getBoundingClientRect().bottom <= s.getBoundingClientRect().bottom + 1;
+        }, 'the newest in view');
+        await until(() => !$(thread, '[part="new-messages"]'), 'no pill at the newest');
+      } finally {
+        gated.rig.client.destroy();
+      }
+    });
+  }
+
+  it('offers "Jump to the latest" after a jump that moved away from the newest, and not once it is back', async () => {
+    const rig = await createRig({ hugeThread: 3000, conversations: 3 });
+    const c = rig.client.getState().conversations[0]!;
+    const { thread } = await renderChat(rig, c.id);
+    await rig.client.openConversation({ conversationId: c.id, messageId: `${c.id}-m2965` });
+    await expectCentredAndHighlighted(thread, `${c.id}-m2965`);
+    await until(() => $(thread, '[part="new-messages"]'), 'pill offered');
+    const s = scroller(thread);
+    for (let i = 0; i < 50 && s.scrollHeight - s.clientHeight - s.scrollTop >= 2; i++) {
+      await sendWheel(s, { deltaY: 400 });
+      await nextFrame();
+    }
+    await until(() => !$(thread, '[part="new-messages"]'), 'no pill once the newest is reached by the wheel');
+  });
+
   it('goes to a message already loaded without reading a page, highlighted again when asked again', async () => {
     const rig = await createRig({ hugeThread: 400, conversations: 3 });
     const c = rig.client.getState().conversations[0]!;
@@ -158,6 +260,8 @@ describe('<sms-thread> jumping to a message', () => {
     await rig.client.openConversation({ conversationId: c.id, messageId: `${c.id}-m360` });
     await expectCentredAndHighlighted(thread, `${c.id}-m360`);
     expect(rig.client.getState().threads[c.id]!.messages).to.equal(before);
-    expect($(thread, '[part="new-messages"]'), 'not away from the newest window').to.equal(null);
+    // Not a window of its own, but forty messages up: the way back is offered all the same.
+    const pill = await until(() => $<HTMLButtonElement>(thread, '[part="new-messages"]'), 'pill offered');
+    expect(pill.textContent!.trim()).to.equal('Jump to the latest');
   });
 });
