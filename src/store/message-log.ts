@@ -11,6 +11,8 @@ export const STATUS_ACTIONS: ReadonlySet<Action['type']> = new Set([
   'message/upserted',
   'message/status',
   'thread/loaded',
+  // A list read anew carries each chat's last message as the server has it (see the reducer).
+  'conversations/loaded',
 ]);
 
 const RANK: Readonly<Record<MessageStatus, number>> = {
@@ -86,6 +88,10 @@ export function statusChanges(
       compare(action.conversationId, page);
       break;
     }
+    case 'conversations/loaded':
+      for (const c of action.page.conversations)
+        if (c.lastMessage?.direction === 'outbound') compare(c.id, [c.lastMessage]);
+      break;
     default:
       break;
   }

@@ -67,6 +67,27 @@ function withoutKey<T>(record: Readonly<Record<string, T>>, key: string): Readon
   return rest;
 }
 
+/**
+ * A list read anew (after a gap of the push channel) carries each chat's last message as the
+ * server has it: a status it moved forward reaches that message in a loaded thread, also when the
+ * thread's own re-read failed or a jump window is on screen (its present window is not re-read).
+ */
+function learnLastStatuses(state: MessagesState, conversations: readonly Conversation[]): MessagesState {
+  let threads = state.threads;
+  for (const c of conversations) {
+    const last = c.lastMessage;
+    const thread = threads[c.id];
+    if (!last || last.direction !== 'outbound' || !thread) continue;
+    const at = findMessageIndex(thread.messages, last.id, last.clientId);
+    const current = thread.messages[at];
+    if (!current || !canMoveTo(current.status, current.failure, last.status)) continue;
+    const messages = thread.messages.slice();
+    messages[at] = mergeMessage(current, last);
+    threads = { ...threads, [c.id]: { ...thread, messages } };
+  }
+  return threads === state.threads ? state : { ...state, threads };
+}
+
 /** Whether `last` (a conversation's `lastMessage`) names the same message as `id`/`clientId`. */
 function names(last: Message, id: string, clientId?: string): boolean {
   return (
@@ -224,7 +245,7 @@ function reduceCore(state: MessagesState, action: Exclude<Action, ScheduledActio
         ? state.conversations.filter((c) => isProvisionalId(c.id))
         : state.conversations;
       return {
-        ...state,
+        ...learnLastStatuses(state, action.page.conversations),
         conversations: mergeConversations(base, action.page.conversations),
         conversationsStatus: 'ready',
         conversationsCursor: action.page.nextCursor,

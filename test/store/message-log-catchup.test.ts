@@ -1,7 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { createMessagesClient } from '../../src/store/client.js';
 import type { ClientEvent, MessagesClient } from '../../src/store/client.js';
+import { TransportError } from '../../src/transport/errors.js';
 import { createMemoryBackend } from '../../src/transport/memory/index.js';
+import type { Transport } from '../../src/transport/transport.js';
 import type { MemoryBackend } from '../../src/transport/memory/index.js';
 import { until } from '../helpers/wait.js';
 
@@ -68,5 +70,95 @@ describe('client: message log events learned by catch-up', () => {
     await client.openConversation(c.id);
     await new Promise((r) => setTimeout(r, 200));
     expect(logged).to.deep.equal(['sent:From the CRM', 'delivered:From the CRM']);
+  });
+  it('a chat jumped back to an old message: a delivery learned by the catch-up is reported once, and once more never', async () => {
+    backend.dispose();
+    client.destroy();
+    backend = createMemoryBackend({
+      latencyMs: 0,
+      conversations: 3,
+      messagesPerConversation: [200, 200],
+      deliveryMs: [300, 400],
+      seed: 3,
+    });
+    client = createMessagesClient({ transport: backend.connect(backend.accounts[0]!.id) });
+    logged = [];
+    client.events$.subscribe((e: ClientEvent) => {
+      if (e.type === 'message-status') logged.push(`${e.status}:${e.message.text}`);
+    });
+    await client.start();
+    const id = client.getState().conversations[0]!.id;
+    const transport = backend.connect(backend.accounts[0]!.id);
+    const oldest = (await transport.listMessages({ conversationId: id, limit: 200 })).messages[5]!;
+    await client.openConversation(id);
+    await deliveredWhileDown(async () => {
+      await client.send({ conversationId: id, text: 'Before the jump' });
+      await until(() => logged.includes('sent:Before the jump'), 'sent');
+      // The person jumps to a message far back (a search result) while it is on its way.
+      await client.openConversation({ conversationId: id, messageId: oldest.id });
+      await until(() => client.getState().threads[id]?.jump?.status === 'ready', 'the jump window is read');
+    }, 'Before the jump');
+    await until(
+      () => logged.includes('delivered:Before the jump'),
+      'delivered is reported after the catch-up, while jumped',
+      5000,
+    );
+    // Paging the jump window down to the present reads the same status again: nothing more.
+    for (let i = 0; i < 10 && client.getState().threads[id]?.jump; i++) {
+      await client.loadNewer(id);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    expect(logged).to.deep.equal(['sent:Before the jump', 'delivered:Before the jump']);
+  });
+  it('a chat jumped back: when the catch-up cannot read the thread’s newest page, the status the list re-read brings reaches the message and is reported, once', async () => {
+    backend.dispose();
+    client.destroy();
+    backend = createMemoryBackend({
+      latencyMs: 0,
+      conversations: 3,
+      messagesPerConversation: [200, 200],
+      deliveryMs: [300, 400],
+      seed: 3,
+    });
+    const inner = backend.connect(backend.accounts[0]!.id);
+    let failNewest = false;
+    // The newest page of a thread cannot be read for a while (a flaky API); paging still works.
+    const flaky = new Proxy(inner, {
+      get(target, key) {
+        if (key === 'listMessages')
+          return (r: Parameters<Transport['listMessages']>[0]) =>
+            failNewest && !r.before && !r.after && !r.around
+              ? Promise.reject(new TransportError('invalid', 'Not now.', { code: 'flaky' }))
+              : target.listMessages(r);
+        const value = Reflect.get(target, key) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    client = createMessagesClient({ transport: flaky });
+    logged = [];
+    client.events$.subscribe((e: ClientEvent) => {
+      if (e.type === 'message-status') logged.push(`${e.status}:${e.message.text}`);
+    });
+    await client.start();
+    const id = client.getState().conversations[0]!.id;
+    const old = (await inner.listMessages({ conversationId: id, limit: 200 })).messages[5]!;
+    await client.openConversation(id);
+    await deliveredWhileDown(async () => {
+      await client.send({ conversationId: id, text: 'Paged to' });
+      await until(() => logged.includes('sent:Paged to'), 'sent');
+      await client.openConversation({ conversationId: id, messageId: old.id });
+      await until(() => client.getState().threads[id]?.jump?.status === 'ready', 'the jump window is read');
+      failNewest = true;
+    }, 'Paged to');
+    await until(() => logged.includes('delivered:Paged to'), 'delivered is reported', 5000);
+    const shown = () => client.getState().threads[id]!.messages.find((m) => m.text === 'Paged to');
+    expect(shown()?.status, 'the message in the thread says delivered').to.equal('delivered');
+    // The person scrolls down to the present, the newest page reads again: nothing more.
+    for (let i = 0; i < 10 && client.getState().threads[id]?.jump; i++) await client.loadNewer(id);
+    expect(client.getState().threads[id]?.jump, 'the windows joined').to.equal(undefined);
+    failNewest = false;
+    await client.openConversation(id);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(logged).to.deep.equal(['sent:Paged to', 'delivered:Paged to']);
   });
 });
