@@ -181,8 +181,10 @@ export interface MessagesClient {
   /** Back to the newest messages of a conversation opened around a message ("Jump to the latest"). */
   showLatest(conversationId: string): void;
   /**
-   * The id of the conversation with exactly these participants from `from` (default: the
-   * account's first number); a provisional id when none exists yet (created on the first send).
+   * The id of the conversation with exactly these participants from `from`; a provisional id
+   * when none exists yet (created on the first send). Without `from`: the chat these people
+   * last texted with (the most recent of their chats on the account's numbers, asking the
+   * backend when none is loaded), else the account's first number.
    */
   resolveConversation(participants: readonly string[], from?: string): Promise<string>;
   loadOlder(conversationId: string): Promise<void>;

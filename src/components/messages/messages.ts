@@ -48,7 +48,10 @@ export interface OpenConversationOptions {
   readonly text?: string;
   /** Files to attach (they go through the composer's checks and upload). */
   readonly files?: readonly File[];
-  /** The own number to send from. */
+  /**
+   * The own number to send from. Without it: the number these people last texted with (their
+   * most recent chat), else the account's first number.
+   */
   readonly from?: string;
 }
 

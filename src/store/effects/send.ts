@@ -38,8 +38,19 @@ export class Sender {
   async resolveConversation(participants: readonly string[], from?: string): Promise<string> {
     const { context } = this.#options;
     if (!context.getState().account) await this.#options.start();
-    const own = this.#pickFrom(from);
-    const to = this.#checkRecipients(participants, own);
+    let own = this.#pickFrom(from);
+    let to = this.#checkRecipients(participants, own);
+    if (from === undefined) {
+      const last = await this.#lastUsedWith(to);
+      if (last && last.number !== own.number) {
+        try {
+          to = this.#checkRecipients(participants, last);
+          own = last;
+        } catch {
+          // That number cannot text these people any more (e.g. a group from toll-free): the main line.
+        }
+      }
+    }
     const known = context
       .getState()
       .conversations.find((c) => c.ownNumber === own.number && sameParticipants(c.participants, to));
@@ -167,6 +178,37 @@ export class Sender {
     });
     // Its place in the order of sends is now: the last press.
     void this.#options.leader.submit({ ...message, status: 'queued' });
+  }
+
+  /**
+   * The own number these people last texted with, when the account has several: the most
+   * recent of their chats in the store, else of the chats each number finds (a chat below the
+   * loaded part of the list). Undefined with one number, no chat, or no network.
+   */
+  async #lastUsedWith(to: readonly string[]): Promise<OwnNumber | undefined> {
+    const { context } = this.#options;
+    const numbers = context.getState().account?.numbers ?? [];
+    if (numbers.length < 2) return undefined;
+    const mine = (c: Conversation) => numbers.find((n) => n.number === c.ownNumber);
+    const newest = (list: readonly Conversation[]) =>
+      list.reduce<Conversation | undefined>((a, c) => (!a || c.updatedAt > a.updatedAt ? c : a), undefined);
+    const loaded = newest(
+      context
+        .getState()
+        .conversations.filter(
+          (c) => !isProvisionalId(c.id) && mine(c) && sameParticipants(c.participants, to),
+        ),
+    );
+    if (loaded) return mine(loaded);
+    const found = await Promise.all(
+      numbers.map((n) =>
+        context.transport.findConversation({ participants: to, from: n.number }).catch(() => null),
+      ),
+    );
+    const chats = found.filter((c): c is Conversation => c !== null && mine(c) !== undefined);
+    for (const conversation of chats) context.dispatch({ type: 'conversation/upserted', conversation });
+    const last = newest(chats);
+    return last && mine(last);
   }
 
   #pickFrom(from: string | undefined): OwnNumber {

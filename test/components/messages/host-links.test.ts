@@ -85,6 +85,38 @@ describe('<sms-messages> click-to-text (captureLinks)', () => {
     );
   });
 
+  it('opens the chat on the number the person last texted with, loaded or not', async () => {
+    const rig = await createRig();
+    const el = await renderApp(rig, 'sms');
+    const chatsWith = async (number: string) => {
+      const found = await Promise.all(
+        rig.client
+          .getState()
+          .account!.numbers.map((own) =>
+            rig.backend.connect(rig.accountId).findConversation({ participants: [number], from: own.number }),
+          ),
+      );
+      return found.filter((c) => c !== null).sort((a, b) => b.updatedAt - a.updatedAt);
+    };
+    // Texted from two numbers; the most recent chat is on the second line and is loaded.
+    const recent = await chatsWith('+14045550150');
+    expect(recent.map((c) => c.ownNumber)).to.deep.equal(['+14155550188', '+12025550199']);
+    expect(rig.client.getState().conversations.some((c) => c.id === recent[0]!.id)).to.equal(true);
+    await click(hostLink('sms:+14045550150?body=On%20our%20way'));
+    await until(() => field(el)?.value === 'On our way', 'body in the composer');
+    expect(rig.client.getState().selectedConversationId, 'the chat last used').to.equal(recent[0]!.id);
+    // Texted from all three numbers, none of the chats loaded yet: the backend is asked.
+    const old = await chatsWith('+12135550189');
+    expect(old.map((c) => c.ownNumber)).to.deep.equal(['+18005550199', '+14155550188', '+12025550199']);
+    expect(rig.client.getState().conversations.some((c) => old.some((o) => o.id === c.id))).to.equal(false);
+    await click(hostLink('sms:+12135550189?body=Invoice%20attached', 'Older customer'));
+    await until(() => field(el)?.value === 'Invoice attached', 'body in the second composer');
+    expect(
+      rig.client.getState().selectedConversationId,
+      'the chat last used, read from the backend',
+    ).to.equal(old[0]!.id);
+  });
+
   it('starts a group conversation for sms:+1…,+1…, and a link inside a shadow root counts too', async () => {
     const rig = await createRig();
     const el = await renderApp(rig, '');
