@@ -2,6 +2,8 @@
  * Why the client refused a command before it reached the backend (a send is checked by
  * `rules/outgoing-message.ts`, the rule the backends apply too):
  * - `no-texting-number`: the account has no number to send from (the "Oops" state).
+ * - `account-unavailable`: the account has not been read yet (first start with no cache and no
+ *   network); the client keeps trying to read it, so the same command works once it is back.
  * - `unknown-number`: `from` is not one of the account's numbers.
  * - `invalid-recipient`: a recipient is not a phone number that can receive texts (or is the sender).
  * - `emergency-number`: a recipient is an emergency number (911, 112, 999…): people must call it.
@@ -18,6 +20,7 @@
  */
 export type ClientErrorCode =
   | 'no-texting-number'
+  | 'account-unavailable'
   | 'unknown-number'
   | 'invalid-recipient'
   | 'emergency-number'

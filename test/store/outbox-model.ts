@@ -48,7 +48,15 @@ export class Send implements fc.AsyncCommand<Model, Real> {
   async run(model: Model, real: Real): Promise<void> {
     const id = real.conversations[this.conversation]!;
     const text = `m${real.counter++}`;
-    await real.tabs[this.tab % real.tabs.length]!.send({ conversationId: id, text });
+    const tab = real.tabs[this.tab % real.tabs.length]!;
+    try {
+      await tab.send({ conversationId: id, text });
+    } catch (error) {
+      // A tab that never read the account (start-up's reads all lost, then offline) refuses with
+      // why, and queues nothing: the person still has the text. Any other refusal is a failure.
+      if ((error as { code?: string }).code === 'account-unavailable' && !tab.getState().account) return;
+      throw error;
+    }
     model.written.set(id, [...(model.written.get(id) ?? []), text]);
   }
   toString = () => `send(${this.conversation}, tab ${this.tab})`;

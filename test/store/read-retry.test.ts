@@ -54,4 +54,31 @@ describe('reads that fail while online', () => {
     expect(client.getState().threads[c.id]!.messages.length).to.be.greaterThan(0);
     expect(state.reads).to.equal(3);
   });
+
+  it('reads the account again after start-up could not, and refuses a send meanwhile with why', async () => {
+    backend = createMemoryBackend({ latencyMs: 0, conversations: 10, deliveryMs: [5, 10] });
+    const inner = backend.connect(backend.accounts[0]!.id);
+    const transport = Object.create(inner) as Transport;
+    let down = true;
+    transport.getAccount = (options) =>
+      down ? Promise.reject(new TransportError('network', 'chaos: answer lost')) : inner.getAccount(options);
+    client = createMessagesClient({ transport, retry: { baseDelayMs: 200, maxDelayMs: 400 } });
+    await client.start();
+    expect(client.getState().accountStatus).to.equal('error');
+    // The four attempts of start-up failed: a send says so (not "no texting number") and keeps nothing.
+    const error = await client.send({ to: ['+14155550123'], text: 'Hello' }).then(
+      () => null,
+      (e: unknown) => e as { code?: string },
+    );
+    expect(error?.code).to.equal('account-unavailable');
+    down = false;
+    // Nobody calls start() again: the client reads the account later by itself, then the chats.
+    await until(
+      () => client.getState().account !== null && client.getState().account !== undefined,
+      'the account read again',
+      5000,
+    );
+    await until(() => client.getState().conversations.length > 0, 'the chats read', 5000);
+    await client.send({ to: ['+14155550123'], text: 'Hello' });
+  });
 });

@@ -213,7 +213,13 @@ export class Sender {
 
   #pickFrom(from: string | undefined): OwnNumber {
     const account = this.#options.context.getState().account;
-    if (!account || account.numbers.length === 0) {
+    if (!account) {
+      throw new ClientError(
+        'account-unavailable',
+        'The account could not be loaded yet (no connection?). Try again when you are back online.',
+      );
+    }
+    if (account.numbers.length === 0) {
       throw new ClientError('no-texting-number', 'This account has no texting number assigned.');
     }
     if (from === undefined) return account.numbers[0]!;

@@ -1,6 +1,7 @@
 import type { CacheSnapshot } from '../../cache/cache.js';
 import type { Conversation } from '../../model/conversation.js';
 import type { Message } from '../../model/message.js';
+import { toTransportError } from '../../transport/errors.js';
 import type { TransportEvent } from '../../transport/transport.js';
 import { isProvisionalId } from '../ids.js';
 import type { Outbox, RetryOptions } from '../outbox.js';
@@ -118,6 +119,12 @@ export class Sync {
     const { context, threads } = this.#options;
     const state = context.getState();
     if (context.destroyed() || state.connection === 'offline') return;
+    if (!state.account && state.accountStatus === 'error') {
+      await this.#loadAccount();
+      if (!context.destroyed() && context.getState().account?.numbers.length)
+        await threads.reloadConversations();
+      return;
+    }
     const behind = Object.values(state.threads).filter(
       (t) =>
         !isProvisionalId(t.conversationId) &&
@@ -192,6 +199,8 @@ export class Sync {
 
   /** A loaded thread was never confirmed by the server, or its last read failed. */
   behind(): boolean {
+    const state = this.#options.context.getState();
+    if (!state.account && state.accountStatus === 'error') return true;
     return Object.values(this.#options.context.getState().threads).some(
       (t) => !isProvisionalId(t.conversationId) && (t.status === 'error' || !t.synced),
     );
@@ -266,7 +275,11 @@ export class Sync {
     } catch (error) {
       if (context.destroyed()) return;
       // With the account from the cache the app keeps working; catch-up will refresh it.
-      if (!context.getState().account) context.dispatch({ type: 'account/failed', error: describe(error) });
+      if (!context.getState().account) {
+        context.dispatch({ type: 'account/failed', error: describe(error) });
+        // Nothing works without it: read it again later, as a failed thread read is.
+        if (toTransportError(error).retryable) this.retryReadsLater();
+      }
       context.report('getAccount', error);
     }
   }
