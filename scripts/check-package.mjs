@@ -699,7 +699,7 @@ for (const s of snippets.filter((x) => x.lang === 'html')) {
   const bare = [...s.body.matchAll(/(?:import|from)\s+['"]([^'"./][^'"]*)['"]/g)].length > 0;
   const hasScript = /<script/i.test(s.body);
   if (!bare) {
-    for (const f of ['sms-elements.bundle.js', 'memory.bundle.js'])
+    for (const f of ['sms-elements.bundle.js', 'sms-elements.es.js', 'memory.bundle.js'])
       if (existsSync(join(pkgDir, 'dist', f))) cpSync(join(pkgDir, 'dist', f), join(dir, f));
     write(
       join(dir, 'my-transport.js'),

@@ -42,7 +42,7 @@ export { SmsThread } from './components/thread/thread.js';
 export { SmsComposer } from './components/composer/composer.js';
 export { SmsSendLater } from './components/send-later/send-later.js';
 export { SmsScheduledList } from './components/scheduled-list/scheduled-list.js';
-export type { PreSendCheck, PreSendDraft, PreSendResult } from './components/composer/composer.js';
+export type { PreSendCheck, PreSendDraft, PreSendResult } from './components/composer/send-checks.js';
 export type { HostSavedReply } from './components/composer/saved-replies-panel.js';
 export type { QuietHoursOptions, ReplyVariables } from './components/composer/send-checks.js';
 export { SmsMediaViewer } from './components/media-viewer/media-viewer.js';

@@ -142,6 +142,8 @@ export class SmsThread extends SmsClientElement {
    */
   readonly #follow = new FollowEnd();
   readonly #layout: ThreadLayoutConfig = { type: ThreadLayout, follow: this.#follow };
+  /** The same config as the virtualizer's property type (the layout's constructor takes its own config). */
+  readonly #layoutValue = this.#layout as unknown as LitVirtualizer['layout'];
   #anchor: Anchor | null = null;
   #frame = 0;
   #announced = new Set<string>();
@@ -991,7 +993,7 @@ export class SmsThread extends SmsClientElement {
         role="log"
         aria-label=${this.#locale.t('messagesLog')}
         .items=${this.#items}
-        .layout=${this.#layout}
+        .layout=${this.#layoutValue}
         .keyFunction=${(item: unknown) => (item as Item | undefined)?.key ?? ''}
         .renderItem=${(item: unknown) => (item ? renderItem(item as Item, rows) : html``)}
       ></sms-virtualizer>

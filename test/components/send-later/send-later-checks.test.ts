@@ -1,6 +1,7 @@
 import { expect, html } from '@open-wc/testing';
 import { resetMouse, sendKeys } from '@web/test-runner-commands';
-import type { PreSendDraft, SmsComposer } from '../../../src/components/composer/composer.js';
+import type { SmsComposer } from '../../../src/components/composer/composer.js';
+import type { PreSendDraft } from '../../../src/components/composer/send-checks.js';
 import { toLocalInput } from '../../../src/components/send-later/schedule-time.js';
 import { cleanupRigs, createRig, renderWithClient } from '../../helpers/fixture.js';
 import type { Rig } from '../../helpers/fixture.js';
