@@ -4,7 +4,28 @@ import type { MessagesClient } from '../src/store/client.js';
 import type { MemoryBackend } from '../src/transport/memory/index.js';
 import { waitFor, withClient } from './support/with-client.js';
 
-/** Picks the first one-to-one chat, and schedules two messages in it (one cancelled by a reply). */
+/** A small photo (a drawn PNG), as a person would attach from their computer. */
+async function photo(): Promise<File> {
+  const canvas = document.createElement('canvas');
+  canvas.width = 320;
+  canvas.height = 240;
+  const g = canvas.getContext('2d')!;
+  g.fillStyle = '#9fc5e8';
+  g.fillRect(0, 0, 320, 240);
+  g.fillStyle = '#38761d';
+  g.fillRect(0, 160, 320, 80);
+  g.fillStyle = '#f1c232';
+  g.beginPath();
+  g.arc(250, 60, 30, 0, 2 * Math.PI);
+  g.fill();
+  const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
+  return new File([blob], 'site-photo.png', { type: 'image/png' });
+}
+
+/**
+ * Picks the first one-to-one chat, and schedules two messages in it (one cancelled by a reply,
+ * one with a photo).
+ */
 async function withScheduled(_backend: MemoryBackend, client: MessagesClient): Promise<void> {
   await client.start();
   const c = client.getState().conversations.find((x) => x.participants.length === 1)!;
@@ -17,9 +38,12 @@ async function withScheduled(_backend: MemoryBackend, client: MessagesClient): P
     text: 'Reminder: your appointment is tomorrow at 10:30. Reply C to confirm.',
     sendAt: tomorrow.getTime(),
   });
+  const file = await photo();
+  const attachment = await client.upload(file, { from: c.ownNumber, name: file.name });
   await client.scheduleMessage({
     conversationId: c.id,
     text: 'Just checking in: did the technician fix the heater?',
+    attachments: [attachment],
     sendAt: tomorrow.getTime() + 3 * 86_400_000,
     cancelIfReplied: true,
   });
@@ -37,14 +61,17 @@ export default meta;
 type Story = StoryObj;
 
 /**
- * Scheduled messages at the bottom of the chat, soonest first, each with its time, Edit, Send now
- * and Cancel; the clock next to "Send message" schedules the next one.
+ * Scheduled messages at the bottom of the chat, soonest first, each with its time, its photo or
+ * file, Edit, Send now and Cancel; the clock next to "Send message" schedules the next one.
  */
 export const Scheduled: Story = {
   play: async ({ canvasElement }) => {
     const thread = canvasElement.querySelector('sms-thread')!;
+    // Both messages listed, the photo of the second drawn.
     await waitFor(() =>
-      thread.shadowRoot!.querySelector('sms-scheduled-list')?.shadowRoot?.querySelector('li'),
+      thread
+        .shadowRoot!.querySelector('sms-scheduled-list')
+        ?.shadowRoot?.querySelector('[part="attachments"] img'),
     );
   },
 };
