@@ -39,7 +39,6 @@ import { fillReply, nextVariable } from '../../rules/reply-variables.js';
 import { checkOutgoing, textRefusal } from '../../rules/outgoing-message.js';
 import type { OutgoingRefusal, OutgoingRefusalCode } from '../../rules/outgoing-message.js';
 
-
 /** Refusals that no typing can fix: the composer is locked (its banner says why). */
 const LOCKING: ReadonlySet<OutgoingRefusalCode> = new Set([
   'no-recipients',
