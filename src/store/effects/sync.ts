@@ -117,13 +117,19 @@ export class Sync {
 
   async #retryReads(): Promise<void> {
     const { context, threads } = this.#options;
-    const state = context.getState();
+    let state = context.getState();
     if (context.destroyed() || state.connection === 'offline') return;
+    let listRead = false;
     if (!state.account && state.accountStatus === 'error') {
       await this.#loadAccount();
-      if (!context.destroyed() && context.getState().account?.numbers.length)
+      // Failed again: #loadAccount scheduled the next try, with a longer delay.
+      if (context.destroyed() || !context.getState().account) return;
+      if (context.getState().account?.numbers.length) {
         await threads.reloadConversations();
-      return;
+        listRead = true;
+      }
+      // Then, as any round: the threads whose reads failed meanwhile, and the backoff reset.
+      state = context.getState();
     }
     const behind = Object.values(state.threads).filter(
       (t) =>
@@ -134,7 +140,7 @@ export class Sync {
         (t.status === 'error' || !t.synced),
     );
     await Promise.all([
-      state.conversationsStatus === 'error' ? threads.reloadConversations() : undefined,
+      state.conversationsStatus === 'error' && !listRead ? threads.reloadConversations() : undefined,
       ...behind.map((t) => threads.loadThread(t.conversationId, 'latest')),
     ]);
     // In step: the next failure starts the backoff over (a failure meanwhile scheduled one).
