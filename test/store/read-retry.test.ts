@@ -114,6 +114,10 @@ describe('reads that fail while online', () => {
     }) as typeof window.setTimeout;
     try {
       client = createMessagesClient({ transport, retry: { baseDelayMs: 37, maxDelayMs: 100_000 } });
+      const statuses: string[] = [];
+      const watching = client.accountStatus$.subscribe((s) => {
+        if (statuses.at(-1) !== s) statuses.push(s);
+      });
       await client.start();
       expect(client.getState().accountStatus).to.equal('error');
       // Meanwhile a chat is opened and its read fails (the account's retry is already waiting).
@@ -124,6 +128,10 @@ describe('reads that fail while online', () => {
       accountDown = false;
       await until(() => client.getState().account, 'the account read at last', 10_000);
       expect(delays.filter((d) => d === 37 || d === 74)).to.deep.equal([37, 74]);
+      // The retries in the background keep the failure on screen until one succeeds: the app
+      // does not swap its error screen out and in (announcing it again) at every round.
+      watching.unsubscribe();
+      expect(statuses.slice(statuses.indexOf('error'))).to.deep.equal(['error', 'ready']);
       // No one opens that chat again: it is read anyway.
       await until(
         () => client.getState().threads[first.id]?.status === 'ready',

@@ -121,7 +121,7 @@ export class Sync {
     if (context.destroyed() || state.connection === 'offline') return;
     let listRead = false;
     if (!state.account && state.accountStatus === 'error') {
-      await this.#loadAccount();
+      await this.#loadAccount(true);
       // Failed again: #loadAccount scheduled the next try, with a longer delay.
       if (context.destroyed() || !context.getState().account) return;
       if (context.getState().account?.numbers.length) {
@@ -182,6 +182,13 @@ export class Sync {
     const { context, leader, scheduler, threads } = this.#options;
     if (context.destroyed()) return;
     if (leader.shared && leader.leads) void leader.adoptOutbox().catch(() => undefined);
+    // Start-up could not read the account (the network was away then): nothing works without
+    // it, and while offline no retry read it. Read first; without it there is nothing to list.
+    const started = context.getState();
+    if (!started.account && started.accountStatus === 'error') {
+      await this.#loadAccount(true);
+      if (context.destroyed() || !context.getState().account?.numbers.length) return;
+    }
     await threads.reloadConversations();
     if (context.destroyed()) return;
     void scheduler.refresh();
@@ -271,9 +278,14 @@ export class Sync {
     return this.#restoring;
   }
 
-  async #loadAccount(): Promise<void> {
+  /**
+   * Reads the account. `quiet`: a retry in the background keeps the failure on screen until it
+   * succeeds (going back to `loading` for each attempt swapped the whole app in and out of its
+   * error screen, and announced the error again, every round).
+   */
+  async #loadAccount(quiet = false): Promise<void> {
     const { context } = this.#options;
-    if (!context.getState().account) context.dispatch({ type: 'account/loading' });
+    if (!quiet && !context.getState().account) context.dispatch({ type: 'account/loading' });
     try {
       const account = await retryRead(() => context.transport.getAccount(), 4, context.destroyed);
       if (context.destroyed()) return;
