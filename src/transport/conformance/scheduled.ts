@@ -379,7 +379,13 @@ export function scheduledConformance(s: Suite): void {
       const listed = (await t.listScheduled({ conversationId })).find((m) => m.id === scheduled.id);
       assert(listed && carries(listed.attachments), 'listScheduled lists the message with its attachment');
       await rejectsWith(
-        t.scheduleMessage({ ...request, clientId: randomId(), attachmentIds: ['no-such-upload'] }),
+        // A fresh time: `request.sendAt` may have passed on a busy machine (then the answer is scheduled-in-past).
+        t.scheduleMessage({
+          ...request,
+          clientId: randomId(),
+          attachmentIds: ['no-such-upload'],
+          sendAt: Date.now() + HOUR,
+        }),
         ['invalid'],
         'scheduling with an attachment id that was never uploaded (as sendMessage refuses it)',
         ['unknown-attachment'],
