@@ -6,8 +6,7 @@ import type { Account } from '../src/model/account.js';
 import type { Contact } from '../src/model/contact.js';
 import type { Conversation } from '../src/model/conversation.js';
 import type { Message } from '../src/model/message.js';
-import type { AttachmentViolation, ResolvedPolicy } from '../src/rules/index.js';
-import { backendCode, policyRefusal } from '../src/rules/outgoing-message.js';
+import { backendCode } from '../src/rules/outgoing-message.js';
 import type { OutgoingRefusalCode } from '../src/rules/outgoing-message.js';
 import type { TransportEvent } from '../src/transport/transport.js';
 import { participantsKey } from './db.js';
@@ -254,10 +253,6 @@ export class ServerCore {
         .prepare('SELECT 1 FROM opt_outs WHERE account_id = ? AND own_number = ? AND sender = ?')
         .get(accountId, own, sender) !== undefined
     );
-  }
-
-  violation(violation: AttachmentViolation, policy: ResolvedPolicy): HttpError {
-    return this.refused(policyRefusal(violation, policy));
   }
 
   /** A refusal of the outgoing-message rules as an HTTP error (413 and 415 for files, else 400). */

@@ -3,12 +3,12 @@
 import type { Account } from '../src/model/account.js';
 import type { Attachment } from '../src/model/attachment.js';
 import type { Message } from '../src/model/message.js';
-import { checkAttachments } from '../src/rules/index.js';
 import type { DetectedFileType, ResolvedPolicy } from '../src/rules/index.js';
 import { checkOutgoingContent, checkOutgoingRecipients } from '../src/rules/outgoing-message.js';
 import { carrierFails, DEFAULT_DELIVERY_MS } from '../src/transport/backend/carrier.js';
-import { invalid, attachmentIdsOf } from './http.js';
+import { invalid } from './http.js';
 import type { Ctx } from './http.js';
+import { filesRefusal, readAttachmentIds } from '../src/transport/backend/requests.js';
 import type { ServerCore } from './core.js';
 import { scheduleCarrier } from './carrier.js';
 
@@ -43,7 +43,7 @@ export function deliver(
   if (!checked.ok) throw core.refused(checked.refusal);
   const text = body['text'] ?? '';
   if (typeof text !== 'string') throw invalid('bad-request', 'text must be a string.');
-  const ids = attachmentIdsOf(body['attachmentIds']);
+  const ids = readAttachmentIds(body['attachmentIds'], invalid);
   const refusal = checkOutgoingContent({ text, attachments: ids.length }, checked.policy);
   if (refusal) throw core.refused(refusal);
   const { to: recipients, policy } = checked;
@@ -123,7 +123,7 @@ export function uploadsOf(
     size: u.attachment.size,
     detected: u.detected,
   }));
-  const rejected = checkAttachments([], files, policy).rejected[0];
-  if (rejected) throw core.violation(rejected.violation, policy);
+  const refusal = filesRefusal(files, policy);
+  if (refusal) throw core.refused(refusal);
   return uploads;
 }

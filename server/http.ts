@@ -3,9 +3,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Account } from '../src/model/account.js';
-import { textRefusal } from '../src/rules/outgoing-message.js';
-import { readKeysetCursor, readLimit } from '../src/transport/backend/cursors.js';
-import type { KeysetCursor } from '../src/transport/backend/cursors.js';
+import { readLimit } from '../src/transport/backend/cursors.js';
 
 export class HttpError extends Error {
   readonly status: number;
@@ -50,33 +48,6 @@ export function pageSize(raw: string | null, fallback: number, max: number): num
   const limit = readLimit(raw, fallback, max);
   if (limit === undefined) throw invalid('bad-request', 'limit must be a number.');
   return limit;
-}
-
-/** The position in a keyset cursor; a cursor that is none is refused. */
-export function keyset(cursor: string): KeysetCursor {
-  const value = readKeysetCursor(cursor);
-  if (!value) throw invalid('bad-cursor', 'The cursor is not valid.');
-  return value;
-}
-
-/**
- * The text of a scheduled message with `attachments` files: at most MAX_TEXT characters, not
- * blank unless there is a file.
- */
-export function scheduledText(text: unknown, attachments: number): string {
-  if (typeof text !== 'string') throw invalid('bad-request', 'text must be a string.');
-  const refusal = textRefusal(text, attachments);
-  if (refusal) throw invalid(refusal.code, refusal.message);
-  return text;
-}
-
-/** The `attachmentIds` of a send or a scheduled message: a list of ids (absent: none), without repeats. */
-export function attachmentIdsOf(value: unknown): string[] {
-  const raw = value ?? [];
-  if (!Array.isArray(raw) || raw.some((x) => typeof x !== 'string')) {
-    throw invalid('bad-request', 'attachmentIds must be a list of ids.');
-  }
-  return [...new Set(raw as string[])];
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

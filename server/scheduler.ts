@@ -55,6 +55,15 @@ export function sendScheduled(core: ServerCore, id: string): Message | HttpError
     core.log({ level: 'info', event: 'scheduled-sent', scheduledId: id, messageId: message.id });
     return message;
   } catch (error) {
+    // A refusal (opted out since, a file gone…) is the message's outcome; anything else is a bug: logged.
+    if (!(error instanceof HttpError)) {
+      core.log({
+        level: 'error',
+        event: 'scheduled-error',
+        scheduledId: id,
+        message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
+    }
     const failure =
       error instanceof HttpError
         ? error

@@ -1,8 +1,9 @@
 // GET/DELETE /v1/conversations…, read and unread.
 import type { Conversation } from '../../src/model/conversation.js';
 import { encodeCursor } from '../../src/transport/backend/cursors.js';
-import { invalid, pageSize, keyset } from '../http.js';
+import { invalid, pageSize } from '../http.js';
 import type { Ctx } from '../http.js';
+import { readKeyset } from '../../src/transport/backend/requests.js';
 import type { ServerCore } from '../core.js';
 import type { ConversationRow } from '../core.js';
 import { unschedule } from '../scheduler.js';
@@ -12,7 +13,7 @@ export function listConversations(core: ServerCore, ctx: Ctx): Record<string, un
   const cursor = ctx.url.searchParams.get('cursor');
   let rows: ConversationRow[];
   if (cursor) {
-    const value = keyset(cursor);
+    const value = readKeyset(cursor, invalid);
     rows = core.db
       .prepare(
         `SELECT * FROM conversations WHERE account_id = ? AND (updated_at < ? OR (updated_at = ? AND id > ?))

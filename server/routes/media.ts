@@ -1,11 +1,12 @@
 // POST /v1/attachments (uploads, checked by content) and GET /v1/media/:id (signed URLs).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Attachment } from '../../src/model/attachment.js';
-import { checkAttachments, resolvePolicy, sniffBytes } from '../../src/rules/index.js';
+import { resolvePolicy, sniffBytes } from '../../src/rules/index.js';
 import { readMediaInfo } from '../../src/rules/media-info.js';
 import { mediaPath, mediaSignature } from '../db.js';
 import { HttpError, invalid, notFound, sameTokens, HARD_UPLOAD_LIMIT } from '../http.js';
 import type { Ctx } from '../http.js';
+import { filesRefusal } from '../../src/transport/backend/requests.js';
 import type { ServerCore } from '../core.js';
 
 export async function uploadAttachment(core: ServerCore, ctx: Ctx): Promise<Attachment> {
@@ -17,14 +18,14 @@ export async function uploadAttachment(core: ServerCore, ctx: Ctx): Promise<Atta
   const policy = resolvePolicy(own);
   const declared = Number(ctx.req.headers['content-length'] ?? NaN);
   // Refuse what can never be sent before reading it, when the size is declared.
-  const early = checkAttachments(
-    [],
+  const early = filesRefusal(
     [{ name, size: Number.isFinite(declared) ? declared : 1, detected: null }],
     policy,
-  ).rejected[0];
-  if (early && early.violation.code !== 'type-not-allowed') {
+    true,
+  );
+  if (early) {
     await discardBody(ctx.req);
-    throw core.violation(early.violation, policy);
+    throw core.refused(early);
   }
   const chunks: Buffer[] = [];
   let size = 0;
@@ -40,8 +41,8 @@ export async function uploadAttachment(core: ServerCore, ctx: Ctx): Promise<Atta
   }
   const bytes = over ? Buffer.alloc(0) : Buffer.concat(chunks);
   const detected = over ? null : sniffBytes(bytes.subarray(0, 4100), name);
-  const rejected = checkAttachments([], [{ name, size, detected }], policy).rejected[0];
-  if (rejected) throw core.violation(rejected.violation, policy);
+  const rejected = filesRefusal([{ name, size, detected }], policy);
+  if (rejected) throw core.refused(rejected);
   const id = core.id('att');
   const attachment: Attachment = {
     id,

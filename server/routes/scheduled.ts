@@ -1,11 +1,16 @@
 // /v1/scheduled: schedule, list, change, cancel, send now.
 import type { Message } from '../../src/model/message.js';
 import { resolvePolicy } from '../../src/rules/index.js';
-import { optedOutMessage } from '../../src/rules/opt-out.js';
 import { checkOutgoingContent } from '../../src/rules/outgoing-message.js';
 import type { ScheduledMessage } from '../../src/transport/transport.js';
-import { HttpError, invalid, notFound, readJson, attachmentIdsOf, scheduledText } from '../http.js';
+import { HttpError, invalid, notFound, readJson } from '../http.js';
 import type { Ctx } from '../http.js';
+import {
+  checkNotOptedOut,
+  readAttachmentIds,
+  readScheduledText,
+  readSendAt,
+} from '../../src/transport/backend/requests.js';
 import type { ServerCore } from '../core.js';
 import { uploadsOf } from '../deliver.js';
 import { unschedule, sendScheduled, armScheduled } from '../scheduler.js';
@@ -34,25 +39,22 @@ export async function createScheduled(core: ServerCore, ctx: Ctx): Promise<Sched
   const conversationId = body['conversationId'];
   if (typeof conversationId !== 'string') throw invalid('bad-request', 'conversationId must be a string.');
   const row = core.conversationRow(accountId, conversationId, ctx);
-  const sendAt = readSendAt(body['sendAt']);
+  const sendAt = readSendAt(body['sendAt'], Date.now(), invalid);
   const cancel = body['cancelIfReplied'];
   if (cancel !== undefined && typeof cancel !== 'boolean') {
     throw invalid('bad-request', 'cancelIfReplied must be true or false.');
   }
   const conv = core.body(row);
-  const optedOut = conv.participants.filter((p) => core.optedOut(accountId, conv.ownNumber, p));
-  if (optedOut.length) {
-    throw invalid('recipient-opted-out', optedOutMessage(optedOut));
-  }
+  checkNotOptedOut(conv.participants, (p) => core.optedOut(accountId, conv.ownNumber, p), invalid);
   // The files were uploaded before (as for a send) and stay until it is sent: see decision 0015.
-  const ids = attachmentIdsOf(body['attachmentIds']);
+  const ids = readAttachmentIds(body['attachmentIds'], invalid);
   const own = ctx.account.numbers.find((n) => n.number === conv.ownNumber);
   if (!own) throw invalid('unknown-number', `${conv.ownNumber} is not one of this account's numbers.`);
   const policy = resolvePolicy(own);
   const mms = checkOutgoingContent({ text: '', attachments: ids.length }, policy);
   if (mms && mms.code !== 'empty-message') throw core.refused(mms);
   const attachments = uploadsOf(core, ctx.account, ids, policy, ctx).map((u) => u.attachment);
-  const text = scheduledText(body['text'], attachments.length);
+  const text = readScheduledText(body['text'], attachments.length, invalid);
   const now = Date.now();
   const scheduled: ScheduledMessage = {
     id: core.id('sch'),
@@ -114,8 +116,10 @@ export async function updateScheduled(core: ServerCore, ctx: Ctx, id: string): P
   }
   const next: ScheduledMessage = {
     ...current,
-    ...(body['text'] !== undefined ? { text: scheduledText(body['text'], current.attachments.length) } : {}),
-    ...(body['sendAt'] !== undefined ? { sendAt: readSendAt(body['sendAt']) } : {}),
+    ...(body['text'] !== undefined
+      ? { text: readScheduledText(body['text'], current.attachments.length, invalid) }
+      : {}),
+    ...(body['sendAt'] !== undefined ? { sendAt: readSendAt(body['sendAt'], Date.now(), invalid) } : {}),
     ...(cancel !== undefined ? { cancelIfReplied: cancel } : {}),
     updatedAt: Math.max(Date.now(), current.updatedAt + 1),
   };
@@ -155,12 +159,4 @@ export function scheduledRow(core: ServerCore, ctx: Ctx, id: string): ScheduledM
     throw notFound('That scheduled message does not exist (it may have been sent or cancelled).');
   }
   return JSON.parse(row.body) as ScheduledMessage;
-}
-
-export function readSendAt(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw invalid('bad-request', 'sendAt must be a time in ms since the epoch.');
-  }
-  if (value <= Date.now()) throw invalid('scheduled-in-past', 'Choose a time in the future.');
-  return value;
 }

@@ -5,8 +5,9 @@ import { searchContacts } from '../../src/transport/backend/contact-search.js';
 import { encodeCursor } from '../../src/transport/backend/cursors.js';
 import type { KeysetCursor } from '../../src/transport/backend/cursors.js';
 import { parseSearchQuery } from '../../src/transport/search-match.js';
-import { pageSize, keyset } from '../http.js';
+import { invalid, pageSize } from '../http.js';
 import type { Ctx } from '../http.js';
+import { readKeyset } from '../../src/transport/backend/requests.js';
 import type { ServerCore } from '../core.js';
 
 export function findContacts(core: ServerCore, ctx: Ctx): Contact[] {
@@ -27,7 +28,7 @@ export function findMessages(core: ServerCore, ctx: Ctx): Record<string, unknown
   const query = parseSearchQuery(ctx.url.searchParams.get('q') ?? '');
   const raw = ctx.url.searchParams.get('cursor');
   let after: KeysetCursor | null = null;
-  if (raw !== null) after = keyset(raw);
+  if (raw !== null) after = readKeyset(raw, invalid);
   if (query.kind === 'empty') return { results: [], nextCursor: null };
   // Words and digits are letters and digits only: nothing in them is FTS5 syntax.
   const match =
