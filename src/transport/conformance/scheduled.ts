@@ -11,7 +11,9 @@ import {
   rejectsWith,
   sleep,
 } from './checks.js';
+import type { Feed } from './checks.js';
 import type { Suite } from './suite.js';
+import type { ConformanceSubject } from './types.js';
 
 const METHODS = [
   'scheduleMessage',
@@ -37,6 +39,25 @@ export function scheduledConformance(s: Suite): void {
   /** Uploads a small PNG for `from` (a number that can send MMS). */
   const upload = (transport: Transport, from: string) =>
     transport.uploadAttachment({ file: new Blob([pngBytes()]), name: 'later.png', from });
+
+  /**
+   * A test of the capability (nothing to check when the transport leaves it out: clients then hide
+   * "Send later"), with a second session of the account listening: `feed` holds its events.
+   */
+  const testWithFeed = (
+    name: string,
+    body: (t: Transport & Scheduling, feed: Feed, subject: ConformanceSubject) => Promise<void>,
+  ) =>
+    test(name, async (subject) => {
+      const t = scheduling(subject.transport);
+      if (!t) return;
+      const feed = await listen(await secondSession(subject.hooks));
+      try {
+        await body(t, feed, subject);
+      } finally {
+        feed.stop();
+      }
+    });
 
   /** The scheduling methods, or `null` when the transport leaves the capability out. */
   function scheduling(transport: Transport): (Transport & Scheduling) | null {
@@ -71,15 +92,9 @@ export function scheduledConformance(s: Suite): void {
         (reason === undefined || e.reason === reason),
     );
 
-  test('send later: scheduled, listed, then sent by the backend at its time as a normal send, with events to every session', async ({
-    transport,
-    hooks,
-  }) => {
-    const t = scheduling(transport);
-    if (!t) return; // optional: clients hide "Send later"
-    const other = await secondSession(hooks);
-    const feed = await listen(other);
-    try {
+  testWithFeed(
+    'send later: scheduled, listed, then sent by the backend at its time as a normal send, with events to every session',
+    async (t, feed) => {
       const { conversationId } = await send(t, 'conformance: before send later', [recipient]);
       const clientId = randomId();
       const request = {
@@ -175,20 +190,12 @@ export function scheduledConformance(s: Suite): void {
         ['not-found'],
         'cancelScheduled of a message already sent',
       );
-    } finally {
-      feed.stop();
-    }
-  });
+    },
+  );
 
-  test('send later: edit, send now, cancel, soonest first; the past, empty text and unknown ids refused', async ({
-    transport,
-    hooks,
-  }) => {
-    const t = scheduling(transport);
-    if (!t) return;
-    const other = await secondSession(hooks);
-    const feed = await listen(other);
-    try {
+  testWithFeed(
+    'send later: edit, send now, cancel, soonest first; the past, empty text and unknown ids refused',
+    async (t, feed) => {
       const { conversationId } = await send(t, 'conformance: before edits', [recipient]);
       const schedule = (text: string, sendAt: number) =>
         t.scheduleMessage({ clientId: randomId(), conversationId, text, sendAt });
@@ -283,10 +290,8 @@ export function scheduledConformance(s: Suite): void {
         !messages.messages.some((m) => m.text === 'conformance: A edited'),
         'a cancelled message is never sent',
       );
-    } finally {
-      feed.stop();
-    }
-  });
+    },
+  );
 
   test('send later: cancelled when they reply first, if asked (hooks.receive); another account never sees it (hooks.connectOtherAccount)', async ({
     transport,
@@ -349,15 +354,9 @@ export function scheduledConformance(s: Suite): void {
       feed.stop();
     }
   });
-  test('send later with a photo: kept with it, listed with it, sent with it (at its time and now); a file the backend does not know refused as a send refuses it', async ({
-    transport,
-    hooks,
-  }) => {
-    const t = scheduling(transport);
-    if (!t) return;
-    const other = await secondSession(hooks);
-    const feed = await listen(other);
-    try {
+  testWithFeed(
+    'send later with a photo: kept with it, listed with it, sent with it (at its time and now); a file the backend does not know refused as a send refuses it',
+    async (t, feed) => {
       const first = await send(t, 'conformance: before a photo later', [recipient]);
       const { conversationId } = first;
       const photo = await upload(t, first.from);
@@ -428,8 +427,6 @@ export function scheduledConformance(s: Suite): void {
       const page = await t.listMessages({ conversationId, limit: 10 });
       const stored = page.messages.find((m) => m.id === gone.messageId);
       assert(stored && carries(stored.attachments), 'the sent message is stored with its attachment');
-    } finally {
-      feed.stop();
-    }
-  });
+    },
+  );
 }
