@@ -3,7 +3,7 @@ import type { TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { keyed } from 'lit/directives/keyed.js';
 import type { LocaleController } from '../../controllers/locale-controller.js';
-import { ICON_AUDIO, ICON_DOWNLOAD } from '../../internal/icons.js';
+import { ICON_AUDIO, ICON_DOWNLOAD, ICON_NEXT, ICON_PREVIOUS } from '../../internal/icons.js';
 import { styleProps } from '../../internal/style-props.js';
 import { fileBadge, normalizeType } from '../../rules/media-preview.js';
 import type { PreviewKind } from '../../rules/media-preview.js';
@@ -125,4 +125,24 @@ function renderCard(t: LocaleController, { attachment }: GalleryItem, download: 
     <p class="card-note">${t.t('viewerNoPreview')}</p>
     <button class="card-download" @click=${download}>${ICON_DOWNLOAD}<span>${t.t('download')}</span></button>
   </div>`;
+}
+
+/** An on-screen arrow to the previous or next file (`aria-disabled` at either end, so it keeps its focus). */
+export function renderNav(
+  t: LocaleController,
+  which: 'previous' | 'next',
+  enabled: boolean,
+  go: () => void,
+): TemplateResult {
+  const label = t.t(which === 'previous' ? 'viewerPrevious' : 'viewerNext');
+  return html`<button
+    class="nav ${which}"
+    part="${which}-button"
+    aria-label=${label}
+    title=${label}
+    aria-disabled=${enabled ? 'false' : 'true'}
+    @click=${go}
+  >
+    ${which === 'previous' ? ICON_PREVIOUS : ICON_NEXT}
+  </button>`;
 }
