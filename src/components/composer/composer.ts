@@ -37,6 +37,7 @@ import { sendLock } from './send-lock.js';
 import type { SendLock } from './send-lock.js';
 import { replyValues } from './send-checks.js';
 import type { PreSendCheck, QuietHoursOptions, ReplyVariables } from './send-checks.js';
+import { SmsSendLater } from '../send-later/send-later.js';
 import type { ScheduleCheck } from '../send-later/send-later.js';
 
 /**
@@ -68,6 +69,7 @@ import type { ScheduleCheck } from '../send-later/send-later.js';
 export class SmsComposer extends SmsClientElement {
   static override tagName = 'sms-composer';
   static override styles = [tokens, controlReset, styles];
+  static override dependencies = { 'sms-send-later': SmsSendLater };
   static override shadowRootOptions: ShadowRootInit = {
     ...SmsClientElement.shadowRootOptions,
     delegatesFocus: true,
