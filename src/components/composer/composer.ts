@@ -12,7 +12,6 @@ import { SmsClientElement } from '../../internal/client-element.js';
 import { ICON_REPLIES, ICON_SEND } from '../../internal/icons.js';
 import type { OwnNumber } from '../../model/account.js';
 import { checkRecipients, resolvePolicy } from '../../rules/attachment-policy.js';
-import type { ResolvedPolicy } from '../../rules/attachment-policy.js';
 import { toGsmFriendly } from '../../rules/sms-encoding.js';
 import { controlReset, tokens } from '../../styles/tokens.js';
 import { AttachmentQueue } from './attachment-queue.js';
@@ -65,6 +64,7 @@ import type { ScheduleCheck } from '../send-later/send-later.js';
  * @cssprop [--sms-composer-send=var(--sms-color-accent)] - Colour of the send arrow.
  *
  * @fires {SmsSendEvent} sms-send - Before a message is sent; cancel it and nothing is sent.
+ * @fires {SmsErrorEvent} sms-error - A saved reply could not be listed, saved or deleted, or the chat of `participants` looked up.
  */
 export class SmsComposer extends SmsClientElement {
   static override tagName = 'sms-composer';
@@ -87,7 +87,7 @@ export class SmsComposer extends SmsClientElement {
     locale: this.#locale,
     client: () => this.activeClient,
     own: () => this.#own,
-    policy: () => this.#policy,
+    policy: () => resolvePolicy(this.#own),
     autoDownscale: () => this.autoDownscale,
     notify: (notices) => (this.notices = [...this.notices, ...notices]),
     changed: () => this.#draft.save(),
@@ -116,6 +116,8 @@ export class SmsComposer extends SmsClientElement {
     sent: () => this.#sent(),
   });
   readonly #target = new ConversationTarget(this, {
+    locale: this.#locale,
+    notify: (notice) => (this.notices = [...this.notices, notice]),
     client: () => this.activeClient,
     participants: () => this.participants,
     from: () => this.from,
@@ -213,10 +215,6 @@ export class SmsComposer extends SmsClientElement {
     const account = this.#account.value;
     const number = this.#conversation.value?.ownNumber ?? this.from;
     return account?.numbers.find((n) => n.number === number) ?? account?.numbers[0];
-  }
-
-  get #policy(): ResolvedPolicy {
-    return resolvePolicy(this.#own);
   }
 
   get #recipients(): readonly string[] {
@@ -343,7 +341,7 @@ export class SmsComposer extends SmsClientElement {
 
   override render() {
     const client = this.activeClient;
-    const policy = this.#policy;
+    const policy = resolvePolicy(this.#own);
     const optedOut = this.#optedOut;
     const locked = optedOut.length > 0;
     const blocked = this.#blocked;

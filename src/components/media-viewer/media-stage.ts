@@ -9,9 +9,24 @@ import { fileBadge, normalizeType } from '../../rules/media-preview.js';
 import type { PreviewKind } from '../../rules/media-preview.js';
 import type { GalleryItem } from './gallery-items.js';
 import type { PdfPreviewState } from './pdf-preview.js';
+import type { ThreadState } from '../../store/state.js';
 
 /** What the stage says while no file is on screen. */
 export type StageStatus = 'loading' | 'empty' | 'failed';
+
+/**
+ * What the stage says while no file is on screen: the thread failed (and no page is being read
+ * again), it is still loading (or has files the gallery is reaching), or the chat has no files.
+ */
+export function stageStatus(
+  thread: ThreadState | undefined,
+  opened: boolean,
+  gallery: { readonly loadingMore: unknown; readonly items: readonly unknown[] },
+): StageStatus {
+  if (thread?.error && !gallery.loadingMore) return 'failed';
+  const loading = opened && (!thread || thread.status !== 'ready' || gallery.items.length > 0);
+  return loading ? 'loading' : 'empty';
+}
 
 /** What the stage shows and what its files report. */
 export interface StageOptions {

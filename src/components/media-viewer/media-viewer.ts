@@ -8,6 +8,7 @@ import { ZoomPanController } from '../../controllers/zoom-pan-controller.js';
 import { SmsMediaCloseEvent } from '../../events/media-close-event.js';
 import type { Translation } from '../../i18n/translation.js';
 import { SmsClientElement } from '../../internal/client-element.js';
+import { dispatchFailure } from '../../internal/failure.js';
 import { FocusTrap } from '../../internal/focus-trap.js';
 import { reported } from '../../internal/reported.js';
 import { previewKind } from '../../rules/media-preview.js';
@@ -17,9 +18,8 @@ import { controlReset, tokens } from '../../styles/tokens.js';
 import { downloadAttachment } from './download.js';
 import { GalleryPagingController } from './gallery-paging-controller.js';
 import { LoadedFiles, renderDetails, senderOf } from './media-details.js';
-import { renderNav, renderStage } from './media-stage.js';
+import { renderNav, renderStage, stageStatus } from './media-stage.js';
 import { renderToolbar } from './media-toolbar.js';
-import type { StageStatus } from './media-stage.js';
 import { renderStrip } from './media-strip.js';
 import { styles } from './media-viewer.styles.js';
 import { PdfPreviewController } from './pdf-preview.js';
@@ -83,6 +83,7 @@ export interface MediaViewerOpenOptions {
  * @cssprop [--sms-media-viewer-thumbnail-size=56px] - Size of a thumbnail.
  *
  * @fires {SmsMediaCloseEvent} sms-media-close - The user closed the viewer (not fired by `close()`).
+ * @fires {SmsErrorEvent} sms-error - A file could not be downloaded (the viewer says so too).
  */
 export class SmsMediaViewer extends SmsClientElement {
   static override tagName = 'sms-media-viewer';
@@ -299,8 +300,9 @@ export class SmsMediaViewer extends SmsClientElement {
     this.downloadError = '';
     try {
       await downloadAttachment(current.attachment);
-    } catch {
+    } catch (error) {
       this.downloadError = this.#locale.t('viewerDownloadFailed');
+      dispatchFailure(this, 'download', error);
     }
   }
 
@@ -399,7 +401,7 @@ export class SmsMediaViewer extends SmsClientElement {
             ${renderStage(t, current, {
               kind,
               ready: !!current && this.#files.loaded.has(current.key),
-              status: this.#stageStatus(),
+              status: stageStatus(this.#threadState, this.opened, this.#gallery),
               imageSize: this.#zoom.contentSize,
               pdf: current && kind === 'pdf' ? this.#pdf.stateOf(current.key) : { status: 'checking' },
               toggleZoom: () => this.#zoom.toggle(),
@@ -439,13 +441,5 @@ export class SmsMediaViewer extends SmsClientElement {
         })}
       </div>
     </dialog>`;
-  }
-
-  /** What the stage says while no file is on screen. */
-  #stageStatus(): StageStatus {
-    const thread = this.#threadState;
-    if (thread?.error && !this.#gallery.loadingMore) return 'failed';
-    const loading = this.opened && (!thread || thread.status !== 'ready' || this.#gallery.items.length > 0);
-    return loading ? 'loading' : 'empty';
   }
 }

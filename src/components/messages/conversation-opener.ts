@@ -1,6 +1,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { LocaleController } from '../../controllers/locale-controller.js';
 import { whenGoneAhead } from '../../events/decided.js';
+import { asError } from '../../internal/failure.js';
 import { SmsErrorEvent } from '../../events/error-event.js';
 import type { SmsRecipientsChangeEvent } from '../../events/recipients-change-event.js';
 import type { SmsSearchSelectEvent } from '../../events/search-select-event.js';
@@ -189,8 +190,4 @@ export class ConversationOpener {
     this.openError = message;
     this.#host.requestUpdate();
   }
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }

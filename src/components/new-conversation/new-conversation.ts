@@ -4,10 +4,10 @@ import { property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { LocaleController } from '../../controllers/locale-controller.js';
 import { ObserveController } from '../../controllers/observe-controller.js';
-import { SmsErrorEvent } from '../../events/error-event.js';
 import { SmsRecipientsChangeEvent } from '../../events/recipients-change-event.js';
 import type { Translation } from '../../i18n/translation.js';
 import { SmsClientElement } from '../../internal/client-element.js';
+import { asError, dispatchFailure } from '../../internal/failure.js';
 import type { OwnNumber } from '../../model/account.js';
 import { resolvePolicy } from '../../rules/attachment-policy.js';
 import { parseRecipient } from '../../rules/phone.js';
@@ -125,10 +125,9 @@ export class SmsNewConversation extends SmsClientElement {
    */
   #resolveFailed(error: unknown): void {
     if (error instanceof ClientError && error.code === 'destroyed') return;
-    const e = error instanceof Error ? error : new Error(String(error));
-    this.error = error instanceof ClientError ? e.message : this.#locale.t('openFailed', e.message);
-    if (!(error instanceof ClientError))
-      this.dispatchEvent(new SmsErrorEvent({ operation: 'resolveConversation', error: e }));
+    const message = asError(error).message;
+    this.error = error instanceof ClientError ? message : this.#locale.t('openFailed', message);
+    if (!(error instanceof ClientError)) dispatchFailure(this, 'resolveConversation', error);
   }
 
   #handleInput(event: Event): void {
