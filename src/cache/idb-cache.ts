@@ -227,12 +227,18 @@ class IndexedDbCache implements MessagesCache {
   #counted: number | null = null;
   #commitsSinceCount = 0;
 
+  /** Bumped by {@link close}: an open begun before it closes what it opens. */
+  #generation = 0;
+
   readonly #onLeave = () => void this.flush();
 
   constructor(options: IndexedDbCacheOptions) {
     this.#options = options;
     this.#name = cacheDatabaseName(options.accountId, options.userId);
     if (typeof addEventListener === 'function') addEventListener('pagehide', this.#onLeave);
+    // A cold start waits on the database's open before its first read: begin it now, while the
+    // client and the elements are being made (issue 21).
+    void this.#database();
   }
 
   get health(): CacheHealth {
@@ -269,6 +275,7 @@ class IndexedDbCache implements MessagesCache {
       this.#setHealth('unavailable');
       return null;
     }
+    const generation = this.#generation;
     try {
       const open = openDB<CacheSchema>(this.#name, CACHE_VERSION, {
         upgrade(db, oldVersion) {
@@ -303,6 +310,13 @@ class IndexedDbCache implements MessagesCache {
         },
       });
       const db = await withTimeout(open, 3000);
+      if (generation !== this.#generation) {
+        // Closed while it opened: a connection left open would block other tabs' upgrades and
+        // the account's deletion.
+        db?.close();
+        void open.then((late) => late.close()).catch(() => undefined);
+        return null;
+      }
       if (!db) {
         this.#setHealth('blocked');
         return null;
@@ -596,6 +610,7 @@ class IndexedDbCache implements MessagesCache {
     this.#db?.close();
     this.#db = null;
     this.#opening = null;
+    this.#generation++;
   }
 }
 
