@@ -423,6 +423,29 @@ describe('IndexedDB cache', () => {
     c.close();
   });
 
+  // A cache closed while its database was still opening (a client made and destroyed at once,
+  // and the cache now opens as it is created) kept the connection that opened afterwards: a newer
+  // version in another tab then found it, and the closed cache reported itself blocked.
+  it('closes a connection that finishes opening after close()', async () => {
+    const c = cache();
+    const health: string[] = [];
+    c.onHealthChange((h) => health.push(h));
+    void c.open();
+    c.close();
+    await new Promise((r) => setTimeout(r, 200));
+    const newer = await new Promise<string>((resolve) => {
+      const request = indexedDB.open(cacheDatabaseName(ACCOUNT, userId), 2);
+      request.onblocked = () => resolve('blocked');
+      request.onsuccess = () => {
+        request.result.close();
+        resolve('opened');
+      };
+      request.onerror = () => resolve('error');
+    });
+    expect(newer).to.equal('opened');
+    expect(health, 'a closed cache reports nothing').to.deep.equal([]);
+  });
+
   it('waits for unsent messages on sign-out by the client’s clock, not the wall clock', async () => {
     let clock = Date.now();
     const made = createMessagesClient({
