@@ -276,7 +276,9 @@ export async function older(subject: 'ours' | 'virtualizer' | 'virtuoso', rounds
         later = Math.max(later, r ? Math.abs(r.getBoundingClientRect().top - anchorTop) : 9999);
       }
       if (worst > 1 || later > 1)
-        console.log(`older round ${round}: ${key} worst ${worst.toFixed(1)} shift ${shift.toFixed(1)} later ${later.toFixed(1)} hidden ${hidden}`);
+        console.log(
+          `older round ${round}: ${key} worst ${worst.toFixed(1)} shift ${shift.toFixed(1)} later ${later.toFixed(1)} hidden ${hidden}`,
+        );
       rounds.push({ shift, worst, hidden, later });
     }
   } else if (subject === 'virtuoso') {
