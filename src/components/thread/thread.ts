@@ -20,6 +20,7 @@ import type { ThreadView } from '../../store/thread-window.js';
 import { HIGHLIGHT_MS, handledTargets } from './jump-view.js';
 import { controlReset, tokens } from '../../styles/tokens.js';
 import { SmsMediaFiles } from '../media-files/media-files.js';
+import { SmsScheduledList } from '../scheduled-list/scheduled-list.js';
 import { mediaFilesDialogStyles, renderMediaFilesDialog } from './media-files-dialog.js';
 import { reactionStyles } from './reactions.js';
 import { styles } from './thread.styles.js';
@@ -72,7 +73,7 @@ import { ThreadScroll } from './thread-scroll.js';
 export class SmsThread extends SmsClientElement {
   static override tagName = 'sms-thread';
   static override styles = [tokens, controlReset, styles, reactionStyles, mediaFilesDialogStyles];
-  static override dependencies = { 'sms-media-files': SmsMediaFiles };
+  static override dependencies = { 'sms-media-files': SmsMediaFiles, 'sms-scheduled-list': SmsScheduledList };
 
   readonly #locale = new LocaleController(this);
   readonly #selected = new ObserveController(this, () => this.activeClient?.selectedConversationId$);
