@@ -144,6 +144,13 @@ export interface MessagesCache {
   putOutbox(record: OutboxRecord): Promise<number | undefined>;
   /** Removes an acknowledged (or deleted) message from the outbox. */
   removeOutbox(clientId: string): Promise<void>;
+  /**
+   * Reads the outbox alone, in send order (what {@link MessagesCache.open} returns as `outbox`).
+   * The leader tab reads it after committing each new send, to send first what another tab
+   * committed earlier and had not handed over yet. Optional: without it the client reads
+   * `open()`'s outbox instead.
+   */
+  outbox?(): Promise<readonly OutboxRecord[]>;
   /** Writes everything pending now. */
   flush(): Promise<void>;
   /** Current health. */

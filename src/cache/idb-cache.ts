@@ -584,6 +584,17 @@ class IndexedDbCache implements MessagesCache {
     }
   }
 
+  async outbox(): Promise<readonly OutboxRecord[]> {
+    const db = await this.#database();
+    if (!db) return [];
+    try {
+      return await db.getAllFromIndex('outbox', 'order');
+    } catch {
+      this.#setHealth('unavailable');
+      return [];
+    }
+  }
+
   async removeOutbox(clientId: string): Promise<void> {
     const db = await this.#database();
     if (!db) return;

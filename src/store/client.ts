@@ -144,6 +144,7 @@ class Client implements MessagesClient {
             })
         : undefined,
       forget: this.#cache ? (clientId) => this.#cache!.removeOutbox(clientId) : undefined,
+      earlier: (conversationId, order) => this.#leader.earlier(conversationId, order),
     });
     this.#leader = new TabLeader({
       context,

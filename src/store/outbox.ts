@@ -49,6 +49,15 @@ interface OutboxOptions {
   ) => Promise<number | undefined>;
   /** Removes it once acknowledged or cancelled. */
   readonly forget?: (clientId: string) => Promise<void>;
+  /**
+   * The messages of a conversation that another tab committed before `order` and this outbox
+   * has not been given yet (a follower's hand-over still on its way, or lost with its tab): a
+   * new send waits for them, so it never overtakes what was written before it.
+   */
+  readonly earlier?: (
+    conversationId: string,
+    order: number,
+  ) => Promise<readonly { message: Message; since: number; order: number }[]>;
 }
 
 /**
@@ -107,7 +116,11 @@ export class Outbox {
     const committed = this.#options.persist?.(message, key, since, order) ?? Promise.resolve(order);
     return committed
       .catch(() => order)
-      .then((given) => {
+      .then(async (given) => {
+        if (order === undefined && given !== undefined && this.#options.earlier) {
+          const earlier = await this.#options.earlier(entry.conversationId, given).catch(() => []);
+          for (const e of earlier) void this.enqueue(e.message, e.since, e.order);
+        }
         entry.durable = true;
         entry.order ??= given;
         const current = this.#queues.get(entry.conversationId);

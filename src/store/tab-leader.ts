@@ -1,3 +1,4 @@
+import type { OutboxRecord } from '../cache/cache.js';
 import type { Message } from '../model/message.js';
 import type { Action } from './actions.js';
 import type { EffectContext } from './effects/context.js';
@@ -131,14 +132,41 @@ export class TabLeader {
     const { context, outbox } = this.#options;
     const snapshot = await context.cache?.open();
     if (context.destroyed() || !this.#tabs?.leader) return;
-    for (const record of snapshot?.outbox ?? []) {
-      if (record.message.status === 'failed') continue;
-      const shown = context
-        .getState()
-        .threads[record.conversationId]?.messages.find((m) => m.clientId === record.clientId);
-      if (shown && (shown.id !== shown.clientId || shown.status === 'failed')) continue;
+    for (const record of this.#unsettled(snapshot?.outbox ?? []))
       void outbox.enqueue({ ...record.message, status: 'queued' }, record.since, record.order);
-    }
+  }
+
+  /**
+   * (Leader, on committing a new send) the messages of its conversation that another tab
+   * committed before it and has not handed over yet — the hand-over is still on its way, or the
+   * tab closed before sending it: the new send goes after them, in the order send was pressed.
+   */
+  async earlier(
+    conversationId: string,
+    order: number,
+  ): Promise<{ message: Message; since: number; order: number }[]> {
+    const { cache } = this.#options.context;
+    if (!this.#tabs || !cache) return [];
+    const records = await (cache.outbox ? cache.outbox() : cache.open().then((s) => s.outbox));
+    return this.#unsettled(records)
+      .filter((r) => r.conversationId === conversationId && r.order !== undefined && r.order < order)
+      .map((r) => ({
+        message: { ...r.message, status: 'queued' as const },
+        since: r.since,
+        order: r.order!,
+      }));
+  }
+
+  /** Outbox records nobody has settled: not failed, not shown here as sent or failed. */
+  #unsettled(records: readonly OutboxRecord[]): OutboxRecord[] {
+    const state = this.#options.context.getState();
+    return records.filter((record) => {
+      if (record.message.status === 'failed') return false;
+      const shown = state.threads[record.conversationId]?.messages.find(
+        (m) => m.clientId === record.clientId,
+      );
+      return !shown || (shown.id === shown.clientId && shown.status !== 'failed');
+    });
   }
 
   /** Leaves the election and the channel. */

@@ -29,4 +29,16 @@ describe('outbox model: fixed regression cases', function () {
       589534,
     );
   });
+
+  // Seed 31, 60 runs, failing at path "55": two tabs; tab 1 (a follower) committed m1, then the
+  // leader committed and sent m2 before m1's hand-over reached it (tab 1 reloaded right after
+  // send: the hand-over never left), so the server held m0, m2, m1. The leader now reads the
+  // outbox after each commit and sends what was committed before first.
+  it('two tabs: a send does not overtake one a follower committed before it (seed 31)', async () => {
+    await runOutboxModel(
+      2,
+      [new Send(0, 0), new Reload(0), new Reload(1), new Send(0, 1), new Send(0, 0), new Reload(1)],
+      13,
+    );
+  });
 });
