@@ -18,7 +18,8 @@ export default {
   nodeResolve: { exportConditions: ['browser', 'development'] },
   concurrency: 1,
   concurrentBrowsers: 1,
-  testsFinishTimeout: 180_000,
+  // The on-demand outbox model (npm run test:outbox-model) is one test as long as its runs.
+  testsFinishTimeout: Math.max(180_000, Number(process.env.OUTBOX_MODEL_RUNS ?? 0) * 15_000 + 60_000),
   browserStartTimeout: 60_000,
   testFramework: { config: { timeout: 10_000 } },
   plugins: [

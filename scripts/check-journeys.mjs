@@ -93,6 +93,13 @@ try {
       console.log(
         `✔ model: ${result.runs} sequences × ${options.steps} steps (${result.steps} drawn, ${result.executed} executed), seed ${options.seed}, 0 violations (${seconds(from)} s)`,
       );
+      if (values.model)
+        console.log(
+          `  executed: ${Object.entries(result.tally)
+            .sort((a, b) => b[1] - a[1])
+            .map(([k, n]) => `${k} ${n}`)
+            .join(', ')}`,
+        );
     } else {
       totals.failed++;
       console.log(

@@ -10,7 +10,7 @@ import { sniffBytes } from '../src/rules/index.js';
 import { readMediaInfo } from '../src/rules/media-info.js';
 import { DEMO_MEDIA, makeGif, makeJpeg, makePdf, makePng, makeWav } from '../src/transport/memory/media.js';
 import type { DemoMediaKind } from '../src/transport/memory/media.js';
-import { MAIN_ACCOUNT_ID, makeSeed } from '../src/transport/memory/seed.js';
+import { MAIN_ACCOUNT_ID, makeSeed, seededMessage } from '../src/transport/memory/seed.js';
 import { DEMO_SAVED_REPLIES } from '../src/transport/saved-replies.js';
 import { messageNumberSuffixes, searchWords } from '../src/transport/search-match.js';
 import type { SeedAccount } from '../src/transport/memory/seed.js';
@@ -235,25 +235,9 @@ function seedDatabase(db: Db, options: DatabaseOptions): void {
       const id = `${prefix}${index + 1}`;
       let updatedAt = now;
       for (let i = 0; i < sc.messageCount; i++) {
-        const m = sc.message(i);
-        const messageId = `${id}-m${i}`;
-        const message: Message = {
-          id: messageId,
-          conversationId: id,
-          direction: m.inbound ? 'inbound' : 'outbound',
-          from: m.inbound ? sc.participants[m.senderIndex]! : sc.ownNumber,
-          to: m.inbound ? [sc.ownNumber] : [...sc.participants],
-          text: m.text,
-          attachments: m.media.map((kind, k) => demoAttachment(kind, `${messageId}-a${k}`)),
-          status: m.status,
-          ...(m.status === 'failed'
-            ? { failure: { code: 'carrier-rejected', reason: 'The carrier rejected the message.' } }
-            : {}),
-          createdAt: m.at,
-          ...(m.inbound ? {} : { updatedAt: m.at }),
-        };
-        insertMessage.run(messageId, account.id, id, i, JSON.stringify(message));
-        updatedAt = m.at;
+        const message = seededMessage(sc, id, i, demoAttachment);
+        insertMessage.run(message.id, account.id, id, i, JSON.stringify(message));
+        updatedAt = message.createdAt;
       }
       const body = {
         id,

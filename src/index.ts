@@ -66,4 +66,7 @@ export type {
 export { searchDatabaseName } from './search/search-db.js';
 export { SmsMediaFiles } from './components/media-files/media-files.js';
 export type { MediaViewerOpenOptions } from './components/media-viewer/media-viewer.js';
-export type { OpenConversationAtOptions, OpenConversationOptions } from './components/messages/messages.js';
+export type {
+  OpenConversationAtOptions,
+  OpenConversationOptions,
+} from './components/messages/conversation-opener.js';

@@ -193,6 +193,16 @@ function recordOf(write: CacheWrite): string | null {
 const WRITE_DELAY_MS = 40;
 
 /**
+ * How long they gather while they keep coming (a burst of inbound texts changes every chat many
+ * times a second; each batch clones each changed chat once on the main thread): decision 0019.
+ */
+const STREAM_WRITE_DELAY_MS = 200;
+
+/** Batches in a row, each begun within {@link STREAM_GAP_MS} of the one before, that make a stream. */
+const STREAM_BATCHES = 5;
+const STREAM_GAP_MS = 100;
+
+/**
  * The IndexedDB cache (through `idb`). One database per account and user; batched writes (one
  * transaction per burst, nothing but IndexedDB awaited inside it); bounded size with
  * least-recently-viewed eviction that never touches drafts or the outbox. Any storage failure
@@ -210,9 +220,15 @@ class IndexedDbCache implements MessagesCache {
   #pending: Queued[] = [];
   #flushTimer: ReturnType<typeof setTimeout> | null = null;
   #flushing: Promise<void> = Promise.resolve();
+  /** When the last batch was handed to a transaction, and how many batches in a row began soon after. */
+  #lastFlushAt = -Infinity;
+  #streak = 0;
   /** At least how many messages are stored (counted, plus this tab's puts since), or `null`: count. */
   #counted: number | null = null;
   #commitsSinceCount = 0;
+
+  /** Bumped by {@link close}: an open begun before it closes what it opens. */
+  #generation = 0;
 
   readonly #onLeave = () => void this.flush();
 
@@ -220,6 +236,9 @@ class IndexedDbCache implements MessagesCache {
     this.#options = options;
     this.#name = cacheDatabaseName(options.accountId, options.userId);
     if (typeof addEventListener === 'function') addEventListener('pagehide', this.#onLeave);
+    // A cold start waits on the database's open before its first read: begin it now, while the
+    // client and the elements are being made (issue 21).
+    void this.#database();
   }
 
   get health(): CacheHealth {
@@ -256,6 +275,7 @@ class IndexedDbCache implements MessagesCache {
       this.#setHealth('unavailable');
       return null;
     }
+    const generation = this.#generation;
     try {
       const open = openDB<CacheSchema>(this.#name, CACHE_VERSION, {
         upgrade(db, oldVersion) {
@@ -290,6 +310,13 @@ class IndexedDbCache implements MessagesCache {
         },
       });
       const db = await withTimeout(open, 3000);
+      if (generation !== this.#generation) {
+        // Closed while it opened: a connection left open would block other tabs' upgrades and
+        // the account's deletion.
+        db?.close();
+        void open.then((late) => late.close()).catch(() => undefined);
+        return null;
+      }
       if (!db) {
         this.#setHealth('blocked');
         return null;
@@ -387,11 +414,18 @@ class IndexedDbCache implements MessagesCache {
     const at = this.#now();
     for (const write of writes) this.#pending.push({ write, at });
     // One transaction per burst: a stream of inbound messages is written every WRITE_DELAY_MS,
-    // not once per message. Leaving the page writes what is pending at once (see constructor).
-    this.#flushTimer ??= setTimeout(() => {
-      this.#flushTimer = null;
-      void this.flush();
-    }, WRITE_DELAY_MS);
+    // not once per message, and every STREAM_WRITE_DELAY_MS once it has lasted a few batches.
+    // Leaving the page writes what is pending at once (see constructor).
+    if (this.#flushTimer) return;
+    const now = performance.now();
+    this.#streak = now - this.#lastFlushAt < STREAM_GAP_MS ? this.#streak + 1 : 0;
+    this.#flushTimer = setTimeout(
+      () => {
+        this.#flushTimer = null;
+        void this.flush();
+      },
+      this.#streak >= STREAM_BATCHES ? STREAM_WRITE_DELAY_MS : WRITE_DELAY_MS,
+    );
   }
 
   flush(): Promise<void> {
@@ -401,6 +435,7 @@ class IndexedDbCache implements MessagesCache {
     }
     const ops = this.#pending;
     this.#pending = [];
+    this.#lastFlushAt = performance.now();
     this.#flushing = this.#flushing.then(() => (ops.length ? this.#commit(ops) : undefined));
     return this.#flushing;
   }
@@ -575,6 +610,7 @@ class IndexedDbCache implements MessagesCache {
     this.#db?.close();
     this.#db = null;
     this.#opening = null;
+    this.#generation++;
   }
 }
 

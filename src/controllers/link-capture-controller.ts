@@ -1,6 +1,7 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import { parseSmsLink } from '../rules/sms-link.js';
 import type { SmsLink } from '../rules/sms-link.js';
+import { SyncedController } from './synced-controller.js';
 
 /** The link schemes `captureLinks` can take over. */
 export type CapturedScheme = 'sms' | 'tel';
@@ -34,7 +35,7 @@ interface LinkCaptureOptions {
  * (and, if asked, `tel:`) links. A click the page already handled (`preventDefault()`), a
  * click with a modifier key or another button, and a link the app cannot read are left alone.
  */
-export class LinkCaptureController implements ReactiveController {
+export class LinkCaptureController extends SyncedController {
   readonly #options: LinkCaptureOptions;
   #listening = false;
 
@@ -56,16 +57,9 @@ export class LinkCaptureController implements ReactiveController {
   };
 
   constructor(host: ReactiveControllerHost, options: LinkCaptureOptions) {
+    super();
     this.#options = options;
     host.addController(this);
-  }
-
-  hostConnected(): void {
-    this.#sync();
-  }
-
-  hostUpdated(): void {
-    this.#sync();
   }
 
   hostDisconnected(): void {
@@ -74,7 +68,7 @@ export class LinkCaptureController implements ReactiveController {
   }
 
   /** Listens only while something is to be captured. */
-  #sync(): void {
+  protected sync(): void {
     const want = this.#options.schemes().size > 0;
     if (want === this.#listening) return;
     this.#listening = want;

@@ -111,6 +111,7 @@ export class LocaleController implements ReactiveController {
       try {
         f = make();
       } catch {
+        // A language tag this browser's Intl does not know (a host's typo): English formats.
         this.#lang = 'en';
         f = make();
       }

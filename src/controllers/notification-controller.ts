@@ -1,8 +1,9 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Subscription } from 'rxjs';
+import type { ReactiveControllerHost } from 'lit';
 import type { Conversation } from '../model/conversation.js';
 import type { Message } from '../model/message.js';
 import type { MessagesClient } from '../store/client.js';
+import { ClientEventsSubscription } from './client-events-subscription.js';
+import { SyncedController } from './synced-controller.js';
 
 interface Options {
   /** The client whose received messages are announced. */
@@ -28,16 +29,19 @@ export function notificationsSupported(): boolean {
  * same chat replaces the older notification). Clicking one focuses the window and opens the chat.
  * Asking for permission must come from a user gesture: call {@link requestPermission} from a click.
  */
-export class NotificationController implements ReactiveController {
+export class NotificationController extends SyncedController {
   readonly #host: ReactiveControllerHost;
   readonly #options: Options;
-  #subscription: Subscription | undefined;
-  #client: MessagesClient | undefined;
+  readonly #events: ClientEventsSubscription;
   #shown = new Set<string>();
 
   constructor(host: ReactiveControllerHost, options: Options) {
+    super();
     this.#host = host;
     this.#options = options;
+    this.#events = new ClientEventsSubscription(options.client, (event) => {
+      if (event.type === 'message-received') this.#notify(event.message, event.conversation);
+    });
     host.addController(this);
   }
 
@@ -46,18 +50,8 @@ export class NotificationController implements ReactiveController {
     return notificationsSupported() ? Notification.permission : 'unsupported';
   }
 
-  hostConnected(): void {
-    this.#sync();
-  }
-
-  hostUpdated(): void {
-    this.#sync();
-  }
-
   hostDisconnected(): void {
-    this.#subscription?.unsubscribe();
-    this.#subscription = undefined;
-    this.#client = undefined;
+    this.#events.stop();
   }
 
   /** Asks for permission; call it from a click or key handler. */
@@ -68,14 +62,8 @@ export class NotificationController implements ReactiveController {
     return result;
   }
 
-  #sync(): void {
-    const client = this.#options.client();
-    if (client === this.#client) return;
-    this.#subscription?.unsubscribe();
-    this.#client = client;
-    this.#subscription = client?.events$.subscribe((event) => {
-      if (event.type === 'message-received') this.#notify(event.message, event.conversation);
-    });
+  protected sync(): void {
+    this.#events.sync();
   }
 
   #notify(message: Message, conversation: Conversation): void {

@@ -31,6 +31,46 @@ function scheduleRender(host: ReactiveControllerHost): void {
   setTimeout(run, 100);
 }
 
+/** Per host with a stream interval: when it last rendered new values, and the render waiting. */
+const streams = new WeakMap<
+  ReactiveControllerHost,
+  { last: number; timer: ReturnType<typeof setTimeout> | null }
+>();
+
+/**
+ * Like {@link scheduleRender}, at most once per `interval` ms while values keep coming: the first
+ * change after a quiet `interval` renders in the next frame; later ones wait for the interval's
+ * end and render together (the host then shows the latest values).
+ */
+function scheduleStreamRender(host: ReactiveControllerHost, interval: number): void {
+  let stream = streams.get(host);
+  if (!stream) streams.set(host, (stream = { last: -Infinity, timer: null }));
+  if (stream.timer) return;
+  const wait = stream.last + interval - performance.now();
+  if (wait <= 0) {
+    stream.last = performance.now();
+    scheduleRender(host);
+    return;
+  }
+  const s = stream;
+  s.timer = setTimeout(() => {
+    s.timer = null;
+    s.last = performance.now();
+    scheduleRender(host);
+  }, wait);
+}
+
+/** Options of {@link ObserveController}. */
+export interface ObserveOptions {
+  /**
+   * While new values keep arriving, render the host at most once per this many ms (shared by
+   * every controller of the host given it). For views a person does not read change by change
+   * during a stream (the chats list under a burst of inbound texts); a change after a quiet
+   * interval still renders in the next frame. Default: once per frame.
+   */
+  readonly streamInterval?: number;
+}
+
 /**
  * Subscribes a host to an observable while it is connected and re-renders on new values (at
  * most once per frame: the value itself is current at once).
@@ -48,10 +88,16 @@ export class ObserveController<T> implements ReactiveController {
   #subscription: Subscription | undefined;
   #connected = false;
   #value: T | undefined;
+  readonly #interval: number;
 
-  constructor(host: ReactiveControllerHost, source: () => Observable<T> | undefined) {
+  constructor(
+    host: ReactiveControllerHost,
+    source: () => Observable<T> | undefined,
+    options: ObserveOptions = {},
+  ) {
     this.#host = host;
     this.#source = source;
+    this.#interval = options.streamInterval ?? 0;
     host.addController(this);
   }
 
@@ -88,7 +134,9 @@ export class ObserveController<T> implements ReactiveController {
     let synchronous = true;
     this.#subscription = next?.subscribe((value) => {
       this.#value = value;
-      if (!synchronous) scheduleRender(this.#host);
+      if (synchronous) return;
+      if (this.#interval > 0) scheduleStreamRender(this.#host, this.#interval);
+      else scheduleRender(this.#host);
     });
     synchronous = false;
   }

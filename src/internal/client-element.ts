@@ -5,6 +5,7 @@ import type { Subscription } from 'rxjs';
 import { clientContext } from '../context/client-context.js';
 import type { MessagesClient } from '../store/client.js';
 import { SmsElement } from './sms-element.js';
+import { reported } from './reported.js';
 
 /** Clients known to be destroyed: their `events$` completed. */
 const ended = new WeakSet<MessagesClient>();
@@ -54,7 +55,7 @@ export class SmsClientElement extends SmsElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const keys = changed as Map<PropertyKey, unknown>;
     if (keys.has('client') || keys.has('contextClient')) {
-      void this.activeClient?.start().catch(() => undefined);
+      void this.activeClient?.start().catch(reported);
     }
   }
 

@@ -52,6 +52,7 @@ function toLink(raw: string): TextPart | null {
   try {
     url = new URL(/^www\./i.test(raw) ? `https://${raw}` : raw);
   } catch {
+    // Not a URL after all: it stays plain text.
     return null;
   }
   if (!ALLOWED.has(url.protocol)) return null;

@@ -187,6 +187,8 @@ export class App {
           key: e.getAttribute('data-key'),
           text: e.querySelector('[part="bubble"]')?.textContent?.trim() ?? '',
           failed: !!e.querySelector('.row.failed'),
+          /** The delivery status the row shows (own messages), else null. */
+          status: e.querySelector('[part="status"]')?.getAttribute('data-status') ?? null,
         })),
         pill: root?.querySelector('[part="new-messages"]')?.textContent?.trim() ?? null,
         /** The keys of the rows highlighted now (a message jumped to, for a moment). */
@@ -220,6 +222,24 @@ export class App {
         conversations: s.conversations.map((c) => ({ id: c.id, unread: c.unreadCount })),
       };
     });
+  }
+
+  /** Each conversation of the store with the `lastMessage` it names: id, client id, status, text. */
+  lastMessages() {
+    return this.page.evaluate(() =>
+      window.smsTest.client.getState().conversations.map((c) => ({
+        id: c.id,
+        last: c.lastMessage
+          ? {
+              id: c.lastMessage.id,
+              clientId: c.lastMessage.clientId ?? null,
+              status: c.lastMessage.status,
+              direction: c.lastMessage.direction,
+              text: c.lastMessage.text,
+            }
+          : null,
+      })),
+    );
   }
 
   /** The DOM id of a conversation's row. */

@@ -53,6 +53,20 @@ const FILTERS = {
 };
 const passes = (c, filters) => filters.every((f) => FILTERS[f](c));
 
+/** A message as a violation names it: its id, status and the start of its text. */
+const describe = (m) => (m ? `${m.id} (${m.status}, "${m.text.slice(0, 30)}")` : 'none');
+
+/** Whether the store's copy `mine` names the backend's message `theirs` (by id or client id). */
+const sameMessage = (mine, theirs) =>
+  mine.id === theirs.id ||
+  (!!theirs.clientId && (mine.clientId === theirs.clientId || mine.id === theirs.clientId));
+
+/** Records a violation of invariant `name`, or only reports it when the run tolerates it. */
+function violated(real, problems, name, problem) {
+  if (real.tolerate.has(name)) real.tolerated.add(problem);
+  else problems.push(problem);
+}
+
 /** Checks every invariant once; returns the list of violations (empty when all hold). */
 async function violations(real) {
   const { app, backend } = real;
@@ -124,6 +138,18 @@ async function violations(real) {
       );
     for (const m of messages)
       if (real.deleted.has(m.id)) problems.push(`the backend still holds deleted ${m.id}`);
+    // Each own message shows the backend's status (sent, delivered, failed…) once it settles.
+    for (const shown of thread.messages) {
+      if (!shown.status) continue;
+      const m = messages.find((x) => x.id === shown.key || x.clientId === shown.key);
+      if (m && m.status !== shown.status)
+        violated(
+          real,
+          problems,
+          'last-message',
+          `the log of ${thread.conversationId} shows ${shown.key} ${shown.status}, the backend says ${m.status}`,
+        );
+    }
     // Scrolled to the bottom, the newest message is on screen.
     const newest = messages.at(-1);
     if (newest?.text && !real.scrolledUp && !shownTexts.includes(newest.text.trim()))
@@ -135,6 +161,28 @@ async function violations(real) {
   }
   for (const id of real.deleted)
     if (thread.messages.some((m) => m.key === id)) problems.push(`the log still shows deleted ${id}`);
+
+  // The store's `lastMessage` of each chat it holds names the backend's newest message of that
+  // chat, with the backend's status: it follows every send, status change (sent, delivered,
+  // failed), retry and deletion (a deleted newest is replaced by the one before it, or none).
+  for (const { id, last } of await app.lastMessages()) {
+    const want = byId.get(id)?.lastMessage;
+    if (!byId.has(id) || (!want && !last)) continue;
+    if (!want || !last || !sameMessage(last, want))
+      violated(
+        real,
+        problems,
+        'last-message',
+        `the store's lastMessage of ${id} is ${describe(last)}, the backend's newest is ${describe(want)}`,
+      );
+    else if (last.status !== want.status)
+      violated(
+        real,
+        problems,
+        'last-message',
+        `the store's lastMessage of ${id} is ${describe(last)}, the backend says ${want.status}`,
+      );
+  }
 
   // Every text of the sequence is in the backend once, in its own chat.
   const owners = new Set(real.texts.values());
@@ -197,11 +245,22 @@ async function violations(real) {
       const failed = last.direction === 'outbound' && last.status === 'failed';
       if (text && !r.preview.includes(text))
         problems.push(`the preview of ${c.id} is "${r.preview}", its newest is "${text}"`);
-      if (failed !== r.preview.startsWith('Not sent')) {
-        const problem = `the preview of ${c.id} is "${r.preview}" for a message ${failed ? '' : 'not '}failed`;
-        if (real.tolerate.has('not-sent-preview')) real.tolerated.add(problem);
-        else problems.push(problem);
-      }
+      if (failed !== r.preview.startsWith('Not sent'))
+        violated(
+          real,
+          problems,
+          'not-sent-preview',
+          `the preview of ${c.id} is "${r.preview}" for a message ${failed ? '' : 'not '}failed`,
+        );
+      // The row's words for its newest message: "Not sent · …" (failed), "You: …" (own), none.
+      const prefix = failed ? 'Not sent · ' : last.direction === 'outbound' ? 'You: ' : '';
+      if (!failed && (prefix ? !r.preview.startsWith(prefix) : /^(You: |Not sent · )/.test(r.preview)))
+        violated(
+          real,
+          problems,
+          'last-message',
+          `the preview of ${c.id} is "${r.preview}" for its ${last.direction} ${last.status} newest message`,
+        );
     }
   }
   return problems;
@@ -247,6 +306,7 @@ class OpenChat {
     const c = held[this.depth % held.length];
     // Offline, only the chats the app already has can be reached.
     if (real.offline && !(await real.app.state()).conversations.some((x) => x.id === c.id)) return;
+    await clearSearch(real);
     const name = await real.app.openChat(c.id);
     real.chosen = { id: c.id, name };
     real.scrolledUp = false;
@@ -383,6 +443,17 @@ class MarkUnread {
   }
 }
 
+/** Deletes the message of row `item` as a person does: hover, ⋯ → Delete → Yes. */
+async function deleteItem(real, item) {
+  await item.hover();
+  await item.getByRole('button', { name: 'More actions' }).click();
+  await real.page.getByRole('menuitem', { name: 'Delete' }).click();
+  await real.page
+    .getByRole('dialog', { name: 'Delete this message?' })
+    .getByRole('button', { name: 'Yes' })
+    .click();
+}
+
 class DeleteMessage {
   check() {
     return true;
@@ -396,19 +467,145 @@ class DeleteMessage {
     if (!target) return;
     const item = real.page.locator('sms-thread .item').filter({ hasText: target.text });
     if (!(await item.count()) || !(await item.isVisible())) return;
-    await item.hover();
-    await item.getByRole('button', { name: 'More actions' }).click();
-    await real.page.getByRole('menuitem', { name: 'Delete' }).click();
-    await real.page
-      .getByRole('dialog', { name: 'Delete this message?' })
-      .getByRole('button', { name: 'Yes' })
-      .click();
+    await deleteItem(real, item);
     real.texts.delete(target.text);
     real.deleted.add(target.id);
     await settle(real, `${this.toString()} "${target.text}"`);
   }
   toString() {
     return 'delete the newest text of the sequence in the open chat (⋯ → Delete → Yes)';
+  }
+}
+
+/** Deletes the newest message of the open chat, whoever wrote it: the list falls back to the one before. */
+class DeleteNewest {
+  check() {
+    return true;
+  }
+  async run(_model, real) {
+    if (real.offline) return;
+    const state = await real.app.state();
+    if (!state.selected) return;
+    const target = (await real.backend.messages(state.selected)).at(-1);
+    if (!target) return;
+    const keys = [target.id, target.clientId].filter(Boolean);
+    const item = real.page.locator(
+      keys.map((k) => `sms-thread .item[data-key=${JSON.stringify(k)}]`).join(', '),
+    );
+    if ((await item.count()) !== 1 || !(await item.isVisible())) return;
+    await deleteItem(real, item);
+    if (real.texts.get(target.text) === state.selected) real.texts.delete(target.text);
+    real.deleted.add(target.id);
+    await settle(
+      real,
+      `${this.toString()} "${target.text.slice(0, 40)}" (${target.direction}, ${target.status})`,
+    );
+  }
+  toString() {
+    return 'delete the newest message of the open chat (⋯ → Delete → Yes)';
+  }
+}
+
+/**
+ * Retries a failed text of the sequence in the open chat the way the article says, "by clicking
+ * on that message": the real pointer on its bubble, or Enter on it. With `failAgain` the carrier
+ * refuses the new attempt too. The failed copy goes (deleted on the server) and the text is sent
+ * anew: the list's newest message moves failed → queued → sent → delivered (or failed).
+ */
+class RetryFailed {
+  constructor(keyboard, failAgain) {
+    this.keyboard = keyboard;
+    this.failAgain = failAgain;
+  }
+  check() {
+    return true;
+  }
+  async run(_model, real) {
+    if (real.offline) return;
+    const state = await real.app.state();
+    const thread = await real.app.thread();
+    if (!state.selected || thread.conversationId !== state.selected) return;
+    const messages = await real.backend.messages(state.selected);
+    const target = [...messages]
+      .reverse()
+      .find((m) => m.status === 'failed' && real.texts.get(m.text) === state.selected);
+    if (!target) return;
+    const bubble = real.page
+      .locator('sms-thread [part="bubble"][role="button"]')
+      .filter({ hasText: target.text });
+    if ((await bubble.count()) !== 1 || !(await bubble.isVisible())) return;
+    if (this.failAgain) await real.backend.carrierFailureRate(1);
+    try {
+      if (this.keyboard) {
+        await bubble.focus();
+        await real.page.keyboard.press('Enter');
+      } else await bubble.click();
+      if (this.failAgain)
+        await until(
+          async () =>
+            (await real.backend.messages(state.selected)).some(
+              (m) => m.text === target.text && m.id !== target.id,
+            ),
+          'the new attempt stored',
+          SETTLE_MS,
+        );
+    } finally {
+      if (this.failAgain) await real.backend.carrierFailureRate(0);
+    }
+    real.deleted.add(target.id);
+    real.scrolledUp = false;
+    await settle(real, `${this.toString()} "${target.text}"`);
+  }
+  toString() {
+    return `retry a failed text by ${this.keyboard ? 'Enter on' : 'clicking'} its bubble${this.failAgain ? ' (refused again)' : ''}`;
+  }
+}
+
+/** A refused send, then at once its retry on the bubble (the pair, so short runs reach retries). */
+class FailThenRetry {
+  constructor(keyboard, failAgain) {
+    this.retry = new RetryFailed(keyboard, failAgain);
+  }
+  check() {
+    return true;
+  }
+  async run(model, real) {
+    await new SendRefusedByCarrier().run(model, real);
+    await this.retry.run(model, real);
+  }
+  toString() {
+    return `type a text the carrier refuses, Enter, then ${this.retry}`;
+  }
+}
+
+/** Sends a text and opens another chat at once: its statuses arrive while another chat is shown. */
+class SendAndLeave {
+  constructor(depth) {
+    this.depth = depth;
+  }
+  check() {
+    return true;
+  }
+  async run(_model, real) {
+    if (real.offline) return;
+    const open = await writableField(real);
+    if (!open) return;
+    const held = real.lastHeld.filter((x) => passes(x, real.filters) && x.id !== open.conversationId);
+    if (!held.length) return;
+    const other = held[this.depth % held.length];
+    await clearField(real, open.field);
+    const text = uniqueText('left');
+    await real.page.keyboard.type(text);
+    await real.page.keyboard.press('Enter');
+    real.texts.set(text, open.conversationId);
+    await clearSearch(real);
+    const name = await real.app.openChat(other.id);
+    real.chosen = { id: other.id, name };
+    real.scrolledUp = false;
+    await settle(real, `${this.toString()} "${text}" → ${other.id}`);
+  }
+  toString() {
+    return `send a text and open chat #${this.depth} at once`;
   }
 }
 
@@ -459,6 +656,20 @@ async function writableField(real) {
   const field = real.page.getByRole('textbox', { name: 'Type your message' });
   if (!(await field.count()) || (await field.isDisabled())) return null;
   return { field, conversationId: state.selected };
+}
+
+/**
+ * A query left in the search field narrows the list to the chats it finds: to reach any other,
+ * the person empties the field first (click, select all, Backspace).
+ */
+async function clearSearch(real) {
+  const field = real.page.getByRole('combobox', { name: 'Search' });
+  if (!(await field.count()) || !(await field.inputValue())) return;
+  await field.click();
+  await real.page.keyboard.press('ControlOrMeta+a');
+  await real.page.keyboard.press('Backspace');
+  await real.page.keyboard.press('Escape');
+  await real.app.frames(3); // the list follows the query a frame later
 }
 
 /** Empties the composer field with the keyboard (a draft left by an earlier step). */
@@ -732,6 +943,15 @@ const commands = [
   fc.constant(new SavedReply()),
   fc.constantFrom('In 1 hour', 'Tomorrow 9 AM').map((p) => new SendLater(p)),
   fc.constantFrom('Send now', 'Cancel', 'Edit').map((a) => new ScheduledAction(a)),
+  // The status changes of issue 23 (failed, retried, deleted, delivered elsewhere) come more often:
+  // a bounded run of 36 steps meets them too.
+  {
+    arbitrary: fc.tuple(fc.boolean(), fc.boolean()).map(([k, again]) => new FailThenRetry(k, again)),
+    weight: 3,
+  },
+  fc.tuple(fc.boolean(), fc.boolean()).map(([k, again]) => new RetryFailed(k, again)),
+  { arbitrary: fc.constant(new DeleteNewest()), weight: 2 },
+  { arbitrary: fc.integer({ min: 0, max: 7 }).map((d) => new SendAndLeave(d)), weight: 2 },
 ];
 
 /**
@@ -742,7 +962,7 @@ const commands = [
  */
 export async function runModel({ browser, base, server, runs, steps, seed, path, shrink, tolerate = [] }) {
   const backend = backends.http(server);
-  const totals = { runs: 0, steps: 0, executed: 0, tolerated: [] };
+  const totals = { runs: 0, steps: 0, executed: 0, tolerated: [], tally: {} };
   const property = fc.asyncProperty(
     fc.array(fc.oneof(...commands), { minLength: steps, maxLength: steps }),
     async (sequence) => {
@@ -755,7 +975,18 @@ export async function runModel({ browser, base, server, runs, steps, seed, path,
         real.lastHeld = await backend.conversations();
         await settle(real, 'start-up');
         real.executed = 0;
-        await fc.asyncModelRun(() => ({ model: {}, real }), sequence);
+        // Each command that did something is counted by kind (the long run prints the tally).
+        const counted = sequence.map((c) => ({
+          check: () => true,
+          run: async (model, r) => {
+            const before = r.executed;
+            await c.run(model, r);
+            if (r.executed > before)
+              totals.tally[c.constructor.name] = (totals.tally[c.constructor.name] ?? 0) + 1;
+          },
+          toString: () => String(c),
+        }));
+        await fc.asyncModelRun(() => ({ model: {}, real }), counted);
         totals.runs++;
         totals.steps += sequence.length;
         totals.executed += real.executed;

@@ -381,6 +381,71 @@ describe('IndexedDB cache', () => {
     c.close();
   });
 
+  // Issue 21 (decision 0019): a burst of inbound texts committed a transaction every 40 ms, each
+  // cloning every changed chat on the main thread; a stream that lasts is written every 200 ms.
+  it('gathers a lasting stream of writes into fewer transactions, and loses none of it', async () => {
+    const c = cache();
+    const chat = (n: number) => ({
+      id: `c${n % 5}`,
+      participants: ['+12025550100'],
+      ownNumber: '+12025550199',
+      unreadCount: n,
+      updatedAt: 1000 + n,
+    });
+    await c.open();
+    const transaction = IDBDatabase.prototype.transaction;
+    let commits = 0;
+    IDBDatabase.prototype.transaction = function (
+      this: IDBDatabase,
+      ...args: Parameters<IDBDatabase['transaction']>
+    ) {
+      if (args[1] === 'readwrite') commits++;
+      return transaction.apply(this, args);
+    } as IDBDatabase['transaction'];
+    let n = 0;
+    const start = performance.now();
+    try {
+      while (performance.now() - start < 2000) {
+        c.write([{ op: 'put-conversation', conversation: chat(++n) }]);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      await c.flush();
+    } finally {
+      IDBDatabase.prototype.transaction = transaction;
+    }
+    const elapsed = performance.now() - start;
+    // Five batches of 40 ms make a stream; then one per 200 ms, and the last one flushed.
+    expect(commits).to.be.at.most(5 + Math.ceil(elapsed / 200) + 2);
+    const db = await openDB(cacheDatabaseName(ACCOUNT, userId));
+    for (let k = n - 4; k <= n; k++)
+      expect(await db.get('conversations', `c${k % 5}`)).to.deep.equal(chat(k));
+    db.close();
+    c.close();
+  });
+
+  // A cache closed while its database was still opening (a client made and destroyed at once,
+  // and the cache now opens as it is created) kept the connection that opened afterwards: a newer
+  // version in another tab then found it, and the closed cache reported itself blocked.
+  it('closes a connection that finishes opening after close()', async () => {
+    const c = cache();
+    const health: string[] = [];
+    c.onHealthChange((h) => health.push(h));
+    void c.open();
+    c.close();
+    await new Promise((r) => setTimeout(r, 200));
+    const newer = await new Promise<string>((resolve) => {
+      const request = indexedDB.open(cacheDatabaseName(ACCOUNT, userId), 2);
+      request.onblocked = () => resolve('blocked');
+      request.onsuccess = () => {
+        request.result.close();
+        resolve('opened');
+      };
+      request.onerror = () => resolve('error');
+    });
+    expect(newer).to.equal('opened');
+    expect(health, 'a closed cache reports nothing').to.deep.equal([]);
+  });
+
   it('waits for unsent messages on sign-out by the client’s clock, not the wall clock', async () => {
     let clock = Date.now();
     const made = createMessagesClient({

@@ -14,30 +14,8 @@ import { TransportError, isTransportError } from '../../src/transport/errors.js'
 import { createMemoryTransport } from '../../src/transport/memory/index.js';
 import { messageNumbers, parseSearchQuery, searchWords } from '../../src/transport/search-match.js';
 import type { MemoryTransport } from '../../src/transport/memory/index.js';
-import type {
-  ConversationPage,
-  ConversationRequest,
-  DeleteMessageRequest,
-  FindConversationRequest,
-  ListConversationsRequest,
-  ListMessagesRequest,
-  MessagePage,
-  ListScheduledRequest,
-  MessageSearchPage,
-  RequestOptions,
-  ScheduleMessageRequest,
-  ScheduledMessage,
-  ScheduledRequest,
-  SaveSavedReplyRequest,
-  SavedReplyRequest,
-  SearchContactsRequest,
-  SearchMessagesRequest,
-  SendMessageRequest,
-  Transport,
-  TransportEvent,
-  UpdateScheduledRequest,
-  UploadRequest,
-} from '../../src/transport/transport.js';
+import type * as T from '../../src/transport/transport.js';
+import type { Transport, TransportEvent } from '../../src/transport/transport.js';
 
 /** Every contract violation the mutant adapter can switch on, and the promise it breaks. */
 export const MUTANTS = {
@@ -208,9 +186,9 @@ interface World {
   /** Client ids of scheduled messages (for `scheduled-sent-without-client-id`). */
   readonly scheduledClientIds: Set<string>;
   /** What each scheduled message was answered as (for `scheduled-update-ignored`). */
-  readonly scheduledShown: Map<string, ScheduledMessage>;
+  readonly scheduledShown: Map<string, T.ScheduledMessage>;
   /** Scheduled messages already sent (for `scheduled-list-keeps-sent`). */
-  readonly scheduledSent: ScheduledMessage[];
+  readonly scheduledSent: T.ScheduledMessage[];
 }
 
 const US_E164 = /^\+1(\d{3})(\d{3})(\d{4})$/;
@@ -235,7 +213,7 @@ export class MutantTransport implements Transport {
     world.main ??= inner;
   }
 
-  async getAccount(options: RequestOptions = {}): Promise<Account> {
+  async getAccount(options: T.RequestOptions = {}): Promise<Account> {
     const signal = this.#is('abort-ignored-get-account') ? undefined : options.signal;
     const account = await this.#guard(this.#inner.getAccount({ signal }));
     if (this.#is('account-shared-object')) return (this.#world.sharedAccount ??= account);
@@ -263,7 +241,7 @@ export class MutantTransport implements Transport {
     return account;
   }
 
-  async listConversations(request: ListConversationsRequest = {}): Promise<ConversationPage> {
+  async listConversations(request: T.ListConversationsRequest = {}): Promise<T.ConversationPage> {
     const limit = request.limit ?? 30;
     const custom = ['list-offset-cursor', 'list-position-cursor', 'list-inclusive-cursor'] as const;
     if (custom.some((m) => this.#is(m))) {
@@ -309,7 +287,7 @@ export class MutantTransport implements Transport {
     return { ...page, conversations };
   }
 
-  async getConversation(request: ConversationRequest): Promise<Conversation> {
+  async getConversation(request: T.ConversationRequest): Promise<Conversation> {
     if (this.#is('get-unknown-resolves-null')) {
       try {
         return this.#conversation(await this.#inner.getConversation(request));
@@ -326,7 +304,7 @@ export class MutantTransport implements Transport {
     return c;
   }
 
-  async findConversation(request: FindConversationRequest): Promise<Conversation | null> {
+  async findConversation(request: T.FindConversationRequest): Promise<Conversation | null> {
     const { from, participants } = request;
     if (this.#is('find-ignores-from'))
       return this.#maybe(await this.#guard(this.#inner.findConversation({ ...request, from: undefined })));
@@ -344,7 +322,7 @@ export class MutantTransport implements Transport {
     return this.#maybe(await this.#guard(this.#inner.findConversation(request)));
   }
 
-  async listMessages(request: ListMessagesRequest): Promise<MessagePage> {
+  async listMessages(request: T.ListMessagesRequest): Promise<T.MessagePage> {
     if (request.around !== undefined) return this.#messagePage(await this.#around(request));
     if (this.#is('messages-older-cursor-at-start') && request.before === 'start')
       return { messages: [], olderCursor: null, newerCursor: 'start', hasNewer: true };
@@ -367,7 +345,7 @@ export class MutantTransport implements Transport {
         limit: this.#is('messages-limit-ignored') ? 200 : request.limit,
       }),
     );
-    let result: MessagePage = page;
+    let result: T.MessagePage = page;
     if (this.#is('messages-offset-cursor') && request.before === undefined && request.after === undefined)
       result = { ...page, olderCursor: page.olderCursor === null ? null : `o:${page.messages.length}` };
     if (this.#is('messages-older-cursor-at-start') && page.olderCursor === null && page.messages.length)
@@ -379,7 +357,7 @@ export class MutantTransport implements Transport {
     return this.#messagePage(result);
   }
 
-  async sendMessage(request: SendMessageRequest): Promise<Message> {
+  async sendMessage(request: T.SendMessageRequest): Promise<Message> {
     let req = request;
     if (this.#is('send-not-idempotent')) req = { ...req, clientId: `${req.clientId}-${Math.random()}` };
     if (this.#is('send-empty-accepted') && !req.text.trim() && !req.attachmentIds.length)
@@ -423,7 +401,7 @@ export class MutantTransport implements Transport {
     return message;
   }
 
-  async uploadAttachment(request: UploadRequest): Promise<Attachment> {
+  async uploadAttachment(request: T.UploadRequest): Promise<Attachment> {
     let req = request;
     const own = (await this.#inner.getAccount()).numbers.find((n) => n.number === request.from);
     if (this.#is('upload-no-size-limit') && own && request.file.size > resolvePolicy(own).maxFileBytes) {
@@ -458,7 +436,7 @@ export class MutantTransport implements Transport {
     return attachment;
   }
 
-  async deleteMessage(request: DeleteMessageRequest): Promise<void> {
+  async deleteMessage(request: T.DeleteMessageRequest): Promise<void> {
     if (this.#is('search-messages-finds-deleted')) {
       const page = await this.#inner
         .listMessages({ conversationId: request.conversationId, around: request.messageId, limit: 1 })
@@ -473,7 +451,7 @@ export class MutantTransport implements Transport {
       this.#world.staleLast.set(request.conversationId, before.lastMessage);
   }
 
-  async deleteConversation(request: ConversationRequest): Promise<void> {
+  async deleteConversation(request: T.ConversationRequest): Promise<void> {
     let before: Conversation | undefined;
     if (this.#is('deleted-conversation-listed'))
       before = await this.#inner
@@ -483,17 +461,17 @@ export class MutantTransport implements Transport {
     if (before) this.#world.deleted.push(before);
   }
 
-  async markRead(request: ConversationRequest): Promise<Conversation> {
+  async markRead(request: T.ConversationRequest): Promise<Conversation> {
     return this.#conversation(await this.#guard(this.#inner.markRead(request)));
   }
 
-  async markUnread(request: ConversationRequest): Promise<Conversation> {
+  async markUnread(request: T.ConversationRequest): Promise<Conversation> {
     if (this.#is('mark-unread-no-op'))
       return this.#conversation(await this.#guard(this.#inner.getConversation(request)));
     return this.#conversation(await this.#guard(this.#inner.markUnread(request)));
   }
 
-  async searchContacts(request: SearchContactsRequest): Promise<readonly Contact[]> {
+  async searchContacts(request: T.SearchContactsRequest): Promise<readonly Contact[]> {
     if (this.#is('search-always-empty') || this.#is('no-contacts')) {
       await this.#guard(this.#inner.searchContacts(request));
       return [];
@@ -530,7 +508,7 @@ export class MutantTransport implements Transport {
     return contacts;
   }
 
-  async searchMessages(request: SearchMessagesRequest): Promise<MessageSearchPage> {
+  async searchMessages(request: T.SearchMessagesRequest): Promise<T.MessageSearchPage> {
     const inner = this.#is('search-messages-other-accounts')
       ? (this.#world.main ?? this.#inner)
       : this.#inner;
@@ -558,7 +536,7 @@ export class MutantTransport implements Transport {
     return { ...page, results };
   }
 
-  async listSavedReplies(options: RequestOptions = {}): Promise<readonly SavedReply[]> {
+  async listSavedReplies(options: T.RequestOptions = {}): Promise<readonly SavedReply[]> {
     const inner = this.#is('saved-replies-other-accounts') ? (this.#world.main ?? this.#inner) : this.#inner;
     const own = await this.#guard(inner.listSavedReplies(options));
     if (this.#is('saved-replies-shared-object')) {
@@ -569,7 +547,7 @@ export class MutantTransport implements Transport {
     return own;
   }
 
-  async saveSavedReply(request: SaveSavedReplyRequest): Promise<SavedReply> {
+  async saveSavedReply(request: T.SaveSavedReplyRequest): Promise<SavedReply> {
     let r = request;
     if (this.#is('saved-reply-blank-accepted') && !r.title.trim()) r = { ...r, title: 'Untitled' };
     if (this.#is('saved-reply-too-long-cut')) r = { ...r, text: r.text.slice(0, 1600) };
@@ -590,7 +568,7 @@ export class MutantTransport implements Transport {
     return saved;
   }
 
-  async deleteSavedReply(request: SavedReplyRequest): Promise<void> {
+  async deleteSavedReply(request: T.SavedReplyRequest): Promise<void> {
     if (this.#is('saved-reply-delete-ignored')) {
       await this.#guard(this.#inner.listSavedReplies());
       return;
@@ -612,7 +590,7 @@ export class MutantTransport implements Transport {
 
   // ── send later ─────────────────────────────────────────────────────
 
-  async scheduleMessage(request: ScheduleMessageRequest): Promise<ScheduledMessage> {
+  async scheduleMessage(request: T.ScheduleMessageRequest): Promise<T.ScheduledMessage> {
     const inner = this.#inner;
     let { sendAt, text, clientId, cancelIfReplied } = request;
     if (this.#is('scheduled-sent-at-once')) sendAt = Date.now() + 5;
@@ -642,7 +620,7 @@ export class MutantTransport implements Transport {
     return shown;
   }
 
-  async listScheduled(request: ListScheduledRequest = {}): Promise<readonly ScheduledMessage[]> {
+  async listScheduled(request: T.ListScheduledRequest = {}): Promise<readonly T.ScheduledMessage[]> {
     let list = [...(await this.#guard(this.#inner.listScheduled(request)))].map(
       (m) => this.#world.scheduledShown.get(m.id) ?? m,
     );
@@ -659,7 +637,7 @@ export class MutantTransport implements Transport {
     return list;
   }
 
-  async updateScheduled(request: UpdateScheduledRequest): Promise<ScheduledMessage> {
+  async updateScheduled(request: T.UpdateScheduledRequest): Promise<T.ScheduledMessage> {
     if (this.#is('scheduled-update-ignored')) {
       const current = (await this.#inner.listScheduled()).find((m) => m.id === request.scheduledId);
       if (!current) throw new TransportError('not-found', 'No such scheduled message.');
@@ -671,7 +649,7 @@ export class MutantTransport implements Transport {
     return updated;
   }
 
-  async cancelScheduled(request: ScheduledRequest): Promise<void> {
+  async cancelScheduled(request: T.ScheduledRequest): Promise<void> {
     if (this.#is('scheduled-cancel-ignored')) {
       const known = (await this.#inner.listScheduled()).some((m) => m.id === request.scheduledId);
       if (!known) throw new TransportError('not-found', 'No such scheduled message.');
@@ -680,7 +658,7 @@ export class MutantTransport implements Transport {
     return this.#guard(this.#inner.cancelScheduled(request));
   }
 
-  async sendScheduledNow(request: ScheduledRequest): Promise<Message> {
+  async sendScheduledNow(request: T.ScheduledRequest): Promise<Message> {
     const sent = this.#message(await this.#guard(this.#inner.sendScheduledNow(request)));
     return this.#is('scheduled-attachments-dropped') ? { ...sent, attachments: [] } : sent;
   }
@@ -826,7 +804,7 @@ export class MutantTransport implements Transport {
     return c ? this.#conversation(c) : null;
   }
 
-  #messagePage(page: MessagePage): MessagePage {
+  #messagePage(page: T.MessagePage): T.MessagePage {
     let messages = page.messages.map((m) => this.#message(m));
     if (this.#is('messages-shared-object')) {
       messages = messages.map((m) => {
@@ -860,7 +838,7 @@ export class MutantTransport implements Transport {
   }
 
   /** The page around a message, with the `around-*` violations. */
-  async #around(request: ListMessagesRequest): Promise<MessagePage> {
+  async #around(request: T.ListMessagesRequest): Promise<T.MessagePage> {
     const inner = this.#inner;
     const { conversationId } = request;
     if (this.#is('around-ignored')) return this.#guard(inner.listMessages({ ...request, around: undefined }));
@@ -893,7 +871,7 @@ export class MutantTransport implements Transport {
   }
 
   /** A search over every message, by a matcher with the `search-messages-*` violations. */
-  async #customSearch(request: SearchMessagesRequest): Promise<MessageSearchPage> {
+  async #customSearch(request: T.SearchMessagesRequest): Promise<T.MessageSearchPage> {
     await this.#guard(this.#inner.getAccount({ signal: request.signal }));
     const messages: Message[] = [...this.#world.deletedMessages];
     for (const c of await this.#allConversations(request.signal)) {

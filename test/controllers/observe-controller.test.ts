@@ -3,6 +3,7 @@ import { LitElement } from 'lit';
 import type { PropertyValues } from 'lit';
 import { BehaviorSubject, Subject } from 'rxjs';
 import { ObserveController } from '../../src/controllers/observe-controller.js';
+import { until } from '../helpers/wait.js';
 
 // Issue 16, defect 2 at its root: Lit runs `willUpdate` before controllers' `hostUpdate`, so a
 // value read there used to belong to the previous source (the previous chat).
@@ -46,6 +47,20 @@ class ObserveHost extends LitElement {
   }
 }
 customElements.define('observe-host', ObserveHost);
+
+const stream = new BehaviorSubject(0);
+
+/** A host that renders a stream at most every 100 ms, counting its renders. */
+class StreamHost extends LitElement {
+  readonly observed = new ObserveController(this, () => stream, { streamInterval: 100 });
+  renders = 0;
+
+  override render() {
+    this.renders++;
+    return html`${this.observed.value}`;
+  }
+}
+customElements.define('observe-stream-host', StreamHost);
 
 describe('ObserveController', () => {
   it('gives the current source’s value in willUpdate, render and updated', async () => {
@@ -91,5 +106,32 @@ describe('ObserveController', () => {
     expect(sources['a']!.observed).to.equal(true);
     el.remove();
     expect(sources['a']!.observed).to.equal(false);
+  });
+
+  // Issue 21 (decision 0019): a stream of values (a burst of inbound texts) rendered the host
+  // every frame; with `streamInterval` it renders at most once per interval, then the latest value.
+  it('renders a stream at most once per streamInterval, the first change and the last value at once', async () => {
+    const el = await fixture<StreamHost>(html`<observe-stream-host></observe-stream-host>`);
+    await new Promise((r) => setTimeout(r, 150));
+    const before = el.renders;
+    stream.next(1);
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent, 'the first change after a quiet moment, in the next frame').to.equal(
+      '1',
+    );
+    const first = el.renders;
+    expect(first).to.equal(before + 1);
+    const start = performance.now();
+    let n = 1;
+    while (performance.now() - start < 1000) {
+      stream.next(++n);
+      await new Promise((r) => setTimeout(r, 4));
+    }
+    const elapsed = performance.now() - start;
+    await until(() => el.shadowRoot!.textContent === String(n), 'the last value shown');
+    // At most one render per 100 ms of the stream, plus the one that shows the last value.
+    expect(el.renders - first).to.be.at.most(Math.ceil(elapsed / 100) + 1);
+    expect(n, 'values kept coming').to.be.greaterThan(50);
   });
 });

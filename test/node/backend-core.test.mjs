@@ -1,5 +1,6 @@
 // The pure core shared by the memory backend and the reference server (src/transport/backend/):
-// cursors, page sizes, the window around a message, the carrier's steps, contact search.
+// cursors, page sizes, the window around a message, the carrier's steps, contact search, the
+// checks of a request's values (scheduled time and text, attachment ids, files, opted-out people).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -9,6 +10,8 @@ register();
 const cursors = await import('../../src/transport/backend/cursors.ts');
 const { CARRIER_REJECTED, afterSent, carrierStep } = await import('../../src/transport/backend/carrier.ts');
 const { searchContacts } = await import('../../src/transport/backend/contact-search.ts');
+const requests = await import('../../src/transport/backend/requests.ts');
+const rules = await import('../../src/rules/index.ts');
 
 describe('backend core: cursors', () => {
   it('writes what the server wrote before (base64url of the JSON) and reads it back', () => {
@@ -116,5 +119,98 @@ describe('backend core: contact search', () => {
       searchContacts(contacts, '  ', 1).map((c) => c.id),
       ['1'],
     );
+  });
+});
+
+describe('backend core: the values of a request', () => {
+  const refuse = (code, message) => Object.assign(new Error(message), { code });
+  const codeOf = (fn) => {
+    try {
+      fn();
+    } catch (error) {
+      return error.code;
+    }
+    return 'accepted';
+  };
+
+  it('a scheduled time: a number of ms later than now', () => {
+    assert.equal(requests.readSendAt(2000, 1000, refuse), 2000);
+    assert.equal(
+      codeOf(() => requests.readSendAt(1000, 1000, refuse)),
+      'scheduled-in-past',
+    );
+    assert.equal(
+      codeOf(() => requests.readSendAt('2000', 1000, refuse)),
+      'bad-request',
+    );
+    assert.equal(
+      codeOf(() => requests.readSendAt(Number.NaN, 1000, refuse)),
+      'bad-request',
+    );
+  });
+
+  it('a scheduled text: a string, blank only with a file, within the length', () => {
+    assert.equal(requests.readScheduledText('Hi', 0, refuse), 'Hi');
+    assert.equal(requests.readScheduledText('', 1, refuse), '');
+    assert.equal(
+      codeOf(() => requests.readScheduledText('  ', 0, refuse)),
+      'empty-message',
+    );
+    assert.equal(
+      codeOf(() => requests.readScheduledText(7, 0, refuse)),
+      'bad-request',
+    );
+    assert.equal(
+      codeOf(() => requests.readScheduledText('x'.repeat(1601), 0, refuse)),
+      'text-too-long',
+    );
+  });
+
+  it('attachment ids: a list of strings (absent: none), repeats dropped', () => {
+    assert.deepEqual(requests.readAttachmentIds(undefined, refuse), []);
+    assert.deepEqual(requests.readAttachmentIds(['a', 'b', 'a'], refuse), ['a', 'b']);
+    assert.equal(
+      codeOf(() => requests.readAttachmentIds('a', refuse)),
+      'bad-request',
+    );
+    assert.equal(
+      codeOf(() => requests.readAttachmentIds([1], refuse)),
+      'bad-request',
+    );
+  });
+
+  it('a keyset cursor, or bad-cursor', () => {
+    const cursor = cursors.encodeCursor([5, 'c1']);
+    assert.deepEqual(requests.readKeyset(cursor, refuse), [5, 'c1']);
+    assert.equal(
+      codeOf(() => requests.readKeyset('not a cursor!', refuse)),
+      'bad-cursor',
+    );
+  });
+
+  it('files against the number: refused by type only once the type is known', () => {
+    const { resolvePolicy } = rules;
+    const policy = resolvePolicy({
+      number: '+12025550199',
+      kind: 'local',
+      capabilities: { sms: true, mms: true, group: true },
+    });
+    const png = rules.claimedFileType('a.png');
+    assert.equal(requests.filesRefusal([{ name: 'a.png', size: 10, detected: png }], policy), undefined);
+    const big = requests.filesRefusal(
+      [{ name: 'a.png', size: policy.maxFileBytes + 1, detected: png }],
+      policy,
+    );
+    assert.equal(big?.code, 'file-too-large');
+    const unknown = [{ name: 'a.bin', size: 10, detected: null }];
+    assert.ok(requests.filesRefusal(unknown, policy)?.code, 'an unknown type is refused');
+    assert.equal(requests.filesRefusal(unknown, policy, true), undefined, 'but not before the bytes came');
+  });
+
+  it('nobody who replied STOP in a scheduled message’s chat', () => {
+    const stopped = new Set(['+12025550143']);
+    const check = (people) => () => requests.checkNotOptedOut(people, (n) => stopped.has(n), refuse);
+    assert.equal(codeOf(check(['+12025550144'])), 'accepted');
+    assert.equal(codeOf(check(['+12025550144', '+12025550143'])), 'recipient-opted-out');
   });
 });

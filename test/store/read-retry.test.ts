@@ -81,4 +81,74 @@ describe('reads that fail while online', () => {
     await until(() => client.getState().conversations.length > 0, 'the chats read', 5000);
     await client.send({ to: ['+14155550123'], text: 'Hello' });
   });
+
+  it('once the account is read again, reads the threads that failed meanwhile and starts the backoff over', async function () {
+    this.timeout(30_000);
+    backend = createMemoryBackend({ latencyMs: 0, conversations: 10, deliveryMs: [5, 10] });
+    const accountId = backend.accounts[0]!.id;
+    const inner = backend.connect(accountId);
+    const first = (await backend.handle(accountId, 'listConversations', { limit: 1 })).conversations[0]!;
+    const second = (await backend.handle(accountId, 'listConversations', { limit: 2 })).conversations[1]!;
+    const transport = Object.create(inner) as Transport;
+    let accountReads = 0;
+    let accountDown = true;
+    const failThreads = new Set([first.id]);
+    transport.getAccount = (options) => {
+      accountReads++;
+      return accountDown
+        ? Promise.reject(new TransportError('network', 'chaos: answer lost'))
+        : inner.getAccount(options);
+    };
+    transport.listMessages = (options) => {
+      if (!failThreads.has(options.conversationId)) return inner.listMessages(options);
+      failThreads.delete(options.conversationId);
+      return Promise.reject(new TransportError('network', 'chaos: answer lost'));
+    };
+    // The delays the client waits, to read its backoff without racing the clock: the base (37 ms)
+    // and its doublings are told apart from every other timer by their odd values.
+    const delays: number[] = [];
+    const original = window.setTimeout;
+    window.setTimeout = ((handler: TimerHandler, ms?: number, ...rest: unknown[]) => {
+      delays.push(ms ?? 0);
+      return original(handler, ms, ...rest);
+    }) as typeof window.setTimeout;
+    try {
+      client = createMessagesClient({ transport, retry: { baseDelayMs: 37, maxDelayMs: 100_000 } });
+      const statuses: string[] = [];
+      const watching = client.accountStatus$.subscribe((s) => {
+        if (statuses.at(-1) !== s) statuses.push(s);
+      });
+      await client.start();
+      expect(client.getState().accountStatus).to.equal('error');
+      // Meanwhile a chat is opened and its read fails (the account's retry is already waiting).
+      await client.openConversation(first.id);
+      expect(client.getState().threads[first.id]!.status).to.equal('error');
+      // The account's first retry (37 ms) fails too; the second (74 ms) finds it.
+      await until(() => accountReads >= 8, 'the account read again, in vain', 10_000);
+      accountDown = false;
+      await until(() => client.getState().account, 'the account read at last', 10_000);
+      expect(delays.filter((d) => d === 37 || d === 74)).to.deep.equal([37, 74]);
+      // The retries in the background keep the failure on screen until one succeeds: the app
+      // does not swap its error screen out and in (announcing it again) at every round.
+      watching.unsubscribe();
+      expect(statuses.slice(statuses.indexOf('error'))).to.deep.equal(['error', 'ready']);
+      // No one opens that chat again: it is read anyway.
+      await until(
+        () => client.getState().threads[first.id]?.status === 'ready',
+        'the thread that failed meanwhile read again',
+        10_000,
+      );
+      // In step again: the next failed read waits the first delay, not the next doubling (148).
+      failThreads.add(second.id);
+      await client.openConversation(second.id);
+      await until(
+        () => client.getState().threads[second.id]?.status === 'ready',
+        'the next failure retried',
+        10_000,
+      );
+      expect(delays.filter((d) => d === 37 || d === 74 || d === 148)).to.deep.equal([37, 74, 37]);
+    } finally {
+      window.setTimeout = original;
+    }
+  });
 });

@@ -147,6 +147,7 @@ export class AttachmentQueue implements ReactiveController {
     }
     list = list.filter((f) => !bombs.has(f));
     if (!list.length) return;
+    // A file that cannot be read has no detected type: the check refuses it with its name.
     const detected = await Promise.all(list.map((f) => detectFileType(f).catch(() => null)));
     const existing = this.#chips.filter((c) => c.status !== 'failed' || c.file);
     const { accepted, rejected } = checkAttachments(

@@ -1,13 +1,15 @@
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import type { LocaleController } from '../../controllers/locale-controller.js';
-import { ICON_X_SMALL } from '../../internal/icons.js';
+import { ICON_ATTACH, ICON_X_SMALL } from '../../internal/icons.js';
 import { participantName } from '../../internal/names.js';
 import type { Conversation } from '../../model/conversation.js';
 import { findVariables } from '../../rules/reply-variables.js';
 import type { ReplyVariable } from '../../rules/reply-variables.js';
 import { SMS_MAX_CHARACTERS, analyzeSms, toGsmFriendly } from '../../rules/sms-encoding.js';
 import { screenRecipients } from '../../rules/special-numbers.js';
+import type { ResolvedPolicy } from '../../rules/attachment-policy.js';
+import { acceptedFiles } from './attachment-queue.js';
 import type { Notice } from './attachment-queue.js';
 
 // The composer's render helpers: each draws one part from what it is given.
@@ -153,4 +155,37 @@ export function renderCounter(
         : nothing
     }
   </div>`;
+}
+
+/**
+ * The paperclip and its hidden file input (the types the number accepts). From a number that
+ * sends SMS only, the paperclip is disabled and says why.
+ */
+export function renderAttach(
+  policy: ResolvedPolicy,
+  disabled: boolean,
+  locale: LocaleController,
+  on: { readonly pick: () => void; readonly picked: (event: Event) => void },
+): TemplateResult {
+  return html`<button
+      class="icon attach"
+      part="attach-button"
+      type="button"
+      aria-label=${locale.t('attachFile')}
+      title=${policy.attachmentsAllowed ? locale.t('attachFile') : locale.t('tollFreeNoAttachments')}
+      aria-describedby=${policy.attachmentsAllowed ? nothing : 'sms-only'}
+      ?disabled=${disabled}
+      @click=${on.pick}
+    >
+      ${ICON_ATTACH}
+    </button>
+    <input
+      type="file"
+      multiple
+      hidden
+      tabindex="-1"
+      aria-hidden="true"
+      accept=${acceptedFiles(policy)}
+      @change=${on.picked}
+    />`;
 }

@@ -48,13 +48,16 @@ export const styles = css`
   textarea:disabled {
     opacity: 0.6;
   }
-  .icon {
+  .icon,
+  .thumb {
     display: inline-flex;
     align-items: center;
     justify-content: center;
     flex: none;
     inline-size: 40px;
     block-size: 40px;
+  }
+  .icon {
     border-radius: 50%;
     color: var(--_sms-text-muted);
   }
@@ -120,18 +123,24 @@ export const styles = css`
   .banner.locked {
     border-inline-start-color: var(--_sms-danger);
   }
-  .notices {
+  .notices,
+  .chips {
     list-style: none;
     margin: 0;
     padding: 0;
     display: flex;
+  }
+  .notices {
     flex-direction: column;
     gap: var(--_sms-space-xs);
   }
-  .notice {
+  .notice,
+  .chip {
     display: flex;
     align-items: center;
     gap: var(--_sms-space-s);
+  }
+  .notice {
     padding: var(--_sms-space-xs) var(--_sms-space-s);
     border-radius: var(--_sms-radius-s);
     background: var(--_sms-surface);
@@ -145,17 +154,10 @@ export const styles = css`
     color: var(--_sms-warning);
   }
   .chips {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-    display: flex;
     flex-wrap: wrap;
     gap: var(--_sms-space-s);
   }
   .chip {
-    display: flex;
-    align-items: center;
-    gap: var(--_sms-space-s);
     inline-size: min(100%, 16rem);
     padding: var(--_sms-space-xs);
     border: 1px solid var(--_sms-border);
@@ -166,12 +168,6 @@ export const styles = css`
     border-color: var(--_sms-danger);
   }
   .thumb {
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
-    flex: none;
-    inline-size: 40px;
-    block-size: 40px;
     border-radius: 4px;
     object-fit: cover;
     background: var(--_sms-surface);

@@ -9,44 +9,35 @@ import { ObserveController } from '../../controllers/observe-controller.js';
 import type { SendDetail } from '../../events/send-event.js';
 import type { Translation } from '../../i18n/translation.js';
 import { SmsClientElement } from '../../internal/client-element.js';
-import { ICON_ATTACH, ICON_REPLIES, ICON_SEND } from '../../internal/icons.js';
+import { ICON_REPLIES, ICON_SEND } from '../../internal/icons.js';
 import type { OwnNumber } from '../../model/account.js';
 import { checkRecipients, resolvePolicy } from '../../rules/attachment-policy.js';
-import type { ResolvedPolicy } from '../../rules/attachment-policy.js';
 import { toGsmFriendly } from '../../rules/sms-encoding.js';
 import { controlReset, tokens } from '../../styles/tokens.js';
-import { AttachmentQueue, acceptedFiles } from './attachment-queue.js';
+import { AttachmentQueue } from './attachment-queue.js';
 import type { Notice } from './attachment-queue.js';
 import { styles } from './composer.styles.js';
 import {
+  renderAttach,
   renderCounter,
   renderFillHint,
   renderNotices,
   renderOptOut,
   renderScreening,
-  renderWarning,
 } from './composer-parts.js';
 import { ConversationTarget } from './conversation-target.js';
 import { DraftController } from './draft-controller.js';
 import { SendFlow } from './send-flow.js';
 import { SavedRepliesPanel } from './saved-replies-panel.js';
-import type { HostSavedReply, PanelMode } from './saved-replies-panel.js';
+import type { HostSavedReply } from './saved-replies-panel.js';
+import { FileDrop } from './file-drop.js';
+import { ReplyInsertion } from './reply-insertion.js';
+import { sendLock } from './send-lock.js';
+import type { SendLock } from './send-lock.js';
 import { replyValues } from './send-checks.js';
 import type { PreSendCheck, QuietHoursOptions, ReplyVariables } from './send-checks.js';
+import { SmsSendLater } from '../send-later/send-later.js';
 import type { ScheduleCheck } from '../send-later/send-later.js';
-import type { SavedReply } from '../../model/saved-reply.js';
-import { fillReply, nextVariable } from '../../rules/reply-variables.js';
-import { checkOutgoing, textRefusal } from '../../rules/outgoing-message.js';
-import type { OutgoingRefusal, OutgoingRefusalCode } from '../../rules/outgoing-message.js';
-
-/** Refusals that no typing can fix: the composer is locked (its banner says why). */
-const LOCKING: ReadonlySet<OutgoingRefusalCode> = new Set([
-  'no-recipients',
-  'emergency-number',
-  'short-code',
-  'invalid-recipient',
-  'recipient-opted-out',
-]);
 
 /**
  * Writes and sends a message: "Type your message" with Enter to send (Shift+Enter for a new
@@ -73,10 +64,12 @@ const LOCKING: ReadonlySet<OutgoingRefusalCode> = new Set([
  * @cssprop [--sms-composer-send=var(--sms-color-accent)] - Colour of the send arrow.
  *
  * @fires {SmsSendEvent} sms-send - Before a message is sent; cancel it and nothing is sent.
+ * @fires {SmsErrorEvent} sms-error - A saved reply could not be listed, saved or deleted, or the chat of `participants` looked up.
  */
 export class SmsComposer extends SmsClientElement {
   static override tagName = 'sms-composer';
   static override styles = [tokens, controlReset, styles];
+  static override dependencies = { 'sms-send-later': SmsSendLater };
   static override shadowRootOptions: ShadowRootInit = {
     ...SmsClientElement.shadowRootOptions,
     delegatesFocus: true,
@@ -94,7 +87,7 @@ export class SmsComposer extends SmsClientElement {
     locale: this.#locale,
     client: () => this.activeClient,
     own: () => this.#own,
-    policy: () => this.#policy,
+    policy: () => resolvePolicy(this.#own),
     autoDownscale: () => this.autoDownscale,
     notify: (notices) => (this.notices = [...this.notices, ...notices]),
     changed: () => this.#draft.save(),
@@ -123,23 +116,32 @@ export class SmsComposer extends SmsClientElement {
     sent: () => this.#sent(),
   });
   readonly #target = new ConversationTarget(this, {
+    locale: this.#locale,
+    notify: (notice) => (this.notices = [...this.notices, notice]),
     client: () => this.activeClient,
     participants: () => this.participants,
     from: () => this.from,
     found: () => Boolean(this.#conversation.value),
     moved: (from, to) => this.#draft.moved(from, to),
   });
-  /** Where the replies button inserts: the field's selection when it was opened. */
-  #insertAt: [number, number] | null = null;
   readonly #replies = new SavedRepliesPanel(this, {
     locale: this.#locale,
     client: () => this.activeClient,
     hostReplies: () => this.savedReplies ?? [],
     draftText: () => this.text,
-    insertReply: (reply, mode) => void this.#insertReply(reply, mode),
+    insertReply: (reply, mode) => void this.#insertion.insert(reply, mode),
     focusField: () => this.field?.focus(),
   });
-  #dragDepth = 0;
+  readonly #insertion = new ReplyInsertion(this, {
+    panel: () => this.#replies,
+    field: () => this.field,
+    text: () => this.text,
+    setText: (text) => (this.text = text),
+    values: () => replyValues(this.#conversation.value, this.#account.value?.name, this.replyVariables),
+    available: () => this.#repliesAvailable,
+    changed: () => this.#draft.save(),
+  });
+  readonly #drop = new FileDrop(this, (files) => void this.addFiles(files));
 
   /** The conversation to write to. Without it, `participants` (or else the client's selection) decides. */
   @property({ attribute: 'conversation-id' }) conversationId?: string;
@@ -184,7 +186,6 @@ export class SmsComposer extends SmsClientElement {
 
   @state() private text = '';
   @state() private notices: Notice[] = [];
-  @state() private dragging = false;
 
   @query('textarea') private field?: HTMLTextAreaElement;
   @query('input[type="file"]') private picker?: HTMLInputElement;
@@ -214,10 +215,6 @@ export class SmsComposer extends SmsClientElement {
     const account = this.#account.value;
     const number = this.#conversation.value?.ownNumber ?? this.from;
     return account?.numbers.find((n) => n.number === number) ?? account?.numbers[0];
-  }
-
-  get #policy(): ResolvedPolicy {
-    return resolvePolicy(this.#own);
   }
 
   get #recipients(): readonly string[] {
@@ -253,82 +250,22 @@ export class SmsComposer extends SmsClientElement {
   }
 
   /** Why sending is not possible now, if it is not. */
-  get #blocked(): 'empty' | 'uploading' | 'limit' | 'locked' | 'resolving' | null {
-    if (!this.#id && !this.#recipients.length) return 'locked';
-    const refusal = this.#refusal;
-    if (refusal && LOCKING.has(refusal.code)) return 'locked';
-    // The account and the chat of `participants` are still being read: a press now would do nothing.
-    if (!this.#id || !this.#own) return 'resolving';
-    if (this.#attachments.uploading) return 'uploading';
-    if (this.#attachments.failed) return 'limit';
-    if (refusal) return refusal.code === 'empty-message' ? 'empty' : 'limit';
-    return null;
-  }
-
-  /** What the outgoing-message rule says of the message as typed (the client checks it again). */
-  get #refusal(): OutgoingRefusal | null {
-    const own = this.#own;
-    const to = this.#recipients;
-    // A chat still loading: only the text can be judged.
-    if (!own || !to.length) return textRefusal(this.text, this.#attachments.chips.length);
-    const optedOut = this.#optedOut;
-    const checked = checkOutgoing({
-      to,
+  get #blocked(): SendLock {
+    return sendLock({
+      id: this.#id,
+      own: this.#own,
+      to: this.#recipients,
       text: this.text,
-      attachments: this.#attachments.chips.length,
-      own,
+      files: this.#attachments.chips.length,
+      uploading: this.#attachments.uploading,
+      failed: this.#attachments.failed,
       country: this.#account.value?.country ?? 'US',
-      isOptedOut: (n) => optedOut.includes(n),
+      optedOut: this.#optedOut,
     });
-    return checked.ok ? null : checked.refusal;
   }
 
   get #repliesAvailable(): boolean {
     return Boolean(this.savedReplies?.length || this.activeClient?.canListReplies);
-  }
-
-  #openReplies(): void {
-    if (this.#replies.open && this.#replies.mode === 'button') {
-      this.#replies.close(true);
-      return;
-    }
-    const field = this.field;
-    this.#insertAt = field ? [field.selectionStart, field.selectionEnd] : null;
-    this.#replies.show('button');
-    void this.updateComplete.then(() =>
-      this.renderRoot.querySelector<HTMLInputElement>('.replies-search')?.focus(),
-    );
-  }
-
-  /** Inserts a reply with its variables filled, selecting the first one left to fill. */
-  async #insertReply(reply: SavedReply, mode: PanelMode): Promise<void> {
-    const values = replyValues(this.#conversation.value, this.#account.value?.name, this.replyVariables);
-    const filled = fillReply(reply.text, values);
-    let before = '';
-    let after = '';
-    if (mode === 'button') {
-      const [start, end] = this.#insertAt ?? [this.text.length, this.text.length];
-      before = this.text.slice(0, start);
-      after = this.text.slice(end);
-    }
-    this.text = before + filled.text + after;
-    this.#draft.save();
-    await this.updateComplete;
-    const field = this.field;
-    if (!field) return;
-    field.focus();
-    const first = filled.unresolved[0];
-    if (first) field.setSelectionRange(before.length + first.start, before.length + first.end);
-    else field.setSelectionRange(before.length + filled.text.length, before.length + filled.text.length);
-  }
-
-  /** Selects the next `{variable}` after the selection; false when there is none. */
-  #selectNextVariable(from: number): boolean {
-    const field = this.field;
-    const next = field ? nextVariable(this.text, from) : null;
-    if (!field || !next) return false;
-    field.setSelectionRange(next.start, next.end);
-    return true;
   }
 
   /** "Send later" runs the checks of a send, at the time chosen. */
@@ -367,7 +304,7 @@ export class SmsComposer extends SmsClientElement {
     if (event.key === 'Tab' && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey) {
       // Tab goes from one {variable} left to fill to the next; without any, it moves the focus.
       const field = this.field;
-      if (field && this.#selectNextVariable(field.selectionEnd)) event.preventDefault();
+      if (field && this.#insertion.selectNextVariable(field.selectionEnd)) event.preventDefault();
       return;
     }
     if (event.key !== 'Enter' || event.shiftKey || event.altKey) return;
@@ -388,56 +325,7 @@ export class SmsComposer extends SmsClientElement {
   #handleInput(event: Event): void {
     this.text = (event.target as HTMLTextAreaElement).value;
     this.#draft.schedule();
-    // "/" at the start of the field opens the saved replies, filtered by what follows it.
-    const slash = /^\/([^\n]{0,40})$/.exec(this.text);
-    if (slash && this.#repliesAvailable) {
-      if (this.#replies.open && this.#replies.mode === 'slash') this.#replies.filter(slash[1]!);
-      else this.#replies.show('slash', slash[1]!);
-    } else if (this.#replies.open && this.#replies.mode === 'slash') {
-      this.#replies.close();
-    }
-  }
-
-  #handlePaste(event: ClipboardEvent): void {
-    const files = [...(event.clipboardData?.files ?? [])];
-    if (!files.length) return;
-    event.preventDefault();
-    void this.addFiles(files);
-  }
-
-  #handleDragEnter(event: DragEvent): void {
-    if (!hasFiles(event)) return;
-    event.preventDefault();
-    this.#dragDepth++;
-    this.dragging = true;
-  }
-
-  #handleDragOver(event: DragEvent): void {
-    if (!hasFiles(event)) return;
-    event.preventDefault();
-    if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
-  }
-
-  #handleDragLeave(): void {
-    this.#dragDepth = Math.max(0, this.#dragDepth - 1);
-    if (!this.#dragDepth) this.dragging = false;
-  }
-
-  #handleDrop(event: DragEvent): void {
-    this.#dragDepth = 0;
-    this.dragging = false;
-    const files = [...(event.dataTransfer?.files ?? [])];
-    if (!files.length) return;
-    event.preventDefault();
-    void this.addFiles(files);
-  }
-
-  #handlePicked(): void {
-    const input = this.picker;
-    if (!input?.files) return;
-    const files = [...input.files];
-    input.value = '';
-    void this.addFiles(files);
+    this.#insertion.typed(this.text);
   }
 
   #replacePlain(): void {
@@ -453,7 +341,7 @@ export class SmsComposer extends SmsClientElement {
 
   override render() {
     const client = this.activeClient;
-    const policy = this.#policy;
+    const policy = resolvePolicy(this.#own);
     const optedOut = this.#optedOut;
     const locked = optedOut.length > 0;
     const blocked = this.#blocked;
@@ -461,11 +349,11 @@ export class SmsComposer extends SmsClientElement {
     const groupRefused = checkRecipients(recipients.length, policy);
     const attachDisabled = !policy.attachmentsAllowed || locked || !client;
     return html`<div
-      class=${classMap({ composer: true, dragging: this.dragging })}
-      @dragenter=${this.#handleDragEnter}
-      @dragover=${this.#handleDragOver}
-      @dragleave=${this.#handleDragLeave}
-      @drop=${this.#handleDrop}
+      class=${classMap({ composer: true, dragging: this.#drop.dragging })}
+      @dragenter=${this.#drop.dragEnter}
+      @dragover=${this.#drop.dragOver}
+      @dragleave=${this.#drop.dragLeave}
+      @drop=${this.#drop.drop}
     >
       ${locked ? renderOptOut(this.#conversation.value!, optedOut, this.#account.value?.country, this.#locale) : nothing}
       ${groupRefused && !locked ? html`<p class="banner" role="status">${this.#locale.t('noGroupFromNumber')}</p>` : nothing}
@@ -477,29 +365,16 @@ export class SmsComposer extends SmsClientElement {
         },
         dismiss: (notice) => this.#dismiss(notice),
       })}
-      ${this.#renderWarning()} ${this.#attachments.render()} ${this.#replies.render()}
+      ${this.#sending.renderWarning((key) => {
+        this.field?.focus();
+        if (key === 'variables') this.#insertion.selectNextVariable(0);
+      })}
+      ${this.#attachments.render()} ${this.#replies.render()}
       <div class="row">
-        <button
-          class="icon attach"
-          part="attach-button"
-          type="button"
-          aria-label=${this.#locale.t('attachFile')}
-          title=${policy.attachmentsAllowed ? this.#locale.t('attachFile') : this.#locale.t('tollFreeNoAttachments')}
-          aria-describedby=${policy.attachmentsAllowed ? nothing : 'sms-only'}
-          ?disabled=${attachDisabled}
-          @click=${() => this.picker?.click()}
-        >
-          ${ICON_ATTACH}
-        </button>
-        <input
-          type="file"
-          multiple
-          hidden
-          tabindex="-1"
-          aria-hidden="true"
-          accept=${acceptedFiles(policy)}
-          @change=${this.#handlePicked}
-        />
+        ${renderAttach(policy, attachDisabled, this.#locale, {
+          pick: () => this.picker?.click(),
+          picked: this.#drop.picked,
+        })}
         ${
           this.#repliesAvailable
             ? html`<button
@@ -511,7 +386,7 @@ export class SmsComposer extends SmsClientElement {
                 aria-haspopup="dialog"
                 aria-expanded=${this.#replies.open && this.#replies.mode === 'button' ? 'true' : 'false'}
                 ?disabled=${locked || !client}
-                @click=${this.#openReplies}
+                @click=${() => this.#insertion.toggle(() => this.renderRoot.querySelector('.replies-search'))}
               >
                 ${ICON_REPLIES}
               </button>`
@@ -530,7 +405,7 @@ export class SmsComposer extends SmsClientElement {
           ?disabled=${locked || !client}
           @input=${this.#handleInput}
           @keydown=${this.#handleKeydown}
-          @paste=${this.#handlePaste}
+          @paste=${this.#drop.paste}
           @blur=${() => this.#draft.save()}
         ></textarea>
         <button
@@ -570,24 +445,4 @@ export class SmsComposer extends SmsClientElement {
       @sms-scheduled=${this.#handleScheduled}
     ></sms-send-later>`;
   }
-
-  #renderWarning(): TemplateResult | typeof nothing {
-    const warning = this.#sending.warning;
-    if (!warning) return nothing;
-    return renderWarning(warning.message, this.#locale, {
-      send: () =>
-        warning.key
-          ? void this.#sending.send([...(warning.accepted ?? []), warning.key])
-          : void this.#sending.deliver(warning.detail),
-      cancel: () => {
-        this.#sending.warning = null;
-        this.field?.focus();
-        if (warning.key === 'variables') this.#selectNextVariable(0);
-      },
-    });
-  }
-}
-
-function hasFiles(event: DragEvent): boolean {
-  return [...(event.dataTransfer?.types ?? [])].includes('Files');
 }

@@ -1,9 +1,13 @@
 import type { ReactiveControllerHost } from 'lit';
+import type { LocaleController } from '../../controllers/locale-controller.js';
+import { asError, dispatchFailure } from '../../internal/failure.js';
 import type { MessagesClient } from '../../store/client.js';
+import { ClientError } from '../../store/errors.js';
 import { isProvisionalId } from '../../store/ids.js';
 
 /** What the target reads from the composer that owns it. */
 export interface ConversationTargetOptions {
+  readonly locale: LocaleController;
   readonly client: () => MessagesClient | undefined;
   /** Comma-separated numbers (the composer's `participants`). */
   readonly participants: () => string | undefined;
@@ -13,6 +17,8 @@ export interface ConversationTargetOptions {
   readonly found: () => boolean;
   /** The chat found under `from` is `to` now (its real id): what is being written follows it. */
   readonly moved: (from: string, to: string) => void;
+  /** Shows why the chat could not be looked up. */
+  readonly notify: (notice: { readonly message: string }) => void;
 }
 
 /**
@@ -21,13 +27,13 @@ export interface ConversationTargetOptions {
  * first send creates it.
  */
 export class ConversationTarget {
-  readonly #host: ReactiveControllerHost;
+  readonly #host: ReactiveControllerHost & EventTarget;
   readonly #options: ConversationTargetOptions;
   #resolvedId: string | null = null;
   /** The new chat of `participants` was seen in the store under its provisional id. */
   #provisionalSeen = false;
 
-  constructor(host: ReactiveControllerHost, options: ConversationTargetOptions) {
+  constructor(host: ReactiveControllerHost & EventTarget, options: ConversationTargetOptions) {
     this.#host = host;
     this.#options = options;
   }
@@ -77,8 +83,13 @@ export class ConversationTarget {
         options.moved(following, id);
       }
       this.#set(id);
-    } catch {
+    } catch (error) {
       if (following === undefined) this.#set(null);
+      // A refusal of the rule (an invalid or emergency number…) is the send lock's to show; a
+      // failed lookup is told to the person and the host.
+      if (error instanceof ClientError) return;
+      options.notify({ message: options.locale.t('openFailed', asError(error).message) });
+      dispatchFailure(this.#host, 'resolveConversation', error);
     }
   }
 

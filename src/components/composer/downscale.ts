@@ -40,6 +40,7 @@ export async function downscaleImage(file: File, budget: number): Promise<File |
   try {
     bitmap = await createImageBitmap(file);
   } catch {
+    // An image the browser cannot decode cannot be resized: the caller keeps its notice.
     return null;
   }
   try {
@@ -56,6 +57,7 @@ export async function downscaleImage(file: File, budget: number): Promise<File |
     }
     return null;
   } catch {
+    // Canvas or encoder refused (memory, a tainted image): not resized, as above.
     return null;
   } finally {
     bitmap.close();

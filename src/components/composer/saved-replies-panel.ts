@@ -4,6 +4,7 @@ import type { LocaleController } from '../../controllers/locale-controller.js';
 import type { SavedReply } from '../../model/saved-reply.js';
 import { filterReplies } from '../../rules/reply-variables.js';
 import type { MessagesClient } from '../../store/client.js';
+import { asError, dispatchFailure } from '../../internal/failure.js';
 
 /** A saved reply a host gives the composer (`savedReplies`): an id is optional. */
 export interface HostSavedReply {
@@ -45,7 +46,7 @@ const LIST_ID = 'saved-replies-list';
  * create, edit and delete personal replies when the transport saves them.
  */
 export class SavedRepliesPanel implements ReactiveController {
-  readonly #host: ReactiveControllerHost;
+  readonly #host: ReactiveControllerHost & EventTarget;
   readonly #options: SavedRepliesOptions;
   open = false;
   mode: PanelMode = 'button';
@@ -56,7 +57,7 @@ export class SavedRepliesPanel implements ReactiveController {
   #form: Form | null = null;
   #load: AbortController | undefined;
 
-  constructor(host: ReactiveControllerHost, options: SavedRepliesOptions) {
+  constructor(host: ReactiveControllerHost & EventTarget, options: SavedRepliesOptions) {
     this.#host = host;
     this.#options = options;
     host.addController(this);
@@ -125,9 +126,10 @@ export class SavedRepliesPanel implements ReactiveController {
       if (load.signal.aborted) return;
       this.#loaded = replies;
       this.#status = 'idle';
-    } catch {
+    } catch (error) {
       if (load.signal.aborted) return;
       this.#status = 'failed';
+      dispatchFailure(this.#host, 'listSavedReplies', error);
     }
     this.#host.requestUpdate();
   }
@@ -193,10 +195,8 @@ export class SavedRepliesPanel implements ReactiveController {
       this.#form = null;
       await this.#refresh();
     } catch (error) {
-      form.error = this.#options.locale.t(
-        'replySaveFailed',
-        error instanceof Error ? error.message : String(error),
-      );
+      form.error = this.#options.locale.t('replySaveFailed', asError(error).message);
+      dispatchFailure(this.#host, 'saveSavedReply', error);
     } finally {
       form.busy = false;
       this.#host.requestUpdate();
@@ -210,9 +210,10 @@ export class SavedRepliesPanel implements ReactiveController {
       await client.deleteSavedReply(reply.id);
       this.active = 0;
       await this.#refresh();
-    } catch {
+    } catch (error) {
       this.#status = 'failed';
       this.#host.requestUpdate();
+      dispatchFailure(this.#host, 'deleteSavedReply', error);
     }
   }
 
@@ -329,13 +330,7 @@ export class SavedRepliesPanel implements ReactiveController {
     >
       <label>
         <span>${t.t('replyTitle')}</span>
-        <input
-          name="title"
-          required
-          maxlength="80"
-          .value=${form.title}
-          @input=${(e: Event) => (form.title = (e.target as HTMLInputElement).value)}
-        />
+        <input name="title" required maxlength="80" .value=${form.title} @input=${typed(form, 'title')} />
       </label>
       <label>
         <span>${t.t('replyText')}</span>
@@ -346,7 +341,7 @@ export class SavedRepliesPanel implements ReactiveController {
           maxlength="1600"
           aria-describedby="reply-hint"
           .value=${form.text}
-          @input=${(e: Event) => (form.text = (e.target as HTMLTextAreaElement).value)}
+          @input=${typed(form, 'text')}
         ></textarea>
       </label>
       <p id="reply-hint" class="hint">${t.t('replyVariablesHint')}</p>
@@ -366,4 +361,9 @@ export class SavedRepliesPanel implements ReactiveController {
       </div>
     </form>`;
   }
+}
+
+/** An input handler that keeps what is typed in the form's `key`. */
+function typed(form: Form, key: 'title' | 'text'): (event: Event) => void {
+  return (event) => (form[key] = (event.target as HTMLInputElement | HTMLTextAreaElement).value);
 }

@@ -145,7 +145,9 @@ export function replyValues(
   let extra: ReplyValues | undefined;
   try {
     extra = typeof host === 'function' ? host(conversation ?? null) : host;
-  } catch {
+  } catch (error) {
+    // The host's callback threw: the built-in values still fill in, and the bug reaches the page.
+    globalThis.reportError(error);
     extra = undefined;
   }
   return { ...values, ...(extra && typeof extra === 'object' ? extra : {}) };

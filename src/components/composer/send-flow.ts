@@ -1,10 +1,12 @@
-import type { ReactiveControllerHost } from 'lit';
+import { nothing } from 'lit';
+import type { ReactiveControllerHost, TemplateResult } from 'lit';
 import type { LocaleController } from '../../controllers/locale-controller.js';
 import { SmsSendEvent, settleSend } from '../../events/send-event.js';
 import type { SendDetail } from '../../events/send-event.js';
 import type { Conversation } from '../../model/conversation.js';
 import type { MessagesClient } from '../../store/client.js';
 import type { Notice } from './attachment-queue.js';
+import { renderWarning } from './composer-parts.js';
 import { checkBeforeSend } from './send-checks.js';
 import type {
   PreSendCheck,
@@ -69,6 +71,25 @@ export class SendFlow {
   set warning(warning: SendWarning | null) {
     this.#warning = warning;
     this.#host.requestUpdate();
+  }
+
+  /**
+   * The warning of a check that asked, with "Send anyway" (the check accepted) and "Cancel"
+   * (`cancelled` is given the check's key, so the composer can go back to what it was about).
+   */
+  renderWarning(cancelled: (key: string | undefined) => void): TemplateResult | typeof nothing {
+    const warning = this.#warning;
+    if (!warning) return nothing;
+    return renderWarning(warning.message, this.#options.locale, {
+      send: () =>
+        warning.key
+          ? void this.send([...(warning.accepted ?? []), warning.key])
+          : void this.deliver(warning.detail),
+      cancel: () => {
+        this.warning = null;
+        cancelled(warning.key);
+      },
+    });
   }
 
   async send(accepted: readonly string[] = []): Promise<void> {

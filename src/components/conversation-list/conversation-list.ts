@@ -31,6 +31,13 @@ import { styles } from './conversation-list.styles.js';
 const PREFETCH_ROWS = 10;
 
 /**
+ * While chats keep changing (a burst of inbound texts), the list renders at most this often: a
+ * stream is not read row by row, and rendering every frame kept the main thread saturated
+ * (decision 0019). A change after a quiet moment renders in the next frame.
+ */
+const STREAM_RENDER_MS = 200;
+
+/**
  * The list of conversations, newest activity first, with unread chats in bold with a count
  * badge. Virtualized (10,000 chats scroll smoothly) and paged: scrolling down loads older chats.
  * One tab stop: arrow keys, Home/End and Page Up/Down move, Enter opens.
@@ -68,10 +75,14 @@ export class SmsConversationList extends SmsClientElement {
   static override styles = [tokens, controlReset, styles];
 
   readonly #locale = new LocaleController(this);
-  readonly #list = new ObserveController(this, () => this.activeClient?.conversationList$);
+  readonly #list = new ObserveController(this, () => this.activeClient?.conversationList$, {
+    streamInterval: STREAM_RENDER_MS,
+  });
   readonly #storeSelection = new ObserveController(this, () => this.activeClient?.selectedConversationId$);
   readonly #account = new ObserveController(this, () => this.activeClient?.account$);
-  readonly #unread = new ObserveController(this, () => this.activeClient?.totalUnread$);
+  readonly #unread = new ObserveController(this, () => this.activeClient?.totalUnread$, {
+    streamInterval: STREAM_RENDER_MS,
+  });
   readonly #rowTexts = new RowTexts();
   #lastUnread: number | undefined;
   #anchor: { id: string; offset: number } | null = null;

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { spinner } from '../../styles/shared.js';
 
 export const styles = css`
   :host {
@@ -94,23 +95,10 @@ export const styles = css`
     border: 1px solid var(--_sms-border);
     border-radius: var(--_sms-radius-s);
   }
+  ${spinner}
   .spinner {
     inline-size: 14px;
     block-size: 14px;
-    border-radius: 50%;
-    border: 2px solid var(--_sms-border);
-    border-block-start-color: var(--_sms-accent);
-    animation: spin 800ms linear infinite;
-  }
-  @keyframes spin {
-    to {
-      transform: rotate(1turn);
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .spinner {
-      animation-duration: 3s;
-    }
   }
   @media (forced-colors: active) {
     .tile {

@@ -119,6 +119,7 @@ export class SmsMediaFiles extends SmsClientElement {
         }
       }
     } catch {
+      // The client reported the failed read (sms-error); the panel shows it stopped, with a retry.
       this.stopped = 'error';
     } finally {
       if (this.#collected?.id === id) this.collecting = false;

@@ -1,6 +1,8 @@
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import type { LocaleController } from '../../controllers/locale-controller.js';
+import { participantName } from '../../internal/names.js';
+import type { Conversation } from '../../model/conversation.js';
 import { normalizeType } from '../../rules/media-preview.js';
 import type { GalleryItem } from './gallery-items.js';
 
@@ -114,4 +116,17 @@ export function renderDetails(
       </div>
     </dl>
   </aside>`;
+}
+
+/** Who sent the file: "You", else the contact's name or number in the chat (`conversation` once it is known). */
+export function senderOf(
+  t: LocaleController,
+  { message }: GalleryItem,
+  conversation: Conversation | undefined,
+  country: string | undefined,
+): string {
+  if (message.direction === 'outbound') return t.t('viewerYou');
+  return conversation
+    ? participantName(conversation, message.from, (n) => t.phone(n, country))
+    : t.phone(message.from, country);
 }

@@ -3,15 +3,30 @@ import type { TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { keyed } from 'lit/directives/keyed.js';
 import type { LocaleController } from '../../controllers/locale-controller.js';
-import { ICON_AUDIO, ICON_DOWNLOAD } from '../../internal/icons.js';
+import { ICON_AUDIO, ICON_DOWNLOAD, ICON_NEXT, ICON_PREVIOUS } from '../../internal/icons.js';
 import { styleProps } from '../../internal/style-props.js';
 import { fileBadge, normalizeType } from '../../rules/media-preview.js';
 import type { PreviewKind } from '../../rules/media-preview.js';
 import type { GalleryItem } from './gallery-items.js';
 import type { PdfPreviewState } from './pdf-preview.js';
+import type { ThreadState } from '../../store/state.js';
 
 /** What the stage says while no file is on screen. */
 export type StageStatus = 'loading' | 'empty' | 'failed';
+
+/**
+ * What the stage says while no file is on screen: the thread failed (and no page is being read
+ * again), it is still loading (or has files the gallery is reaching), or the chat has no files.
+ */
+export function stageStatus(
+  thread: ThreadState | undefined,
+  opened: boolean,
+  gallery: { readonly loadingMore: unknown; readonly items: readonly unknown[] },
+): StageStatus {
+  if (thread?.error && !gallery.loadingMore) return 'failed';
+  const loading = opened && (!thread || thread.status !== 'ready' || gallery.items.length > 0);
+  return loading ? 'loading' : 'empty';
+}
 
 /** What the stage shows and what its files report. */
 export interface StageOptions {
@@ -125,4 +140,24 @@ function renderCard(t: LocaleController, { attachment }: GalleryItem, download: 
     <p class="card-note">${t.t('viewerNoPreview')}</p>
     <button class="card-download" @click=${download}>${ICON_DOWNLOAD}<span>${t.t('download')}</span></button>
   </div>`;
+}
+
+/** An on-screen arrow to the previous or next file (`aria-disabled` at either end, so it keeps its focus). */
+export function renderNav(
+  t: LocaleController,
+  which: 'previous' | 'next',
+  enabled: boolean,
+  go: () => void,
+): TemplateResult {
+  const label = t.t(which === 'previous' ? 'viewerPrevious' : 'viewerNext');
+  return html`<button
+    class="nav ${which}"
+    part="${which}-button"
+    aria-label=${label}
+    title=${label}
+    aria-disabled=${enabled ? 'false' : 'true'}
+    @click=${go}
+  >
+    ${which === 'previous' ? ICON_PREVIOUS : ICON_NEXT}
+  </button>`;
 }

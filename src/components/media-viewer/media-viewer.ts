@@ -8,25 +8,22 @@ import { ZoomPanController } from '../../controllers/zoom-pan-controller.js';
 import { SmsMediaCloseEvent } from '../../events/media-close-event.js';
 import type { Translation } from '../../i18n/translation.js';
 import { SmsClientElement } from '../../internal/client-element.js';
+import { dispatchFailure } from '../../internal/failure.js';
 import { FocusTrap } from '../../internal/focus-trap.js';
-import { ICON_NEXT, ICON_PREVIOUS } from '../../internal/icons.js';
-import { participantName } from '../../internal/names.js';
 import { reported } from '../../internal/reported.js';
 import { previewKind } from '../../rules/media-preview.js';
 import type { PreviewKind } from '../../rules/media-preview.js';
 import type { ThreadState } from '../../store/state.js';
 import { controlReset, tokens } from '../../styles/tokens.js';
 import { downloadAttachment } from './download.js';
-import type { GalleryItem } from './gallery-items.js';
 import { GalleryPagingController } from './gallery-paging-controller.js';
-import { LoadedFiles, renderDetails } from './media-details.js';
-import { renderStage } from './media-stage.js';
+import { LoadedFiles, renderDetails, senderOf } from './media-details.js';
+import { renderNav, renderStage, stageStatus } from './media-stage.js';
 import { renderToolbar } from './media-toolbar.js';
-import type { StageStatus } from './media-stage.js';
 import { renderStrip } from './media-strip.js';
 import { styles } from './media-viewer.styles.js';
 import { PdfPreviewController } from './pdf-preview.js';
-import { SwipeTracker } from './swipe.js';
+import { StageGestures } from './stage-gestures.js';
 
 /** What {@link SmsMediaViewer.open} takes. */
 export interface MediaViewerOpenOptions {
@@ -86,6 +83,7 @@ export interface MediaViewerOpenOptions {
  * @cssprop [--sms-media-viewer-thumbnail-size=56px] - Size of a thumbnail.
  *
  * @fires {SmsMediaCloseEvent} sms-media-close - The user closed the viewer (not fired by `close()`).
+ * @fires {SmsErrorEvent} sms-error - A file could not be downloaded (the viewer says so too).
  */
 export class SmsMediaViewer extends SmsClientElement {
   static override tagName = 'sms-media-viewer';
@@ -122,7 +120,12 @@ export class SmsMediaViewer extends SmsClientElement {
       : [undefined, undefined];
   });
   readonly #focusTrap = new FocusTrap(this, () => this.dialog);
-  readonly #swipe = new SwipeTracker();
+  readonly #gestures = new StageGestures({
+    zoom: this.#zoom,
+    rtl: () => this.#rtl,
+    isImage: () => this.#currentKind === 'image',
+    step: (by) => void this.#gallery.step(by),
+  });
   readonly #files = new LoadedFiles();
   #shownKey: string | null = null;
   #focusStripAfterMove = false;
@@ -272,41 +275,6 @@ export class SmsMediaViewer extends SmsClientElement {
     else if (end <= 2) void this.#gallery.loadMore('newer');
   }
 
-  #handlePointerDown(event: PointerEvent): void {
-    if (event.button !== 0) return;
-    const target = event.composedPath()[0];
-    if (target instanceof Element && target.closest('button, iframe')) return;
-    if (target instanceof HTMLMediaElement && event.pointerType === 'mouse') return;
-    if (!this.#zoom.handlePointerDown(event)) this.#swipe.start(event);
-    try {
-      (event.currentTarget as Element).setPointerCapture(event.pointerId);
-    } catch {
-      // A synthetic or already-released pointer cannot be captured; tracking still works.
-    }
-  }
-
-  #handlePointerMove(event: PointerEvent): void {
-    if (!this.#zoom.handlePointerMove(event)) this.#swipe.move(event);
-  }
-
-  #handlePointerUp(event: PointerEvent): void {
-    if (this.#zoom.handlePointerUp(event)) return;
-    const direction = this.#swipe.end(event);
-    if (!direction) return;
-    // Content pushed to the left brings in what follows in a left-to-right reading order.
-    const forward = (direction === 'left') !== this.#rtl;
-    void this.#gallery.step(forward ? 1 : -1);
-  }
-
-  #handlePointerCancel(): void {
-    this.#swipe.cancel();
-    this.#zoom.cancelPan();
-  }
-
-  #handleWheel(event: WheelEvent): void {
-    if (this.#currentKind === 'image') this.#zoom.handleWheel(event);
-  }
-
   #handleMediaError(key: string): void {
     this.#files.fail(key);
     this.#zoom.reset();
@@ -332,8 +300,9 @@ export class SmsMediaViewer extends SmsClientElement {
     this.downloadError = '';
     try {
       await downloadAttachment(current.attachment);
-    } catch {
+    } catch (error) {
       this.downloadError = this.#locale.t('viewerDownloadFailed');
+      dispatchFailure(this, 'download', error);
     }
   }
 
@@ -375,7 +344,7 @@ export class SmsMediaViewer extends SmsClientElement {
   close(): void {
     if (!this.opened) return;
     this.opened = false;
-    this.#swipe.cancel();
+    this.#gestures.cancel();
     if (this.dialog?.open) this.dialog.close();
     this.#focusTrap.release();
   }
@@ -423,16 +392,16 @@ export class SmsMediaViewer extends SmsClientElement {
             class=${classMap({ stage: true, zoomed: this.#zoom.zoomed })}
             part="stage"
             aria-busy=${current && kind !== 'card' && !this.#files.loaded.has(current.key) ? 'true' : 'false'}
-            @pointerdown=${this.#handlePointerDown}
-            @pointermove=${this.#handlePointerMove}
-            @pointerup=${this.#handlePointerUp}
-            @pointercancel=${this.#handlePointerCancel}
-            @wheel=${this.#handleWheel}
+            @pointerdown=${this.#gestures.pointerDown}
+            @pointermove=${this.#gestures.pointerMove}
+            @pointerup=${this.#gestures.pointerUp}
+            @pointercancel=${this.#gestures.pointerCancel}
+            @wheel=${this.#gestures.wheel}
           >
             ${renderStage(t, current, {
               kind,
               ready: !!current && this.#files.loaded.has(current.key),
-              status: this.#stageStatus(),
+              status: stageStatus(this.#threadState, this.opened, this.#gallery),
               imageSize: this.#zoom.contentSize,
               pdf: current && kind === 'pdf' ? this.#pdf.stateOf(current.key) : { status: 'checking' },
               toggleZoom: () => this.#zoom.toggle(),
@@ -443,31 +412,20 @@ export class SmsMediaViewer extends SmsClientElement {
               mediaError: (key) => this.#handleMediaError(key),
               download: () => void this.#download(),
             })}
-            <button
-              class="nav previous"
-              part="previous-button"
-              aria-label=${t.t('viewerPrevious')}
-              title=${t.t('viewerPrevious')}
-              aria-disabled=${gallery.hasPrevious ? 'false' : 'true'}
-              @click=${() => void gallery.step(-1)}
-            >
-              ${ICON_PREVIOUS}
-            </button>
-            <button
-              class="nav next"
-              part="next-button"
-              aria-label=${t.t('viewerNext')}
-              title=${t.t('viewerNext')}
-              aria-disabled=${gallery.hasNext ? 'false' : 'true'}
-              @click=${() => void gallery.step(1)}
-            >
-              ${ICON_NEXT}
-            </button>
+            ${renderNav(t, 'previous', gallery.hasPrevious, () => void gallery.step(-1))}
+            ${renderNav(t, 'next', gallery.hasNext, () => void gallery.step(1))}
           </div>
           ${renderDetails(t, current, {
             open: this.detailsOpen,
             measured: (current && this.#files.measured.get(current.key)) ?? {},
-            sender: current ? this.#senderOf(current) : '',
+            sender: current
+              ? senderOf(
+                  t,
+                  current,
+                  this.conversationId ? this.#conversation.value : undefined,
+                  this.#account.value?.country,
+                )
+              : '',
           })}
         </div>
         ${renderStrip(t, {
@@ -483,23 +441,5 @@ export class SmsMediaViewer extends SmsClientElement {
         })}
       </div>
     </dialog>`;
-  }
-
-  /** What the stage says while no file is on screen. */
-  #stageStatus(): StageStatus {
-    const thread = this.#threadState;
-    if (thread?.error && !this.#gallery.loadingMore) return 'failed';
-    const loading = this.opened && (!thread || thread.status !== 'ready' || this.#gallery.items.length > 0);
-    return loading ? 'loading' : 'empty';
-  }
-
-  #senderOf({ message }: GalleryItem): string {
-    const t = this.#locale;
-    const conversation = this.conversationId ? this.#conversation.value : undefined;
-    const country = this.#account.value?.country;
-    if (message.direction === 'outbound') return t.t('viewerYou');
-    return conversation
-      ? participantName(conversation, message.from, (n) => t.phone(n, country))
-      : t.phone(message.from, country);
   }
 }

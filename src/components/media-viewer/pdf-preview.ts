@@ -73,6 +73,7 @@ export class PdfPreviewController implements ReactiveController {
       if (sniffBytes(bytes.subarray(0, 4100), 'file.pdf')?.kind !== 'pdf') throw new Error('not a PDF');
       preview = { status: 'ready', url: URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' })) };
     } catch {
+      // Not fetched or not a PDF: shown as a card with its download, never as a frame.
       if (abort.signal.aborted) return;
       preview = { status: 'card' };
     }

@@ -1,8 +1,6 @@
-import type { HostSavedReply } from '../composer/saved-replies-panel.js';
-import type { QuietHoursOptions, ReplyVariables } from '../composer/send-checks.js';
 import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, query } from 'lit/decorators.js';
 import { ErrorEventsController } from '../../controllers/error-events-controller.js';
 import { LinkCaptureController, capturedSchemes } from '../../controllers/link-capture-controller.js';
 import { MessageEventsController } from '../../controllers/message-events-controller.js';
@@ -13,67 +11,35 @@ import { UnreadBadgeController } from '../../controllers/unread-badge-controller
 import type { SmsConversationSelectEvent } from '../../events/conversation-select-event.js';
 import { whenGoneAhead } from '../../events/decided.js';
 import type { SmsMediaOpenEvent } from '../../events/media-open-event.js';
-import type { SmsRecipientsChangeEvent } from '../../events/recipients-change-event.js';
 import type { SmsSearchInputEvent } from '../../events/search-input-event.js';
-import type { SmsSearchSelectEvent } from '../../events/search-select-event.js';
 import type { SmsSendEvent } from '../../events/send-event.js';
-import { SmsErrorEvent } from '../../events/error-event.js';
 import { SmsUnreadChangeEvent } from '../../events/unread-change-event.js';
-import { TransportError } from '../../transport/errors.js';
 import type { Translation } from '../../i18n/translation.js';
-import type { OpenConversationTarget } from '../../store/client.js';
-import { ClientError } from '../../store/errors.js';
 import { SmsClientElement } from '../../internal/client-element.js';
-import { participantName } from '../../internal/names.js';
+import { ICON_NEW } from '../../internal/icons.js';
 import { reported } from '../../internal/reported.js';
-import type { Conversation } from '../../model/conversation.js';
-import type { Message } from '../../model/message.js';
-import { parseRecipient } from '../../rules/phone.js';
-import type { SmsLink } from '../../rules/sms-link.js';
+import { ListSearchController } from '../../search/list-match.js';
 import { controlReset, tokens } from '../../styles/tokens.js';
 import { SmsComposer } from '../composer/composer.js';
+import type { HostSavedReply } from '../composer/saved-replies-panel.js';
+import type { QuietHoursOptions, ReplyVariables } from '../composer/send-checks.js';
 import { SmsConversationList } from '../conversation-list/conversation-list.js';
 import { SmsMediaViewer } from '../media-viewer/media-viewer.js';
 import { SmsNewConversation } from '../new-conversation/new-conversation.js';
 import { SmsSearch } from '../search/search.js';
-import { ListSearchController } from '../../search/list-match.js';
 import { SmsThread } from '../thread/thread.js';
+import { ConversationOpener } from './conversation-opener.js';
+import type { OpenConversationAtOptions, OpenConversationOptions } from './conversation-opener.js';
+import {
+  describeNotification,
+  renderBack,
+  renderNotices,
+  renderNotificationPrompt,
+  renderOops,
+} from './messages-parts.js';
 import { styles } from './messages.styles.js';
-
-/** What {@link SmsMessages.openConversation} takes. */
-export interface OpenConversationOptions {
-  /** Recipients: E.164 or numbers as people type them (read with the account's country). */
-  readonly to: string | readonly string[];
-  /** Text to put in the composer (after the draft already there, if any). */
-  readonly text?: string;
-  /** Files to attach (they go through the composer's checks and upload). */
-  readonly files?: readonly File[];
-  /**
-   * The own number to send from. Without it: the number these people last texted with (their
-   * most recent chat), else the account's first number.
-   */
-  readonly from?: string;
-}
-
-/** What {@link SmsMessages.openConversation} takes to open a known conversation, maybe around a message. */
-export interface OpenConversationAtOptions {
-  readonly conversationId: string;
-  /**
-   * A message of it to show (a search result): the chat opens around it, scrolls it into the
-   * middle and highlights it; scrolling down from there reaches the newest messages.
-   */
-  readonly messageId?: string;
-}
-
-/** How long the connection may be down before the offline notice shows. */
-const OFFLINE_NOTICE_DELAY_MS = 5000;
-
-const ICON_BACK = html`<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
-  <path d="M15 5l-7 7 7 7" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
-</svg>`;
-const ICON_NEW = html`<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
-  <path d="M12 5v14M5 12h14" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" />
-</svg>`;
+import { OfflineNotice } from './offline-notice.js';
+import { Panes } from './panes.js';
 
 /**
  * The whole Messages app in one tag: the conversation list, the thread with its composer, the
@@ -126,7 +92,15 @@ export class SmsMessages extends SmsClientElement {
   readonly #unread = new ObserveController(this, () => this.activeClient?.totalUnread$);
   readonly #connection = new ObserveController(this, () => this.activeClient?.connection$);
   readonly #storage = new ObserveController(this, () => this.activeClient?.storage$);
-  #offlineTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #offline = new OfflineNotice(this, () => this.#connection.value === 'offline');
+  readonly #panes = new Panes(this);
+  readonly #opener = new ConversationOpener(this, {
+    locale: this.#locale,
+    client: () => this.activeClient,
+    panes: this.#panes,
+    composer: () => this.composer,
+    startNewMessage: () => this.startNewMessage(),
+  });
   /** The search field's test for the conversation list (with the filter chips); none when empty. */
   readonly #listSearch = new ListSearchController(this, () => this.activeClient);
   readonly #badge = new UnreadBadgeController(this, {
@@ -137,8 +111,9 @@ export class SmsMessages extends SmsClientElement {
   readonly #notifications = new NotificationController(this, {
     client: () => this.activeClient,
     enabled: () => this.notifications,
-    openConversation: () => (this.view === 'detail' || this.#wide ? this.#selected.value : null),
-    describe: (message, conversation) => this.#describe(message, conversation),
+    openConversation: () => (this.#panes.view === 'detail' || this.#wide ? this.#selected.value : null),
+    describe: (message, conversation) =>
+      describeNotification(this.#locale, message, conversation, this.#account.value?.country),
     activate: (id) => this.#show(id),
   });
   /** Re-fires client errors as `sms-error`. */
@@ -148,27 +123,14 @@ export class SmsMessages extends SmsClientElement {
   /** Click-to-text: `sms:` (and `tel:`) links anywhere in the document open the composer. */
   protected readonly linkCapture = new LinkCaptureController(this, {
     schemes: () => capturedSchemes(this.captureLinks),
-    open: (link) => this.#openLink(link),
+    open: (link) => this.#opener.openLink(link),
   });
-  /** The body of a number-less `sms:?body=…` link, for the conversation the person picks next. */
-  #pendingBody: string | null = null;
   #lastUnread: number | undefined;
 
   @query('sms-composer') private composer?: SmsComposer;
   @query('sms-media-viewer') private viewer?: SmsMediaViewer;
   @query('sms-new-conversation') private picker?: SmsNewConversation;
   @query('.app') private app?: HTMLElement;
-
-  /** Which pane the narrow layout shows. */
-  @state() private view: 'list' | 'detail' = 'list';
-  /** Writing a new message (the picker is shown above the thread). */
-  @state() private composing = false;
-  /** The conversation the picker's recipients resolve to. */
-  @state() private draftConversation: string | null = null;
-  /** Offline for longer than a short reconnect: show the notice. */
-  @state() private longOffline = false;
-  /** Why a conversation or message picked in search could not be opened (shown as a notice). */
-  @state() private openError = '';
 
   /** Show a browser notification for each received message (after the user allows them). */
   @property({ type: Boolean, reflect: true }) notifications = false;
@@ -200,14 +162,8 @@ export class SmsMessages extends SmsClientElement {
   /** Labels that replace the translated ones for this element only. */
   @property({ attribute: false }) labels?: Partial<Translation>;
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearTimeout(this.#offlineTimer);
-  }
-
   override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    this.#watchOffline();
     const unread = this.#unread.value;
     if (!this.activeClient && this.#lastUnread !== undefined) {
       // The client was destroyed (signed out, another route): the tab no longer shows its count.
@@ -222,75 +178,18 @@ export class SmsMessages extends SmsClientElement {
     }
   }
 
-  /** A reconnect within 5 s shows nothing; a longer outage shows a non-blocking notice. */
-  #watchOffline(): void {
-    const offline = this.#connection.value === 'offline';
-    if (!offline) {
-      clearTimeout(this.#offlineTimer);
-      this.#offlineTimer = undefined;
-      if (this.longOffline) this.longOffline = false;
-    } else if (!this.#offlineTimer && !this.longOffline) {
-      this.#offlineTimer = setTimeout(() => (this.longOffline = true), OFFLINE_NOTICE_DELAY_MS);
-    }
-  }
-
   get #wide(): boolean {
     return (this.app?.getBoundingClientRect().width ?? 0) >= 720;
   }
 
-  #describe(message: Message, conversation: Conversation): { title: string; body: string } {
-    const country = this.#account.value?.country;
-    const name = participantName(conversation, message.from, (n) => this.#locale.phone(n, country));
-    const text = message.text.trim().replace(/\s+/g, ' ');
-    const body = text
-      ? text.length > 140
-        ? `${text.slice(0, 139)}…`
-        : text
-      : this.#locale.t('notificationAttachment');
-    return { title: this.#locale.t('newMessageFrom', name), body };
-  }
-
   #show(conversationId: string): void {
-    this.composing = false;
     this.activeClient?.selectConversation(conversationId);
-    this.view = 'detail';
+    this.#panes.showChat();
   }
 
   #handleSelect(event: SmsConversationSelectEvent): void {
     // Once the list goes ahead (the host did not cancel it), as it selects in the client.
-    whenGoneAhead(event, () => {
-      this.composing = false;
-      this.view = 'detail';
-    });
-  }
-
-  #handleSearchSelect(event: SmsSearchSelectEvent): void {
-    // Once search goes ahead: a choice the host cancels opens nothing.
-    whenGoneAhead(event, () => {
-      const d = event.detail;
-      const open =
-        d.kind === 'person' && !d.conversationId
-          ? this.openConversation({ to: d.number })
-          : this.#openFound(
-              d.kind === 'message'
-                ? { conversationId: d.conversationId, messageId: d.messageId }
-                : { conversationId: d.conversationId! },
-            );
-      this.openError = '';
-      void Promise.resolve(open).catch((error: unknown) => this.#openFailed(error, d.kind === 'person'));
-    });
-  }
-
-  /**
-   * Search's choice could not be opened: the person is told, and the host hears of it unless the
-   * client already reported it (a failed read of the chat; starting one is the element's own).
-   */
-  #openFailed(error: unknown, starting: boolean): void {
-    if (error instanceof ClientError && error.code === 'destroyed') return;
-    const e = error instanceof Error ? error : new Error(String(error));
-    this.openError = this.#locale.t('openFailed', e.message);
-    if (starting || !(error instanceof TransportError))
-      this.dispatchEvent(new SmsErrorEvent({ operation: 'openConversation', error: e }));
+    whenGoneAhead(event, () => this.#panes.showChat());
   }
 
   /**
@@ -302,38 +201,10 @@ export class SmsMessages extends SmsClientElement {
     this.#listSearch.setQuery(event.detail.value);
   }
 
-  /** Opens a conversation found by search; a message result opens it around that message. */
-  async #openFound(target: OpenConversationTarget): Promise<void> {
-    const client = this.activeClient;
-    if (!client) return;
-    this.composing = false;
-    this.view = 'detail';
-    client.selectConversation(target.conversationId);
-    await client.openConversation(target);
-  }
-
-  #handleRecipients(event: SmsRecipientsChangeEvent): void {
-    this.draftConversation = event.detail.conversationId;
-    const body = this.#pendingBody;
-    if (body !== null && event.detail.conversationId && this.activeClient) {
-      // The body of a number-less sms: link goes to the first conversation picked, unless it has a draft.
-      this.#pendingBody = null;
-      const draft = this.activeClient.getState().drafts[event.detail.conversationId];
-      if (!draft?.text)
-        this.activeClient.setDraft(event.detail.conversationId, {
-          text: body,
-          attachments: draft?.attachments ?? [],
-        });
-    }
-    if (event.detail.conversationId) this.activeClient?.selectConversation(event.detail.conversationId);
-  }
-
   #handleSend(event: SmsSendEvent): void {
     // After the first message of a new conversation, the picker gives way to the thread; a send
     // the host cancels or the client refuses keeps it (the composer says why).
-    void event.sent.then((sent) => {
-      if (sent && this.composing) this.composing = false;
-    });
+    void event.sent.then((sent) => sent && this.#panes.sent());
   }
 
   #handleMediaOpen(event: SmsMediaOpenEvent): void {
@@ -347,55 +218,16 @@ export class SmsMessages extends SmsClientElement {
     });
   }
 
-  #handleParticipant(): void {
-    this.composing = false;
-    this.view = 'detail';
-  }
-
   #handleBack(): void {
-    this.view = 'list';
-    this.composing = false;
+    this.#panes.back();
     void this.updateComplete.then(() =>
       this.renderRoot.querySelector<HTMLElement>('sms-conversation-list')?.focus(),
     );
   }
 
-  /**
-   * An `sms:` or `tel:` link was clicked: open its conversation (or the picker when it names
-   * no number). Returns `false`, leaving the click to the browser, when a number cannot be read.
-   */
-  #openLink(link: SmsLink): boolean {
-    const client = this.activeClient;
-    if (!client) return false;
-    const country = client.getState().account?.country ?? 'US';
-    const to: string[] = [];
-    for (const raw of link.recipients) {
-      const parsed = parseRecipient(raw, country);
-      if (!parsed.ok) return false;
-      to.push(parsed.e164);
-    }
-    if (!to.length) {
-      this.#pendingBody = link.body ?? null;
-      void this.startNewMessage();
-      return true;
-    }
-    void this.openConversation({ to, ...(link.body !== undefined ? { text: link.body } : {}) }).catch(
-      (error: unknown) =>
-        this.dispatchEvent(
-          new SmsErrorEvent({
-            operation: 'captureLinks',
-            error: error instanceof Error ? error : new Error(String(error)),
-          }),
-        ),
-    );
-    return true;
-  }
-
   /** Opens the "Send New Message" picker. */
   async startNewMessage(): Promise<void> {
-    this.composing = true;
-    this.draftConversation = null;
-    this.view = 'detail';
+    this.#panes.compose();
     await this.updateComplete;
     this.picker?.focus();
   }
@@ -407,44 +239,8 @@ export class SmsMessages extends SmsClientElement {
    * it rejects with `ClientError` `unknown-message` when the message is not in it (the chat is
    * shown at its newest).
    */
-  async openConversation(options: OpenConversationOptions | OpenConversationAtOptions): Promise<string> {
-    const client = this.activeClient;
-    if (!client) throw new Error('sms-messages: no client (set .client or wrap in <sms-provider>).');
-    await client.start();
-    if ('conversationId' in options) {
-      const { conversationId, messageId } = options;
-      client.selectConversation(conversationId);
-      this.composing = false;
-      this.view = 'detail';
-      await client.openConversation(messageId === undefined ? conversationId : { conversationId, messageId });
-      return conversationId;
-    }
-    const country = client.getState().account?.country ?? 'US';
-    const raw = typeof options.to === 'string' ? options.to.split(/[,;]/) : [...options.to];
-    const to = raw.map((input) => {
-      const parsed = parseRecipient(input.trim(), country);
-      if (!parsed.ok) throw new Error(`sms-messages: ${parsed.message}`);
-      return parsed.e164;
-    });
-    const id = await client.resolveConversation(to, options.from);
-    await client.openConversation(id);
-    client.selectConversation(id);
-    this.composing = false;
-    this.view = 'detail';
-    if (options.text !== undefined) {
-      // What the person typed last is in the draft before the text is added after it.
-      this.composer?.saveDraft();
-      const current = client.getState().drafts[id];
-      // A draft the person was writing is kept: the text goes after it.
-      const kept = current?.text && current.text !== options.text && options.text ? `${current.text}\n` : '';
-      client.setDraft(id, { text: kept + options.text, attachments: current?.attachments ?? [] });
-    }
-    await this.updateComplete;
-    // The composer was already on this conversation: it shows the new draft text too.
-    if (options.text !== undefined) this.composer?.reloadDraftText();
-    if (options.files?.length) await this.composer?.addFiles?.(options.files);
-    this.composer?.focus();
-    return id;
+  openConversation(options: OpenConversationOptions | OpenConversationAtOptions): Promise<string> {
+    return this.#opener.open(options);
   }
 
   override render() {
@@ -462,16 +258,16 @@ export class SmsMessages extends SmsClientElement {
         </button>
       </div>`;
     }
-    if (account && account.numbers.length === 0) return this.#renderOops();
+    if (account && account.numbers.length === 0) return renderOops(this.#locale);
     return html`<div
       class="app"
-      data-view=${this.view}
+      data-view=${this.#panes.view}
       @sms-conversation-select=${this.#handleSelect}
-      @sms-recipients-change=${this.#handleRecipients}
+      @sms-recipients-change=${this.#opener.recipientsChanged}
       @sms-send=${this.#handleSend}
       @sms-media-open=${this.#handleMediaOpen}
-      @sms-message-participant=${this.#handleParticipant}
-      @sms-search-select=${this.#handleSearchSelect}
+      @sms-message-participant=${() => this.#panes.showChat()}
+      @sms-search-select=${this.#opener.searchSelected}
       @sms-search-input=${this.#handleSearchInput}
     >
       <section class="pane list" aria-label=${this.#locale.t('conversations')}>
@@ -483,14 +279,19 @@ export class SmsMessages extends SmsClientElement {
           </button>
         </div>
         <sms-search class="search" .labels=${this.labels}></sms-search>
-        ${this.#renderNotificationPrompt()} ${this.#renderNotices()}
+        ${this.#renderNotificationPrompt()}
+        ${renderNotices(this.#locale, {
+          offline: this.#offline.shown,
+          openError: this.#opener.openError,
+          storage: this.#storage.value,
+        })}
         <sms-conversation-list .labels=${this.labels} .match=${this.#listSearch.match}
           ><slot name="list-empty" slot="empty"></slot
         ></sms-conversation-list>
       </section>
       <section
         class="pane detail"
-        aria-label=${this.composing ? this.#locale.t('newMessage') : this.#locale.t('messages')}
+        aria-label=${this.#panes.composing ? this.#locale.t('newMessage') : this.#locale.t('messages')}
       >
         ${this.#renderDetail()}
       </section>
@@ -498,23 +299,11 @@ export class SmsMessages extends SmsClientElement {
     </div>`;
   }
 
-  #renderBack(): TemplateResult {
-    return html`<button
-      class="back"
-      part="back-button"
-      type="button"
-      aria-label=${this.#locale.t('back')}
-      @click=${this.#handleBack}
-    >
-      ${ICON_BACK}
-    </button>`;
-  }
-
   #renderDetail(): TemplateResult {
-    if (this.composing) {
-      const id = this.draftConversation;
+    if (this.#panes.composing) {
+      const id = this.#panes.draftConversation;
       return html`<div class="detail-header">
-          ${this.#renderBack()}
+          ${renderBack(this.#locale, () => this.#handleBack())}
           <h2>${this.#locale.t('newMessage')}</h2>
         </div>
         <sms-new-conversation .labels=${this.labels}></sms-new-conversation>
@@ -538,7 +327,7 @@ export class SmsMessages extends SmsClientElement {
         <p>${this.#locale.t('selectConversationHint')}</p>
       </div>`;
     }
-    return html`<div class="back-bar">${this.#renderBack()}</div>
+    return html`<div class="back-bar">${renderBack(this.#locale, () => this.#handleBack())}</div>
       <sms-thread conversation-id=${selected} .labels=${this.labels}></sms-thread>
       <sms-composer
         conversation-id=${selected}
@@ -551,47 +340,10 @@ export class SmsMessages extends SmsClientElement {
 
   #renderNotificationPrompt(): TemplateResult | typeof nothing {
     if (!this.notifications) return nothing;
-    const permission = this.#notifications.permission;
-    if (permission === 'default') {
-      return html`<div class="notify">
-        <button type="button" @click=${() => void this.#notifications.requestPermission()}>
-          ${this.#locale.t('enableNotifications')}
-        </button>
-      </div>`;
-    }
-    if (permission === 'denied')
-      return html`<div class="notify">${this.#locale.t('notificationsBlocked')}</div>`;
-    return nothing;
-  }
-
-  #renderNotices(): TemplateResult | typeof nothing {
-    const storage = this.#storage.value;
-    const notices: TemplateResult[] = [];
-    if (this.longOffline)
-      notices.push(html`<div class="notice" part="notice">${this.#locale.t('offlineNotice')}</div>`);
-    if (this.openError) notices.push(html`<div class="notice" part="notice">${this.openError}</div>`);
-    if (storage === 'blocked') {
-      notices.push(
-        html`<div class="notice" part="notice">
-          ${this.#locale.t('storageBlocked')}
-          <button type="button" @click=${() => location.reload()}>${this.#locale.t('reload')}</button>
-        </div>`,
-      );
-    } else if (storage === 'full' || storage === 'unavailable') {
-      notices.push(
-        html`<div class="notice" part="notice">
-          ${this.#locale.t(storage === 'full' ? 'storageFull' : 'storageUnavailable')}
-        </div>`,
-      );
-    }
-    return notices.length ? html`<div role="status">${notices}</div>` : html`<div role="status"></div>`;
-  }
-
-  #renderOops(): TemplateResult {
-    return html`<div class="oops" part="oops" role="alert">
-      <h2>${this.#locale.t('oopsTitle')}</h2>
-      <p>${this.#locale.t('oopsBody')}</p>
-      <p>${this.#locale.t('oopsAdmin')}</p>
-    </div>`;
+    return renderNotificationPrompt(
+      this.#locale,
+      this.#notifications.permission,
+      () => void this.#notifications.requestPermission(),
+    );
   }
 }

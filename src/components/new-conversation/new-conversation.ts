@@ -1,4 +1,4 @@
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
@@ -7,21 +7,16 @@ import { ObserveController } from '../../controllers/observe-controller.js';
 import { SmsRecipientsChangeEvent } from '../../events/recipients-change-event.js';
 import type { Translation } from '../../i18n/translation.js';
 import { SmsClientElement } from '../../internal/client-element.js';
-import type { Contact } from '../../model/contact.js';
+import { asError, dispatchFailure } from '../../internal/failure.js';
 import type { OwnNumber } from '../../model/account.js';
 import { resolvePolicy } from '../../rules/attachment-policy.js';
-import { looksLikePhoneNumber, parseRecipient } from '../../rules/phone.js';
+import { parseRecipient } from '../../rules/phone.js';
 import { emergencyNumber, isShortCode } from '../../rules/special-numbers.js';
+import { ClientError } from '../../store/errors.js';
 import { controlReset, tokens } from '../../styles/tokens.js';
-
-/** One choice in the suggestions: a contact's number, or a typed number. */
-interface Suggestion {
-  readonly number: string;
-  readonly name: string | null;
-  readonly label: string | null;
-}
-
-const SEARCH_DELAY_MS = 150;
+import { ContactSuggestions } from './contact-suggestions.js';
+import type { Suggestion } from './contact-suggestions.js';
+import { styles } from './new-conversation.styles.js';
 
 /**
  * The recipient picker of a new message: a **To** field that filters contacts as the user types
@@ -43,168 +38,24 @@ const SEARCH_DELAY_MS = 150;
  * @csspart error - The inline error.
  *
  * @fires {SmsRecipientsChangeEvent} sms-recipients-change - Recipients or From changed, with the resolved conversation id.
+ * @fires {SmsErrorEvent} sms-error - The chat of the chosen recipients could not be found (a failed read).
  */
 export class SmsNewConversation extends SmsClientElement {
   static override tagName = 'sms-new-conversation';
-  static override styles = [
-    tokens,
-    controlReset,
-    css`
-      :host {
-        display: block;
-        padding: var(--_sms-space-s) var(--_sms-space-l);
-        border-block-end: 1px solid var(--_sms-border);
-        background: var(--_sms-bg);
-      }
-      .row {
-        display: flex;
-        align-items: flex-start;
-        gap: var(--_sms-space-s);
-        min-inline-size: 0;
-      }
-      .row + .row {
-        margin-block-start: var(--_sms-space-s);
-      }
-      .label {
-        flex: none;
-        min-inline-size: 3rem;
-        padding-block: 6px;
-        color: var(--_sms-text-muted);
-      }
-      .field {
-        position: relative;
-        flex: 1;
-        min-inline-size: 0;
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: var(--_sms-space-xs);
-        padding: 3px var(--_sms-space-xs);
-        border: 1px solid var(--_sms-border);
-        border-radius: var(--_sms-radius-s);
-        background: var(--_sms-bg);
-      }
-      .field:focus-within {
-        border-color: var(--_sms-focus);
-      }
-      .field.invalid {
-        border-color: var(--_sms-danger);
-      }
-      .chip {
-        display: inline-flex;
-        align-items: center;
-        gap: 2px;
-        max-inline-size: 100%;
-        padding-inline: var(--_sms-space-s) 2px;
-        border-radius: 999px;
-        background: var(--_sms-surface);
-        border: 1px solid var(--_sms-border);
-      }
-      .chip bdi {
-        overflow: hidden;
-        text-overflow: ellipsis;
-        white-space: nowrap;
-      }
-      .chip button {
-        display: grid;
-        place-items: center;
-        inline-size: 24px;
-        block-size: 24px;
-        border-radius: 50%;
-      }
-      .chip button:hover {
-        background: var(--_sms-border);
-      }
-      input {
-        flex: 1;
-        min-inline-size: 8rem;
-        padding: 4px;
-      }
-      input::placeholder {
-        color: var(--_sms-text-muted);
-      }
-      .suggestions {
-        position: absolute;
-        inset-inline: -1px;
-        inset-block-start: calc(100% + 2px);
-        z-index: 2;
-        max-block-size: 18rem;
-        overflow-y: auto;
-        margin: 0;
-        padding: var(--_sms-space-xs) 0;
-        list-style: none;
-        background: var(--_sms-surface-raised);
-        border: 1px solid var(--_sms-border);
-        border-radius: var(--_sms-radius-s);
-        box-shadow: 0 6px 24px rgb(0 0 0 / 0.18);
-      }
-      .suggestion {
-        display: flex;
-        gap: var(--_sms-space-s);
-        align-items: baseline;
-        padding: var(--_sms-space-s) var(--_sms-space-m);
-        cursor: pointer;
-      }
-      .suggestion.active,
-      .suggestion:hover {
-        background: var(--_sms-selected);
-      }
-      .suggestion .who {
-        flex: 1;
-        min-inline-size: 0;
-        overflow: hidden;
-        text-overflow: ellipsis;
-        white-space: nowrap;
-      }
-      .suggestion .meta,
-      .hint {
-        color: var(--_sms-text-muted);
-        font-size: var(--_sms-font-size-s);
-      }
-      .hint {
-        padding: var(--_sms-space-s) var(--_sms-space-m);
-      }
-      .error {
-        margin-block-start: var(--_sms-space-xs);
-        color: var(--_sms-danger);
-        font-size: var(--_sms-font-size-s);
-      }
-      .note {
-        margin-block-start: var(--_sms-space-xs);
-        color: var(--_sms-text-muted);
-        font-size: var(--_sms-font-size-s);
-      }
-      select {
-        flex: 1;
-        min-inline-size: 0;
-        padding: 5px var(--_sms-space-s);
-        border: 1px solid var(--_sms-border);
-        border-radius: var(--_sms-radius-s);
-        background: var(--_sms-bg);
-        appearance: auto;
-      }
-      .number {
-        direction: ltr;
-        unicode-bidi: isolate;
-      }
-    `,
-  ];
+  static override styles = [tokens, controlReset, styles];
 
   readonly #locale = new LocaleController(this);
   readonly #account = new ObserveController(this, () => this.activeClient?.account$);
-  #searchTimer: ReturnType<typeof setTimeout> | undefined;
-  #searchAbort: AbortController | undefined;
+  readonly #suggestions = new ContactSuggestions(
+    this,
+    () => this.activeClient,
+    () => this.#country,
+  );
   #resolveTurn = 0;
   #names = new Map<string, string>();
 
   @query('input') private input?: HTMLInputElement;
 
-  @state() private query = '';
-  @state() private results: readonly Contact[] = [];
-  @state() private searching = false;
-  @state() private searchFailed = false;
-  @state() private open = false;
-  @state() private activeIndex = -1;
   @state() private error = '';
 
   /** The chosen recipients (E.164). Set it to prefill the field. */
@@ -218,12 +69,6 @@ export class SmsNewConversation extends SmsClientElement {
 
   /** Labels that replace the translated ones for this element only. */
   @property({ attribute: false }) labels?: Partial<Translation>;
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearTimeout(this.#searchTimer);
-    this.#searchAbort?.abort();
-  }
 
   override updated(changed: PropertyValues<this>): void {
     if (changed.has('participants') || changed.has('from') || changed.has('client')) void this.#resolve();
@@ -251,22 +96,6 @@ export class SmsNewConversation extends SmsClientElement {
     return this.#names.get(number) ?? this.#locale.phone(number, this.#country);
   }
 
-  get #suggestions(): Suggestion[] {
-    const list: Suggestion[] = [];
-    const typed = this.query.trim();
-    if (typed && looksLikePhoneNumber(typed)) {
-      const parsed = parseRecipient(typed, this.#country ?? 'US');
-      if (parsed.ok) list.push({ number: parsed.e164, name: null, label: null });
-    }
-    for (const contact of this.results) {
-      for (const n of contact.numbers) {
-        if (!list.some((s) => s.number === n.number))
-          list.push({ number: n.number, name: contact.name, label: n.label });
-      }
-    }
-    return list;
-  }
-
   async #resolve(): Promise<void> {
     const client = this.activeClient;
     const own = this.#own;
@@ -275,8 +104,8 @@ export class SmsNewConversation extends SmsClientElement {
     if (client && own && this.participants.length && (this.participants.length === 1 || this.#groupAllowed)) {
       try {
         conversationId = await client.resolveConversation(this.participants, own.number);
-      } catch {
-        conversationId = null;
+      } catch (error) {
+        if (turn === this.#resolveTurn) this.#resolveFailed(error);
       }
     }
     if (turn !== this.#resolveTurn) return;
@@ -290,81 +119,54 @@ export class SmsNewConversation extends SmsClientElement {
     );
   }
 
-  #handleInput(event: Event): void {
-    this.query = (event.target as HTMLInputElement).value;
-    this.error = '';
-    this.open = true;
-    this.activeIndex = -1;
-    clearTimeout(this.#searchTimer);
-    this.#searchTimer = setTimeout(() => void this.#search(), SEARCH_DELAY_MS);
+  /**
+   * No chat for these recipients: the person reads why under the field (the rule's refusal, such
+   * as the sender's own number, or the failed read), and the host hears of anything but a refusal.
+   */
+  #resolveFailed(error: unknown): void {
+    if (error instanceof ClientError && error.code === 'destroyed') return;
+    const message = asError(error).message;
+    this.error = error instanceof ClientError ? message : this.#locale.t('openFailed', message);
+    if (!(error instanceof ClientError)) dispatchFailure(this, 'resolveConversation', error);
   }
 
-  async #search(): Promise<void> {
-    const client = this.activeClient;
-    const query = this.query.trim();
-    this.#searchAbort?.abort();
-    if (!client || !query) {
-      this.results = [];
-      this.searching = false;
-      return;
-    }
-    const abort = new AbortController();
-    this.#searchAbort = abort;
-    this.searching = true;
-    try {
-      const results = await client.searchContacts(query, abort.signal);
-      if (abort.signal.aborted) return;
-      this.results = results;
-      this.searchFailed = false;
-      this.activeIndex = this.#suggestions.length ? 0 : -1;
-    } catch {
-      if (abort.signal.aborted) return;
-      this.results = [];
-      this.searchFailed = true;
-    } finally {
-      if (!abort.signal.aborted) this.searching = false;
-    }
+  #handleInput(event: Event): void {
+    this.error = '';
+    this.#suggestions.typed((event.target as HTMLInputElement).value);
   }
 
   #handleKeydown(event: KeyboardEvent): void {
     const suggestions = this.#suggestions;
+    const query = suggestions.query;
     switch (event.key) {
       case 'ArrowDown':
-        if (!suggestions.length) return;
-        event.preventDefault();
-        this.open = true;
-        this.activeIndex = (this.activeIndex + 1) % suggestions.length;
-        break;
       case 'ArrowUp':
-        if (!suggestions.length) return;
-        event.preventDefault();
-        this.open = true;
-        this.activeIndex = this.activeIndex <= 0 ? suggestions.length - 1 : this.activeIndex - 1;
+        if (suggestions.move(event.key === 'ArrowDown' ? 1 : -1)) event.preventDefault();
         break;
       case 'Enter':
       case 'Tab':
       case ',':
       case ';': {
-        if (event.key === 'Tab' && !this.query.trim()) return;
-        const chosen = this.open ? suggestions[this.activeIndex] : undefined;
+        if (event.key === 'Tab' && !query.trim()) return;
+        const chosen = suggestions.open ? suggestions.items[suggestions.activeIndex] : undefined;
         if (chosen) {
           event.preventDefault();
           this.addRecipient(chosen.number, chosen.name);
-        } else if (this.query.trim()) {
+        } else if (query.trim()) {
           event.preventDefault();
           this.addTyped();
         }
         break;
       }
       case 'Escape':
-        if (this.open) {
+        if (suggestions.open) {
           event.preventDefault();
           event.stopPropagation();
-          this.open = false;
+          suggestions.setOpen(false);
         }
         break;
       case 'Backspace':
-        if (!this.query && this.participants.length) {
+        if (!query && this.participants.length) {
           this.removeRecipient(this.participants[this.participants.length - 1]!);
         }
         break;
@@ -373,7 +175,7 @@ export class SmsNewConversation extends SmsClientElement {
 
   /** Adds what the user typed if it is a valid number; shows an inline error otherwise. */
   addTyped(): boolean {
-    const typed = this.query.trim();
+    const typed = this.#suggestions.query.trim();
     // Emergency numbers and short codes are refused with what they are, before anything is sent.
     const emergency = emergencyNumber(typed);
     if (emergency) {
@@ -404,10 +206,7 @@ export class SmsNewConversation extends SmsClientElement {
       return false;
     }
     this.participants = [...this.participants, number];
-    this.query = '';
-    this.results = [];
-    this.open = false;
-    this.activeIndex = -1;
+    this.#suggestions.clear();
     this.error = '';
     this.input?.focus();
     return true;
@@ -433,8 +232,8 @@ export class SmsNewConversation extends SmsClientElement {
 
   override render() {
     const own = this.#own;
-    const suggestions = this.#suggestions;
-    const showList = this.open && this.query.trim().length > 0;
+    const { items, open, query, activeIndex } = this.#suggestions;
+    const showList = open && query.trim().length > 0;
     const invalid = Boolean(this.error);
     const tollFree = own ? !resolvePolicy(own).groupAllowed : false;
     return html`
@@ -465,17 +264,17 @@ export class SmsNewConversation extends SmsClientElement {
             aria-autocomplete="list"
             aria-expanded=${showList ? 'true' : 'false'}
             aria-controls="suggestions"
-            aria-activedescendant=${showList && this.activeIndex >= 0 ? `suggestion-${this.activeIndex}` : nothing}
+            aria-activedescendant=${showList && activeIndex >= 0 ? `suggestion-${activeIndex}` : nothing}
             aria-invalid=${invalid ? 'true' : 'false'}
             aria-describedby="to-error"
             placeholder=${this.participants.length ? '' : this.#locale.t('toPlaceholder')}
-            .value=${this.query}
+            .value=${query}
             @input=${this.#handleInput}
             @keydown=${this.#handleKeydown}
-            @blur=${() => setTimeout(() => (this.open = false), 150)}
-            @focus=${() => (this.open = true)}
+            @blur=${() => setTimeout(() => this.#suggestions.setOpen(false), 150)}
+            @focus=${() => this.#suggestions.setOpen(true)}
           />
-          ${showList ? this.#renderSuggestions(suggestions) : nothing}
+          ${showList ? this.#renderSuggestions(items) : nothing}
         </div>
       </div>
       <div class="error" part="error" id="to-error" role="alert">${this.error}</div>
@@ -515,8 +314,8 @@ export class SmsNewConversation extends SmsClientElement {
             id="suggestion-${i}"
             role="option"
             part="suggestion"
-            aria-selected=${i === this.activeIndex ? 'true' : 'false'}
-            class=${classMap({ suggestion: true, active: i === this.activeIndex })}
+            aria-selected=${i === this.#suggestions.activeIndex ? 'true' : 'false'}
+            class=${classMap({ suggestion: true, active: i === this.#suggestions.activeIndex })}
             @pointerdown=${(e: Event) => e.preventDefault()}
             @click=${() => this.addRecipient(s.number, s.name)}
           >
@@ -535,9 +334,9 @@ export class SmsNewConversation extends SmsClientElement {
         suggestions.length === 0
           ? html`<li class="hint" role="option" aria-disabled="true" aria-selected="false">
               ${
-                this.searching
+                this.#suggestions.searching
                   ? this.#locale.t('searching')
-                  : this.searchFailed
+                  : this.#suggestions.failed
                     ? this.#locale.t('contactsFailed')
                     : this.#locale.t('noMatches')
               }

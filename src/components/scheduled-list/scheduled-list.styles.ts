@@ -123,4 +123,20 @@ export const styles = css`
     margin: 0;
     color: var(--_sms-danger);
   }
+  .failed {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_sms-space-s);
+    padding: var(--_sms-space-s) var(--_sms-space-l);
+  }
+  .failed p {
+    margin: 0;
+  }
+  .retry {
+    padding: 2px var(--_sms-space-s);
+    border: 1px solid currentColor;
+    border-radius: var(--_sms-radius-s);
+    font-size: var(--_sms-font-size-s);
+  }
 `;

@@ -27,7 +27,8 @@ interface Editing {
  * soonest first: when each goes out, its text and attachments (photos as thumbnails, other files
  * by name, kind and size), and Edit (text, date and time, cancel if they reply first; the
  * attachments stay), Send now and Cancel. Kept current by the backend's events, in every tab.
- * Renders nothing when the transport cannot schedule or nothing is scheduled. `<sms-thread>`
+ * Renders nothing when the transport cannot schedule or nothing is scheduled; when the list
+ * cannot be read, says so with "Try again". `<sms-thread>`
  * renders it below the messages.
  *
  * @summary The scheduled messages of a conversation.
@@ -162,8 +163,11 @@ export class SmsScheduledList extends SmsClientElement {
 
   override render() {
     const client = this.activeClient;
-    const items = this.#scheduled.value?.items ?? [];
+    const scheduled = this.#scheduled.value;
+    const items = scheduled?.items ?? [];
     const live = html`<div class="visually-hidden" aria-live="polite">${this.announcement}</div>`;
+    if (client?.canSchedule && !items.length && scheduled?.status === 'error')
+      return this.#renderFailed(live);
     if (!client?.canSchedule || !items.length) return live;
     return html`<section aria-labelledby="heading">
         <h2 id="heading">${this.#locale.t('scheduledMessages')}</h2>
@@ -172,6 +176,22 @@ export class SmsScheduledList extends SmsClientElement {
           ${items.map((m) => html`<li part="item">${this.editing?.id === m.id ? this.#renderEditor(m) : this.#renderItem(m)}</li>`)}
         </ul>
       </section>
+      ${live}`;
+  }
+
+  /** The list could not be read (the client told the host, `sms-error`): the person is told too, and can read it again. */
+  #renderFailed(live: TemplateResult): TemplateResult {
+    const id = this.conversationId;
+    return html`<div class="failed error" role="alert">
+        <p>${this.#locale.t('scheduledLoadFailed')}</p>
+        <button
+          class="retry"
+          type="button"
+          @click=${() => id && void this.activeClient?.loadScheduled(id).catch(reported)}
+        >
+          ${this.#locale.t('tryAgain')}
+        </button>
+      </div>
       ${live}`;
   }
 

@@ -58,6 +58,7 @@ export function localTimeZone(): string {
   try {
     return Intl.DateTimeFormat().resolvedOptions().timeZone ?? '';
   } catch {
+    // An Intl without time zones: the note leaves the zone's name out.
     return '';
   }
 }

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { dialogForm, dialogSurface } from '../../styles/shared.js';
 
 export const styles = css`
   :host {
@@ -71,13 +72,9 @@ export const styles = css`
     outline: 2px solid var(--_sms-focus);
     outline-offset: 2px;
   }
+  ${dialogSurface}
   dialog {
     inline-size: min(22rem, calc(100vw - 2rem));
-    padding: var(--_sms-space-l);
-    border: 1px solid var(--_sms-border);
-    border-radius: var(--_sms-radius-m);
-    background: var(--_sms-surface-raised);
-    color: var(--_sms-text);
   }
   dialog::backdrop {
     background: rgb(0 0 0 / 0.3);
@@ -126,28 +123,10 @@ export const styles = css`
     color: var(--_sms-text-muted);
     font-size: var(--_sms-font-size-s);
   }
-  .check {
-    display: flex;
-    align-items: center;
-    gap: var(--_sms-space-s);
-    margin-block-end: var(--_sms-space-m);
-  }
-  .check input {
-    all: revert;
-  }
+  ${dialogForm}
   .error {
     margin: 0 0 var(--_sms-space-m);
     color: var(--_sms-danger);
-  }
-  .actions {
-    display: flex;
-    justify-content: flex-end;
-    gap: var(--_sms-space-s);
-  }
-  .actions button {
-    padding: var(--_sms-space-s) var(--_sms-space-l);
-    border-radius: var(--_sms-radius-s);
-    border: 1px solid var(--_sms-border);
   }
   .actions .primary {
     background: var(--_sms-accent);

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { dialogForm, dialogSurface, spinner } from '../../styles/shared.js';
 
 export const styles = css`
   :host {
@@ -377,13 +378,9 @@ export const styles = css`
       outline-offset: 2px;
     }
   }
+  ${dialogSurface}
   dialog {
     max-inline-size: min(26rem, calc(100vw - 2rem));
-    padding: var(--_sms-space-l);
-    border: 1px solid var(--_sms-border);
-    border-radius: var(--_sms-radius-m);
-    background: var(--_sms-surface-raised);
-    color: var(--_sms-text);
   }
   dialog::backdrop {
     background: rgb(0 0 0 / 0.4);
@@ -395,25 +392,7 @@ export const styles = css`
   dialog p {
     margin: 0 0 var(--_sms-space-m);
   }
-  .check {
-    display: flex;
-    align-items: center;
-    gap: var(--_sms-space-s);
-    margin-block-end: var(--_sms-space-m);
-  }
-  .check input {
-    all: revert;
-  }
-  .actions {
-    display: flex;
-    justify-content: flex-end;
-    gap: var(--_sms-space-s);
-  }
-  .actions button {
-    padding: var(--_sms-space-s) var(--_sms-space-l);
-    border-radius: var(--_sms-radius-s);
-    border: 1px solid var(--_sms-border);
-  }
+  ${dialogForm}
   .actions .danger {
     background: var(--_sms-danger);
     border-color: var(--_sms-danger);
@@ -422,22 +401,5 @@ export const styles = css`
   .actions button:disabled {
     opacity: 0.5;
   }
-  .spinner {
-    inline-size: 16px;
-    block-size: 16px;
-    border-radius: 50%;
-    border: 2px solid var(--_sms-border);
-    border-block-start-color: var(--_sms-accent);
-    animation: spin 800ms linear infinite;
-  }
-  @keyframes spin {
-    to {
-      transform: rotate(1turn);
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .spinner {
-      animation-duration: 3s;
-    }
-  }
+  ${spinner}
 `;

@@ -33,6 +33,10 @@ export interface ScheduleTerms {
   readonly scheduledActionFailed: (reason: string) => string;
   readonly scheduledCancelled: string;
   readonly scheduledSent: string;
+  /** The scheduled messages of a chat could not be read. */
+  readonly scheduledLoadFailed: string;
+  /** Reads the scheduled messages again. */
+  readonly tryAgain: string;
 }
 
 export const scheduleEn: ScheduleTerms = {
@@ -66,6 +70,8 @@ export const scheduleEn: ScheduleTerms = {
   scheduledActionFailed: (reason) => `That didn't work: ${reason}`,
   scheduledCancelled: 'Scheduled message cancelled',
   scheduledSent: 'Scheduled message sent',
+  scheduledLoadFailed: "The scheduled messages couldn't be loaded.",
+  tryAgain: 'Try again',
 };
 
 export const scheduleEs: ScheduleTerms = {
@@ -100,4 +106,6 @@ export const scheduleEs: ScheduleTerms = {
   scheduledActionFailed: (reason) => `No se pudo: ${reason}`,
   scheduledCancelled: 'Mensaje programado cancelado',
   scheduledSent: 'Mensaje programado enviado',
+  scheduledLoadFailed: 'No se pudieron cargar los mensajes programados.',
+  tryAgain: 'Volver a intentarlo',
 };

@@ -117,13 +117,19 @@ export class Sync {
 
   async #retryReads(): Promise<void> {
     const { context, threads } = this.#options;
-    const state = context.getState();
+    let state = context.getState();
     if (context.destroyed() || state.connection === 'offline') return;
+    let listRead = false;
     if (!state.account && state.accountStatus === 'error') {
-      await this.#loadAccount();
-      if (!context.destroyed() && context.getState().account?.numbers.length)
+      await this.#loadAccount(true);
+      // Failed again: #loadAccount scheduled the next try, with a longer delay.
+      if (context.destroyed() || !context.getState().account) return;
+      if (context.getState().account?.numbers.length) {
         await threads.reloadConversations();
-      return;
+        listRead = true;
+      }
+      // Then, as any round: the threads whose reads failed meanwhile, and the backoff reset.
+      state = context.getState();
     }
     const behind = Object.values(state.threads).filter(
       (t) =>
@@ -134,7 +140,7 @@ export class Sync {
         (t.status === 'error' || !t.synced),
     );
     await Promise.all([
-      state.conversationsStatus === 'error' ? threads.reloadConversations() : undefined,
+      state.conversationsStatus === 'error' && !listRead ? threads.reloadConversations() : undefined,
       ...behind.map((t) => threads.loadThread(t.conversationId, 'latest')),
     ]);
     // In step: the next failure starts the backoff over (a failure meanwhile scheduled one).
@@ -176,6 +182,13 @@ export class Sync {
     const { context, leader, scheduler, threads } = this.#options;
     if (context.destroyed()) return;
     if (leader.shared && leader.leads) void leader.adoptOutbox().catch(() => undefined);
+    // Start-up could not read the account (the network was away then): nothing works without
+    // it, and while offline no retry read it. Read first; without it there is nothing to list.
+    const started = context.getState();
+    if (!started.account && started.accountStatus === 'error') {
+      await this.#loadAccount(true);
+      if (context.destroyed() || !context.getState().account?.numbers.length) return;
+    }
     await threads.reloadConversations();
     if (context.destroyed()) return;
     void scheduler.refresh();
@@ -265,9 +278,14 @@ export class Sync {
     return this.#restoring;
   }
 
-  async #loadAccount(): Promise<void> {
+  /**
+   * Reads the account. `quiet`: a retry in the background keeps the failure on screen until it
+   * succeeds (going back to `loading` for each attempt swapped the whole app in and out of its
+   * error screen, and announced the error again, every round).
+   */
+  async #loadAccount(quiet = false): Promise<void> {
     const { context } = this.#options;
-    if (!context.getState().account) context.dispatch({ type: 'account/loading' });
+    if (!quiet && !context.getState().account) context.dispatch({ type: 'account/loading' });
     try {
       const account = await retryRead(() => context.transport.getAccount(), 4, context.destroyed);
       if (context.destroyed()) return;

@@ -6,31 +6,8 @@ import type { Message } from '../../model/message.js';
 import type { SavedReply } from '../../model/saved-reply.js';
 import { TransportError, throwIfAborted } from '../errors.js';
 import type { TransportErrorKind } from '../errors.js';
-import type {
-  ConversationPage,
-  ConversationRequest,
-  DeleteMessageRequest,
-  FindConversationRequest,
-  ListConversationsRequest,
-  ListMessagesRequest,
-  MessagePage,
-  RequestOptions,
-  MessageSearchPage,
-  ListScheduledRequest,
-  ScheduleMessageRequest,
-  ScheduledMessage,
-  ScheduledRequest,
-  SaveSavedReplyRequest,
-  SavedReplyRequest,
-  SubscribeOptions,
-  SearchContactsRequest,
-  SearchMessagesRequest,
-  SendMessageRequest,
-  Transport,
-  TransportEvent,
-  UpdateScheduledRequest,
-  UploadRequest,
-} from '../transport.js';
+import type * as T from '../transport.js';
+import type { Transport, TransportEvent } from '../transport.js';
 
 /** What {@link HttpTransportOptions.getToken} is told. */
 export interface TokenContext {
@@ -175,22 +152,22 @@ export class HttpTransport implements Transport {
     this.#delays = options.reconnectDelayMs ?? [500, 30_000];
   }
 
-  getAccount(options: RequestOptions = {}): Promise<Account> {
+  getAccount(options: T.RequestOptions = {}): Promise<Account> {
     return this.#call('/v1/account', { signal: options.signal });
   }
 
-  listConversations(request: ListConversationsRequest = {}): Promise<ConversationPage> {
+  listConversations(request: T.ListConversationsRequest = {}): Promise<T.ConversationPage> {
     return this.#call('/v1/conversations', {
       query: { cursor: request.cursor, limit: request.limit },
       signal: request.signal,
     });
   }
 
-  getConversation(request: ConversationRequest): Promise<Conversation> {
+  getConversation(request: T.ConversationRequest): Promise<Conversation> {
     return this.#call(`/v1/conversations/${enc(request.conversationId)}`, { signal: request.signal });
   }
 
-  async findConversation(request: FindConversationRequest): Promise<Conversation | null> {
+  async findConversation(request: T.FindConversationRequest): Promise<Conversation | null> {
     const found = await this.#call<{ conversation: Conversation | null }>('/v1/conversations/find', {
       query: { participant: request.participants, from: request.from },
       signal: request.signal,
@@ -198,14 +175,14 @@ export class HttpTransport implements Transport {
     return found.conversation ?? null;
   }
 
-  listMessages(request: ListMessagesRequest): Promise<MessagePage> {
+  listMessages(request: T.ListMessagesRequest): Promise<T.MessagePage> {
     return this.#call(`/v1/conversations/${enc(request.conversationId)}/messages`, {
       query: { before: request.before, after: request.after, around: request.around, limit: request.limit },
       signal: request.signal,
     });
   }
 
-  sendMessage(request: SendMessageRequest): Promise<Message> {
+  sendMessage(request: T.SendMessageRequest): Promise<Message> {
     return this.#call('/v1/messages', {
       method: 'POST',
       headers: { 'Idempotency-Key': request.clientId },
@@ -214,7 +191,7 @@ export class HttpTransport implements Transport {
     });
   }
 
-  async uploadAttachment(request: UploadRequest): Promise<Attachment> {
+  async uploadAttachment(request: T.UploadRequest): Promise<Attachment> {
     const path = `/v1/attachments${toQuery({ from: request.from, name: request.name })}`;
     const total = request.file.size;
     request.onProgress?.(0, total);
@@ -241,28 +218,28 @@ export class HttpTransport implements Transport {
     }
   }
 
-  deleteMessage(request: DeleteMessageRequest): Promise<void> {
+  deleteMessage(request: T.DeleteMessageRequest): Promise<void> {
     return this.#call(`/v1/conversations/${enc(request.conversationId)}/messages/${enc(request.messageId)}`, {
       method: 'DELETE',
       signal: request.signal,
     });
   }
 
-  deleteConversation(request: ConversationRequest): Promise<void> {
+  deleteConversation(request: T.ConversationRequest): Promise<void> {
     return this.#call(`/v1/conversations/${enc(request.conversationId)}`, {
       method: 'DELETE',
       signal: request.signal,
     });
   }
 
-  markRead(request: ConversationRequest): Promise<Conversation> {
+  markRead(request: T.ConversationRequest): Promise<Conversation> {
     return this.#call(`/v1/conversations/${enc(request.conversationId)}/read`, {
       method: 'POST',
       signal: request.signal,
     });
   }
 
-  markUnread(request: ConversationRequest): Promise<Conversation> {
+  markUnread(request: T.ConversationRequest): Promise<Conversation> {
     return this.#call(`/v1/conversations/${enc(request.conversationId)}/unread`, {
       method: 'POST',
       signal: request.signal,
@@ -270,7 +247,7 @@ export class HttpTransport implements Transport {
   }
 
   /** `GET /v1/search/messages`: the reference server searches with SQLite FTS5. */
-  searchMessages(request: SearchMessagesRequest): Promise<MessageSearchPage> {
+  searchMessages(request: T.SearchMessagesRequest): Promise<T.MessageSearchPage> {
     return this.#call('/v1/search/messages', {
       query: { q: request.query, cursor: request.cursor, limit: request.limit },
       signal: request.signal,
@@ -278,7 +255,7 @@ export class HttpTransport implements Transport {
   }
 
   /** `POST /v1/scheduled` with `Idempotency-Key`: the server sends it at `sendAt` with its own timer. */
-  scheduleMessage(request: ScheduleMessageRequest): Promise<ScheduledMessage> {
+  scheduleMessage(request: T.ScheduleMessageRequest): Promise<T.ScheduledMessage> {
     return this.#call('/v1/scheduled', {
       method: 'POST',
       headers: { 'Idempotency-Key': request.clientId },
@@ -294,8 +271,8 @@ export class HttpTransport implements Transport {
   }
 
   /** `GET /v1/scheduled?conversationId=`. */
-  async listScheduled(request: ListScheduledRequest = {}): Promise<readonly ScheduledMessage[]> {
-    const answer = await this.#call<{ scheduled: ScheduledMessage[] }>('/v1/scheduled', {
+  async listScheduled(request: T.ListScheduledRequest = {}): Promise<readonly T.ScheduledMessage[]> {
+    const answer = await this.#call<{ scheduled: T.ScheduledMessage[] }>('/v1/scheduled', {
       query: { conversationId: request.conversationId },
       signal: request.signal,
     });
@@ -303,13 +280,13 @@ export class HttpTransport implements Transport {
   }
 
   /** `PATCH /v1/scheduled/{id}` with what changes. */
-  updateScheduled(request: UpdateScheduledRequest): Promise<ScheduledMessage> {
+  updateScheduled(request: T.UpdateScheduledRequest): Promise<T.ScheduledMessage> {
     const { scheduledId, signal, ...changes } = request;
     return this.#call(`/v1/scheduled/${enc(scheduledId)}`, { method: 'PATCH', json: changes, signal });
   }
 
   /** `DELETE /v1/scheduled/{id}`. */
-  cancelScheduled(request: ScheduledRequest): Promise<void> {
+  cancelScheduled(request: T.ScheduledRequest): Promise<void> {
     return this.#call(`/v1/scheduled/${enc(request.scheduledId)}`, {
       method: 'DELETE',
       signal: request.signal,
@@ -317,7 +294,7 @@ export class HttpTransport implements Transport {
   }
 
   /** `POST /v1/scheduled/{id}/send`: sends it now. */
-  sendScheduledNow(request: ScheduledRequest): Promise<Message> {
+  sendScheduledNow(request: T.ScheduledRequest): Promise<Message> {
     return this.#call(`/v1/scheduled/${enc(request.scheduledId)}/send`, {
       method: 'POST',
       signal: request.signal,
@@ -325,7 +302,7 @@ export class HttpTransport implements Transport {
   }
 
   /** `GET /v1/saved-replies`. */
-  async listSavedReplies(options: RequestOptions = {}): Promise<readonly SavedReply[]> {
+  async listSavedReplies(options: T.RequestOptions = {}): Promise<readonly SavedReply[]> {
     const page = await this.#call<{ replies: readonly SavedReply[] }>('/v1/saved-replies', {
       signal: options.signal,
     });
@@ -333,7 +310,7 @@ export class HttpTransport implements Transport {
   }
 
   /** `POST /v1/saved-replies` (create) or `PUT /v1/saved-replies/{id}` (change). */
-  saveSavedReply(request: SaveSavedReplyRequest): Promise<SavedReply> {
+  saveSavedReply(request: T.SaveSavedReplyRequest): Promise<SavedReply> {
     const json = { title: request.title, text: request.text };
     return request.id === undefined
       ? this.#call('/v1/saved-replies', { method: 'POST', json, signal: request.signal })
@@ -341,18 +318,18 @@ export class HttpTransport implements Transport {
   }
 
   /** `DELETE /v1/saved-replies/{id}`. */
-  deleteSavedReply(request: SavedReplyRequest): Promise<void> {
+  deleteSavedReply(request: T.SavedReplyRequest): Promise<void> {
     return this.#call(`/v1/saved-replies/${enc(request.id)}`, { method: 'DELETE', signal: request.signal });
   }
 
-  searchContacts(request: SearchContactsRequest): Promise<readonly Contact[]> {
+  searchContacts(request: T.SearchContactsRequest): Promise<readonly Contact[]> {
     return this.#call('/v1/contacts', {
       query: { q: request.query, limit: request.limit },
       signal: request.signal,
     });
   }
 
-  subscribe(listener: (event: TransportEvent) => void, options?: SubscribeOptions): () => void {
+  subscribe(listener: (event: TransportEvent) => void, options?: T.SubscribeOptions): () => void {
     // A fresh wrapper, so the same function subscribed twice is two subscriptions.
     const wrapper = (event: TransportEvent) => listener(event);
     // The first subscription of this transport resumes where the client left off (a reload, a
@@ -433,7 +410,7 @@ export class HttpTransport implements Transport {
         throw new TransportError('network', 'The server could not be reached.', { cause: error });
       }
       if (response.status === 401 && attempt === 0 && this.#getToken) {
-        await response.body?.cancel().catch(() => undefined);
+        await discardBody(response);
         continue;
       }
       let text: string;
@@ -501,11 +478,11 @@ export class HttpTransport implements Transport {
           if (this.#lastEventId !== undefined) headers['Last-Event-ID'] = this.#lastEventId;
           const response = await fetchImpl(this.#url('/v1/events'), { headers, signal, cache: 'no-store' });
           if (response.status === 401 && attempt === 0 && this.#getToken) {
-            await response.body?.cancel().catch(() => undefined);
+            await discardBody(response);
             continue;
           }
           if (!response.ok || !response.body) {
-            await response.body?.cancel().catch(() => undefined);
+            await discardBody(response);
             throw errorFromResponse(response.status, '', response.headers.get('Retry-After'));
           }
           await this.#read(response.body, signal, () => {
@@ -565,6 +542,7 @@ export class HttpTransport implements Transport {
     let id: string | undefined;
     let type = '';
     let data: string[] = [];
+    // Cancelling a stream that already ended or failed rejects: nothing is lost, the loop below ends.
     const stop = () => void reader.cancel().catch(() => undefined);
     signal.addEventListener('abort', stop, { once: true });
     try {
@@ -616,6 +594,8 @@ export class HttpTransport implements Transport {
     try {
       event = JSON.parse(data) as TransportEvent;
     } catch {
+      // Not JSON: dropped, as validated-transport.ts drops a malformed payload; its id is not kept
+      // as the Last-Event-ID.
       return;
     }
     if (id !== undefined) this.#lastEventId = id;
@@ -657,7 +637,7 @@ function parseJson<T>(text: string): T {
 /** One upload with `XMLHttpRequest`, for its upload progress events. */
 function xhrUpload(
   url: string,
-  request: UploadRequest,
+  request: T.UploadRequest,
   token: string | null | undefined,
 ): Promise<{ status: number; text: string; retryAfter: string | null }> {
   return new Promise((resolve, reject) => {
@@ -711,4 +691,12 @@ function xhrUpload(
  */
 export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
   return new HttpTransport(options);
+}
+
+/**
+ * Lets go of an answer the transport does not read (a 401 before retrying, a refused event
+ * stream). A body that already failed rejects its cancel: safe to ignore, nothing is in it.
+ */
+async function discardBody(response: Response): Promise<void> {
+  await response.body?.cancel().catch(() => undefined);
 }

@@ -498,6 +498,9 @@ function recordVideo(): Promise<void> {
     await done;
     const blob = new Blob(chunks, { type });
     if (blob.size) cache.set('video', { ...DEMO_MEDIA.video, blob });
-  })().catch(() => undefined);
+  })().catch(() => {
+    // Recording failed (no WebM codec, a canvas the browser refuses): safe to ignore, the video
+    // stays unrecorded and `demoMedia('video')` keeps answering `null`, as in Node.
+  });
   return videoPromise;
 }

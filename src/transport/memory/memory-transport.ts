@@ -4,30 +4,8 @@ import type { Contact } from '../../model/contact.js';
 import type { Conversation } from '../../model/conversation.js';
 import type { Message } from '../../model/message.js';
 import type { SavedReply } from '../../model/saved-reply.js';
-import type {
-  ConversationPage,
-  ConversationRequest,
-  DeleteMessageRequest,
-  FindConversationRequest,
-  ListConversationsRequest,
-  ListMessagesRequest,
-  MessagePage,
-  ListScheduledRequest,
-  MessageSearchPage,
-  RequestOptions,
-  ScheduleMessageRequest,
-  ScheduledMessage,
-  ScheduledRequest,
-  SaveSavedReplyRequest,
-  SavedReplyRequest,
-  SearchContactsRequest,
-  SearchMessagesRequest,
-  SendMessageRequest,
-  Transport,
-  TransportEvent,
-  UpdateScheduledRequest,
-  UploadRequest,
-} from '../transport.js';
+import type * as T from '../transport.js';
+import type { Transport, TransportEvent } from '../transport.js';
 import type { MemoryBackend } from './memory-backend.js';
 
 /**
@@ -49,92 +27,92 @@ export class MemoryTransport implements Transport {
     this.accountId = accountId;
   }
 
-  getAccount(options: RequestOptions = {}): Promise<Account> {
+  getAccount(options: T.RequestOptions = {}): Promise<Account> {
     return this.backend.handle(this.accountId, 'getAccount', options);
   }
 
-  listConversations(request: ListConversationsRequest = {}): Promise<ConversationPage> {
+  listConversations(request: T.ListConversationsRequest = {}): Promise<T.ConversationPage> {
     return this.backend.handle(this.accountId, 'listConversations', request);
   }
 
-  getConversation(request: ConversationRequest): Promise<Conversation> {
+  getConversation(request: T.ConversationRequest): Promise<Conversation> {
     return this.backend.handle(this.accountId, 'getConversation', request);
   }
 
-  findConversation(request: FindConversationRequest): Promise<Conversation | null> {
+  findConversation(request: T.FindConversationRequest): Promise<Conversation | null> {
     return this.backend.handle(this.accountId, 'findConversation', request);
   }
 
-  listMessages(request: ListMessagesRequest): Promise<MessagePage> {
+  listMessages(request: T.ListMessagesRequest): Promise<T.MessagePage> {
     return this.backend.handle(this.accountId, 'listMessages', request);
   }
 
-  sendMessage(request: SendMessageRequest): Promise<Message> {
+  sendMessage(request: T.SendMessageRequest): Promise<Message> {
     return this.backend.handle(this.accountId, 'sendMessage', request);
   }
 
-  uploadAttachment(request: UploadRequest): Promise<Attachment> {
+  uploadAttachment(request: T.UploadRequest): Promise<Attachment> {
     return this.backend.handle(this.accountId, 'uploadAttachment', request);
   }
 
-  deleteMessage(request: DeleteMessageRequest): Promise<void> {
+  deleteMessage(request: T.DeleteMessageRequest): Promise<void> {
     return this.backend.handle(this.accountId, 'deleteMessage', request);
   }
 
-  deleteConversation(request: ConversationRequest): Promise<void> {
+  deleteConversation(request: T.ConversationRequest): Promise<void> {
     return this.backend.handle(this.accountId, 'deleteConversation', request);
   }
 
-  markRead(request: ConversationRequest): Promise<Conversation> {
+  markRead(request: T.ConversationRequest): Promise<Conversation> {
     return this.backend.handle(this.accountId, 'markRead', request);
   }
 
-  markUnread(request: ConversationRequest): Promise<Conversation> {
+  markUnread(request: T.ConversationRequest): Promise<Conversation> {
     return this.backend.handle(this.accountId, 'markUnread', request);
   }
 
-  searchContacts(request: SearchContactsRequest): Promise<readonly Contact[]> {
+  searchContacts(request: T.SearchContactsRequest): Promise<readonly Contact[]> {
     return this.backend.handle(this.accountId, 'searchContacts', request);
   }
 
   /** Searches the account's messages (case- and accent-folded word prefixes, or a number's digits). */
-  searchMessages(request: SearchMessagesRequest): Promise<MessageSearchPage> {
+  searchMessages(request: T.SearchMessagesRequest): Promise<T.MessageSearchPage> {
     return this.backend.handle(this.accountId, 'searchMessages', request);
   }
 
   /** Schedules a text; the backend sends it at `sendAt` with its own timer. */
-  scheduleMessage(request: ScheduleMessageRequest): Promise<ScheduledMessage> {
+  scheduleMessage(request: T.ScheduleMessageRequest): Promise<T.ScheduledMessage> {
     return this.backend.handle(this.accountId, 'scheduleMessage', request);
   }
 
-  listScheduled(request: ListScheduledRequest = {}): Promise<readonly ScheduledMessage[]> {
+  listScheduled(request: T.ListScheduledRequest = {}): Promise<readonly T.ScheduledMessage[]> {
     return this.backend.handle(this.accountId, 'listScheduled', request);
   }
 
-  updateScheduled(request: UpdateScheduledRequest): Promise<ScheduledMessage> {
+  updateScheduled(request: T.UpdateScheduledRequest): Promise<T.ScheduledMessage> {
     return this.backend.handle(this.accountId, 'updateScheduled', request);
   }
 
-  cancelScheduled(request: ScheduledRequest): Promise<void> {
+  cancelScheduled(request: T.ScheduledRequest): Promise<void> {
     return this.backend.handle(this.accountId, 'cancelScheduled', request);
   }
 
-  sendScheduledNow(request: ScheduledRequest): Promise<Message> {
+  sendScheduledNow(request: T.ScheduledRequest): Promise<Message> {
     return this.backend.handle(this.accountId, 'sendScheduledNow', request);
   }
 
   /** The account's saved replies: the shared ones and the user's own. */
-  listSavedReplies(options?: RequestOptions): Promise<readonly SavedReply[]> {
+  listSavedReplies(options?: T.RequestOptions): Promise<readonly SavedReply[]> {
     return this.backend.handle(this.accountId, 'listSavedReplies', options ?? {});
   }
 
   /** Creates (without `id`) or changes one of the user's own saved replies. */
-  saveSavedReply(request: SaveSavedReplyRequest): Promise<SavedReply> {
+  saveSavedReply(request: T.SaveSavedReplyRequest): Promise<SavedReply> {
     return this.backend.handle(this.accountId, 'saveSavedReply', request);
   }
 
   /** Deletes one of the user's own saved replies. */
-  deleteSavedReply(request: SavedReplyRequest): Promise<void> {
+  deleteSavedReply(request: T.SavedReplyRequest): Promise<void> {
     return this.backend.handle(this.accountId, 'deleteSavedReply', request);
   }
 

@@ -1,6 +1,7 @@
 import type { Account, OwnNumber } from '../../model/account.js';
 import type { Contact, ContactNumber } from '../../model/contact.js';
-import type { MessageStatus } from '../../model/message.js';
+import type { Attachment } from '../../model/attachment.js';
+import type { Message, MessageStatus } from '../../model/message.js';
 import type { DemoMediaKind } from './media.js';
 
 /** A deterministic pseudo-random generator (mulberry32), so seeded data is the same every run. */
@@ -376,4 +377,33 @@ export function makeSeed(options: SeedOptions): SeedAccount[] {
       conversations: [],
     },
   ];
+}
+
+/**
+ * The `index`-th message of a seeded conversation as a backend stores it (the memory backend on
+ * first read, the reference server in its database); `attachment` makes each of its files.
+ */
+export function seededMessage(
+  seed: SeedConversation,
+  conversationId: string,
+  index: number,
+  attachment: (kind: DemoMediaKind, id: string) => Attachment,
+): Message {
+  const m = seed.message(index);
+  const id = `${conversationId}-m${index}`;
+  return {
+    id,
+    conversationId,
+    direction: m.inbound ? 'inbound' : 'outbound',
+    from: m.inbound ? seed.participants[m.senderIndex]! : seed.ownNumber,
+    to: m.inbound ? [seed.ownNumber] : [...seed.participants],
+    text: m.text,
+    attachments: m.media.map((kind, k) => attachment(kind, `${id}-a${k}`)),
+    status: m.status,
+    ...(m.status === 'failed'
+      ? { failure: { code: 'carrier-rejected', reason: 'The carrier rejected the message.' } }
+      : {}),
+    createdAt: m.at,
+    ...(m.inbound ? {} : { updatedAt: m.at }),
+  };
 }

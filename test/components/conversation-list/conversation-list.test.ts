@@ -2,12 +2,19 @@ import { expect, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { SmsConversationList } from '../../../src/components/conversation-list/conversation-list.js';
 import type { SmsConversationSelectEvent } from '../../../src/events/conversation-select-event.js';
+import type { Conversation } from '../../../src/model/conversation.js';
+import { optionId } from '../../../src/components/conversation-list/conversation-row.js';
 import { cleanupRigs, createRig, renderWithClient } from '../../helpers/fixture.js';
 import type { Rig } from '../../helpers/fixture.js';
 import { nextFrame, until } from '../../helpers/wait.js';
 
 function rows(el: SmsConversationList): HTMLElement[] {
   return [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="option"]')];
+}
+
+/** The chats the list last rendered, in order. */
+function virtualizerItems(el: SmsConversationList): readonly Conversation[] {
+  return (el.shadowRoot!.querySelector('sms-virtualizer') as unknown as { items: Conversation[] }).items;
 }
 
 function scroller(el: SmsConversationList): HTMLElement {
@@ -141,6 +148,8 @@ describe('<sms-conversation-list>', () => {
       text: 'Moving up',
     });
     await until(() => rig.client.getState().conversations[0]!.id === target.id, 'chat moved to the top');
+    // The list renders a change in the next frame, or within 200 ms while changes stream in.
+    await until(() => virtualizerItems(el)[0]?.id === target.id, 'the list rendered the move');
     await el.updateComplete;
     await nextFrame();
     await nextFrame();
@@ -170,5 +179,44 @@ describe('<sms-conversation-list>', () => {
     );
     await until(() => el.shadowRoot!.textContent!.includes('No conversations yet'), 'empty state');
     await expect(el).to.be.accessible();
+  });
+
+  // Issue 21 (decision 0019): a burst of inbound texts re-rendered the list every frame (the main
+  // thread saturated); while chats keep changing it renders at most every 200 ms, and shows the
+  // last state when the stream ends.
+  it('renders a stream of inbound texts a few times a second, then shows where it ended', async () => {
+    const rig = await createRig({ client: { pageSize: { conversations: 60 } } });
+    const el = await renderList(rig);
+    const convs = rig.client.getState().conversations.slice(0, 10);
+    let renders = 0;
+    const host = el as unknown as { updated(): void };
+    const updated = host.updated.bind(el);
+    host.updated = () => {
+      renders++;
+      updated();
+    };
+    const start = performance.now();
+    let sent = 0;
+    let last = convs[0]!;
+    while (performance.now() - start < 1500) {
+      last = convs[sent % convs.length]!;
+      await rig.backend.receive({
+        accountId: rig.accountId,
+        conversationId: last.id,
+        from: last.participants[0]!,
+        text: `stream ${sent++}`,
+      });
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const elapsed = performance.now() - start;
+    const text = `stream ${sent - 1}`;
+    await until(
+      () => rows(el)[0]?.querySelector('[part="preview"]')?.textContent?.includes(text),
+      'the last text at the top of the list',
+    );
+    expect(sent, 'texts kept coming').to.be.greaterThan(50);
+    // One render per 200 ms of the stream, the last one, and one for the backend's delayed events.
+    expect(renders).to.be.at.most(Math.ceil(elapsed / 200) + 3);
+    expect(rows(el)[0]!.id).to.equal(optionId(last.id));
   });
 });

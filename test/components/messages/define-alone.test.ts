@@ -11,11 +11,16 @@ const CHILDREN = [
   'sms-thread',
   'sms-composer',
   'sms-media-viewer',
+  'sms-search',
 ];
+/** Rendered by the children: the composer's "Send later", the thread's scheduled list and "Media & Files". */
+const GRANDCHILDREN = ['sms-send-later', 'sms-scheduled-list', 'sms-media-files'];
 
 describe('sms-messages/messages.define.js alone', () => {
   it('registers every element <sms-messages> renders', () => {
-    expect(['sms-messages', ...CHILDREN].filter((tag) => !customElements.get(tag))).to.deep.equal([]);
+    expect(
+      ['sms-messages', ...CHILDREN, ...GRANDCHILDREN].filter((tag) => !customElements.get(tag)),
+    ).to.deep.equal([]);
   });
 
   it('renders its children as upgraded elements', async () => {

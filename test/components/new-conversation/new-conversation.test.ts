@@ -106,6 +106,32 @@ describe('<sms-new-conversation>', () => {
     expect(isProvisionalId(group.detail.conversationId!)).to.equal(true);
   });
 
+  it('says why no chat could be found for the recipients, and tells the host of a failed read', async () => {
+    const rig = await createRig();
+    const el = await renderPicker(rig);
+    const errors: CustomEvent[] = [];
+    el.addEventListener('sms-error', (e) => errors.push(e as CustomEvent));
+    // The sender's own number: the rule refuses it, in its own words (no sms-error: nothing failed).
+    setTimeout(() => el.addRecipient(rig.client.getState().account!.numbers[0]!.number));
+    const own = (await oneEvent(el, 'sms-recipients-change')) as SmsRecipientsChangeEvent;
+    expect(own.detail.conversationId).to.equal(null);
+    await el.updateComplete;
+    expect($(el, '[part="error"]')!.textContent!.trim()).to.not.equal('');
+    expect(errors).to.have.length(0);
+    el.removeRecipient(el.participants[0]!);
+    await oneEvent(el, 'sms-recipients-change');
+    // A number with no chat yet while the backend cannot be reached: the read failed.
+    rig.backend.setOffline(true);
+    setTimeout(() => el.addRecipient('+14155550123'));
+    const offline = (await oneEvent(el, 'sms-recipients-change')) as SmsRecipientsChangeEvent;
+    expect(offline.detail.conversationId).to.equal(null);
+    await el.updateComplete;
+    expect($(el, '[part="error"]')!.textContent).to.contain('could not be opened');
+    expect(errors.map((e) => (e.detail as { operation: string }).operation)).to.deep.equal([
+      'resolveConversation',
+    ]);
+  });
+
   it('offers a From choice, and a toll-free From allows one recipient only and says so', async () => {
     const rig = await createRig();
     const el = await renderPicker(rig);

@@ -1,37 +1,19 @@
-import type { Attachment } from '../model/attachment.js';
-import type { Message } from '../model/message.js';
-import type { TransportErrorKind } from './errors.js';
-import type { ConformanceHooks, ConformanceSubject } from './conformance.js';
-import type { ScheduledMessage, Transport, TransportEvent } from './transport.js';
-
-/** What the scheduling tests borrow from the suite (see `runTransportConformance`). */
-export interface ScheduledSuite {
-  readonly test: (name: string, body: (subject: ConformanceSubject) => Promise<void>) => void;
-  readonly assert: (condition: unknown, message: string) => asserts condition;
-  readonly need: (condition: unknown, what: string) => asserts condition;
-  readonly rejectsWith: (
-    promise: Promise<unknown>,
-    kinds: readonly TransportErrorKind[],
-    what: string,
-    codes?: readonly string[],
-  ) => Promise<void>;
-  readonly checkTime: (value: unknown, what: string) => void;
-  readonly checkMessage: (m: Message, what: string) => void;
-  readonly checkAttachment: (a: Attachment, what: string) => void;
-  /** Uploads a small PNG for `from` (a number that can send MMS). */
-  readonly upload: (transport: Transport, from: string) => Promise<Attachment>;
-  readonly listen: (transport: Transport) => Promise<{
-    readonly events: TransportEvent[];
-    stop(): void;
-    until(what: string, found: (events: TransportEvent[]) => boolean): Promise<void>;
-  }>;
-  readonly secondSession: (hooks: ConformanceHooks | undefined) => Promise<Transport>;
-  readonly send: (transport: Transport, text: string, to?: readonly string[]) => Promise<Message>;
-  readonly randomId: () => string;
-  readonly sleep: (ms: number) => Promise<void>;
-  /** A recipient no other test writes to while these run, and that never texts on its own. */
-  readonly recipient: string;
-}
+import type { Attachment } from '../../model/attachment.js';
+import type { ScheduledMessage, Transport, TransportEvent } from '../transport.js';
+import {
+  assert,
+  checkAttachment,
+  checkMessage,
+  checkTime,
+  need,
+  pngBytes,
+  randomId,
+  rejectsWith,
+  sleep,
+} from './checks.js';
+import type { Feed } from './checks.js';
+import type { Suite } from './suite.js';
+import type { ConformanceSubject } from './types.js';
 
 const METHODS = [
   'scheduleMessage',
@@ -50,10 +32,32 @@ const HOUR = 3_600_000;
  * The optional "send later" capability: checked when the transport has `scheduleMessage`
  * (then all five methods must be there). Registered by `runTransportConformance`.
  */
-export function scheduledConformance(s: ScheduledSuite): void {
-  const { test, rejectsWith } = s;
-  const assert: ScheduledSuite['assert'] = s.assert;
-  const need: ScheduledSuite['need'] = s.need;
+export function scheduledConformance(s: Suite): void {
+  const { test, listen, secondSession, send } = s;
+  /** A recipient no other test writes to while these run, and that never texts on its own. */
+  const recipient = s.r4;
+  /** Uploads a small PNG for `from` (a number that can send MMS). */
+  const upload = (transport: Transport, from: string) =>
+    transport.uploadAttachment({ file: new Blob([pngBytes()]), name: 'later.png', from });
+
+  /**
+   * A test of the capability (nothing to check when the transport leaves it out: clients then hide
+   * "Send later"), with a second session of the account listening: `feed` holds its events.
+   */
+  const testWithFeed = (
+    name: string,
+    body: (t: Transport & Scheduling, feed: Feed, subject: ConformanceSubject) => Promise<void>,
+  ) =>
+    test(name, async (subject) => {
+      const t = scheduling(subject.transport);
+      if (!t) return;
+      const feed = await listen(await secondSession(subject.hooks));
+      try {
+        await body(t, feed, subject);
+      } finally {
+        feed.stop();
+      }
+    });
 
   /** The scheduling methods, or `null` when the transport leaves the capability out. */
   function scheduling(transport: Transport): (Transport & Scheduling) | null {
@@ -73,11 +77,11 @@ export function scheduledConformance(s: ScheduledSuite): void {
     assert(typeof m.conversationId === 'string' && m.conversationId !== '', `${what}: conversationId`);
     assert(typeof m.text === 'string', `${what}: text must be a string`);
     assert(Array.isArray(m.attachments), `${what}: attachments must be a list ([] for a text)`);
-    m.attachments.forEach((a, i) => s.checkAttachment(a, `${what}.attachments[${i}]`));
+    m.attachments.forEach((a, i) => checkAttachment(a, `${what}.attachments[${i}]`));
     assert(typeof m.cancelIfReplied === 'boolean', `${what}: cancelIfReplied must be a boolean`);
-    s.checkTime(m.sendAt, `${what}.sendAt`);
-    s.checkTime(m.createdAt, `${what}.createdAt`);
-    s.checkTime(m.updatedAt, `${what}.updatedAt`);
+    checkTime(m.sendAt, `${what}.sendAt`);
+    checkTime(m.createdAt, `${what}.createdAt`);
+    checkTime(m.updatedAt, `${what}.updatedAt`);
   }
 
   const removed = (events: readonly TransportEvent[], id: string, reason?: string) =>
@@ -88,17 +92,11 @@ export function scheduledConformance(s: ScheduledSuite): void {
         (reason === undefined || e.reason === reason),
     );
 
-  test('send later: scheduled, listed, then sent by the backend at its time as a normal send, with events to every session', async ({
-    transport,
-    hooks,
-  }) => {
-    const t = scheduling(transport);
-    if (!t) return; // optional: clients hide "Send later"
-    const other = await s.secondSession(hooks);
-    const feed = await s.listen(other);
-    try {
-      const { conversationId } = await s.send(t, 'conformance: before send later', [s.recipient]);
-      const clientId = s.randomId();
+  testWithFeed(
+    'send later: scheduled, listed, then sent by the backend at its time as a normal send, with events to every session',
+    async (t, feed) => {
+      const { conversationId } = await send(t, 'conformance: before send later', [recipient]);
+      const clientId = randomId();
       const request = {
         clientId,
         conversationId,
@@ -116,13 +114,13 @@ export function scheduledConformance(s: ScheduledSuite): void {
         `scheduleMessage answers what was scheduled, got ${JSON.stringify(scheduled)}`,
       );
       await rejectsWith(
-        t.scheduleMessage({ ...request, clientId: s.randomId(), sendAt: Date.now() - 60_000 }),
+        t.scheduleMessage({ ...request, clientId: randomId(), sendAt: Date.now() - 60_000 }),
         ['invalid'],
         'scheduling a time in the past',
         ['scheduled-in-past'],
       );
       await rejectsWith(
-        t.scheduleMessage({ ...request, clientId: s.randomId(), text: '   ' }),
+        t.scheduleMessage({ ...request, clientId: randomId(), text: '   ' }),
         ['invalid'],
         'scheduling an empty text',
         ['empty-message'],
@@ -154,9 +152,9 @@ export function scheduledConformance(s: ScheduledSuite): void {
             e.type === 'message.created' && e.message.clientId === clientId,
         );
       const wait = request.sendAt - Date.now() - 150;
-      if (wait > 0) await s.sleep(wait);
+      if (wait > 0) await sleep(wait);
       assert(!early(feed.events), 'a scheduled message must not be sent before its sendAt');
-      await s.sleep(Math.max(0, request.sendAt - Date.now()));
+      await sleep(Math.max(0, request.sendAt - Date.now()));
       await feed.until('scheduled.removed (sent) after sendAt', (ev) => Boolean(removed(ev, scheduled.id)));
       const gone = removed(feed.events, scheduled.id)!;
       assert(
@@ -172,7 +170,7 @@ export function scheduledConformance(s: ScheduledSuite): void {
         (e): e is Extract<TransportEvent, { type: 'message.created' }> =>
           e.type === 'message.created' && e.message.id === gone.messageId,
       )!;
-      s.checkMessage(created.message, 'the message sent at sendAt');
+      checkMessage(created.message, 'the message sent at sendAt');
       assert(
         created.message.clientId === clientId,
         'the message sent at sendAt carries the scheduled clientId (so every tab reconciles it)',
@@ -192,23 +190,15 @@ export function scheduledConformance(s: ScheduledSuite): void {
         ['not-found'],
         'cancelScheduled of a message already sent',
       );
-    } finally {
-      feed.stop();
-    }
-  });
+    },
+  );
 
-  test('send later: edit, send now, cancel, soonest first; the past, empty text and unknown ids refused', async ({
-    transport,
-    hooks,
-  }) => {
-    const t = scheduling(transport);
-    if (!t) return;
-    const other = await s.secondSession(hooks);
-    const feed = await s.listen(other);
-    try {
-      const { conversationId } = await s.send(t, 'conformance: before edits', [s.recipient]);
+  testWithFeed(
+    'send later: edit, send now, cancel, soonest first; the past, empty text and unknown ids refused',
+    async (t, feed) => {
+      const { conversationId } = await send(t, 'conformance: before edits', [recipient]);
       const schedule = (text: string, sendAt: number) =>
-        t.scheduleMessage({ clientId: s.randomId(), conversationId, text, sendAt });
+        t.scheduleMessage({ clientId: randomId(), conversationId, text, sendAt });
       const base = Date.now();
       const a = await schedule('conformance: A', base + 2 * HOUR);
       const b = await schedule('conformance: B', base + 3 * HOUR);
@@ -252,7 +242,7 @@ export function scheduledConformance(s: ScheduledSuite): void {
       );
       await rejectsWith(
         t.scheduleMessage({
-          clientId: s.randomId(),
+          clientId: randomId(),
           conversationId: 'no-such-conversation',
           text: 'x',
           sendAt: base + HOUR,
@@ -271,7 +261,7 @@ export function scheduledConformance(s: ScheduledSuite): void {
         'listScheduled with an aborted signal',
       );
       const sent = await t.sendScheduledNow({ scheduledId: b.id });
-      s.checkMessage(sent, 'sendScheduledNow');
+      checkMessage(sent, 'sendScheduledNow');
       assert(
         sent.text === 'conformance: B' &&
           sent.clientId === b.clientId &&
@@ -294,16 +284,14 @@ export function scheduledConformance(s: ScheduledSuite): void {
         !left.some((m) => m.id === a.id || m.id === b.id),
         'neither the cancelled nor the sent message is listed',
       );
-      await s.sleep(100);
+      await sleep(100);
       const messages = await t.listMessages({ conversationId, limit: 10 });
       assert(
         !messages.messages.some((m) => m.text === 'conformance: A edited'),
         'a cancelled message is never sent',
       );
-    } finally {
-      feed.stop();
-    }
-  });
+    },
+  );
 
   test('send later: cancelled when they reply first, if asked (hooks.receive); another account never sees it (hooks.connectOtherAccount)', async ({
     transport,
@@ -311,11 +299,11 @@ export function scheduledConformance(s: ScheduledSuite): void {
   }) => {
     const t = scheduling(transport);
     if (!t) return;
-    const first = await s.send(t, 'conformance: before a reply', [s.recipient]);
+    const first = await send(t, 'conformance: before a reply', [recipient]);
     const { conversationId } = first;
     const at = Date.now() + HOUR;
     const cancelled = await t.scheduleMessage({
-      clientId: s.randomId(),
+      clientId: randomId(),
       conversationId,
       text: 'conformance: unless they reply',
       sendAt: at,
@@ -323,18 +311,18 @@ export function scheduledConformance(s: ScheduledSuite): void {
     });
     assert(cancelled.cancelIfReplied === true, 'cancelIfReplied is kept');
     const kept = await t.scheduleMessage({
-      clientId: s.randomId(),
+      clientId: randomId(),
       conversationId,
       text: 'conformance: whatever they say',
       sendAt: at + 1,
     });
-    const feed = await s.listen(t);
+    const feed = await listen(t);
     try {
       need(
         hooks?.receive,
         'hooks.receive is missing (make the backend receive a text: cancel-if-replied needs a reply)',
       );
-      await hooks.receive(s.recipient, 'conformance: a reply', first.from);
+      await hooks.receive(recipient, 'conformance: a reply', first.from);
       await feed.until('scheduled.removed with reason replied', (ev) =>
         Boolean(removed(ev, cancelled.id, 'replied')),
       );
@@ -366,19 +354,13 @@ export function scheduledConformance(s: ScheduledSuite): void {
       feed.stop();
     }
   });
-  test('send later with a photo: kept with it, listed with it, sent with it (at its time and now); a file the backend does not know refused as a send refuses it', async ({
-    transport,
-    hooks,
-  }) => {
-    const t = scheduling(transport);
-    if (!t) return;
-    const other = await s.secondSession(hooks);
-    const feed = await s.listen(other);
-    try {
-      const first = await s.send(t, 'conformance: before a photo later', [s.recipient]);
+  testWithFeed(
+    'send later with a photo: kept with it, listed with it, sent with it (at its time and now); a file the backend does not know refused as a send refuses it',
+    async (t, feed) => {
+      const first = await send(t, 'conformance: before a photo later', [recipient]);
       const { conversationId } = first;
-      const photo = await s.upload(t, first.from);
-      const clientId = s.randomId();
+      const photo = await upload(t, first.from);
+      const clientId = randomId();
       const request = {
         clientId,
         conversationId,
@@ -396,7 +378,13 @@ export function scheduledConformance(s: ScheduledSuite): void {
       const listed = (await t.listScheduled({ conversationId })).find((m) => m.id === scheduled.id);
       assert(listed && carries(listed.attachments), 'listScheduled lists the message with its attachment');
       await rejectsWith(
-        t.scheduleMessage({ ...request, clientId: s.randomId(), attachmentIds: ['no-such-upload'] }),
+        // A fresh time: `request.sendAt` may have passed on a busy machine (then the answer is scheduled-in-past).
+        t.scheduleMessage({
+          ...request,
+          clientId: randomId(),
+          attachmentIds: ['no-such-upload'],
+          sendAt: Date.now() + HOUR,
+        }),
         ['invalid'],
         'scheduling with an attachment id that was never uploaded (as sendMessage refuses it)',
         ['unknown-attachment'],
@@ -406,7 +394,7 @@ export function scheduledConformance(s: ScheduledSuite): void {
         'a refused scheduled message is not listed',
       );
       const later = await t.scheduleMessage({
-        clientId: s.randomId(),
+        clientId: randomId(),
         conversationId,
         text: 'conformance: a photo, sent now',
         attachmentIds: [photo.id],
@@ -418,9 +406,9 @@ export function scheduledConformance(s: ScheduledSuite): void {
         'a scheduled message with a file can lose its text, and keeps its file when edited',
       );
       const now = await t.sendScheduledNow({ scheduledId: later.id });
-      s.checkMessage(now, 'sendScheduledNow of a scheduled photo');
+      checkMessage(now, 'sendScheduledNow of a scheduled photo');
       assert(carries(now.attachments), 'sendScheduledNow sends the scheduled attachment with the message');
-      await s.sleep(Math.max(0, request.sendAt - Date.now()));
+      await sleep(Math.max(0, request.sendAt - Date.now()));
       await feed.until('scheduled.removed (sent) of the scheduled photo', (ev) =>
         Boolean(removed(ev, scheduled.id, 'sent')),
       );
@@ -439,8 +427,6 @@ export function scheduledConformance(s: ScheduledSuite): void {
       const page = await t.listMessages({ conversationId, limit: 10 });
       const stored = page.messages.find((m) => m.id === gone.messageId);
       assert(stored && carries(stored.attachments), 'the sent message is stored with its attachment');
-    } finally {
-      feed.stop();
-    }
-  });
+    },
+  );
 }
