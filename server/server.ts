@@ -198,6 +198,14 @@ export class ReferenceServer {
         : new HttpError(404, 'not-found', `There is no route ${url.pathname}.`);
     } catch (error) {
       if (res.headersSent || res.destroyed) {
+        // Too late for an error answer: the connection is cut. Said in the log, never silent (a
+        // client that went away is routine; a failure once the answer began is a bug).
+        this.core.log({
+          level: res.destroyed ? 'info' : 'error',
+          event: res.destroyed ? 'request-interrupted' : 'error-after-headers',
+          path: req.url,
+          message: error instanceof Error ? error.message : String(error),
+        });
         res.destroy();
         return;
       }

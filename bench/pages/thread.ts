@@ -36,6 +36,11 @@ interface Opened {
 
 const HEIGHT = 600;
 
+/** With `BENCH_TRACE=phase`, the driver records a Chrome trace of the opening (nothing otherwise). */
+async function trace(on: boolean): Promise<void> {
+  await (window as { benchTrace?: (on: boolean) => Promise<void> }).benchTrace?.(on);
+}
+
 function threadRows(el: Element): HTMLElement[] {
   return [...(el.shadowRoot?.querySelectorAll<HTMLElement>('[data-key]') ?? [])];
 }
@@ -49,6 +54,7 @@ async function openSubject(subject: ThreadSubject, n: number) {
   await frames(5);
   gc();
   const heapBefore = used();
+  await trace(true);
   const t0 = performance.now();
   let scroller: HTMLElement;
   let rows: () => HTMLElement[];
@@ -116,6 +122,7 @@ async function openSubject(subject: ThreadSubject, n: number) {
     lastTop = scroller.scrollTop;
     if (t > end) break;
   }
+  await trace(false);
   const reached = !Number.isNaN(time);
   if (!reached) time = stillSince;
   await frames(40);
@@ -268,6 +275,10 @@ export async function older(subject: 'ours' | 'virtualizer' | 'virtuoso', rounds
         const r = find();
         later = Math.max(later, r ? Math.abs(r.getBoundingClientRect().top - anchorTop) : 9999);
       }
+      if (worst > 1 || later > 1)
+        console.log(
+          `older round ${round}: ${key} worst ${worst.toFixed(1)} shift ${shift.toFixed(1)} later ${later.toFixed(1)} hidden ${hidden}`,
+        );
       rounds.push({ shift, worst, hidden, later });
     }
   } else if (subject === 'virtuoso') {

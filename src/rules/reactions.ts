@@ -232,11 +232,21 @@ export interface ReactionIndex<M extends ReactableMessage = ReactableMessage> {
 
 const parsed = new WeakMap<object, ParsedReaction | null>();
 
+/**
+ * The first word of every form {@link parseReaction} reads, followed by a space: a text that does
+ * not start so is no reaction, told by one test (a thread of 100,000 messages opens without
+ * running every pattern over every text, or remembering 100,000 `null`s).
+ */
+const MAYBE_REACTION =
+  /^\s*(?:liked|loved|disliked|laughed|emphasi[sz]ed|questioned|no|le|se|exclam[oó]|enfatiz[oó]|destac[oó]|dud[oó]|cuestion[oó]|pregunt[oó]|removed|quit[oó]|elimin[oó]|retir[oó]|reacted|reaccion[oó])\s/iu;
+
 /** {@link parseReaction}, remembered per message object. */
 function parseOf(message: ReactableMessage): ParsedReaction | null {
+  if (message.attachments.length || typeof message.text !== 'string' || !MAYBE_REACTION.test(message.text))
+    return null;
   let p = parsed.get(message);
   if (p === undefined) {
-    p = message.attachments.length ? null : parseReaction(message.text);
+    p = parseReaction(message.text);
     parsed.set(message, p);
   }
   return p;

@@ -518,6 +518,73 @@ export const journeys = [
       }),
   },
   {
+    name: 'first start with the API unreachable: "could not be loaded" stays put, then the chats appear by themselves',
+    run: async (ctx) => {
+      const context = await ctx.browser.newContext({ viewport: { width: 1100, height: 760 } });
+      const page = await context.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      let navigations = 0;
+      page.on('framenavigated', (f) => f === page.mainFrame() && navigations++);
+      // Every request to the API fails at the network (the page itself loads).
+      let accountReads = 0;
+      const dead = (route) => {
+        if (new URL(route.request().url()).pathname === '/v1/account') accountReads++;
+        return route.abort('internetdisconnected');
+      };
+      await context.route(`${ctx.server.url}/**`, dead);
+      // What the app shows, recorded at every frame: its error screen or the app itself.
+      await page.addInitScript(() => {
+        window.__screens = [];
+        const tick = () => {
+          const root = document.querySelector('sms-messages')?.shadowRoot;
+          const now = root?.querySelector('[role="alert"]')
+            ? 'error'
+            : root?.querySelector('.app')
+              ? 'app'
+              : null;
+          if (now && window.__screens.at(-1) !== now) window.__screens.push(now);
+          requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      });
+      try {
+        const query = {
+          backend: 'http',
+          server: ctx.server.url,
+          token: ctx.server.token,
+          reconnect: '200,1000',
+          retry: '200,2000',
+        };
+        await page.goto(`${ctx.base}?${new URLSearchParams(query)}`);
+        await page.getByRole('alert').getByText('Messages could not be loaded.').waitFor();
+        // Start-up's four reads failed; the event stream cannot connect either (offline).
+        await until(() => accountReads >= 4, 'the account reads of start-up', 20_000);
+        await page.waitForTimeout(500);
+        await context.unroute(`${ctx.server.url}/**`, dead);
+        // The network is back: nobody reloads or clicks Retry, the chats come by themselves.
+        const app = new App(page, errors);
+        await app.ready();
+        const first = (await backends.http(ctx.server).conversations())[0];
+        await until(
+          async () => (await app.rows())[0]?.id === App.rowId(first.id),
+          'the first chat of the account listed',
+        );
+        assert.equal(navigations, 1, 'no reload');
+        assert.deepEqual(
+          await page.evaluate(() => window.__screens),
+          ['app', 'error', 'app'],
+          'the error screen stays until the account is read (no flicker at each retry)',
+        );
+        await app.openChat(first.id);
+        await page.getByRole('textbox', { name: 'Type your message' }).waitFor();
+        assert.deepEqual(errors, [], 'no uncaught error');
+      } finally {
+        await context.close();
+      }
+    },
+  },
+  {
     name: 'reference server over HTTP: open a chat far down, reply, receive into another (badge), open it',
     run: async (ctx) => {
       const opened = await openApp(ctx.browser, ctx.base, {

@@ -925,7 +925,8 @@ class ScheduledAction {
   }
 }
 
-const commands = [
+/** What a person can do (exported so a seed can be chosen by its sequences: `fc.sample`). */
+export const commands = [
   fc.integer({ min: 0, max: DEPTH - 1 }).map((d) => new OpenChat(d)),
   fc.integer({ min: 0, max: 7 }).map((d) => new OpenChat(d)),
   fc.constantFrom(-900, -300, 300, 900).map((dy) => new WheelList(dy)),

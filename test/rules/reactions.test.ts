@@ -187,6 +187,23 @@ describe('attachReactions', () => {
     expect([...index.consumed].sort()).to.deep.equal([3, 4]);
   });
 
+  it('draws every wording parseReaction reads, led by spaces or not (the quick first-word check lets all through)', () => {
+    const types: Record<string, string> = {
+      image: 'image/jpeg',
+      video: 'video/mp4',
+      audio: 'audio/mpeg',
+      file: 'application/pdf',
+    };
+    for (const [text, , , , target] of recognised) {
+      const reacted = types[target] ? msg('me', '', [types[target]]) : msg('me', target);
+      for (const wording of [text, ` \n${text}`, text[0]!.toLowerCase() + text.slice(1)]) {
+        if (!parseReaction(wording)) continue;
+        const index = attachReactions([reacted, msg('ana', wording)]);
+        expect([...index.consumed], wording).to.deep.equal([1]);
+      }
+    }
+  });
+
   it('does not react to reactions', () => {
     const messages = [msg('ana', 'Liked “x”'), msg('me', 'Liked “Liked “x””')];
     expect(attachReactions(messages).on.size).to.equal(0);

@@ -9,7 +9,7 @@
 // tab: the IndexedDB cache, so the outbox survives reloads, and tab sync, one leader per account)
 // with `account` (the cache's account), and `reconnect=first,longest` (the event stream's
 // reconnect delays in ms, reference server only: an outage of seconds is not waited out for half a
-// minute). A page whose test exposed `smsTestNotified` (Playwright's exposeBinding) reports each
+// minute), and `retry=base,longest` (the client's backoff in ms). A page whose test exposed `smsTestNotified` (Playwright's exposeBinding) reports each
 // notification's body there too, counted across reloads and closed tabs.
 import '../../../src/define.js';
 // `?lang=es`: Spanish is opt in (decision 0016).
@@ -72,8 +72,11 @@ const transport: Transport = backend
       ...(reconnect?.length === 2 ? { reconnectDelayMs: [reconnect[0]!, reconnect[1]!] as const } : {}),
     });
 const tabs = params.get('tabs');
+// `retry=base,longest` (ms): the reads' and sends' backoff, shorter than a person's defaults.
+const retry = params.get('retry')?.split(',').map(Number);
 const client = createMessagesClient({
   transport,
+  ...(retry?.length === 2 ? { retry: { baseDelayMs: retry[0]!, maxDelayMs: retry[1]! } } : {}),
   ...(tabs
     ? {
         cache: createIndexedDbCache({ accountId: params.get('account') ?? MAIN_ACCOUNT_ID, userId: tabs }),
