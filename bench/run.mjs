@@ -24,10 +24,13 @@ const opt = (name) => {
 const RUNS = Number(opt('runs') ?? 3);
 const PROFILE = Boolean(process.env.BENCH_PROFILE);
 /**
- * BENCH_TRACE=phase: only the phase a scenario marks with `benchTrace(true)` … `benchTrace(false)`
- * (the search scenario's keystrokes), with user timings, JS samples and GC in the trace.
+ * BENCH_TRACE=phase: only the phases a scenario marks with `benchTrace(true, name)` …
+ * `benchTrace(false, name)` (the search scenario's `build` and `keys`), with user timings, JS
+ * samples and GC in the trace; BENCH_TRACE=phase:build traces the named phases only. The summary
+ * also breaks down every main-thread task over 50 ms.
  */
-const TRACE_PHASE = process.env.BENCH_TRACE === 'phase';
+const TRACE_PHASE = /^phase(:|$)/.test(process.env.BENCH_TRACE ?? '');
+const TRACED_PHASES = process.env.BENCH_TRACE?.split(':')[1]?.split(',');
 const ONLY = opt('only')?.split(',');
 const wants = (name) => !ONLY || ONLY.includes(name);
 const started = Date.now();
@@ -265,6 +268,89 @@ function summarizeTrace(label, events) {
     console.log(
       `    ${(us / 1000).toFixed(0).padStart(6)} ms  ${((us / total) * 100).toFixed(1).padStart(5)} %  ${name}`,
     );
+  printLongTasks(
+    mine,
+    events.filter((e) => e.pid === main.pid && e.tid === main.tid),
+  );
+}
+
+/**
+ * The main thread's top-level tasks over 50 ms, each with what ran inside it: self time by
+ * event (a script's function and URL for `FunctionCall`, the event type for `EventDispatch`)
+ * and the JS functions sampled in it (with `disabled-by-default-v8.cpu_profiler`).
+ */
+function printLongTasks(spans, all) {
+  const tops = [];
+  let end = -1;
+  for (const e of spans) {
+    if (e.ts >= end) {
+      tops.push(e);
+      end = e.ts + e.dur;
+    }
+  }
+  const long = tops.filter((t) => t.dur > 50_000);
+  const longest = tops.reduce((m, t) => Math.max(m, t.dur), 0);
+  console.log(
+    `  top-level tasks: ${tops.length}, longest ${(longest / 1000).toFixed(1)} ms, over 50 ms: ${long.length}`,
+  );
+  // JS samples: ProfileChunk events carry nodes and samples with time deltas.
+  const nodes = new Map();
+  const samples = [];
+  let t = 0;
+  for (const e of all
+    .filter((x) => x.name === 'ProfileChunk' || x.name === 'Profile')
+    .sort((a, b) => a.ts - b.ts)) {
+    if (e.name === 'Profile') t = e.args?.data?.startTime ?? t;
+    const d = e.args?.data?.cpuProfile;
+    for (const n of d?.nodes ?? []) nodes.set(n.id, n);
+    const deltas = e.args?.data?.timeDeltas ?? [];
+    (d?.samples ?? []).forEach((id, i) => {
+      t += deltas[i] ?? 0;
+      samples.push([t, id]);
+    });
+  }
+  const label = (e) => {
+    const d = e.args?.data ?? {};
+    if (e.name === 'FunctionCall')
+      return `FunctionCall ${d.functionName || ''} ${(d.url || '').split('/').pop()}:${d.lineNumber ?? ''}`;
+    if (e.name === 'EventDispatch') return `EventDispatch ${d.type}`;
+    if (e.name === 'TimerFire' || e.name === 'FireIdleCallback') return e.name;
+    return e.name;
+  };
+  for (const task of long.sort((a, b) => b.dur - a.dur).slice(0, 8)) {
+    const inside = spans.filter((e) => e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur);
+    const self = new Map();
+    const stack = [];
+    for (const e of inside) {
+      while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
+      const parent = stack.at(-1);
+      if (parent) self.set(label(parent), (self.get(label(parent)) ?? 0) - e.dur);
+      self.set(label(e), (self.get(label(e)) ?? 0) + e.dur);
+      stack.push(e);
+    }
+    const parts = [...self]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6)
+      .map(([n, us]) => `${(us / 1000).toFixed(1)} ${n}`);
+    console.log(`    task ${(task.dur / 1000).toFixed(1)} ms: ${parts.join(' · ')}`);
+    const fns = new Map();
+    for (const [ts, id] of samples) {
+      if (ts < task.ts || ts > task.ts + task.dur) continue;
+      const f = nodes.get(id)?.callFrame;
+      const key = f
+        ? `${f.functionName || '(anonymous)'} ${(f.url || '').split('/').pop()}:${(f.lineNumber ?? 0) + 1}`
+        : '?';
+      fns.set(key, (fns.get(key) ?? 0) + 1);
+    }
+    if (fns.size)
+      console.log(
+        `      samples: ${[...fns]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 6)
+          .map(([k, n]) => `${n} ${k}`)
+          .join(' · ')}`,
+      );
+  }
 }
 
 /** A fresh page (fresh profile: empty IndexedDB) with the bench loaded; DevTools metrics exposed. */
@@ -281,9 +367,11 @@ async function freshPage() {
     return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
   });
   if (TRACE_PHASE)
-    await page.exposeFunction('benchTrace', async (on) =>
-      on ? startTrace(cdp) : summarizeTrace('the traced phase', await endTrace(cdp)),
-    );
+    await page.exposeFunction('benchTrace', async (on, name = 'phase') => {
+      if (TRACED_PHASES && !TRACED_PHASES.includes(name)) return;
+      if (on) await startTrace(cdp);
+      else summarizeTrace(`the ${name} phase`, await endTrace(cdp));
+    });
   await page.goto(origin);
   await page.waitForFunction(() => window.bench?.ready);
   return {
@@ -834,7 +922,7 @@ try {
 
   if (wants('search')) {
     section('9. search');
-    const ours = await repeat('search', [1000, 100], Math.min(RUNS, 2));
+    const ours = await repeat('search', [1000, 100]);
     results.scenarios.search = ours;
     const got = ours.find(Boolean);
     if (got)

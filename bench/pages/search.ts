@@ -27,7 +27,11 @@ function localOnly(inner: Transport): Transport {
   });
 }
 
-/** Longest task (PerformanceObserver `longtask`, i.e. over 50 ms; 0 when none) while `run` runs. */
+/**
+ * Longest task (PerformanceObserver `longtask`, i.e. over 50 ms; 0 when none) while `run` runs
+ * and for a second after it (the collector's tasks for the garbage the run left come later).
+ * Every main-thread task counts: IndexedDB callbacks, timers, idle callbacks, garbage collection.
+ */
 async function longestTask<T>(run: () => Promise<T>): Promise<{ value: T; longest: number; count: number }> {
   const tasks: number[] = [];
   const po = new PerformanceObserver((list) => {
@@ -35,7 +39,7 @@ async function longestTask<T>(run: () => Promise<T>): Promise<{ value: T; longes
   });
   po.observe({ type: 'longtask', buffered: false });
   const value = await run();
-  await sleep(100);
+  await sleep(1000);
   for (const e of po.takeRecords()) tasks.push(e.duration);
   po.disconnect();
   return { value, longest: tasks.length ? Math.max(...tasks) : 0, count: tasks.length };
@@ -91,9 +95,12 @@ function sampleQueries(messages: readonly Message[], n: number): string[] {
   return out;
 }
 
-/** With `BENCH_TRACE` set, the driver records a Chrome trace between `trace(true)` and `trace(false)`. */
-async function trace(on: boolean): Promise<void> {
-  await (window as { benchTrace?: (on: boolean) => Promise<void> }).benchTrace?.(on);
+/**
+ * With `BENCH_TRACE=phase`, the driver records a Chrome trace of the phase `name` between
+ * `trace(true, name)` and `trace(false, name)`.
+ */
+async function trace(on: boolean, name: 'build' | 'keys'): Promise<void> {
+  await (window as { benchTrace?: (on: boolean, name: string) => Promise<void> }).benchTrace?.(on, name);
 }
 
 /** Sets the field's value as a keystroke does (an `input` event from its own task). */
@@ -117,12 +124,14 @@ export async function search(conversations = 1000, perChat = 100) {
 
   // Build: the index attached to the running client, until everything is written to IndexedDB.
   const storageBefore = await usage();
+  await trace(true, 'build');
   const build = await longestTask(async () => {
     const t0 = performance.now();
     const index = searchIndexFor(rig.client, { maxMessages: 200_000 });
     await index.flush();
     return { index, ms: performance.now() - t0 };
   });
+  await trace(false, 'build');
   await sleep(500);
   const storageAfter = await usage();
   const index = build.value.index;
@@ -167,7 +176,7 @@ export async function search(conversations = 1000, perChat = 100) {
   input.focus();
   const shown = () => !!el.shadowRoot!.querySelector('[role="option"]');
   const firstResults: number[] = [];
-  await trace(true);
+  await trace(true, 'keys');
   for (const q of queries) {
     key(input, '');
     await paintedWhen(() => !shown(), 'cleared');
@@ -198,7 +207,7 @@ export async function search(conversations = 1000, perChat = 100) {
     await sleep(110);
   }
   const typing = frames.stop();
-  await trace(false);
+  await trace(false, 'keys');
   clear();
   rig.client.destroy();
   rig.backend.dispose();

@@ -1,13 +1,17 @@
 import { deleteDB, openDB } from 'idb';
 import type { DBSchema, IDBPDatabase } from 'idb';
-import type { ConversationDoc, MessageDoc } from './search-doc.js';
+import type { StoredChunk } from './doc-chunks.js';
+import type { ConversationDoc } from './search-doc.js';
 
-/** The current schema version of the search database; each earlier version has an upgrade step. */
-export const SEARCH_DB_VERSION = 1;
+/**
+ * The current schema version of the search database; each earlier version has an upgrade step.
+ * 2: message docs stored in records of up to 64 per conversation (`chunks`), not one per message.
+ */
+export const SEARCH_DB_VERSION = 2;
 
 /** The typed schema of one account's search database (separate from the cache's database). */
 export interface SearchSchema extends DBSchema {
-  messages: { key: string; value: MessageDoc; indexes: { byConversation: string } };
+  chunks: { key: string; value: StoredChunk };
   conversations: { key: string; value: ConversationDoc };
 }
 
@@ -27,12 +31,15 @@ export async function openSearchDatabase(name: string): Promise<SearchDatabase |
   let db: SearchDatabase | null = null;
   const opening = openDB<SearchSchema>(name, SEARCH_DB_VERSION, {
     upgrade(database, oldVersion) {
-      if (oldVersion < 1) {
-        database
-          .createObjectStore('messages', { keyPath: 'key' })
-          .createIndex('byConversation', 'conversationId');
-        database.createObjectStore('conversations', { keyPath: 'id' });
+      if (oldVersion === 1) {
+        // Version 1 kept a record per message: start again (the index is made again from the
+        // client's state and back-filled from the cache, as the conversations' `filled` go too).
+        const old = database as unknown as IDBPDatabase;
+        old.deleteObjectStore('messages');
+        old.deleteObjectStore('conversations');
       }
+      database.createObjectStore('chunks', { keyPath: 'key' });
+      database.createObjectStore('conversations', { keyPath: 'id' });
     },
     blocking: () => {
       // A newer version wants to open in another tab: step aside.

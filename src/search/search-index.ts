@@ -6,6 +6,7 @@ import type { Conversation } from '../model/conversation.js';
 import { isProvisionalId as isProvisional } from '../model/ids.js';
 import type { Message } from '../model/message.js';
 import type { MessagesClient, StateChange } from '../store/client.js';
+import { isMessageTarget, messageTarget } from '../store/message-target.js';
 import type { MessagesState } from '../store/state.js';
 import { parseSearchQuery, searchWords } from '../transport/search-match.js';
 import type { ParsedSearchQuery } from '../transport/search-match.js';
@@ -13,6 +14,8 @@ import { deleteSearchDatabase, openSearchDatabase, searchDatabaseName } from './
 import type { SearchDatabase } from './search-db.js';
 import { KEY_SEPARATOR, conversationDoc, docMatcher, messageDoc, messageDocKey } from './search-doc.js';
 import type { ConversationDoc, MessageDoc, SearchFields } from './search-doc.js';
+import { DocChunks, conversationRange } from './doc-chunks.js';
+import type { StoredChunk } from './doc-chunks.js';
 import { IdleQueue } from './idle-queue.js';
 import { SortedDocs } from './sorted-docs.js';
 
@@ -75,8 +78,10 @@ const SEED_BATCH = 50;
  * for the first to commit (its own task).
  */
 const WRITE_SLICE_MS = 6;
-/** Messages read from IndexedDB per slice while loading. */
-const LOAD_BATCH = 500;
+/** Changed docs given their stored record at a time while writing (then those records are written). */
+const TOUCH_BATCH = 256;
+/** Stored records (up to 64 docs each) read from IndexedDB per slice while loading. */
+const LOAD_BATCH = 8;
 /** How long changes gather before they are written in one transaction. */
 const WRITE_DELAY_MS = 250;
 /** Cached messages read per slice when the index back-fills from the cache. */
@@ -116,9 +121,11 @@ export class SearchIndex {
   #dbName: string | null = null;
   #closed = false;
   // Writes waiting for the next transaction.
-  readonly #dirtyMessages = new Map<string, MessageDoc | null>();
+  #dirtyMessages = new Map<string, MessageDoc | null>();
   readonly #dirtyConversations = new Map<string, ConversationDoc | null>();
   readonly #droppedConversations = new Set<string>();
+  /** Which stored record holds each doc. */
+  readonly #chunks = new DocChunks();
   #writeTimer: ReturnType<typeof setTimeout> | undefined;
   #writing: Promise<void> = Promise.resolve();
   // What changed while the stored index was loading: the stored copy of these is older.
@@ -378,17 +385,9 @@ export class SearchIndex {
       case 'message/upserted':
       case 'message/status':
       case 'message/retried': {
-        const conversationId =
-          action.type === 'message/upserted' ? action.message.conversationId : action.conversationId;
-        const id =
-          action.type === 'message/upserted'
-            ? action.message.id
-            : action.type === 'message/status'
-              ? action.messageId
-              : action.clientId;
-        const clientId = action.type === 'message/upserted' ? action.message.clientId : action.clientId;
-        const named = (m: Message | undefined): m is Message =>
-          !!m && (m.id === id || (clientId !== undefined && m.clientId === clientId));
+        const target = messageTarget(action);
+        const { conversationId, clientId } = target;
+        const named = (m: Message | undefined): m is Message => isMessageTarget(m, target);
         const shown = state.threads[conversationId]?.messages.find(named);
         const last = state.conversations.find((c) => c.id === conversationId)?.lastMessage;
         const message = shown ?? (named(last) ? last : undefined);
@@ -514,14 +513,17 @@ export class SearchIndex {
   }
 
   /** Adds stored docs read while loading, unless a newer copy came meanwhile. */
-  #listStored(batch: readonly MessageDoc[]): void {
-    for (const d of batch)
-      if (
-        !this.#byKey.has(d.key) &&
-        !this.#touched.has(d.key) &&
-        !this.#replacedConversations.has(d.conversationId)
-      )
-        this.#list(d);
+  #listStored(batch: readonly StoredChunk[]): void {
+    for (const chunk of batch) {
+      this.#chunks.stored(chunk);
+      for (const d of chunk.docs)
+        if (
+          !this.#byKey.has(d.key) &&
+          !this.#touched.has(d.key) &&
+          !this.#replacedConversations.has(d.conversationId)
+        )
+          this.#list(d);
+    }
   }
 
   // ── storage ────────────────────────────────────────────────────────
@@ -561,7 +563,7 @@ export class SearchIndex {
       for (;;) {
         if (this.#closed) return;
         const range: IDBKeyRange | null = after === null ? null : IDBKeyRange.lowerBound(after, true);
-        const batch: MessageDoc[] = await db.getAll('messages', range, LOAD_BATCH);
+        const batch: StoredChunk[] = await db.getAll('chunks', range, LOAD_BATCH);
         if (!batch.length) break;
         after = batch[batch.length - 1]!.key;
         // The merge runs in an idle slice; reading the next batch waits for it.
@@ -654,32 +656,58 @@ export class SearchIndex {
 
   async #write(): Promise<void> {
     const db = this.#db;
-    if (!db || this.#status === 'idle') return;
+    // Not while loading: a new doc's record is chosen once every stored record is known.
+    if (!db || this.#status !== 'ready') return;
     const drops = [...this.#droppedConversations];
-    const messages = [...this.#dirtyMessages];
     const conversations = [...this.#dirtyConversations];
+    // Swapped out, not copied (it can hold 100,000 entries after a load): changes from now on
+    // gather in a new map for the next write.
+    const messages = this.#dirtyMessages;
+    this.#dirtyMessages = new Map();
     this.#droppedConversations.clear();
-    this.#dirtyMessages.clear();
     this.#dirtyConversations.clear();
-    if (!drops.length && !messages.length && !conversations.length) return;
+    if (!drops.length && !messages.size && !conversations.length) return;
+    for (const id of drops) this.#chunks.drop(id);
+    const dirty = messages.entries();
+    let more = true;
+    let records: { key: string; chunk: StoredChunk | null }[] = [];
+    let r = 0;
+    let c = 0;
     try {
-      // Whole conversations first, then the single writes that came after them; each
-      // transaction queues writes for at most WRITE_SLICE_MS, and is its own task.
-      let i = 0;
-      for (let first = true; first || i < messages.length; first = false) {
-        const tx = db.transaction(['messages', 'conversations'], 'readwrite');
+      // Whole conversations dropped first, then the conversations, then the records holding the
+      // changed docs, chosen a few hundred docs at a time; each transaction takes what fits in
+      // WRITE_SLICE_MS, and is its own task.
+      for (let first = true; first || c < conversations.length || more || r < records.length; first = false) {
+        const tx = db.transaction(['chunks', 'conversations'], 'readwrite');
         // The raw store: a request per write without a promise and listeners around each.
-        const store = unwrap(tx.objectStore('messages'));
-        if (first) {
-          for (const id of drops)
-            store.delete(IDBKeyRange.bound(`${id}${KEY_SEPARATOR}`, `${id}${KEY_SEPARATOR}\uffff`));
-          const stored = unwrap(tx.objectStore('conversations'));
-          for (const [id, doc] of conversations) void (doc ? stored.put(doc) : stored.delete(id));
-        }
+        const store = unwrap(tx.objectStore('chunks'));
+        const stored = unwrap(tx.objectStore('conversations'));
+        if (first) for (const id of drops) store.delete(conversationRange(id));
         const end = performance.now() + WRITE_SLICE_MS;
-        while (i < messages.length && performance.now() < end) {
-          const [key, doc] = messages[i++]!;
-          void (doc ? store.put(doc) : store.delete(key));
+        while (performance.now() < end) {
+          // A put clones its value on the main thread: 1,000 conversations at once made a long task.
+          if (c < conversations.length) {
+            const [id, doc] = conversations[c++]!;
+            void (doc ? stored.put(doc) : stored.delete(id));
+            continue;
+          }
+          if (r < records.length) {
+            const { key, chunk } = records[r++]!;
+            void (chunk ? store.put(chunk) : store.delete(key));
+            continue;
+          }
+          if (!more) break;
+          for (let n = 0; n < TOUCH_BATCH; n++) {
+            const next = dirty.next();
+            if (next.done) {
+              more = false;
+              break;
+            }
+            const [key, doc] = next.value;
+            this.#chunks.touch(doc?.conversationId ?? key.slice(0, key.indexOf(KEY_SEPARATOR)), key, !!doc);
+          }
+          records = this.#chunks.takeDirty((key) => this.#byKey.get(key));
+          r = 0;
         }
         await tx.done;
       }
@@ -709,6 +737,7 @@ export class SearchIndex {
   async #wipe(): Promise<void> {
     const name = this.#dbName;
     this.#docs.clear();
+    this.#chunks.clear();
     this.#byKey.clear();
     this.#byConversation.clear();
     this.#conversations.clear();

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { openDB } from 'idb';
 import { createIndexedDbCache } from '../../src/cache/idb-cache.js';
 import { createMessagesClient } from '../../src/store/client.js';
 import { searchDatabaseName } from '../../src/search/search-db.js';
@@ -130,6 +131,47 @@ describe('search index (real IndexedDB)', () => {
     const hit = reloaded.search('llave maceta').messages;
     expect(hit).to.have.length(1);
     expect(hit[0]!.from).to.equal(MARIA);
+    client.destroy();
+  });
+
+  it('stores messages in records of up to 64 per conversation; changes after a build survive a reload', async () => {
+    const { rig, index, db } = await rigWithIndex();
+    names.push(db);
+    for (let i = 0; i < 70; i++) await rig.backend.receive({ from: MARIA, text: `Lote ${i} albarán` });
+    await until(() => index.search('albaran', { limit: 100 }).messages.length === 70, 'indexed');
+    await index.flush();
+    const total = index.size.messages;
+    const conversations = index.size.conversations;
+    const raw = await openDB(db);
+    const records = await raw.getAll('chunks');
+    raw.close();
+    // Each conversation's docs in records of at most 64 (not one record per message).
+    expect(records.length).to.be.at.most(conversations + Math.ceil(total / 64));
+    expect(records.reduce((n, r: { docs: unknown[] }) => n + r.docs.length, 0)).to.equal(total);
+
+    const hits = index.search('lote 7 albaran').messages;
+    expect(hits).to.have.length(1);
+    const maria = hits[0]!.conversationId;
+    await rig.client.deleteMessage(maria, hits[0]!.messageId);
+    await rig.backend.receive({ from: MARIA, text: 'Lote nuevo albarán' });
+    await until(() => index.search('lote nuevo').messages.length === 1, 'followed');
+    await index.flush();
+    const held = index
+      .search('albaran', { limit: 100 })
+      .messages.map((m) => m.text)
+      .sort();
+    expect(held).to.include('Lote nuevo albarán');
+    expect(held).to.not.include('Lote 7 albarán');
+    index.close();
+
+    const client = createMessagesClient({ transport: rig.backend.connect(rig.accountId) });
+    const reloaded = new SearchIndex();
+    reloaded.attach(client);
+    await until(() => reloaded.status === 'ready', 'the stored index is read');
+    rig.backend.setOffline(true);
+    const found = reloaded.search('albaran', { limit: 100 }).messages.map((m) => m.text);
+    expect(found.sort()).to.deep.equal(held);
+    expect(reloaded.size.messages).to.equal(index.size.messages);
     client.destroy();
   });
 

@@ -1,30 +1,21 @@
 import { html, nothing } from 'lit';
-import type { PropertyValues, TemplateResult } from 'lit';
+import type { PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { classMap } from 'lit/directives/class-map.js';
 import { LocaleController } from '../../controllers/locale-controller.js';
 import { ObserveController } from '../../controllers/observe-controller.js';
 import { dispatchDecided } from '../../events/decided.js';
 import { SmsSearchInputEvent } from '../../events/search-input-event.js';
 import { SmsSearchSelectEvent } from '../../events/search-select-event.js';
-import type { SearchSelectDetail } from '../../events/search-select-event.js';
 import type { Translation } from '../../i18n/translation.js';
 import { SmsClientElement } from '../../internal/client-element.js';
-import { snippet } from '../../search/highlight.js';
 import { searchIndexFor } from '../../search/search-index.js';
-import type { PersonHit } from '../../search/search-index.js';
-import type { ConversationDoc } from '../../search/search-doc.js';
 import { SearchSession } from '../../search/search-session.js';
-import type { MessageHit, SearchResults } from '../../search/search-session.js';
+import type { SearchResults } from '../../search/search-session.js';
 import type { MessagesClient } from '../../store/client.js';
 import { controlReset, tokens } from '../../styles/tokens.js';
+import { renderResults, searchOptions } from './search-results.js';
+import type { SearchOption } from './search-results.js';
 import { styles } from './search.styles.js';
-
-/** One choosable row of the results, in keyboard order. */
-interface Option {
-  readonly id: string;
-  readonly detail: SearchSelectDetail | 'more';
-}
 
 /** How long the results must stay unchanged before their count is announced. */
 const ANNOUNCE_DELAY_MS = 700;
@@ -223,7 +214,7 @@ export class SmsSearch extends SmsClientElement {
     if (this.value.trim()) this.expanded = true;
   }
 
-  #choose(option: Option): void {
+  #choose(option: SearchOption): void {
     if (option.detail === 'more') {
       this.#session?.more();
       return;
@@ -276,32 +267,8 @@ export class SmsSearch extends SmsClientElement {
   }
 
   /** The results in keyboard order. */
-  #options(): Option[] {
-    const r = this.results;
-    if (!r || !this.value.trim()) return [];
-    const options: Option[] = [];
-    r.people.forEach((p, i) =>
-      options.push({
-        id: `person-${i}`,
-        detail: {
-          kind: 'person',
-          number: p.number,
-          ...(p.name ? { name: p.name } : {}),
-          ...(p.conversationId ? { conversationId: p.conversationId } : {}),
-        },
-      }),
-    );
-    r.conversations.forEach((c, i) =>
-      options.push({ id: `conversation-${i}`, detail: { kind: 'conversation', conversationId: c.id } }),
-    );
-    r.messages.forEach((m, i) =>
-      options.push({
-        id: `message-${i}`,
-        detail: { kind: 'message', conversationId: m.conversationId, messageId: m.messageId },
-      }),
-    );
-    if (r.hasMore && !r.loadingMore) options.push({ id: 'more', detail: 'more' });
-    return options;
+  #options(): SearchOption[] {
+    return searchOptions(this.results, this.value);
   }
 
   #phone(e164: string): string {
@@ -382,149 +349,19 @@ export class SmsSearch extends SmsClientElement {
         }
       </div>
       <div class="panel" part="results" tabindex=${open ? 0 : -1} ?hidden=${!open}>
-        ${open && r ? this.#renderResults(r, options) : nothing}
+        ${
+          open && r
+            ? renderResults(r, {
+                locale: this.#locale,
+                options,
+                activeId: active?.id,
+                phone: (n) => this.#phone(n),
+                chatName: (id, fallback) => this.#chatName(id, fallback),
+                choose: (o) => this.#choose(o),
+              })
+            : nothing
+        }
       </div>
       <div class="visually-hidden" role="status">${this.announcement}</div>`;
-  }
-
-  #renderResults(r: SearchResults, options: Option[]): TemplateResult {
-    const activeId = options[this.activeIndex]?.id;
-    const empty = !r.people.length && !r.conversations.length && !r.messages.length;
-    const pending = r.server === 'waiting' || r.server === 'loading';
-    return html`<div id="results" role="listbox" aria-label=${this.#locale.t('searchResults')}>
-        ${
-          r.people.length
-            ? html`<div role="group" aria-labelledby="people-label">
-                <div class="group-label" part="group-label" id="people-label" role="presentation">
-                  ${this.#locale.t('searchPeople')}
-                </div>
-                ${r.people.map((p, i) => this.#renderPerson(p, `person-${i}`, activeId, options))}
-              </div>`
-            : nothing
-        }
-        ${
-          r.conversations.length
-            ? html`<div role="group" aria-labelledby="conversations-label">
-                <div class="group-label" part="group-label" id="conversations-label" role="presentation">
-                  ${this.#locale.t('searchConversations')}
-                </div>
-                ${r.conversations.map((c, i) =>
-                  this.#renderConversation(c, `conversation-${i}`, activeId, options),
-                )}
-              </div>`
-            : nothing
-        }
-        ${
-          r.messages.length
-            ? html`<div role="group" aria-labelledby="messages-label">
-                <div class="group-label" part="group-label" id="messages-label" role="presentation">
-                  ${this.#locale.t('searchMessages')}
-                </div>
-                ${r.messages.map((m, i) => this.#renderMessage(m, r, `message-${i}`, activeId, options))}
-              </div>`
-            : nothing
-        }
-        ${
-          r.hasMore && !r.loadingMore
-            ? this.#renderOption(
-                'more',
-                activeId,
-                options,
-                html`<span class="more" part="more-button">${this.#locale.t('searchMore')}</span>`,
-              )
-            : nothing
-        }
-      </div>
-      ${empty && !pending ? html`<p class="empty">${this.#locale.t('searchNoResults', r.query.trim())}</p>` : nothing}
-      ${this.#renderNote(r, pending)}`;
-  }
-
-  #renderNote(r: SearchResults, pending: boolean): TemplateResult | typeof nothing {
-    if (r.server === 'offline')
-      return html`<p class="note quiet" part="note">${this.#locale.t('searchOffline')}</p>`;
-    if (r.server === 'error')
-      return html`<p class="note error" part="note" role="alert">${this.#locale.t('searchFailed')}</p>`;
-    if (pending || r.loadingMore)
-      return html`<p class="note quiet" part="note">${this.#locale.t('searchServerLoading')}</p>`;
-    return nothing;
-  }
-
-  #renderOption(
-    id: string,
-    activeId: string | undefined,
-    options: Option[],
-    content: TemplateResult,
-  ): TemplateResult {
-    const option = options.find((o) => o.id === id);
-    // The input owns the keyboard (aria-activedescendant); options only take pointer clicks.
-    // eslint-disable-next-line lit-a11y/click-events-have-key-events
-    return html`<div
-      id=${id}
-      role="option"
-      part="result"
-      class=${classMap({ result: true, active: id === activeId })}
-      aria-selected=${id === activeId ? 'true' : 'false'}
-      @pointerdown=${(e: Event) => e.preventDefault()}
-      @click=${() => option && this.#choose(option)}
-    >
-      ${content}
-    </div>`;
-  }
-
-  #renderPerson(p: PersonHit, id: string, activeId: string | undefined, options: Option[]): TemplateResult {
-    return this.#renderOption(
-      id,
-      activeId,
-      options,
-      html`<span class="line"><bdi class="title">${p.name ?? this.#phone(p.number)}</bdi></span>
-        ${p.name ? html`<span class="line meta">${this.#phone(p.number)}</span>` : nothing}`,
-    );
-  }
-
-  #renderConversation(
-    c: ConversationDoc,
-    id: string,
-    activeId: string | undefined,
-    options: Option[],
-  ): TemplateResult {
-    return this.#renderOption(
-      id,
-      activeId,
-      options,
-      html`<span class="line"><bdi class="title">${this.#chatName(c.id)}</bdi></span>
-        <span class="line meta"
-          >${c.participants.length > 1 ? this.#locale.t('searchGroup', c.participants.length) : this.#phone(c.participants[0] ?? '')}</span
-        >`,
-    );
-  }
-
-  #renderMessage(
-    m: MessageHit,
-    r: SearchResults,
-    id: string,
-    activeId: string | undefined,
-    options: Option[],
-  ): TemplateResult {
-    const parts = m.text ? snippet(m.text, r.parsed) : [];
-    return this.#renderOption(
-      id,
-      activeId,
-      options,
-      html`<span class="line"
-          ><bdi class="title"
-            >${this.#chatName(m.conversationId, m.direction === 'inbound' ? m.from : undefined)}</bdi
-          >
-          <time class="meta" datetime=${new Date(m.createdAt).toISOString()}
-            >${this.#locale.listTime(m.createdAt)}</time
-          ></span
-        >
-        <span class="line snippet"
-          >${m.direction === 'outbound' ? html`<span class="meta">${this.#locale.t('searchYou')}: </span>` : nothing}${
-            parts.length
-              ? parts.map((p) => (p.match ? html`<mark part="mark">${p.text}</mark>` : p.text))
-              : this.#locale.t('attachments', m.attachments)
-          }</span
-        >`,
-    );
   }
 }

@@ -1,6 +1,7 @@
 import type { CacheWrite, MessagesCache } from '../../cache/cache.js';
 import type { Action } from '../actions.js';
 import { isProvisionalId } from '../ids.js';
+import { isMessageTarget, messageTarget } from '../message-target.js';
 import type { MessagesState } from '../state.js';
 
 /**
@@ -71,18 +72,10 @@ export function cacheWrites(action: Action, state: MessagesState): CacheWrite[] 
     case 'message/upserted':
     case 'message/status':
     case 'message/retried': {
-      const conversationId =
-        action.type === 'message/upserted' ? action.message.conversationId : action.conversationId;
+      const target = messageTarget(action);
+      const { conversationId } = target;
       if (isProvisionalId(conversationId)) return [];
-      const t = state.threads[conversationId];
-      const id =
-        action.type === 'message/upserted'
-          ? action.message.id
-          : action.type === 'message/status'
-            ? action.messageId
-            : action.clientId;
-      const clientId = action.type === 'message/upserted' ? action.message.clientId : action.clientId;
-      const m = t?.messages.find((x) => x.id === id || (clientId !== undefined && x.clientId === clientId));
+      const m = state.threads[conversationId]?.messages.find((x) => isMessageTarget(x, target));
       if (!m) return [];
       // Acknowledged: the record moves from the client id to the server id.
       const moved: CacheWrite[] =

@@ -86,7 +86,7 @@ const note = (el: SmsSearch) => el.shadowRoot!.querySelector<HTMLElement>('.note
 async function receiveIndexed(s: Setup, text: string, word: string, from = MARIA): Promise<void> {
   await s.backend.receive({ from, text });
   const index = searchIndexFor(s.client);
-  await until(() => index.search(word).messages.some((m) => m.text === text), `"${text}" indexed`);
+  await until(() => index.search(word).messages.some((m) => m.text === text), `"${text}" indexed`, 10_000);
 }
 
 function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void } {
@@ -105,20 +105,29 @@ describe('<sms-search>', () => {
     }
   });
 
-  it('shows local results at the first keystroke, marked, before the server answers; arrows, Enter, Escape', async () => {
+  it('shows local results at the first keystroke, marked, before the server answers; arrows, Enter, Escape', async function () {
+    // Many steps, each waiting for a condition: generous bounds, so a loaded machine only slows it.
+    this.timeout(30_000);
     const gate = deferred<MessageSearchPage>();
     const s = await setup(() => gate.promise);
     const el = await render(s.client);
     await receiveIndexed(s, 'The gate code is 4471', 'gate');
 
     input(el).focus();
+    await until(() => el.shadowRoot!.activeElement === input(el), 'the input has the focus', 10_000);
     await sendKeys({ type: 'g' });
-    await until(() => messageTexts(el).length > 0, 'results after one key');
+    await until(() => input(el).value === 'g', 'the key reached the input', 10_000);
+    // One key: the local results, while the server has not answered (its gate opens at the end).
+    await until(() => messageTexts(el).length > 0, 'results after one key', 10_000);
     await sendKeys({ type: 'ate' });
-    await until(() => messageTexts(el).join() === 'The gate code is 4471', 'the message result');
+    await until(() => messageTexts(el).join() === 'The gate code is 4471', 'the message result', 10_000);
     expect(el.shadowRoot!.querySelector('[id^=message-] mark')!.textContent).to.equal('gate');
     expect(input(el).getAttribute('aria-expanded')).to.equal('true');
-    await until(() => note(el)?.textContent?.includes('Searching older messages'), 'server pending note');
+    await until(
+      () => note(el)?.textContent?.includes('Searching older messages'),
+      'server pending note',
+      10_000,
+    );
     await expect(el).to.be.accessible();
 
     const chosen: SmsSearchSelectEvent[] = [];
