@@ -307,8 +307,23 @@ export class App {
       const row = rows.find((r) => r.id === id);
       if (row?.visible) {
         const box = await this.page.locator(`sms-conversation-list #${id}`).boundingBox();
+        // Where the click lands: the list reorders as texts arrive (a stream renders at most every
+        // 200 ms), so the row measured just now may have moved under the pointer by the time the
+        // click lands. As a person does when the list moves under their hand, click again.
+        await this.page.evaluate(() => {
+          window.smsTestLanded = undefined;
+          const record = (e) => {
+            const hit = e
+              .composedPath()
+              .find((n) => n instanceof Element && n.getAttribute('role') === 'option');
+            window.smsTestLanded = hit?.id ?? null;
+          };
+          document.addEventListener('click', record, { capture: true, once: true });
+        });
         await this.page.mouse.click(box.x + Math.min(60, box.width / 2), box.y + box.height / 2);
-        return row.name;
+        const landed = await this.page.evaluate(() => window.smsTestLanded);
+        if (landed === id || turn >= 195) return row.name;
+        continue;
       }
       if (!direction) {
         const order = (await this.state()).conversations.map((c) => c.id);
