@@ -573,7 +573,13 @@ class IndexedDbCache implements MessagesCache {
         const newest = await tx.objectStore('outbox').index('order').openCursor(null, 'prev');
         last = newest?.value.order ?? 0;
       }
-      const order = record.order ?? (last as number) + 1;
+      // A message keeps its place once given (another tab may commit it again without it: a
+      // leader taking over what a follower had not finished handing over); a retry of a failed
+      // one takes the place of the retry press.
+      const existing =
+        record.order === undefined ? await tx.objectStore('outbox').get(record.clientId) : undefined;
+      const kept = existing && existing.message.status !== 'failed' ? existing.order : undefined;
+      const order = record.order ?? kept ?? (last as number) + 1;
       if (order > (last as number)) void meta.put(order, OUTBOX_ORDER);
       void tx.objectStore('outbox').put({ ...record, order });
       await tx.done;

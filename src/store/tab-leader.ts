@@ -5,6 +5,15 @@ import type { EffectContext } from './effects/context.js';
 import type { Outbox } from './outbox.js';
 import { TabSync } from './tabs.js';
 
+/** A message a follower handed (or is about to hand) to the leader. */
+interface Forwarded {
+  readonly message: Message;
+  readonly since: number;
+  order: number | undefined;
+  /** Committed to the shared outbox (its order known): until then it is not handed over. */
+  committed: boolean;
+}
+
 /** What {@link TabLeader} needs from the client. */
 export interface TabLeaderOptions {
   readonly context: EffectContext;
@@ -29,7 +38,7 @@ export class TabLeader {
   readonly #options: TabLeaderOptions;
   readonly #tabs: TabSync | undefined;
   /** (Follower tab) messages handed to the leader and not yet acknowledged. */
-  readonly #forwarded = new Map<string, { message: Message; since: number; order: number | undefined }>();
+  readonly #forwarded = new Map<string, Forwarded>();
 
   constructor(options: TabLeaderOptions) {
     this.#options = options;
@@ -40,8 +49,10 @@ export class TabLeader {
           lead: () => this.#lead(),
           enqueue: (message, since, order) => void options.outbox.enqueue(message, since, order),
           resend: () => {
-            for (const { message, since, order } of this.#forwarded.values())
-              this.#tabs?.forward(message, since, order);
+            // One still being committed is handed over when its commit ends, with its order: sent
+            // without it, the leader would give it a later place than sends pressed after it.
+            for (const { message, since, order, committed } of this.#forwarded.values())
+              if (committed) this.#tabs?.forward(message, since, order);
           },
         })
       : undefined;
@@ -103,11 +114,12 @@ export class TabLeader {
       return;
     }
     const clientId = message.clientId!;
-    const handed = { message, since, order: undefined as number | undefined };
+    const handed: Forwarded = { message, since, order: undefined, committed: false };
     this.#forwarded.set(clientId, handed);
     handed.order = await context.cache
       ?.putOutbox({ clientId, conversationId: message.conversationId, message, since })
       .catch(() => undefined);
+    handed.committed = true;
     if (context.destroyed() || this.#forwarded.get(clientId) !== handed) return;
     this.handOver(message, since, handed.order);
   }
@@ -120,7 +132,7 @@ export class TabLeader {
       void this.#options.outbox.enqueue(message, since, order);
       return;
     }
-    this.#forwarded.set(message.clientId!, { message, since, order });
+    this.#forwarded.set(message.clientId!, { message, since, order, committed: true });
     this.#tabs.forward(message, since, order);
   }
 

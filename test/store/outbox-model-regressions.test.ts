@@ -41,4 +41,28 @@ describe('outbox model: fixed regression cases', function () {
       13,
     );
   });
+
+  // Seed 31, 60 runs, failing at path "35" (after the fix above): the leader asked the tabs to
+  // hand over what they held while tab 1's commit of m3 was still running; tab 1 handed it over
+  // without its place, the leader committed it again with a new one, after m4 pressed later in
+  // the leader tab: the server held m4, m3. A message is now handed over only once committed,
+  // and keeps its place when committed again (a retry of a failed one takes a new place).
+  it('two tabs: a message handed over while still being committed keeps its place (seed 31)', async () => {
+    await runOutboxModel(
+      2,
+      [
+        new Send(0, 0),
+        new Send(0, 0),
+        new Send(0, 0),
+        new Reload(1),
+        new Network(false),
+        new Send(2, 1),
+        new Send(2, 0),
+        new Reload(0),
+        new Network(false),
+        new Network(false),
+      ],
+      960721,
+    );
+  });
 });
