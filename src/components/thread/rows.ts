@@ -6,6 +6,7 @@
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import type { LocaleController } from '../../controllers/locale-controller.js';
 import { linkify } from '../../internal/linkify.js';
 import { styleProps } from '../../internal/style-props.js';
@@ -83,7 +84,7 @@ export function renderItem(item: Item, ctx: RowContext): TemplateResult {
       }
       ${item.reactions ? renderReactions(item.reactions, ctx.locale, (n) => (conversation ? ctx.name(conversation, n) : n)) : nothing}
       <div class="meta">
-        <time part="timestamp" datetime=${time.iso} title=${time.full || nothing}
+        <time part="timestamp" datetime=${time.iso} title=${ifDefined(time.full || undefined)}
           ><span class="short-time">${time.short}</span><span class="full-time">${time.full}</span></time
         >
         ${own ? renderStatus(m, ctx) : nothing}
