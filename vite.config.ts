@@ -26,14 +26,7 @@ function libraryEntries(): Record<string, string> {
   return Object.fromEntries(Object.entries(entries).filter(([, f]) => existsSync(resolve(root, f))));
 }
 
-const external = [
-  /^lit(\/|$)/,
-  /^@lit\//,
-  /^@lit-labs\//,
-  /^rxjs(\/|$)/,
-  /^idb(\/|$)/,
-  /^libphonenumber-js(\/|$)/,
-];
+const external = [/^lit(\/|$)/, /^@lit\//, /^@lit-labs\//, /^rxjs(\/|$)/, /^idb(\/|$)/];
 
 export default defineConfig(({ command, mode }) => {
   if (command === 'serve' || mode === 'demo') {

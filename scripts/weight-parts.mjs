@@ -9,7 +9,7 @@ import { init, parse } from 'es-module-lexer';
 import { build } from 'vite';
 
 const DEFAULT_PARTS = {
-  'libphonenumber-js': 'node_modules/libphonenumber-js/',
+  'phone reader': 'src/rules/phone-reader',
   'phone metadata': 'src/rules/phone-metadata',
   rxjs: 'node_modules/rxjs/',
   tslib: 'node_modules/tslib/',
