@@ -1,6 +1,6 @@
 import { BehaviorSubject, distinctUntilChanged, map } from 'rxjs';
 import type { Observable } from 'rxjs';
-import { shareLatest } from '../internal/share-latest.js';
+import { shareLatest } from './share-latest.js';
 import type { Action } from './actions.js';
 import { reduce } from './reducers.js';
 import { initialState } from './state.js';

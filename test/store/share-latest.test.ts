@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { BehaviorSubject, Observable, shareReplay } from 'rxjs';
 import type { MonoTypeOperatorFunction, Subscription } from 'rxjs';
-import { shareLatest } from '../../src/internal/share-latest.js';
+import { shareLatest } from '../../src/store/share-latest.js';
 
 type Share = () => MonoTypeOperatorFunction<number>;
 
