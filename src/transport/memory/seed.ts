@@ -81,7 +81,7 @@ const LAST = [
 ];
 /**
  * Fictional numbers: the 555-01xx range is reserved for fiction in North America, and
- * libphonenumber-js reads these area codes with it as valid.
+ * the phone rules (libphonenumber-js's metadata) read these area codes with it as valid.
  */
 const AREA = ['202', '212', '312', '415', '512', '617', '702', '718', '786', '213', '305', '404'];
 const SECOND_LABELS = ['work', 'home', 'office', 'field phone'];
