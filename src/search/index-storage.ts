@@ -12,6 +12,14 @@ import type { StoredChunk } from './doc-chunks.js';
 export type SearchIndexStatus = 'idle' | 'loading' | 'ready';
 
 /**
+ * What failed in the index's own storage: opening its database, reading the stored index,
+ * writing to it, deleting it on sign-out (`searchIndexBackfill`, reading the cache, is
+ * `index-backfill.ts`'s).
+ */
+export type StorageOperation =
+  'searchIndexOpen' | 'searchIndexRead' | 'searchIndexWrite' | 'searchIndexDelete';
+
+/**
  * Longest stretch of writes queued in one IndexedDB transaction: each put clones its doc on the
  * main thread, so a transaction takes what fits in a few milliseconds, then the next one waits
  * for the first to commit (its own task).
@@ -38,6 +46,8 @@ export interface IndexStorageHost {
   readonly changed: () => void;
   /** A write has ended. */
   readonly written: () => void;
+  /** Something failed; the index goes on from memory. */
+  readonly failed: (operation: StorageOperation, error: unknown) => void;
 }
 
 /**
@@ -52,6 +62,8 @@ export class IndexStorage {
   #db: SearchDatabase | null = null;
   #dbName: string | null = null;
   #closed = false;
+  /** The database closed for another tab (a newer version, a deletion): no longer used, not a failure. */
+  #steppedAside = false;
   // Writes waiting for the next transaction.
   #dirtyMessages = new Map<string, MessageDoc | null>();
   readonly #dirtyConversations = new Map<string, ConversationDoc | null>();
@@ -113,8 +125,18 @@ export class IndexStorage {
       return;
     }
     this.#status = 'loading';
-    const db = await openSearchDatabase(this.#dbName);
-    if (this.#closed || !db) {
+    let db: SearchDatabase | null = null;
+    try {
+      db = await openSearchDatabase(this.#dbName, () => {
+        this.#steppedAside = true;
+        this.#db = null;
+      });
+    } catch (error) {
+      // Told, and the index works from memory: nothing stored is read, so every cached
+      // conversation is back-filled from the cache and the results stay complete.
+      if (!this.#closed) this.#host.failed('searchIndexOpen', error);
+    }
+    if (this.#closed || !db || this.#steppedAside) {
       db?.close();
       this.#finishLoading();
       return;
@@ -152,8 +174,10 @@ export class IndexStorage {
         );
         if (batch.length < LOAD_BATCH) break;
       }
-    } catch {
-      // A broken store: the index goes on from memory.
+    } catch (error) {
+      // A broken store: told (the index may now miss stored messages), and the index goes on
+      // from memory. Not when the database closed for another tab: nothing failed.
+      if (!this.#steppedAside && !this.#closed) this.#host.failed('searchIndexRead', error);
     }
     this.#finishLoading();
     this.#scheduleWrite();
@@ -184,8 +208,14 @@ export class IndexStorage {
     this.#dirtyConversations.clear();
     this.#droppedConversations.clear();
     this.close();
-    await this.#writing.catch(() => undefined);
-    if (name) await deleteSearchDatabase(name);
+    // A write reports its own failures; one that still rejects is a bug, told the same way.
+    await this.#writing.catch((error: unknown) => this.#host.failed('searchIndexWrite', error));
+    try {
+      if (name) await deleteSearchDatabase(name);
+    } catch (error) {
+      // The signed-out account's index stays on this device: the host must know.
+      this.#host.failed('searchIndexDelete', error);
+    }
   }
 
   /** Adds stored docs read while loading, unless a newer copy came meanwhile. */
@@ -278,8 +308,10 @@ export class IndexStorage {
         }
         await tx.done;
       }
-    } catch {
-      // Quota or a closed database: memory still answers; the stored index catches up later.
+    } catch (error) {
+      // Quota or a broken database: told; memory still answers for this session. Not when the
+      // database closed for another tab meanwhile: nothing failed.
+      if (!this.#steppedAside) this.#host.failed('searchIndexWrite', error);
     }
   }
 }

@@ -11,7 +11,7 @@ import type { IndexOps } from './index-feeder.js';
 import { conversationsMatching, searchContents } from './index-query.js';
 import type { LocalSearchOptions, LocalSearchPage } from './index-query.js';
 import { IndexStorage } from './index-storage.js';
-import type { SearchIndexStatus } from './index-storage.js';
+import type { SearchIndexStatus, StorageOperation } from './index-storage.js';
 import { IdleQueue } from './idle-queue.js';
 import { conversationDoc, messageDoc, messageDocKey } from './search-doc.js';
 import type { ConversationDoc } from './search-doc.js';
@@ -32,6 +32,15 @@ export interface SearchIndexOptions {
   readonly persist?: boolean;
   /** The clock (ms since epoch). */
   readonly now?: () => number;
+}
+
+/**
+ * A failure of the local search index (its own IndexedDB database, or reading the cache); the
+ * index goes on from memory. `<sms-search>` fires it as `sms-error` with this `operation`.
+ */
+export interface SearchIndexFailure {
+  readonly operation: StorageOperation | 'searchIndexBackfill';
+  readonly error: Error;
 }
 
 /** How long listeners wait after a change, so a burst tells them once. */
@@ -61,6 +70,9 @@ export class SearchIndex {
   /** The index's operations, as the feeder applies them. */
   readonly #ops: IndexOps;
   readonly #listeners = new Set<() => void>();
+  readonly #failureListeners = new Set<(failure: SearchIndexFailure) => void>();
+  /** Whether a read of the stored index or of the cache failed (see {@link incomplete}). */
+  #incomplete = false;
   #notifyTimer: ReturnType<typeof setTimeout> | undefined;
   #selected: string | null = null;
   #subscription: Subscription | undefined;
@@ -82,6 +94,7 @@ export class SearchIndex {
       loaded: () => this.#loaded(),
       changed,
       written: () => this.#evict(),
+      failed: (operation, error) => this.#fail(operation, error),
     });
     this.#backfill = new IndexBackfill({
       queue: this.#queue,
@@ -109,6 +122,14 @@ export class SearchIndex {
   /** `loading` while the stored index is read (searches see what is read so far), then `ready`. */
   get status(): SearchIndexStatus {
     return this.#storage.status;
+  }
+
+  /**
+   * Whether messages saved on this device may be missing from the results: reading the stored
+   * index or the cache failed (the failure was told to {@link onFailure}'s listeners).
+   */
+  get incomplete(): boolean {
+    return this.#incomplete;
   }
 
   /** How many messages and conversations the index holds now. */
@@ -143,6 +164,15 @@ export class SearchIndex {
   subscribe(listener: () => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /**
+   * Calls `listener` on each failure of the index's storage or of reading the cache. A failure
+   * no listener hears goes to `reportError`, so it is never lost.
+   */
+  onFailure(listener: (failure: SearchIndexFailure) => void): () => void {
+    this.#failureListeners.add(listener);
+    return () => this.#failureListeners.delete(listener);
   }
 
   /**
@@ -266,7 +296,10 @@ export class SearchIndex {
   #loaded(): void {
     this.#evict();
     this.#changed();
-    if (this.#cache && !this.#closed) this.#filling = this.#backfill.run(this.#cache).catch(() => undefined);
+    if (this.#cache && !this.#closed)
+      this.#filling = this.#backfill
+        .run(this.#cache)
+        .catch((error: unknown) => this.#fail('searchIndexBackfill', error));
   }
 
   /** Keeps at most `maxMessages`: least recently viewed (then least recently active) go first. */
@@ -293,6 +326,20 @@ export class SearchIndex {
     const wiping = this.#storage.wipe();
     this.close();
     await wiping;
+  }
+
+  #fail(operation: SearchIndexFailure['operation'], error: unknown): void {
+    const failure = { operation, error: error instanceof Error ? error : new Error(String(error)) };
+    // Reads that failed leave messages of this device out of the results: the field says so.
+    if (operation === 'searchIndexRead' || operation === 'searchIndexBackfill') {
+      this.#incomplete = true;
+      this.#changed();
+    }
+    if (!this.#failureListeners.size) {
+      globalThis.reportError(failure.error);
+      return;
+    }
+    for (const listener of [...this.#failureListeners]) listener(failure);
   }
 
   #changed(): void {
