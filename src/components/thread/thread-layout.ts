@@ -100,10 +100,11 @@ export class ThreadLayout extends FlowLayout {
     this.#scrollTop = this.#follow?.scroller()?.scrollTop ?? 0;
     // A view that moved by more than its height since the last measure (a scrollbar dragged, a
     // traverse) renders only the rows in view: rows beyond it would be replaced on the next frame
-    // anyway. The overhang comes back with the next smaller scroll.
+    // anyway. The overhang comes back with the next smaller scroll. Not while following the end
+    // (opening a thread jumps there too, and stays).
     const top = coords.top;
-    this._overhang =
-      top !== undefined && Math.abs(top - this._scrollPosition) > this._viewDim1 ? 0 : OVERHANG;
+    const jumped = top !== undefined && Math.abs(top - this._scrollPosition) > this._viewDim1;
+    this._overhang = jumped && !this.#follow?.end ? 0 : OVERHANG;
     super.viewportScroll = coords;
   }
 
