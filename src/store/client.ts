@@ -119,11 +119,8 @@ class Client extends Selectors implements T.MessagesClient {
     this.store.dispatch(action);
     this.#changes.next({ action, state: this.store.state });
     this.#effects.leader.settle(action);
-    // The API is back: a follower refreshes what it shows too (the leader's refresh reaches it
-    // only for what the leader itself has loaded).
-    const { sync } = this.#effects;
-    if (action.type === 'connection/changed' && action.state === 'online' && (wasOffline || sync.behind()))
-      void sync.catchUp().catch(() => undefined);
+    if (action.type === 'connection/changed' && action.state === 'online')
+      this.#effects.sync.leaderOnline(wasOffline);
   }
 
   // ── the commands, each one effect's (the interface's TSDoc says what each does) ──
