@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css, unsafeCSS, type CSSResult } from 'lit';
 
 // Rules several elements share, interpolated into their own sheets (`css\`${spinner} …\``) so
 // each keeps one `styles` export. The elements' private `--_sms-*` values come from `tokens`.
@@ -64,3 +64,35 @@ export const dialogSurface = css`
     color: var(--_sms-text);
   }
 `;
+
+/**
+ * A box whose lines are centred both ways in muted text: a loading line, the end of a list, an
+ * empty or failed state. `centred('.status, .edge')`; each element adds its own padding and gap.
+ * The selector is a constant of the element's sheet, never text from outside.
+ */
+export function centred(selector: string): CSSResult {
+  return css`
+    ${unsafeCSS(selector)} {
+      display: flex;
+      align-items: center;
+      justify-content: center;
+      color: var(--_sms-text-muted);
+      text-align: center;
+    }
+  `;
+}
+
+/**
+ * A surface raised over the page (a menu, a popover, a list of suggestions): its background,
+ * border and shadow. `raised('.menu')`; each element adds its own place, size and corners.
+ * The selector is a constant of the element's sheet, never text from outside.
+ */
+export function raised(selector: string): CSSResult {
+  return css`
+    ${unsafeCSS(selector)} {
+      background: var(--_sms-surface-raised);
+      border: 1px solid var(--_sms-border);
+      box-shadow: 0 6px 24px rgb(0 0 0 / 0.18);
+    }
+  `;
+}

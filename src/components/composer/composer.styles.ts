@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { raised } from '../../styles/shared.js';
 
 export const styles = css`
   :host {
@@ -221,11 +222,9 @@ export const styles = css`
     gap: var(--_sms-space-xs);
     max-block-size: min(60vh, 22rem);
     padding: var(--_sms-space-s);
-    background: var(--_sms-surface-raised);
-    border: 1px solid var(--_sms-border);
     border-radius: var(--_sms-radius-m);
-    box-shadow: 0 6px 24px rgb(0 0 0 / 0.18);
   }
+  ${raised('.replies-panel')}
   .replies-search,
   .reply-form input,
   .reply-form textarea {

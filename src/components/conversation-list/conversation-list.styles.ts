@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { spinner } from '../../styles/shared.js';
+import { centred, spinner } from '../../styles/shared.js';
 
 export const styles = css`
   :host {
@@ -116,14 +116,10 @@ export const styles = css`
     background: var(--sms-conversation-list-badge, var(--_sms-badge));
     color: var(--sms-conversation-list-on-badge, var(--_sms-on-badge));
   }
+  ${centred('.status, .empty')}
   .status {
-    display: flex;
-    align-items: center;
-    justify-content: center;
     gap: var(--_sms-space-s);
     padding: var(--_sms-space-l);
-    color: var(--_sms-text-muted);
-    text-align: center;
   }
   .status.error {
     color: var(--_sms-danger);
@@ -131,13 +127,8 @@ export const styles = css`
   }
   .empty {
     flex: 1;
-    display: flex;
     flex-direction: column;
-    align-items: center;
-    justify-content: center;
     padding: var(--_sms-space-l);
-    color: var(--_sms-text-muted);
-    text-align: center;
   }
   .empty strong {
     color: var(--_sms-text);

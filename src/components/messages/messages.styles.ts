@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { centred } from '../../styles/shared.js';
 
 export const styles = css`
   :host {
@@ -135,18 +136,14 @@ export const styles = css`
   sms-new-conversation {
     flex: none;
   }
+  ${centred('.placeholder, .oops, .failed')}
   .placeholder,
   .oops,
   .failed {
     flex: 1;
-    display: flex;
     flex-direction: column;
-    align-items: center;
-    justify-content: center;
     gap: var(--_sms-space-s);
     padding: var(--_sms-space-l);
-    text-align: center;
-    color: var(--_sms-text-muted);
   }
   .oops {
     block-size: 100%;

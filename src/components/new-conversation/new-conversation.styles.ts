@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { raised } from '../../styles/shared.js';
 
 export const styles = css`
   :host {
@@ -84,11 +85,9 @@ export const styles = css`
     margin: 0;
     padding: var(--_sms-space-xs) 0;
     list-style: none;
-    background: var(--_sms-surface-raised);
-    border: 1px solid var(--_sms-border);
     border-radius: var(--_sms-radius-s);
-    box-shadow: 0 6px 24px rgb(0 0 0 / 0.18);
   }
+  ${raised('.suggestions')}
   .suggestion {
     display: flex;
     gap: var(--_sms-space-s);

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { dialogForm, dialogSurface, spinner } from '../../styles/shared.js';
+import { centred, dialogForm, dialogSurface, raised, spinner } from '../../styles/shared.js';
 
 export const styles = css`
   :host {
@@ -41,11 +41,9 @@ export const styles = css`
     min-inline-size: 16rem;
     max-inline-size: min(24rem, 90vw);
     padding: var(--_sms-space-s);
-    background: var(--_sms-surface-raised);
-    border: 1px solid var(--_sms-border);
     border-radius: var(--_sms-radius-s);
-    box-shadow: 0 6px 24px rgb(0 0 0 / 0.18);
   }
+  ${raised('.popover, .menu')}
   .who:hover .popover,
   .who:focus-within .popover,
   .popover.open {
@@ -106,10 +104,7 @@ export const styles = css`
     display: flex;
     flex-direction: column;
     padding: var(--_sms-space-xs) 0;
-    background: var(--_sms-surface-raised);
-    border: 1px solid var(--_sms-border);
     border-radius: var(--_sms-radius-s);
-    box-shadow: 0 6px 24px rgb(0 0 0 / 0.18);
   }
   .menu button {
     padding: var(--_sms-space-s) var(--_sms-space-l);
@@ -311,16 +306,12 @@ export const styles = css`
     font-size: 11px;
     color: var(--_sms-text-muted);
   }
+  ${centred('.status-row, .edge')}
   .status-row,
   .edge {
-    display: flex;
-    align-items: center;
-    justify-content: center;
     gap: var(--_sms-space-s);
     padding: var(--_sms-space-m);
-    color: var(--_sms-text-muted);
     font-size: var(--_sms-font-size-s);
-    text-align: center;
   }
   .empty {
     flex: 1;
