@@ -16,7 +16,7 @@ import type {
 } from '../transport/transport.js';
 import type { EffectContext } from './effects/context.js';
 import { Conversations } from './effects/conversations.js';
-import { persist } from './effects/persist.js';
+import { persist, watchCache } from './effects/persist.js';
 import { SavedReplies } from './effects/saved-replies.js';
 import { Sender } from './effects/send.js';
 import { Sync } from './effects/sync.js';
@@ -162,9 +162,8 @@ class Client implements MessagesClient {
       learned: (conversations) => this.#sync.notifyLearned(conversations),
       readFailed: () => this.#sync.retryReadsLater(),
     });
-    this.#stopHealth = this.#cache?.onHealthChange((health) =>
-      this.#dispatch({ type: 'storage/changed', health }),
-    );
+    this.#stopHealth =
+      this.#cache && watchCache(this.#cache, (action) => this.#dispatch(action), context.report);
     this.#sync = new Sync({
       context,
       leader: this.#leader,
