@@ -1,6 +1,6 @@
 import { readdirSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig } from 'vite';
 import { minifyTemplatesPlugin } from './scripts/minify-templates.mjs';
 
 const root = import.meta.dirname;
@@ -26,14 +26,7 @@ function libraryEntries(): Record<string, string> {
   return Object.fromEntries(Object.entries(entries).filter(([, f]) => existsSync(resolve(root, f))));
 }
 
-const external = [
-  /^lit(\/|$)/,
-  /^@lit\//,
-  /^@lit-labs\//,
-  /^rxjs(\/|$)/,
-  /^idb(\/|$)/,
-  /^libphonenumber-js(\/|$)/,
-];
+const external = [/^lit(\/|$)/, /^@lit\//, /^@lit-labs\//, /^rxjs(\/|$)/, /^idb(\/|$)/];
 
 export default defineConfig(({ command, mode }) => {
   if (command === 'serve' || mode === 'demo') {
@@ -75,6 +68,9 @@ export default defineConfig(({ command, mode }) => {
     // One file, every dependency inside, for `<script type="module" src="sms-elements.bundle.js">`.
     return {
       plugins: [minifyTemplatesPlugin()],
+      // RxJS's ES2015 build (its `es2015` export condition) instead of its ES5 one: classes instead
+      // of tslib's `__extends` helpers, 1.6 KB gzip less for the same code (docs/performance.md).
+      resolve: { conditions: ['es2015', ...defaultClientConditions] },
       build: {
         outDir: 'dist',
         emptyOutDir: false,

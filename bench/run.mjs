@@ -359,7 +359,11 @@ async function freshPage() {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  if (process.env.BENCH_DEBUG) page.on('console', (m) => console.log('  [page]', m.text()));
+  if (process.env.BENCH_DEBUG) {
+    page.on('console', (m) => console.log('  [page]', m.text()));
+    // Scenarios log their details (frame by frame) only then.
+    await page.addInitScript(() => (window.benchDebug = true));
+  }
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   await page.exposeFunction('benchTaskMs', async () => {

@@ -10,7 +10,12 @@ import { sniffBytes } from '../src/rules/index.js';
 import { readMediaInfo } from '../src/rules/media-info.js';
 import { DEMO_MEDIA, makeGif, makeJpeg, makePdf, makePng, makeWav } from '../src/transport/memory/media.js';
 import type { DemoMediaKind } from '../src/transport/memory/media.js';
-import { MAIN_ACCOUNT_ID, makeSeed, seededMessage } from '../src/transport/memory/seed.js';
+import {
+  MAIN_ACCOUNT_ID,
+  makeSeed,
+  seededConversation,
+  seededMessage,
+} from '../src/transport/memory/seed.js';
 import { DEMO_SAVED_REPLIES } from '../src/transport/saved-replies.js';
 import { messageNumberSuffixes, searchWords } from '../src/transport/search-match.js';
 import type { SeedAccount } from '../src/transport/memory/seed.js';
@@ -239,15 +244,7 @@ function seedDatabase(db: Db, options: DatabaseOptions): void {
         insertMessage.run(message.id, account.id, id, i, JSON.stringify(message));
         updatedAt = message.createdAt;
       }
-      const body = {
-        id,
-        participants: [...sc.participants],
-        ownNumber: sc.ownNumber,
-        names: { ...sc.names },
-        ...(sc.title ? { title: sc.title } : {}),
-        unreadCount: sc.unreadCount,
-        optedOut: [],
-      };
+      const body = { ...seededConversation(sc, id), optedOut: [] };
       insertConversation.run(
         id,
         account.id,

@@ -50,8 +50,8 @@ export class ReferenceServer {
   #rateLimitNext = 0;
   readonly #routes: [string, RegExp, Handler][];
 
-  /** The state and the data layer the routes and jobs share (for tests that look inside). */
-  readonly core: ServerCore;
+  /** The state and the data layer the routes and jobs share (`core.ts`); private: nothing outside looks inside. */
+  readonly #core: ServerCore;
 
   constructor(options: ReferenceServerOptions = {}) {
     this.#ownsDb = typeof options.database !== 'object';
@@ -59,10 +59,10 @@ export class ReferenceServer {
       typeof options.database === 'object'
         ? options.database
         : openDatabase({ file: options.database, seed: options.seed, conversations: options.conversations });
-    this.core = new ServerCore(options, this.db, () => this.#http.listening);
+    this.#core = new ServerCore(options, this.db, () => this.#http.listening);
     const insertToken = this.db.prepare('INSERT OR REPLACE INTO tokens (token, account_id) VALUES (?, ?)');
     for (const [token, accountId] of Object.entries(options.tokens ?? {})) {
-      this.core.account(accountId);
+      this.#core.account(accountId);
       insertToken.run(token, accountId);
     }
     this.#routes = this.#makeRoutes();
@@ -77,13 +77,13 @@ export class ReferenceServer {
       this.#http.listen(port, host, () => {
         this.#http.off('error', reject);
         const address = this.#http.address() as AddressInfo;
-        scheduleCarrier(this.core);
+        scheduleCarrier(this.#core);
         // Scheduled messages survive restarts: re-arm, and send the overdue ones now.
-        armScheduled(this.core);
-        this.core.heartbeat = setInterval(() => {
-          for (const s of this.core.streams) s.res.write(': ping\n\n');
-        }, this.core.options.heartbeatMs ?? 15_000);
-        this.core.log({ level: 'info', event: 'listening', port: address.port, host });
+        armScheduled(this.#core);
+        this.#core.heartbeat = setInterval(() => {
+          for (const s of this.#core.streams) s.res.write(': ping\n\n');
+        }, this.#core.options.heartbeatMs ?? 15_000);
+        this.#core.log({ level: 'info', event: 'listening', port: address.port, host });
         resolve(`http://${host.includes(':') ? `[${host}]` : host}:${address.port}`);
       });
     });
@@ -91,13 +91,13 @@ export class ReferenceServer {
 
   /** Stops listening, ends every connection (event streams too) and closes the database it opened. */
   async close(): Promise<void> {
-    if (this.core.closed) return;
-    this.core.closed = true;
-    clearTimeout(this.core.carrierTimer);
-    clearTimeout(this.core.scheduledTimer);
-    clearInterval(this.core.heartbeat);
-    for (const s of this.core.streams) s.res.destroy();
-    this.core.streams.clear();
+    if (this.#core.closed) return;
+    this.#core.closed = true;
+    clearTimeout(this.#core.carrierTimer);
+    clearTimeout(this.#core.scheduledTimer);
+    clearInterval(this.#core.heartbeat);
+    for (const s of this.#core.streams) s.res.destroy();
+    this.#core.streams.clear();
     await new Promise<void>((resolve) => {
       this.#http.close(() => resolve());
       this.#http.closeAllConnections();
@@ -107,7 +107,7 @@ export class ReferenceServer {
 
   /** A new bearer token of `accountId`, valid for `ttlMs` (default: until revoked). */
   issueToken(accountId: string, ttlMs?: number): string {
-    this.core.account(accountId);
+    this.#core.account(accountId);
     const token = randomBytes(24).toString('base64url');
     this.db
       .prepare('INSERT INTO tokens (token, account_id, expires_at) VALUES (?, ?, ?)')
@@ -122,10 +122,10 @@ export class ReferenceServer {
   /** Ends the open event streams (of one account, or all), as a proxy or a crash would. */
   dropEventStreams(accountId?: string): number {
     let dropped = 0;
-    for (const s of [...this.core.streams]) {
+    for (const s of [...this.#core.streams]) {
       if (accountId && s.accountId !== accountId) continue;
       s.res.destroy();
-      this.core.streams.delete(s);
+      this.#core.streams.delete(s);
       dropped++;
     }
     return dropped;
@@ -133,7 +133,7 @@ export class ReferenceServer {
 
   /** The next `count` sends are stored, then their connection is cut before the answer. */
   dropNextSendResponses(count: number): void {
-    this.core.dropSendResponses = Math.max(0, count);
+    this.#core.dropSendResponses = Math.max(0, count);
   }
 
   /**
@@ -145,18 +145,18 @@ export class ReferenceServer {
   }
 
   setCarrierFailureRate(rate: number): void {
-    this.core.carrierFailureRate = Math.max(0, Math.min(1, rate));
+    this.#core.carrierFailureRate = Math.max(0, Math.min(1, rate));
   }
 
   /** An inbound text, as if someone texted the account (STOP/START opt them out and in). */
   receive(request: InboundRequest): Message {
-    return receive(this.core, request);
+    return receive(this.#core, request);
   }
 
   async #serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = Date.now();
     try {
-      res.setHeader('Access-Control-Allow-Origin', this.core.options.corsOrigin ?? '*');
+      res.setHeader('Access-Control-Allow-Origin', this.#core.options.corsOrigin ?? '*');
       res.setHeader('Access-Control-Expose-Headers', 'Retry-After, Idempotent-Replayed');
       res.setHeader('X-Content-Type-Options', 'nosniff');
       const url = new URL(req.url ?? '/', 'http://localhost');
@@ -171,12 +171,12 @@ export class ReferenceServer {
         return;
       }
       if (url.pathname === '/healthz') return json(res, 200, { ok: true });
-      if (url.pathname.startsWith('/admin/')) return await adminRoute(this, req, res, url);
+      if (url.pathname.startsWith('/admin/')) return await adminRoute(this.#core, this, req, res, url);
       const media = /^\/v1\/media\/([^/]+)$/.exec(url.pathname);
       if (media && req.method === 'GET')
-        return serveMedia(this.core, res, decodeURIComponent(media[1]!), url);
+        return serveMedia(this.#core, res, decodeURIComponent(media[1]!), url);
       const ctx = this.#authenticate(req, res, url);
-      if (url.pathname === '/v1/events' && req.method === 'GET') return openEventStream(this.core, ctx);
+      if (url.pathname === '/v1/events' && req.method === 'GET') return openEventStream(this.#core, ctx);
       this.#limit(ctx);
       for (const [method, pattern, handler] of this.#routes) {
         const match = pattern.exec(url.pathname);
@@ -188,7 +188,7 @@ export class ReferenceServer {
           res.writeHead(204);
           res.end();
         } else {
-          json(res, res.statusCode === 201 ? 201 : 200, this.core.absolute(result, ctx.origin));
+          json(res, res.statusCode === 201 ? 201 : 200, this.#core.absolute(result, ctx.origin));
         }
         return;
       }
@@ -200,7 +200,7 @@ export class ReferenceServer {
       if (res.headersSent || res.destroyed) {
         // Too late for an error answer: the connection is cut. Said in the log, never silent (a
         // client that went away is routine; a failure once the answer began is a bug).
-        this.core.log({
+        this.#core.log({
           level: res.destroyed ? 'info' : 'error',
           event: res.destroyed ? 'request-interrupted' : 'error-after-headers',
           path: req.url,
@@ -210,13 +210,13 @@ export class ReferenceServer {
         return;
       }
       if (error instanceof HttpError) {
-        if (error.status >= 500) this.core.log({ level: 'error', event: 'error', message: error.message });
+        if (error.status >= 500) this.#core.log({ level: 'error', event: 'error', message: error.message });
         for (const [k, v] of Object.entries(error.headers)) res.setHeader(k, v);
         json(res, error.status, {
           error: { code: error.code, message: error.message, ...error.extra },
         });
       } else {
-        this.core.log({
+        this.#core.log({
           level: 'error',
           event: 'internal-error',
           method: req.method,
@@ -227,7 +227,7 @@ export class ReferenceServer {
       }
     } finally {
       if (Date.now() - started > 1000) {
-        this.core.log({ level: 'info', event: 'slow-request', path: req.url, ms: Date.now() - started });
+        this.#core.log({ level: 'info', event: 'slow-request', path: req.url, ms: Date.now() - started });
       }
     }
   }
@@ -244,9 +244,9 @@ export class ReferenceServer {
     if (!row || (row.expires_at !== null && row.expires_at <= Date.now())) {
       throw unauthorized(row ? 'The token has expired.' : 'The token is not valid.');
     }
-    const account = this.core.account(row.account_id);
+    const account = this.#core.account(row.account_id);
     const origin =
-      this.core.options.publicUrl?.replace(/\/+$/, '') ??
+      this.#core.options.publicUrl?.replace(/\/+$/, '') ??
       `${(req.headers['x-forwarded-proto'] as string | undefined) ?? 'http'}://${req.headers.host ?? 'localhost'}`;
     return { req, res, url, origin, account, token };
   }
@@ -254,7 +254,7 @@ export class ReferenceServer {
   #limit(ctx: Ctx): void {
     if (this.#rateLimitNext > 0) {
       this.#rateLimitNext--;
-      this.core.log({ level: 'warn', event: 'rate-limited', accountId: ctx.account.id, retryAfterMs: 1000 });
+      this.#core.log({ level: 'warn', event: 'rate-limited', accountId: ctx.account.id, retryAfterMs: 1000 });
       throw new HttpError(
         429,
         'rate-limited',
@@ -263,7 +263,7 @@ export class ReferenceServer {
         { retryAfterMs: 1000 },
       );
     }
-    const config = this.core.options.rateLimit ?? { limit: 600, windowMs: 60_000 };
+    const config = this.#core.options.rateLimit ?? { limit: 600, windowMs: 60_000 };
     if (config === false) return;
     const now = Date.now();
     let bucket = this.#rate.get(ctx.token);
@@ -274,7 +274,7 @@ export class ReferenceServer {
     bucket.count++;
     if (bucket.count > config.limit) {
       const retryAfterMs = Math.max(1, bucket.start + config.windowMs - now);
-      this.core.log({ level: 'warn', event: 'rate-limited', accountId: ctx.account.id, retryAfterMs });
+      this.#core.log({ level: 'warn', event: 'rate-limited', accountId: ctx.account.id, retryAfterMs });
       throw new HttpError(
         429,
         'rate-limited',
@@ -289,47 +289,47 @@ export class ReferenceServer {
     const id = '([^/]+)';
     return [
       ['GET', /^\/v1\/account$/, (ctx) => ctx.account],
-      ['GET', /^\/v1\/conversations$/, (ctx) => listConversations(this.core, ctx)],
-      ['GET', /^\/v1\/conversations\/find$/, (ctx) => findConversation(this.core, ctx)],
-      ['GET', new RegExp(`^/v1/conversations/${id}$`), (ctx, [c]) => getConversation(this.core, ctx, c!)],
+      ['GET', /^\/v1\/conversations$/, (ctx) => listConversations(this.#core, ctx)],
+      ['GET', /^\/v1\/conversations\/find$/, (ctx) => findConversation(this.#core, ctx)],
+      ['GET', new RegExp(`^/v1/conversations/${id}$`), (ctx, [c]) => getConversation(this.#core, ctx, c!)],
       [
         'DELETE',
         new RegExp(`^/v1/conversations/${id}$`),
-        (ctx, [c]) => deleteConversation(this.core, ctx, c!),
+        (ctx, [c]) => deleteConversation(this.#core, ctx, c!),
       ],
       [
         'POST',
         new RegExp(`^/v1/conversations/${id}/read$`),
-        (ctx, [c]) => setUnread(this.core, ctx, c!, () => 0),
+        (ctx, [c]) => setUnread(this.#core, ctx, c!, () => 0),
       ],
       [
         'POST',
         new RegExp(`^/v1/conversations/${id}/unread$`),
-        (ctx, [c]) => setUnread(this.core, ctx, c!, (n) => Math.max(1, n)),
+        (ctx, [c]) => setUnread(this.#core, ctx, c!, (n) => Math.max(1, n)),
       ],
       [
         'GET',
         new RegExp(`^/v1/conversations/${id}/messages$`),
-        (ctx, [c]) => listMessages(this.core, ctx, c!),
+        (ctx, [c]) => listMessages(this.#core, ctx, c!),
       ],
       [
         'DELETE',
         new RegExp(`^/v1/conversations/${id}/messages/${id}$`),
-        (ctx, [c, m]) => deleteMessage(this.core, ctx, c!, m!),
+        (ctx, [c, m]) => deleteMessage(this.#core, ctx, c!, m!),
       ],
-      ['POST', /^\/v1\/messages$/, (ctx) => postMessage(this.core, ctx)],
-      ['POST', /^\/v1\/attachments$/, (ctx) => uploadAttachment(this.core, ctx)],
-      ['GET', /^\/v1\/contacts$/, (ctx) => findContacts(this.core, ctx)],
-      ['GET', /^\/v1\/search\/messages$/, (ctx) => findMessages(this.core, ctx)],
-      ['POST', /^\/v1\/scheduled$/, (ctx) => createScheduled(this.core, ctx)],
-      ['GET', /^\/v1\/scheduled$/, (ctx) => listScheduled(this.core, ctx)],
-      ['PATCH', new RegExp(`^/v1/scheduled/${id}$`), (ctx, [m]) => updateScheduled(this.core, ctx, m!)],
-      ['DELETE', new RegExp(`^/v1/scheduled/${id}$`), (ctx, [m]) => cancelScheduled(this.core, ctx, m!)],
-      ['POST', new RegExp(`^/v1/scheduled/${id}/send$`), (ctx, [m]) => sendScheduledNow(this.core, ctx, m!)],
-      ['GET', /^\/v1\/saved-replies$/, (ctx) => ({ replies: listSavedReplies(this.core, ctx.account.id) })],
-      ['POST', /^\/v1\/saved-replies$/, (ctx) => saveReply(this.core, ctx, undefined)],
-      ['PUT', new RegExp(`^/v1/saved-replies/${id}$`), (ctx, [r]) => saveReply(this.core, ctx, r!)],
-      ['DELETE', new RegExp(`^/v1/saved-replies/${id}$`), (ctx, [r]) => deleteReply(this.core, ctx, r!)],
+      ['POST', /^\/v1\/messages$/, (ctx) => postMessage(this.#core, ctx)],
+      ['POST', /^\/v1\/attachments$/, (ctx) => uploadAttachment(this.#core, ctx)],
+      ['GET', /^\/v1\/contacts$/, (ctx) => findContacts(this.#core, ctx)],
+      ['GET', /^\/v1\/search\/messages$/, (ctx) => findMessages(this.#core, ctx)],
+      ['POST', /^\/v1\/scheduled$/, (ctx) => createScheduled(this.#core, ctx)],
+      ['GET', /^\/v1\/scheduled$/, (ctx) => listScheduled(this.#core, ctx)],
+      ['PATCH', new RegExp(`^/v1/scheduled/${id}$`), (ctx, [m]) => updateScheduled(this.#core, ctx, m!)],
+      ['DELETE', new RegExp(`^/v1/scheduled/${id}$`), (ctx, [m]) => cancelScheduled(this.#core, ctx, m!)],
+      ['POST', new RegExp(`^/v1/scheduled/${id}/send$`), (ctx, [m]) => sendScheduledNow(this.#core, ctx, m!)],
+      ['GET', /^\/v1\/saved-replies$/, (ctx) => ({ replies: listSavedReplies(this.#core, ctx.account.id) })],
+      ['POST', /^\/v1\/saved-replies$/, (ctx) => saveReply(this.#core, ctx, undefined)],
+      ['PUT', new RegExp(`^/v1/saved-replies/${id}$`), (ctx, [r]) => saveReply(this.#core, ctx, r!)],
+      ['DELETE', new RegExp(`^/v1/saved-replies/${id}$`), (ctx, [r]) => deleteReply(this.#core, ctx, r!)],
     ];
   }
 }

@@ -9,17 +9,8 @@ export * from './rules/index.js';
 export * from './transport/index.js';
 export * from './cache/index.js';
 export { createMessagesClient } from './store/client.js';
-export type {
-  ClientEvent,
-  ConversationListView,
-  MessagesClient,
-  MessagesClientOptions,
-  OpenConversationTarget,
-  SendInput,
-  SignOutOptions,
-  StateChange,
-  UploadOptions,
-} from './store/client.js';
+// The client's public types, all of them: `MessagesClient`, its options, events and inputs.
+export type * from './store/client-types.js';
 export type { Action } from './store/actions.js';
 export type { RetryOptions } from './store/outbox.js';
 export type { ScheduleInput, ScheduledChanges } from './store/scheduled-commands.js';

@@ -36,9 +36,12 @@ interface Opened {
 
 const HEIGHT = 600;
 
-/** With `BENCH_TRACE=phase`, the driver records a Chrome trace of the opening (nothing otherwise). */
-async function trace(on: boolean): Promise<void> {
-  await (window as { benchTrace?: (on: boolean) => Promise<void> }).benchTrace?.(on);
+/**
+ * With `BENCH_TRACE=phase`, the driver records a Chrome trace of the opening (`phase:open`) and of our
+ * thread's scrolling (`phase:scroll`); nothing otherwise.
+ */
+async function trace(on: boolean, name: 'open' | 'scroll'): Promise<void> {
+  await (window as { benchTrace?: (on: boolean, name: string) => Promise<void> }).benchTrace?.(on, name);
 }
 
 function threadRows(el: Element): HTMLElement[] {
@@ -54,7 +57,7 @@ async function openSubject(subject: ThreadSubject, n: number) {
   await frames(5);
   gc();
   const heapBefore = used();
-  await trace(true);
+  await trace(true, 'open');
   const t0 = performance.now();
   let scroller: HTMLElement;
   let rows: () => HTMLElement[];
@@ -110,8 +113,18 @@ async function openSubject(subject: ThreadSubject, n: number) {
   let lastTop = -1;
   let still = 0;
   const end = t0 + 5000;
+  const debug = (window as { benchDebug?: boolean }).benchDebug && subject === 'ours';
   for (;;) {
     const t = await frame();
+    if (debug) {
+      const row = rows().find((r) => r.dataset['key'] === newestKey);
+      const view = scroller.getBoundingClientRect();
+      console.log(
+        `open ${n} frame ${(performance.now() - t0).toFixed(0)} ms: scrollTop ${scroller.scrollTop.toFixed(0)}` +
+          ` height ${scroller.scrollHeight} client ${scroller.clientHeight} rows ${rows().length}` +
+          ` newest ${row ? `${(row.getBoundingClientRect().top - view.top).toFixed(0)}–${(row.getBoundingClientRect().bottom - view.top).toFixed(0)}` : 'absent'}`,
+      );
+    }
     if (newestAtBottom()) {
       time = performance.now() - t0;
       break;
@@ -122,7 +135,7 @@ async function openSubject(subject: ThreadSubject, n: number) {
     lastTop = scroller.scrollTop;
     if (t > end) break;
   }
-  await trace(false);
+  await trace(false, 'open');
   const reached = !Number.isNaN(time);
   if (!reached) time = stillSince;
   await frames(40);
@@ -163,6 +176,8 @@ export async function scroll(
   const s = opened.scroller;
   s.dispatchEvent(new WheelEvent('wheel', { deltaY: -100, bubbles: true }));
   await frames(10);
+  // BENCH_TRACE=phase: the trace covers our thread's scrolling only (not the opening, nor the baselines).
+  if (subject === 'ours') await trace(true, 'scroll');
   const rec = recordFrames();
   const start = performance.now();
   const startTop = s.scrollTop;
@@ -177,6 +192,7 @@ export async function scroll(
     prev = t;
   }
   const stats = rec.stop();
+  if (subject === 'ours') await trace(false, 'scroll');
   opened.rig.client.destroy();
   opened.rig.backend.dispose();
   return stats;

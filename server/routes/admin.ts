@@ -1,19 +1,21 @@
 // /admin/…: tokens, inbound texts and faults for tests and the demo, behind X-Admin-Key.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError, invalid, json, readJson, sameTokens } from '../http.js';
+import type { ServerCore } from '../core.js';
 import type { ReferenceServer } from '../server.js';
 
 export async function adminRoute(
+  core: ServerCore,
   server: ReferenceServer,
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
 ): Promise<void> {
-  const key = server.core.options.adminKey;
+  const key = core.options.adminKey;
   const given = req.headers['x-admin-key'];
   if (!key) throw new HttpError(404, 'not-found', 'There is no admin API on this server.');
   if (typeof given !== 'string' || !sameTokens(given, key)) {
-    server.core.log({ level: 'warn', event: 'admin-denied', path: url.pathname });
+    core.log({ level: 'warn', event: 'admin-denied', path: url.pathname });
     throw new HttpError(401, 'unauthorized', 'Send the admin key in X-Admin-Key.');
   }
   const path = url.pathname;

@@ -31,6 +31,18 @@ function scheduleRender(host: ReactiveControllerHost): void {
   setTimeout(run, 100);
 }
 
+/**
+ * Renders now, in the current task, the hosts waiting for the next frame (their Lit updates run
+ * at the end of this task, before the frame). For a person's own action whose result they are
+ * waiting to see: the composer calls it once its message's echo is in the store, so the frame
+ * after the click paints the echo with the thread's update already done, instead of doing that
+ * update in the frame itself (issue 21, "click send → echo painted"). Hosts on a stream interval
+ * that are waiting for it are left to it.
+ */
+export function renderPendingNow(): void {
+  if (scheduled) renderDirty();
+}
+
 /** Per host with a stream interval: when it last rendered new values, and the render waiting. */
 const streams = new WeakMap<
   ReactiveControllerHost,

@@ -127,12 +127,21 @@ export interface CandidateFile {
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
 
+/** Number formats by language and digits: making one costs a millisecond or more (a thread's cards). */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 function numberFormat(locale: string, digits: number): Intl.NumberFormat {
-  try {
-    return new Intl.NumberFormat(locale, { maximumFractionDigits: digits });
-  } catch {
-    return new Intl.NumberFormat('en', { maximumFractionDigits: digits });
+  const key = `${locale} ${digits}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    try {
+      format = new Intl.NumberFormat(locale, { maximumFractionDigits: digits });
+    } catch {
+      format = new Intl.NumberFormat('en', { maximumFractionDigits: digits });
+    }
+    numberFormats.set(key, format);
   }
+  return format;
 }
 
 /**

@@ -1,10 +1,12 @@
+import { CALLING_CODES } from './phone-metadata.js';
 import {
-  isSupportedCountry,
-  parsePhoneNumberFromString as parseWith,
-  validatePhoneNumberLength as lengthWith,
-} from 'libphonenumber-js/core';
-import type { CountryCode, PhoneNumber } from 'libphonenumber-js/core';
-import { CALLING_CODES, PHONE_METADATA } from './phone-metadata.js';
+  checkLength,
+  formatReading,
+  isValidReading,
+  phonePlan,
+  readingPlan,
+  readPhoneNumber,
+} from './phone-reader.js';
 import { isE164 } from './e164.js';
 
 /**
@@ -83,13 +85,8 @@ function splitCallingCode(e164: string): { code: string; country: string; nation
  */
 export function phoneCountry(e164: string): string | undefined {
   if (!isE164(e164)) return undefined;
-  try {
-    const country = parseWith(e164, PHONE_METADATA)?.country;
-    if (country) return country;
-  } catch {
-    // fall through to the calling code
-  }
-  return splitCallingCode(e164)?.country || undefined;
+  const reading = readPhoneNumber(e164);
+  return (typeof reading === 'object' && reading.country) || splitCallingCode(e164)?.country || undefined;
 }
 
 function fail(error: PhoneError, message = MESSAGES[error]): PhoneParseResult {
@@ -130,9 +127,9 @@ function keypad(text: string): string {
   return text.replace(/[A-Za-z]/g, (c) => KEYPAD[c.toUpperCase().charCodeAt(0) - 65]!);
 }
 
-function countryOf(code: string): CountryCode | undefined {
+function countryOf(code: string): string | undefined {
   const upper = typeof code === 'string' ? code.trim().toUpperCase() : '';
-  return isSupportedCountry(upper as CountryCode, PHONE_METADATA) ? (upper as CountryCode) : undefined;
+  return phonePlan(upper) ? upper : undefined;
 }
 
 /**
@@ -152,41 +149,32 @@ function readE164(digits: string): PhoneParseResult {
  * The digits after the `+` or after the default country's international prefix (`011` in the US,
  * `00` in most countries), or `undefined` for a number typed in national form.
  */
-function internationalDigits(text: string, country: CountryCode | undefined): string | undefined {
+function internationalDigits(text: string, country: string | undefined): string | undefined {
   const digits = text.replace(/\D/g, '');
   if (text.startsWith('+')) return digits;
-  const plans = PHONE_METADATA.countries as Record<string, readonly unknown[] | undefined>;
-  const prefix = country ? plans[country]?.[1] : undefined;
-  const match = typeof prefix === 'string' ? new RegExp(`^(?:${prefix})`).exec(digits) : null;
+  const prefix = phonePlan(country)?.[1];
+  const match = prefix ? new RegExp(`^(?:${prefix})`).exec(digits) : null;
   return match ? digits.slice(match[0].length) : undefined;
 }
 
 /**
- * Reads cleaned phone text with libphonenumber: the length check first, then validity. An
- * international number of a country whose plan is not in the metadata goes to {@link readE164}.
+ * Reads cleaned phone text (phone-reader.ts, decision 0024): the length check first, then
+ * validity. An international number of a country whose plan is not in the metadata goes to
+ * {@link readE164}.
  */
-function read(text: string, country: CountryCode | undefined): PhoneParseResult {
-  try {
-    const length = lengthWith(text, { defaultCountry: country }, PHONE_METADATA);
-    if (length === 'INVALID_COUNTRY') {
-      const abroad = internationalDigits(text, country);
-      if (abroad) return readE164(abroad);
-    }
-    if (length === 'TOO_SHORT') return fail('too-short');
-    if (length === 'TOO_LONG') return fail('too-long');
-    if (length === 'INVALID_COUNTRY') return fail('invalid-country');
-    if (length === 'NOT_A_NUMBER') return fail('not-a-number');
-    if (length === 'INVALID_LENGTH') return fail('invalid');
-    const parsed = parseWith(text, { defaultCountry: country }, PHONE_METADATA);
-    if (!parsed) return fail('invalid');
-    if (parsed.ext) return fail('extension');
-    if (!parsed.isValid()) return fail('invalid');
-    const e164 = parsed.number;
-    if (!isE164(e164)) return fail('invalid');
-    return { ok: true, e164, kind: isTollFree(e164) ? 'toll-free' : 'standard' };
-  } catch {
-    return fail('invalid');
+function read(text: string, country: string | undefined): PhoneParseResult {
+  const reading = readPhoneNumber((text.startsWith('+') ? '+' : '') + text.replace(/\D/g, ''), country);
+  if (reading === 'INVALID_COUNTRY') {
+    const abroad = internationalDigits(text, country);
+    return abroad ? readE164(abroad) : fail('invalid-country');
   }
+  const length = typeof reading === 'string' ? reading : checkLength(reading.national, readingPlan(reading));
+  if (length === 'TOO_SHORT') return fail('too-short');
+  if (length === 'TOO_LONG') return fail('too-long');
+  if (length || typeof reading === 'string' || !isValidReading(reading)) return fail('invalid');
+  const e164 = `+${reading.callingCode}${reading.national}`;
+  if (!isE164(e164)) return fail('invalid');
+  return { ok: true, e164, kind: isTollFree(e164) ? 'toll-free' : 'standard' };
 }
 
 /**
@@ -294,16 +282,12 @@ export function normalizePhoneNumber(input: string, defaultCountry: string): str
  */
 export function formatPhoneNumber(e164: string, options: { country?: string } = {}): string {
   if (!isE164(e164)) return e164;
-  try {
-    const parsed: PhoneNumber | undefined = parseWith(e164, PHONE_METADATA);
-    if (!parsed) {
-      // A country whose plan is not in the metadata: its calling code, then the national number.
-      const split = splitCallingCode(e164);
-      return split ? `+${split.code} ${split.national}` : e164;
-    }
-    const country = options?.country?.toUpperCase();
-    return country && parsed.country === country ? parsed.formatNational() : parsed.formatInternational();
-  } catch {
-    return e164;
+  const reading = readPhoneNumber(e164);
+  if (typeof reading === 'string') {
+    // A country whose plan is not in the metadata: its calling code, then the national number.
+    const split = splitCallingCode(e164);
+    return split ? `+${split.code} ${split.national}` : e164;
   }
+  const country = options?.country?.toUpperCase();
+  return formatReading(reading, !country || reading.country !== country);
 }

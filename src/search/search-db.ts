@@ -22,13 +22,23 @@ export function searchDatabaseName(accountId: string, userId: string): string {
   return `sms-elements-search:${encodeURIComponent(accountId)}:${encodeURIComponent(userId)}`;
 }
 
+/** How long the search database may take to open before the index goes on from memory. */
+const OPEN_TIMEOUT_MS = 3000;
+
 /**
- * Opens (creating or upgrading) the search database; `null` when IndexedDB is missing, refuses,
- * or another tab blocks the upgrade for more than 3 s. The index then works from memory only.
+ * Opens (creating or upgrading) the search database; `null` where there is no IndexedDB (the
+ * index then works from memory only, as in Node). Rejects when IndexedDB refuses (private
+ * browsing, a broken profile) or another tab blocks the upgrade for more than 3 s: the index
+ * reports it (`searchIndexOpen`) and works from memory. `steppedAside` is called when the
+ * database closes for another tab (a newer version, or a deletion).
  */
-export async function openSearchDatabase(name: string): Promise<SearchDatabase | null> {
+export async function openSearchDatabase(
+  name: string,
+  steppedAside?: () => void,
+): Promise<SearchDatabase | null> {
   if (!(globalThis as { indexedDB?: IDBFactory }).indexedDB) return null;
   let db: SearchDatabase | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const opening = openDB<SearchSchema>(name, SEARCH_DB_VERSION, {
     upgrade(database, oldVersion) {
       if (oldVersion === 1) {
@@ -42,26 +52,33 @@ export async function openSearchDatabase(name: string): Promise<SearchDatabase |
       database.createObjectStore('conversations', { keyPath: 'id' });
     },
     blocking: () => {
-      // A newer version wants to open in another tab: step aside.
+      // A newer version wants to open in another tab, or another tab deletes the database
+      // (sign-out): step aside, and say so (the index goes on from memory; nothing failed).
       db?.close();
+      steppedAside?.();
     },
   }).then((d) => (db = d));
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`The search database did not open within ${OPEN_TIMEOUT_MS} ms.`)),
+      OPEN_TIMEOUT_MS,
+    );
+  });
+  // Opened after the timeout: nobody uses it, close it.
+  void opening.then(
+    (d) => timer === undefined && d.close(),
+    () => undefined, // its failure is the race's below
+  );
   try {
-    return await Promise.race([
-      opening,
-      new Promise<null>((resolve) => setTimeout(() => resolve(null), 3000)),
-    ]);
-  } catch {
-    return null;
+    return await Promise.race([opening, late]);
+  } finally {
+    clearTimeout(timer);
+    timer = undefined;
   }
 }
 
-/** Deletes an account's search database (sign-out). */
+/** Deletes an account's search database (sign-out); rejects when IndexedDB refuses. */
 export async function deleteSearchDatabase(name: string): Promise<void> {
   if (!(globalThis as { indexedDB?: IDBFactory }).indexedDB) return;
-  try {
-    await deleteDB(name);
-  } catch {
-    // Nothing more to do.
-  }
+  await deleteDB(name);
 }

@@ -2,6 +2,7 @@ import type { Contact } from '../model/contact.js';
 import type { Message } from '../model/message.js';
 import type { MessagesClient } from '../store/client.js';
 import { toTransportError } from '../transport/errors.js';
+import type { TransportError } from '../transport/errors.js';
 import { parseSearchQuery } from '../transport/search-match.js';
 import type { ParsedSearchQuery } from '../transport/search-match.js';
 import { messageDoc, messageDocKey } from './search-doc.js';
@@ -34,6 +35,13 @@ export interface SearchResults {
   readonly error: string | null;
   /** Whether "More results" can show more messages (local or server). */
   readonly hasMore: boolean;
+  /**
+   * Whether messages saved on this device may be missing from the local results (reading the
+   * index's stored copy or the cache failed: {@link SearchIndex.incomplete}).
+   */
+  readonly incomplete: boolean;
+  /** Whether the address book could not be searched for this query (people from it are missing). */
+  readonly contactsFailed: boolean;
   readonly loadingMore: boolean;
 }
 
@@ -43,6 +51,13 @@ export interface SearchSessionOptions {
   readonly index: SearchIndex;
   /** Called whenever {@link SearchSession.results} changes. */
   readonly onChange: (results: SearchResults) => void;
+  /**
+   * Called when something failed: the server's search (`searchMessages`) or contact search
+   * (`searchContacts`), or the local index (`searchIndexOpen`, `searchIndexRead`,
+   * `searchIndexWrite`, `searchIndexDelete`, `searchIndexBackfill`). The results already show
+   * what the person needs to know; `<sms-search>` fires these as `sms-error`.
+   */
+  readonly onError?: (operation: string, error: Error) => void;
   /** Messages per page, local and server (default 20). */
   readonly pageSize?: number;
   /** Pause after the last keystroke before the server is asked (default 200 ms). */
@@ -59,6 +74,8 @@ const EMPTY: SearchResults = {
   error: null,
   hasMore: false,
   loadingMore: false,
+  incomplete: false,
+  contactsFailed: false,
 };
 
 function isOffline(client: MessagesClient): boolean {
@@ -85,10 +102,12 @@ export class SearchSession {
   #serverCursor: string | null = null;
   #serverStatus: ServerSearchStatus = 'none';
   #error: string | null = null;
+  #contactsError = false;
   #loadingMore = false;
   #abort: AbortController | null = null;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #stopIndex: () => void;
+  #stopFailures: () => void;
   #results: SearchResults = EMPTY;
   #noServerSearch = false;
   #disposed = false;
@@ -101,6 +120,9 @@ export class SearchSession {
     this.#stopIndex = options.index.subscribe(() => {
       if (this.#query) this.#publish();
     });
+    this.#stopFailures = options.index.onFailure(({ operation, error }) =>
+      this.#options.onError?.(operation, error),
+    );
   }
 
   get results(): SearchResults {
@@ -117,6 +139,7 @@ export class SearchSession {
     this.#serverPeople = [];
     this.#serverCursor = null;
     this.#error = null;
+    this.#contactsError = false;
     this.#loadingMore = false;
     const parsed = parseSearchQuery(query);
     if (parsed.kind === 'empty') {
@@ -146,6 +169,7 @@ export class SearchSession {
     this.#disposed = true;
     this.#cancelServer();
     this.#stopIndex();
+    this.#stopFailures();
   }
 
   #cancelServer(): void {
@@ -174,8 +198,12 @@ export class SearchSession {
           ...(cursor ? { cursor } : {}),
         }),
         cursor || parsed.kind === 'empty'
-          ? Promise.resolve([] as readonly Contact[])
-          : client.searchContacts(query, abort.signal).catch(() => [] as readonly Contact[]),
+          ? Promise.resolve<ContactsAnswer>({ contacts: [] })
+          : client.searchContacts(query, abort.signal).then(
+              (found): ContactsAnswer => ({ contacts: found }),
+              // The message results still count: a failed contact search is told on its own, below.
+              (error: unknown): ContactsAnswer => ({ contacts: [], error }),
+            ),
       ]);
       if (abort.signal.aborted || this.#disposed || query !== this.#query) return;
       if (page === null) {
@@ -187,8 +215,9 @@ export class SearchSession {
         this.#serverCursor = page.nextCursor;
         this.#serverStatus = 'done';
       }
-      if (!cursor) this.#serverPeople = contactsToPeople(contacts);
+      if (!cursor) this.#serverPeople = contactsToPeople(contacts.contacts);
       this.#error = null;
+      if ('error' in contacts) this.#contactsFailed(toTransportError(contacts.error));
     } catch (error) {
       if (abort.signal.aborted || this.#disposed || query !== this.#query) return;
       const e = toTransportError(error);
@@ -198,12 +227,20 @@ export class SearchSession {
       } else {
         this.#serverStatus = 'error';
         this.#error = e.message;
+        this.#options.onError?.('searchMessages', e);
       }
     } finally {
       if (this.#abort === abort) this.#abort = null;
     }
     this.#loadingMore = false;
     this.#publish();
+  }
+
+  /** The address book could not be searched: the server's messages still show, with a note. */
+  #contactsFailed(e: TransportError): void {
+    if (e.kind === 'aborted') return;
+    this.#contactsError = true;
+    this.#options.onError?.('searchContacts', e);
   }
 
   #publish(): void {
@@ -238,10 +275,16 @@ export class SearchSession {
       error: this.#error,
       hasMore: local.moreMessages || (this.#serverStatus === 'done' && this.#serverCursor !== null),
       loadingMore: this.#loadingMore,
+      incomplete: this.#options.index.incomplete,
+      contactsFailed: this.#contactsError,
     };
     this.#options.onChange(this.#results);
   }
 }
+
+/** The address book's answer to a search: the contacts found, or why there are none. */
+type ContactsAnswer =
+  { readonly contacts: readonly Contact[] } | { readonly contacts: readonly []; readonly error: unknown };
 
 function serverHit(message: Message): MessageHit {
   const doc = messageDoc(message);

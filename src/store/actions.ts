@@ -1,9 +1,11 @@
 import type { Account } from '../model/account.js';
 import type { Conversation } from '../model/conversation.js';
-import type { Message, MessageFailure, MessageStatus } from '../model/message.js';
-import type { ConversationPage, MessagePage } from '../transport/transport.js';
+import type { Message } from '../model/message.js';
+import type { ConversationPage, MessagePage, TransportEvent } from '../transport/transport.js';
 import type { ScheduledAction } from './scheduled.js';
 import type { Draft } from './state.js';
+
+type StatusEvent = Extract<TransportEvent, { readonly type: 'message.status' }>;
 
 /** Everything that can change the state; reducers are the only code that reads these. */
 export type Action =
@@ -89,15 +91,8 @@ export type Action =
       readonly type: 'message/upserted';
       readonly message: Message;
     }
-  | {
-      readonly type: 'message/status';
-      readonly conversationId: string;
-      readonly messageId: string;
-      readonly clientId?: string;
-      readonly status: MessageStatus;
-      readonly failure?: MessageFailure;
-      readonly at: number;
-    }
+  /** A status the backend reported (`message.status`) or the outbox reached: the event's fields. */
+  | ({ readonly type: 'message/status' } & Omit<StatusEvent, 'type' | 'eventId'>)
   | {
       /** The user retries a failed message: it goes back to `queued` with the same client id. */
       readonly type: 'message/retried';

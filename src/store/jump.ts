@@ -1,6 +1,7 @@
 import { toTransportError } from '../transport/errors.js';
 import type { Transport } from '../transport/transport.js';
 import type { Action } from './actions.js';
+import { inBackground } from './effects/context.js';
 import { ClientError } from './errors.js';
 import type { MessagesState } from './state.js';
 import { holds } from './thread-window.js';
@@ -74,15 +75,15 @@ export class Jumps {
       const e = toTransportError(error);
       if (e.kind === 'not-found') {
         // The message is gone (or never was in this chat): show the chat at its newest.
-        void this.#options.openLatest(conversationId).catch(() => undefined);
+        inBackground(this.#options, 'openConversation', this.#options.openLatest(conversationId));
         throw new ClientError('unknown-message', 'That message is no longer in this conversation.');
       }
       this.#options.report('listMessages', error);
-      void this.#options.openLatest(conversationId).catch(() => undefined);
+      inBackground(this.#options, 'openConversation', this.#options.openLatest(conversationId));
       throw e;
     }
     // The present window, for live messages and for "Jump to the latest".
-    void this.#options.openLatest(conversationId).catch(() => undefined);
+    inBackground(this.#options, 'openConversation', this.#options.openLatest(conversationId));
   }
 
   /** Reads the page before (older) or after (newer) the window around a message. */
@@ -120,6 +121,6 @@ export class Jumps {
   leave(conversationId: string): void {
     if (!this.#options.getState().threads[conversationId]?.jump) return;
     this.#options.dispatch({ type: 'jump/left', conversationId });
-    void this.#options.openLatest(conversationId).catch(() => undefined);
+    inBackground(this.#options, 'openConversation', this.#options.openLatest(conversationId));
   }
 }

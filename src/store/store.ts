@@ -1,21 +1,21 @@
-import { BehaviorSubject, distinctUntilChanged, map, shareReplay } from 'rxjs';
+import { BehaviorSubject, distinctUntilChanged, map } from 'rxjs';
 import type { Observable } from 'rxjs';
+import { shareLatest } from './share-latest.js';
 import type { Action } from './actions.js';
 import { reduce } from './reducers.js';
 import { initialState } from './state.js';
 import type { MessagesState } from './state.js';
 
-/** `map → distinctUntilChanged → shareReplay(1, refCount)`: the one way to derive a view of the state. */
+/**
+ * `map → distinctUntilChanged → shareReplay(1, refCount)` (written out as `shareLatest`): the one
+ * way to derive a view of the state.
+ */
 export function select<S, T>(
   source: Observable<S>,
   project: (state: S) => T,
   compare?: (a: T, b: T) => boolean,
 ): Observable<T> {
-  return source.pipe(
-    map(project),
-    distinctUntilChanged(compare),
-    shareReplay({ bufferSize: 1, refCount: true }),
-  );
+  return source.pipe(map(project), distinctUntilChanged(compare), shareLatest());
 }
 
 /** The state container: a BehaviorSubject moved only by `dispatch` through the pure reducer. */

@@ -296,12 +296,13 @@ export class App {
   }
 
   /**
-   * Opens a chat the way a person does: scrolls the list with the wheel (down, then up) until
-   * its row is fully visible, then clicks it with the mouse. Returns the row's name.
+   * Opens a chat the way a person does: scrolls the list with the wheel towards its row (up when
+   * it is above the rows in view; down when it is below them, or not loaded yet: the list reads
+   * older chats as it is scrolled down, with a filter chip pressed too) until the row is fully
+   * visible, then clicks it with the mouse. Returns the row's name.
    */
   async openChat(conversationId) {
     const id = App.rowId(conversationId);
-    let direction = 0;
     for (let turn = 0; turn < 200; turn++) {
       const rows = await this.rows();
       const row = rows.find((r) => r.id === id);
@@ -325,13 +326,13 @@ export class App {
         if (landed === id || turn >= 195) return row.name;
         continue;
       }
-      if (!direction) {
-        const order = (await this.state()).conversations.map((c) => c.id);
-        const firstVisible = rows.find((r) => r.visible);
-        const here = firstVisible ? order.findIndex((c) => App.rowId(c) === firstVisible.id) : 0;
-        direction = order.indexOf(conversationId) < here ? -1 : 1;
-      }
-      await this.wheelList(direction * 240);
+      // Decided again at each turn: a chat not loaded yet is below, and once loaded it may be
+      // found above the rows in view (a text moved it up meanwhile).
+      const order = (await this.state()).conversations.map((c) => c.id);
+      const firstVisible = rows.find((r) => r.visible);
+      const here = firstVisible ? order.findIndex((c) => App.rowId(c) === firstVisible.id) : 0;
+      const at = order.indexOf(conversationId);
+      await this.wheelList(at !== -1 && at < here ? -240 : 240);
     }
     throw new Error(`Could not bring ${conversationId} into view with the wheel`);
   }

@@ -94,6 +94,25 @@ export const journeys = [
       }),
   },
   {
+    // The model's long runs (seeds 902, 20261203) never reached c236 with the Unread chip pressed:
+    // App.openChat wheeled up, away from chats the app had not loaded yet.
+    name: 'with the Unread chip pressed, open an unread chat not loaded yet (the wheel reads older chats)',
+    run: (ctx) =>
+      withApp(ctx, {}, async ({ app, page, backend }) => {
+        const target = (await backend.conversations()).filter((c) => c.unreadCount > 0).at(-1);
+        await page
+          .locator('sms-conversation-list')
+          .getByRole('button', { name: 'Unread', exact: true })
+          .click();
+        assert.ok(
+          !(await app.state()).conversations.some((c) => c.id === target.id),
+          `${target.id} is below the chats the app has loaded`,
+        );
+        const name = await app.openChat(target.id);
+        await assertThreadIs(app, backend, target, name);
+      }),
+  },
+  {
     name: 'switch back and forth between chats: the chat on screen is always the one chosen, replies go there',
     run: (ctx) =>
       withApp(ctx, {}, async ({ app, backend }) => {

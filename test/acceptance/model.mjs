@@ -285,8 +285,42 @@ async function settle(real, step) {
     );
   } catch (error) {
     const why = last.length ? last : [error.message];
+    if (process.env.MODEL_DEBUG) console.log(await debugDump(real, why));
     throw new Error(`after ${step}:\n      ${why.join('\n      ')}`);
   }
+}
+
+/**
+ * What the app holds when an invariant fails (MODEL_DEBUG=1): the store's view of each chat the
+ * violations name (thread, lastMessage, draft), the unsent messages, the composer.
+ */
+async function debugDump(real, why) {
+  const ids = [...new Set(why.join(' ').match(/\bc\d+\b/g) ?? [])];
+  const dump = await real.page
+    .evaluate((ids) => {
+      const client = window.smsTest.client;
+      const s = client.getState();
+      const short = (m) => m && `${m.id}/${m.clientId ?? ''} ${m.status} "${m.text.slice(0, 24)}"`;
+      const composer = document.querySelector('sms-messages')?.shadowRoot?.querySelector('sms-composer');
+      return {
+        selected: s.selectedConversationId,
+        chats: ids.map((id) => ({
+          id,
+          last: short(s.conversations.find((c) => c.id === id)?.lastMessage),
+          thread: (s.threads[id]?.messages ?? []).slice(-6).map(short),
+          draft: s.drafts[id] ?? null,
+        })),
+        unsent: client.unsentMessages().map(short),
+        composer: composer && {
+          id: composer.getAttribute('conversation-id'),
+          text: composer.text,
+          notices: composer.notices,
+        },
+        log: window.__smsDebugLog ?? [],
+      };
+    }, ids)
+    .catch((e) => ({ error: e.message }));
+  return `  debug: ${JSON.stringify(dump, null, 1).split('\n').join('\n  ')}\n  console: ${(real.consoleLog ?? []).slice(-20).join('\n    ')}`;
 }
 
 // ── the commands ────────────────────────────────────────────────────
@@ -971,6 +1005,31 @@ export async function runModel({ browser, base, server, runs, steps, seed, path,
         query: { backend: 'http', server: server.url, token: server.token },
       });
       const real = new Real(opened, backend);
+      if (process.env.MODEL_DEBUG) {
+        real.consoleLog = [];
+        opened.page.on('console', (m) => real.consoleLog.push(`${m.type()}: ${m.text()}`));
+        const hook = () => {
+          const log = (window.__smsDebugLog = []);
+          const note = (x) => log.push(`${Math.round(performance.now())} ${x}`);
+          document.addEventListener(
+            'keydown',
+            (e) => e.key === 'Enter' && note(`Enter on ${e.composedPath()[0]?.localName}`),
+            true,
+          );
+          document.addEventListener('sms-send', (e) => note(`sms-send ${JSON.stringify(e.detail)}`), true);
+          const client = window.smsTest.client;
+          const send = client.send.bind(client);
+          client.send = (input) => {
+            note(`client.send ${JSON.stringify(input)}`);
+            return send(input).then(
+              (m) => (note(`sent ${m.id}`), m),
+              (e) => (note(`send threw ${e.message}`), Promise.reject(e)),
+            );
+          };
+        };
+        await opened.page.evaluate(hook);
+        opened.page.on('load', () => void opened.page.evaluate(hook).catch(() => undefined));
+      }
       for (const t of tolerate) real.tolerate.add(t);
       try {
         real.lastHeld = await backend.conversations();

@@ -244,7 +244,9 @@ describe('send later on the reference server', () => {
         name: 'cake.png',
         from: MAIN_NUMBER,
       });
-      const scheduled = await schedule(transport, conversationId, '', 700, { attachmentIds: [photo.id] });
+      // Due in 3 s: the checks below (eleven uploads, two refusals) end before it on a busy machine too
+      // (at 700 ms it was sometimes sent before they ended, and the list below was empty).
+      const scheduled = await schedule(transport, conversationId, '', 3000, { attachmentIds: [photo.id] });
       assert.deepEqual(
         scheduled.attachments.map((a) => [a.id, a.name, a.type]),
         [[photo.id, 'cake.png', 'image/png']],
@@ -280,7 +282,7 @@ describe('send later on the reference server', () => {
       );
       // Down past its time: at start it goes out, with the photo, and the photo's bytes are there.
       await harness.server.close();
-      await sleep(800);
+      await sleep(Math.max(0, scheduled.sendAt - Date.now()) + 100);
       await harness.restart();
       transport = harness.transport();
       let sent;

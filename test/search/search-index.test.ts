@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { openDB } from 'idb';
 import { createIndexedDbCache } from '../../src/cache/idb-cache.js';
 import { createMessagesClient } from '../../src/store/client.js';
+import type { MessagesClient } from '../../src/store/client.js';
 import { searchDatabaseName } from '../../src/search/search-db.js';
 import { SearchIndex } from '../../src/search/search-index.js';
 import { createRig, cleanupRigs } from '../helpers/fixture.js';
@@ -21,30 +22,53 @@ function deleteDb(name: string): Promise<void> {
   });
 }
 
+/** Search databases the tests made, deleted after each. */
+const names: string[] = [];
+
+/** The search database of the rig's account (deleted after the test). */
+function searchDbOf(rig: Rig): string {
+  const account = rig.client.getState().account!;
+  const db = searchDatabaseName(account.id, account.userId);
+  names.push(db);
+  return db;
+}
+
 async function rigWithIndex(
   options: { maxMessages?: number } = {},
 ): Promise<{ rig: Rig; index: SearchIndex; db: string }> {
   const rig = await createRig({ conversations: 6, messagesPerConversation: [2, 4], contacts: 5 });
-  const account = rig.client.getState().account!;
-  const db = searchDatabaseName(account.id, account.userId);
+  const db = searchDbOf(rig);
   const index = new SearchIndex(options);
   index.attach(rig.client);
   await index.settled();
   return { rig, index, db };
 }
 
+/** Maria texts `text`; resolves once the index finds it by `query`. */
+async function receiveIndexed(rig: Rig, index: SearchIndex, text: string, query: string): Promise<void> {
+  await rig.backend.receive({ from: MARIA, text });
+  await until(() => index.search(query).messages.length === 1, `"${text}" is indexed`);
+}
+
+/** "Reload": a new client and a new index over the same account, its stored index read, offline. */
+async function reloaded(rig: Rig): Promise<{ client: MessagesClient; index: SearchIndex }> {
+  const client = createMessagesClient({ transport: rig.backend.connect(rig.accountId) });
+  const index = new SearchIndex();
+  index.attach(client);
+  await until(() => index.status === 'ready', 'the stored index is read');
+  rig.backend.setOffline(true);
+  return { client, index };
+}
+
 describe('search index (real IndexedDB)', () => {
-  const names: string[] = [];
   afterEach(async () => {
     cleanupRigs();
     for (const n of names.splice(0)) await deleteDb(n);
   });
 
   it('finds a received message by folded word prefixes, and not by the middle of a word', async () => {
-    const { rig, index, db } = await rigWithIndex();
-    names.push(db);
-    await rig.backend.receive({ from: MARIA, text: 'Dirección: Calle Zurbarán 5, código del portón 4471' });
-    await until(() => index.search('zurbaran').messages.length === 1, 'the received message is indexed');
+    const { rig, index } = await rigWithIndex();
+    await receiveIndexed(rig, index, 'Dirección: Calle Zurbarán 5, código del portón 4471', 'zurbaran');
     await index.settled();
     expect(index.search('DIRECCIÓN ZURBARÁN').messages).to.have.length(1);
     expect(index.search('dir zur').messages[0]!.text).to.contain('Calle Zurbarán');
@@ -55,10 +79,8 @@ describe('search index (real IndexedDB)', () => {
   });
 
   it('finds the same person and their messages by any number format', async () => {
-    const { rig, index, db } = await rigWithIndex();
-    names.push(db);
-    await rig.backend.receive({ from: MARIA, text: 'The gate code is 4471' });
-    await until(() => index.search('gate').messages.length === 1, 'indexed');
+    const { rig, index } = await rigWithIndex();
+    await receiveIndexed(rig, index, 'The gate code is 4471', 'gate');
     await index.settled();
     for (const q of ['555-0143', '(202) 555 0143', '+1 202 555 0143', '2025550143', '+12025550143']) {
       const page = index.search(q);
@@ -74,8 +96,7 @@ describe('search index (real IndexedDB)', () => {
   });
 
   it('follows sends, deletions and removed conversations', async () => {
-    const { rig, index, db } = await rigWithIndex();
-    names.push(db);
+    const { rig, index } = await rigWithIndex();
     const conversation = rig.client.getState().conversations[0]!;
     await rig.client.openConversation(conversation.id);
     await rig.client.send({ conversationId: conversation.id, text: 'Quedamos en la dirección nueva' });
@@ -96,8 +117,7 @@ describe('search index (real IndexedDB)', () => {
     await rig.client.deleteMessage(conversation.id, hits[0]!.messageId);
     await until(() => index.search('quedamos').messages.length === 0, 'the deleted message leaves the index');
 
-    await rig.backend.receive({ from: MARIA, text: 'Borrador del contrato' });
-    await until(() => index.search('borrador').messages.length === 1, 'indexed');
+    await receiveIndexed(rig, index, 'Borrador del contrato', 'borrador');
     const maria = index.search('borrador').messages[0]!.conversationId;
     await rig.client.deleteConversation(maria);
     await until(
@@ -108,10 +128,8 @@ describe('search index (real IndexedDB)', () => {
   });
 
   it('keeps the index across reloads: a new client finds cached messages at once, offline', async () => {
-    const { rig, index, db } = await rigWithIndex();
-    names.push(db);
-    await rig.backend.receive({ from: MARIA, text: 'La llave está debajo de la maceta' });
-    await until(() => index.search('maceta').messages.length === 1, 'indexed');
+    const { rig, index } = await rigWithIndex();
+    await receiveIndexed(rig, index, 'La llave está debajo de la maceta', 'maceta');
     await index.flush();
     index.close();
 
@@ -121,14 +139,9 @@ describe('search index (real IndexedDB)', () => {
     await index.flush();
     index.close();
 
-    // "Reload": a new client and a new index over the same account.
-    const client = createMessagesClient({ transport: rig.backend.connect(rig.accountId) });
-    const reloaded = new SearchIndex();
-    reloaded.attach(client);
-    await until(() => reloaded.status === 'ready', 'the stored index is read');
-    rig.backend.setOffline(true);
+    const { client, index: again } = await reloaded(rig);
     expect(client.getState().threads).to.deep.equal({});
-    const hit = reloaded.search('llave maceta').messages;
+    const hit = again.search('llave maceta').messages;
     expect(hit).to.have.length(1);
     expect(hit[0]!.from).to.equal(MARIA);
     client.destroy();
@@ -136,7 +149,6 @@ describe('search index (real IndexedDB)', () => {
 
   it('stores messages in records of up to 64 per conversation; changes after a build survive a reload', async () => {
     const { rig, index, db } = await rigWithIndex();
-    names.push(db);
     for (let i = 0; i < 70; i++) await rig.backend.receive({ from: MARIA, text: `Lote ${i} albarán` });
     await until(() => index.search('albaran', { limit: 100 }).messages.length === 70, 'indexed');
     await index.flush();
@@ -153,8 +165,7 @@ describe('search index (real IndexedDB)', () => {
     expect(hits).to.have.length(1);
     const maria = hits[0]!.conversationId;
     await rig.client.deleteMessage(maria, hits[0]!.messageId);
-    await rig.backend.receive({ from: MARIA, text: 'Lote nuevo albarán' });
-    await until(() => index.search('lote nuevo').messages.length === 1, 'followed');
+    await receiveIndexed(rig, index, 'Lote nuevo albarán', 'lote nuevo');
     await index.flush();
     const held = index
       .search('albaran', { limit: 100 })
@@ -164,20 +175,15 @@ describe('search index (real IndexedDB)', () => {
     expect(held).to.not.include('Lote 7 albarán');
     index.close();
 
-    const client = createMessagesClient({ transport: rig.backend.connect(rig.accountId) });
-    const reloaded = new SearchIndex();
-    reloaded.attach(client);
-    await until(() => reloaded.status === 'ready', 'the stored index is read');
-    rig.backend.setOffline(true);
-    const found = reloaded.search('albaran', { limit: 100 }).messages.map((m) => m.text);
+    const { client, index: again } = await reloaded(rig);
+    const found = again.search('albaran', { limit: 100 }).messages.map((m) => m.text);
     expect(found.sort()).to.deep.equal(held);
-    expect(reloaded.size.messages).to.equal(index.size.messages);
+    expect(again.size.messages).to.equal(index.size.messages);
     client.destroy();
   });
 
   it('is bounded: past maxMessages the least recently viewed conversations leave first', async () => {
-    const { rig, index, db } = await rigWithIndex({ maxMessages: 8 });
-    names.push(db);
+    const { rig, index } = await rigWithIndex({ maxMessages: 8 });
     const [a, b] = rig.client.getState().conversations;
     await rig.client.openConversation(b!.id);
     await rig.client.openConversation(a!.id);
@@ -191,8 +197,7 @@ describe('search index (real IndexedDB)', () => {
 
   it('deletes its database on sign-out', async () => {
     const { rig, index, db } = await rigWithIndex();
-    await rig.backend.receive({ from: MARIA, text: 'Privado' });
-    await until(() => index.search('privado').messages.length === 1, 'indexed');
+    await receiveIndexed(rig, index, 'Privado', 'privado');
     await index.flush();
     expect(await dbExists(db)).to.equal(true);
     await rig.client.signOut();
@@ -207,8 +212,7 @@ describe('search index (real IndexedDB)', () => {
 
   it('back-fills from the cache: messages cached before the index existed are found, offline', async () => {
     const rig = await createRig({ conversations: 3, messagesPerConversation: [2, 3], contacts: 3 });
-    const account = rig.client.getState().account!;
-    names.push(searchDatabaseName(account.id, account.userId));
+    searchDbOf(rig);
     const userId = `backfill-${Date.now()}`;
     // A client with a cache and no search index (an earlier version, or a lost index database).
     const cache = createIndexedDbCache({ accountId: rig.accountId, userId });
@@ -245,8 +249,7 @@ describe('search index (real IndexedDB)', () => {
 
   it('follows the cache eviction: what the cache drops leaves the index, the open chat stays', async () => {
     const rig = await createRig({ conversations: 4, messagesPerConversation: [6, 6], contacts: 3 });
-    const account = rig.client.getState().account!;
-    names.push(searchDatabaseName(account.id, account.userId));
+    searchDbOf(rig);
     // The index's own bound is far away: only the cache's eviction can drop anything.
     const client = createMessagesClient({
       transport: rig.backend.connect(rig.accountId),

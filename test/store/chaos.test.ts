@@ -4,11 +4,10 @@ import { cacheDatabaseName, createIndexedDbCache } from '../../src/cache/idb-cac
 import type { MessageStatus } from '../../src/model/message.js';
 import { createMessagesClient } from '../../src/store/client.js';
 import type { MessagesClient } from '../../src/store/client.js';
-import { createMemoryBackend } from '../../src/transport/memory/index.js';
 import type { MemoryBackend } from '../../src/transport/memory/index.js';
 import { random } from '../../src/transport/memory/seed.js';
-import { chaosTransport } from '../helpers/chaos-transport.js';
 import { until } from '../helpers/wait.js';
+import { Network, modelBackend, modelTransport } from './outbox-model.js';
 
 const RANK: Record<MessageStatus, number> = { queued: 0, sending: 1, sent: 2, delivered: 3, failed: -1 };
 
@@ -45,19 +44,6 @@ class Send implements fc.AsyncCommand<Model, Real> {
   toString = () => `send(${this.conversation})`;
 }
 
-class Network implements fc.AsyncCommand<Model, Real> {
-  readonly offline: boolean;
-  constructor(offline: boolean) {
-    this.offline = offline;
-  }
-  check = () => true;
-  async run(_model: Model, real: Real): Promise<void> {
-    real.backend.setOffline(this.offline);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  toString = () => (this.offline ? 'offline' : 'online');
-}
-
 class Reload implements fc.AsyncCommand<Model, Real> {
   check = () => true;
   async run(_model: Model, real: Real): Promise<void> {
@@ -84,12 +70,7 @@ describe('outbox under a faulty network (model-based)', function () {
         ),
         fc.integer({ min: 1, max: 1_000_000 }),
         async (commands, seed) => {
-          const backend = createMemoryBackend({
-            latencyMs: 0,
-            conversations: 12,
-            deliveryMs: [5, 10],
-            seed: 3,
-          });
+          const backend = modelBackend();
           const accountId = backend.accounts[0]!.id;
           const rnd = random(seed);
           const real: Real = {
@@ -102,14 +83,7 @@ describe('outbox under a faulty network (model-based)', function () {
             backwards: [],
             counter: 0,
             async makeClient() {
-              const transport = chaosTransport(backend.connect(accountId), {
-                random: rnd,
-                drop: 0.15,
-                loseAck: 0.15,
-                duplicate: 0.1,
-                duplicateEvent: 0.2,
-                reorderMs: 15,
-              });
+              const transport = modelTransport(backend, accountId, rnd);
               real.client = createMessagesClient({
                 transport,
                 cache: createIndexedDbCache({ accountId, userId: real.userId }),

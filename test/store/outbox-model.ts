@@ -7,6 +7,7 @@ import type { MessagesClient } from '../../src/store/client.js';
 import { createMemoryBackend } from '../../src/transport/memory/index.js';
 import type { MemoryBackend } from '../../src/transport/memory/index.js';
 import { random } from '../../src/transport/memory/seed.js';
+import type { Transport } from '../../src/transport/transport.js';
 import { chaosTransport } from '../helpers/chaos-transport.js';
 import { until } from '../helpers/wait.js';
 
@@ -62,13 +63,34 @@ export class Send implements fc.AsyncCommand<Model, Real> {
   toString = () => `send(${this.conversation}, tab ${this.tab})`;
 }
 
-export class Network implements fc.AsyncCommand<Model, Real> {
+/** The backend the outbox models run against: twelve chats, no latency, quick delivery. */
+export function modelBackend(): MemoryBackend {
+  return createMemoryBackend({ latencyMs: 0, conversations: 12, deliveryMs: [5, 10], seed: 3 });
+}
+
+/** A tab's transport in the models: requests dropped, answers lost, events repeated and reordered. */
+export function modelTransport(backend: MemoryBackend, accountId: string, rnd: () => number): Transport {
+  return chaosTransport(backend.connect(accountId), {
+    random: rnd,
+    drop: 0.15,
+    loseAck: 0.15,
+    duplicate: 0.1,
+    duplicateEvent: 0.2,
+    reorderMs: 15,
+  });
+}
+
+/**
+ * The network goes down or comes back. Any model whose real side has a memory backend runs it
+ * (this one and `chaos.test.ts`'s).
+ */
+export class Network implements fc.AsyncCommand<object, { readonly backend: MemoryBackend }> {
   readonly offline: boolean;
   constructor(offline: boolean) {
     this.offline = offline;
   }
   check = () => true;
-  async run(_model: Model, real: Real): Promise<void> {
+  async run(_model: object, real: { readonly backend: MemoryBackend }): Promise<void> {
     real.backend.setOffline(this.offline);
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -105,12 +127,7 @@ export async function runOutboxModel(
   commands: Iterable<fc.AsyncCommand<Model, Real>>,
   seed: number,
 ): Promise<void> {
-  const backend = createMemoryBackend({
-    latencyMs: 0,
-    conversations: 12,
-    deliveryMs: [5, 10],
-    seed: 3,
-  });
+  const backend = modelBackend();
   const accountId = backend.accounts[0]!.id;
   const userId = `chaos-${Date.now()}-${runs++}`;
   const rnd = random(seed);
@@ -122,14 +139,7 @@ export async function runOutboxModel(
     backwards: [],
     counter: 0,
     async makeClient(tab) {
-      const transport = chaosTransport(backend.connect(accountId), {
-        random: rnd,
-        drop: 0.15,
-        loseAck: 0.15,
-        duplicate: 0.1,
-        duplicateEvent: 0.2,
-        reorderMs: 15,
-      });
+      const transport = modelTransport(backend, accountId, rnd);
       const client = createMessagesClient({
         transport,
         cache: createIndexedDbCache({ accountId, userId }),

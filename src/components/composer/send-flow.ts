@@ -1,6 +1,7 @@
 import { nothing } from 'lit';
 import type { ReactiveControllerHost, TemplateResult } from 'lit';
 import type { LocaleController } from '../../controllers/locale-controller.js';
+import { renderPendingNow } from '../../controllers/observe-controller.js';
 import { SmsSendEvent, settleSend } from '../../events/send-event.js';
 import type { SendDetail } from '../../events/send-event.js';
 import type { Conversation } from '../../model/conversation.js';
@@ -159,11 +160,14 @@ export class SendFlow {
     if (!this.#host.dispatchEvent(event)) return settleSend(event, false);
     this.#setBusy(true);
     try {
-      await client.send({
+      const sent = client.send({
         conversationId: detail.conversationId,
         text: detail.text,
         attachments: detail.attachments,
       });
+      // The echo is in the store now (when the chat is known): render it in the click's task.
+      renderPendingNow();
+      await sent;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       options.notify({ message: options.locale.t('sendFailed', reason) });

@@ -73,7 +73,7 @@ export function renderResults(r: SearchResults, c: ResultsContext): TemplateResu
       }
     </div>
     ${empty && !pending ? html`<p class="empty">${t('searchNoResults', r.query.trim())}</p>` : nothing}
-    ${renderNote(r, pending, c.locale)}`;
+    ${renderNote(r, pending, c.locale)}${renderProblems(r, c.locale)}`;
 }
 
 /** One group of results under its title; nothing when it is empty. */
@@ -101,6 +101,20 @@ function renderNote(
   if (pending || r.loadingMore)
     return html`<p class="note quiet" part="note">${locale.t('searchServerLoading')}</p>`;
   return nothing;
+}
+
+/** What failed besides the server's messages: the address book, reading what this device saved. */
+function renderProblems(r: SearchResults, locale: LocaleController): TemplateResult | typeof nothing {
+  if (!r.contactsFailed && !r.incomplete) return nothing;
+  return html`${
+    r.contactsFailed
+      ? html`<p class="note error" part="note" role="alert">${locale.t('searchContactsFailed')}</p>`
+      : nothing
+  }${
+    r.incomplete
+      ? html`<p class="note error" part="note" role="alert">${locale.t('searchIncomplete')}</p>`
+      : nothing
+  }`;
 }
 
 function renderOption(id: string, c: ResultsContext, content: TemplateResult): TemplateResult {

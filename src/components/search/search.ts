@@ -4,6 +4,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { LocaleController } from '../../controllers/locale-controller.js';
 import { ObserveController } from '../../controllers/observe-controller.js';
 import { dispatchDecided } from '../../events/decided.js';
+import { SmsErrorEvent } from '../../events/error-event.js';
 import { SmsSearchInputEvent } from '../../events/search-input-event.js';
 import { SmsSearchSelectEvent } from '../../events/search-select-event.js';
 import type { Translation } from '../../i18n/translation.js';
@@ -71,6 +72,9 @@ const ICON_CLEAR = html`<svg viewBox="0 0 16 16" width="14" height="14" aria-hid
  *
  * @fires {SmsSearchSelectEvent} sms-search-select - A result was chosen (cancelable).
  * @fires {SmsSearchInputEvent} sms-search-input - The user changed the query (typed or cleared it).
+ * @fires {SmsErrorEvent} sms-error - A search failed (`searchMessages`, `searchContacts`) or the local
+ *   index did (`searchIndexOpen`, `searchIndexRead`, `searchIndexWrite`, `searchIndexDelete`,
+ *   `searchIndexBackfill`); the results say what the person needs to know.
  */
 export class SmsSearch extends SmsClientElement {
   static override tagName = 'sms-search';
@@ -126,6 +130,7 @@ export class SmsSearch extends SmsClientElement {
             client,
             index: searchIndexFor(client),
             onChange: (results) => this.#handleResults(results),
+            onError: (operation, error) => this.dispatchEvent(new SmsErrorEvent({ operation, error })),
           })
         : undefined;
       this.results = undefined;

@@ -1,6 +1,7 @@
-import { css, html } from 'lit';
-import type { TemplateResult } from 'lit';
+import { css, html, nothing } from 'lit';
+import type { ReactiveControllerHost, TemplateResult } from 'lit';
 import { ref } from 'lit/directives/ref.js';
+import type { LocaleController } from '../../controllers/locale-controller.js';
 import type { Translation } from '../../i18n/translation.js';
 
 const ICON_CLOSE = html`<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
@@ -48,6 +49,59 @@ export function renderMediaFilesDialog(options: MediaFilesDialogOptions): Templa
     </button>
     <sms-media-files conversation-id=${options.conversationId} .labels=${options.labels}></sms-media-files>
   </dialog>`;
+}
+
+/** Whether "Media & files" is open; focus goes back to the header's "⋯" button when it closes. */
+export class MediaFilesDialog {
+  readonly #host: ReactiveControllerHost & { readonly renderRoot: HTMLElement | DocumentFragment };
+  readonly #locale: LocaleController;
+  readonly #labels: () => Partial<Translation> | undefined;
+  readonly #conversationId: () => string | null;
+  #open = false;
+  #returnFocus: HTMLElement | null = null;
+
+  /**
+   * @param labels - The thread's label overrides.
+   * @param conversationId - The conversation shown.
+   */
+  constructor(
+    host: ReactiveControllerHost & { readonly renderRoot: HTMLElement | DocumentFragment },
+    locale: LocaleController,
+    labels: () => Partial<Translation> | undefined,
+    conversationId: () => string | null,
+  ) {
+    this.#host = host;
+    this.#locale = locale;
+    this.#labels = labels;
+    this.#conversationId = conversationId;
+  }
+
+  /** Opens the dialog (chosen in the header's "⋯" menu). */
+  show(): void {
+    this.#returnFocus = this.#host.renderRoot.querySelector<HTMLElement>('header [aria-haspopup="menu"]');
+    this.#open = true;
+    this.#host.requestUpdate();
+  }
+
+  render(): TemplateResult | typeof nothing {
+    const id = this.#conversationId();
+    if (!this.#open || !id) return nothing;
+    return renderMediaFilesDialog({
+      conversationId: id,
+      title: this.#locale.t('mediaAndFiles'),
+      closeLabel: this.#locale.t('closeMediaAndFiles'),
+      labels: this.#labels(),
+      onClose: () => this.#close(),
+    });
+  }
+
+  #close(): void {
+    this.#open = false;
+    this.#host.requestUpdate();
+    // Once the modal dialog is gone: nothing outside it takes focus while it is open.
+    const back = this.#returnFocus;
+    void this.#host.updateComplete.then(() => back?.focus());
+  }
 }
 
 /** Styles of the dialog (added to the thread's). */

@@ -17,16 +17,16 @@ import type { MessagesClient } from '../../store/client.js';
 import { messageKey } from '../../store/state.js';
 import { threadView } from '../../store/thread-window.js';
 import type { ThreadView } from '../../store/thread-window.js';
-import { HIGHLIGHT_MS, handledTargets } from './jump-view.js';
 import { controlReset, tokens } from '../../styles/tokens.js';
 import { SmsMediaFiles } from '../media-files/media-files.js';
 import { SmsScheduledList } from '../scheduled-list/scheduled-list.js';
-import { mediaFilesDialogStyles, renderMediaFilesDialog } from './media-files-dialog.js';
+import { MediaFilesDialog, mediaFilesDialogStyles } from './media-files-dialog.js';
 import { reactionStyles } from './reactions.js';
 import { styles } from './thread.styles.js';
 import { renderLog } from './thread-log.js';
 import { runCommand } from './commands.js';
 import { DeleteDialog } from './delete-dialog.js';
+import { GoToTarget } from './go-to-target.js';
 import { ThreadPaging } from './paging.js';
 import { ReadMarker } from './read-marker.js';
 import { renderHeader } from './thread-header.js';
@@ -109,6 +109,13 @@ export class SmsThread extends SmsClientElement {
     () => this.activeClient,
     () => this.#id,
   );
+  /** "Media & files", from the header's menu. */
+  readonly #mediaFiles = new MediaFilesDialog(
+    this,
+    this.#locale,
+    () => this.labels,
+    () => this.#id,
+  );
   /** Marks the chat read while it is seen. */
   readonly #read = new ReadMarker(
     this,
@@ -146,14 +153,31 @@ export class SmsThread extends SmsClientElement {
     shownBehind: () => this.#shownBehind(this.#view),
     slid: () => this.requestUpdate(),
   });
+  /** A message asked for: brought into the middle and highlighted. */
+  readonly #target = new GoToTarget(this, {
+    window: this.#window,
+    scroll: this.#scroll,
+    view: () => this.#view,
+    scroller: () => this.scroller,
+    shown: (message) => {
+      this.awayFromLatest = true;
+      const conversation = this.#conversation.value;
+      const name =
+        message.direction === 'outbound'
+          ? this.#locale.t('youSaid')
+          : conversation
+            ? this.#name(conversation, message.from)
+            : message.from;
+      this.announcement = this.#locale.t('showingMessage', name, this.#locale.dateTime(message.createdAt));
+    },
+  });
+  readonly #refresh = () => this.requestUpdate();
   #openedId: string | null = null;
   /** The client `#openedId` was opened in: another client opens it again. */
   #openedIn: MessagesClient | undefined;
   #announced = new Set<string>();
   /** Rows were just prepended above the first one (older messages), not yet scrolled past. */
   #prepended = false;
-  #returnFocus: HTMLElement | null = null;
-  #highlightTimer: ReturnType<typeof setTimeout> | undefined;
 
   @query('sms-virtualizer') private virtualizer?: LitVirtualizer;
   @query('.scroller') private scroller?: HTMLElement;
@@ -162,8 +186,6 @@ export class SmsThread extends SmsClientElement {
   @state() private unseen = 0;
   @state() private announcement = '';
   @state() private menu: string | null = null;
-  /** The row of the message jumped to, highlighted for a moment. */
-  @state() private highlighted: string | null = null;
   /**
    * A message was jumped to and the view has not been at the newest since: "Jump to the latest"
    * is offered whether the rows are a window read around it or the newest window (the two join
@@ -172,8 +194,6 @@ export class SmsThread extends SmsClientElement {
   @state() private awayFromLatest = false;
   /** What the person asked for and did not happen (marking unread, sending again, opening a chat). */
   @state() private failure = '';
-  /** The "Media & files" dialog is open. */
-  @state() private mediaFiles = false;
 
   /** The conversation to show. Without it, `participants` (or else the client's selection) decides. */
   @property({ attribute: 'conversation-id' }) conversationId?: string;
@@ -186,11 +206,6 @@ export class SmsThread extends SmsClientElement {
 
   /** Labels that replace the translated ones for this element only. */
   @property({ attribute: false }) labels?: Partial<Translation>;
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearTimeout(this.#highlightTimer);
-  }
 
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -216,7 +231,7 @@ export class SmsThread extends SmsClientElement {
     // the frame or two it takes to bring the message being read back, rather than flash a jump.
     if (this.#prepended) this.#scroll.hideWhileHolding();
     this.#prepended = false;
-    this.#goToTarget();
+    this.#target.check();
     this.#scroll.settle();
     this.#paging.maybeLoadNewer();
     this.#read.maybeMarkRead();
@@ -244,41 +259,6 @@ export class SmsThread extends SmsClientElement {
     if (!this.#scroll.follow.end || this.#scroll.userScrolling) this.#scroll.judgeEnd();
     this.#paging.scrolled(scroller);
   }
-  /**
-   * A message asked for (`openConversation({ conversationId, messageId })`) and shown: bring it
-   * into the middle of the view, highlight it for a moment and say so politely.
-   */
-  #goToTarget(): void {
-    const view = this.#view;
-    const target = view?.target;
-    if (!view || !target || handledTargets.has(target) || !this.scroller) return;
-    const at = view.messages.findIndex((m) => m.id === target.messageId || m.clientId === target.messageId);
-    if (at === -1) return;
-    if (this.#window.outside(at)) {
-      // Beyond the rows given to the virtualizer (a window of a huge thread): move them first.
-      this.#window.centerOn(view.messages, at);
-      this.requestUpdate();
-      return;
-    }
-    handledTargets.add(target);
-    const message = view.messages[at]!;
-    const key = messageKey(message);
-    this.awayFromLatest = true;
-    // Hidden for the frame or two it takes to place it, rather than flash the rows around it.
-    this.#scroll.center(key);
-    this.highlighted = key;
-    clearTimeout(this.#highlightTimer);
-    this.#highlightTimer = setTimeout(() => (this.highlighted = null), HIGHLIGHT_MS);
-    const conversation = this.#conversation.value;
-    const name =
-      message.direction === 'outbound'
-        ? this.#locale.t('youSaid')
-        : conversation
-          ? this.#name(conversation, message.from)
-          : message.from;
-    this.announcement = this.#locale.t('showingMessage', name, this.#locale.dateTime(message.createdAt));
-  }
-
   /** Whether the store shows another window than the rows do (the thread updates next). */
   #shownBehind(view: ThreadView | undefined): boolean {
     return this.#rows.shownBehind(view, this.#thread.value);
@@ -371,20 +351,6 @@ export class SmsThread extends SmsClientElement {
     );
   }
 
-  /** Opens "Media & files"; focus goes back to the "⋯" button when it closes. */
-  #showMediaFiles(): void {
-    this.menu = null;
-    this.#returnFocus = this.renderRoot.querySelector<HTMLElement>('header [aria-haspopup="menu"]');
-    this.mediaFiles = true;
-  }
-
-  #closeMediaFiles(): void {
-    this.mediaFiles = false;
-    // Once the modal dialog is gone: nothing outside it takes focus while it is open.
-    const back = this.#returnFocus;
-    void this.updateComplete.then(() => back?.focus());
-  }
-
   #retryLoad(): void {
     const id = this.#id;
     if (!id) return;
@@ -422,7 +388,10 @@ export class SmsThread extends SmsClientElement {
                 this.#read.markUnread(c, () => (this.failure = this.#locale.t('markUnreadFailed')));
               },
               toggleMenu: () => (this.menu = this.menu === 'chat' ? null : 'chat'),
-              showMediaFiles: () => this.#showMediaFiles(),
+              showMediaFiles: () => {
+                this.menu = null;
+                this.#mediaFiles.show();
+              },
               askDeleteChat: (opener) => {
                 this.menu = null;
                 this.#delete.ask({ kind: 'chat' }, opener);
@@ -444,18 +413,7 @@ export class SmsThread extends SmsClientElement {
           : nothing
       }
       <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
-      ${this.#delete.render()}
-      ${
-        this.mediaFiles && this.#id
-          ? renderMediaFilesDialog({
-              conversationId: this.#id,
-              title: this.#locale.t('mediaAndFiles'),
-              closeLabel: this.#locale.t('closeMediaAndFiles'),
-              labels: this.labels,
-              onClose: () => this.#closeMediaFiles(),
-            })
-          : nothing
-      }
+      ${this.#delete.render()} ${this.#mediaFiles.render()}
       ${t?.error && t.status === 'ready' ? html`<div class="status-row error" role="alert">${t.error}</div>` : nothing}
       ${this.failure ? html`<div class="status-row error" role="alert">${this.failure}</div>` : nothing}
     `;
@@ -470,7 +428,7 @@ export class SmsThread extends SmsClientElement {
       rows: {
         locale: this.#locale,
         conversation: this.#conversation.value,
-        highlighted: this.highlighted,
+        highlighted: this.#target.highlighted,
         menu: this.menu,
         name: (c, n) => this.#name(c, n),
         toggleMenu: (id) => (this.menu = id),
@@ -480,6 +438,7 @@ export class SmsThread extends SmsClientElement {
         },
         retry: (m) => this.retry(m),
         openMedia: (m, a) => this.#openMedia(m, a),
+        refresh: this.#refresh,
       },
       scrolled: () => this.#handleScroll(),
       userScrolled: () => this.#scroll.userScrolled(),

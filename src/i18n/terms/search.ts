@@ -13,6 +13,10 @@ export interface SearchTerms {
   readonly searchServerLoading: string;
   readonly searchOffline: string;
   readonly searchFailed: string;
+  /** Reading the local index's stored copy or the cache failed: local results may miss messages. */
+  readonly searchIncomplete: string;
+  /** The address book could not be searched (people from it are missing). */
+  readonly searchContactsFailed: string;
   readonly searchClear: string;
   readonly searchYou: string;
   readonly searchGroup: (count: number) => string;
@@ -32,6 +36,8 @@ export const searchEn: SearchTerms = {
   searchServerLoading: 'Searching older messages…',
   searchOffline: "You're offline: showing messages saved on this device.",
   searchFailed: "Older messages couldn't be searched. Showing messages saved on this device.",
+  searchIncomplete: "Some messages saved on this device couldn't be searched.",
+  searchContactsFailed: "Contacts couldn't be searched.",
   searchClear: 'Clear search',
   searchYou: 'You',
   searchGroup: (n) => `Group of ${n}`,
@@ -51,6 +57,8 @@ export const searchEs: SearchTerms = {
   searchOffline: 'Sin conexión: se muestran los mensajes guardados en este dispositivo.',
   searchFailed:
     'No se pudieron buscar los mensajes anteriores. Se muestran los guardados en este dispositivo.',
+  searchIncomplete: 'No se pudieron buscar algunos mensajes guardados en este dispositivo.',
+  searchContactsFailed: 'No se pudieron buscar los contactos.',
   searchClear: 'Borrar búsqueda',
   searchYou: 'Tú',
   searchGroup: (n) => `Grupo de ${n}`,

@@ -45,3 +45,35 @@ export async function retryRead<T>(
     }
   }
 }
+
+/**
+ * Runs a step nobody awaits: a catch-up, the newest page read behind a jump. See {@link settled}.
+ */
+export function inBackground(
+  context: Pick<EffectContext, 'report' | 'destroyed'>,
+  operation: string,
+  step: Promise<unknown>,
+): void {
+  void settled(context, operation, step);
+}
+
+/**
+ * Waits for a step whose failure must not stop what comes next (a chat opened to restore its
+ * unsent messages), or that nobody awaits ({@link inBackground}). Its reads catch their own
+ * failures: a failed read is an `error` on `events$` (re-fired as `sms-error` by
+ * `<sms-messages>`) and a failed status the elements show with their retry. So what still
+ * rejects is a client destroyed meanwhile (nothing left to tell) or something unforeseen — a bug,
+ * a cache that rejects against its contract —, which is reported as an `error` under
+ * `operation`, never dropped.
+ */
+export async function settled(
+  context: Pick<EffectContext, 'report' | 'destroyed'>,
+  operation: string,
+  step: Promise<unknown>,
+): Promise<void> {
+  try {
+    await step;
+  } catch (error) {
+    if (!context.destroyed()) context.report(operation, error);
+  }
+}

@@ -76,7 +76,12 @@ export class Sender {
     return id;
   }
 
-  async send(input: SendInput): Promise<Message> {
+  /**
+   * Sends a new message. `retried`: the text of a failed message sent again (see
+   * {@link retry}): it was counted by the throttle when it was written, so it is not counted
+   * again (a retry pressed right before a new text must not make that text "too many").
+   */
+  async send(input: SendInput, retried = false): Promise<Message> {
     const { context, threads } = this.#options;
     context.assertAlive();
     // With the account known (from the cache too), writing never waits for the network.
@@ -102,7 +107,7 @@ export class Sender {
       }),
     );
     const conversationId = conversation?.id ?? (await this.resolveConversation(to, own.number));
-    this.#checkThrottle(conversationId);
+    if (!retried) this.#checkThrottle(conversationId);
     // Written while reading far back: the thread goes back to the newest, where the echo shows.
     threads.showLatest(conversationId);
     if (!context.getState().threads[conversationId]) await threads.openConversation(conversationId);
@@ -256,12 +261,15 @@ export class Sender {
    */
   async #resend(message: Message): Promise<void> {
     const { context } = this.#options;
-    await this.send({
-      conversationId: message.conversationId,
-      text: message.text,
-      attachments: message.attachments,
-      from: message.from,
-    });
+    await this.send(
+      {
+        conversationId: message.conversationId,
+        text: message.text,
+        attachments: message.attachments,
+        from: message.from,
+      },
+      true,
+    );
     context.dispatch({
       type: 'message/removed',
       conversationId: message.conversationId,

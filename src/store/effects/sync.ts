@@ -7,7 +7,7 @@ import { isProvisionalId } from '../ids.js';
 import type { Outbox, RetryOptions } from '../outbox.js';
 import type { Scheduler } from '../scheduled-commands.js';
 import type { TabLeader } from '../tab-leader.js';
-import { describe, retryRead } from './context.js';
+import { describe, inBackground, retryRead, settled } from './context.js';
 import type { EffectContext } from './context.js';
 import type { Threads } from './threads.js';
 
@@ -59,7 +59,16 @@ export class Sync {
     const { context, outbox } = this.#options;
     if (context.destroyed() || !this.#started) return;
     outbox.wake();
-    void this.#started.then(() => (context.destroyed() ? undefined : this.catchUp())).catch(() => undefined);
+    inBackground(context, 'catchUp', this.catchUpWhenStarted());
+  }
+
+  /**
+   * (A follower) the leader says the API is back: this tab refreshes what it shows too, as the
+   * leader's refresh reaches it only for what the leader itself has loaded. `wasOffline`: this
+   * tab knew it was away.
+   */
+  leaderOnline(wasOffline: boolean): void {
+    if (wasOffline || this.behind()) inBackground(this.#options.context, 'catchUp', this.catchUp());
   }
 
   /** Catches up once start-up is done; nothing before start-up began. */
@@ -181,7 +190,7 @@ export class Sync {
   async catchUp(): Promise<void> {
     const { context, leader, scheduler, threads } = this.#options;
     if (context.destroyed()) return;
-    if (leader.shared && leader.leads) void leader.adoptOutbox().catch(() => undefined);
+    if (leader.shared && leader.leads) inBackground(context, 'adoptOutbox', leader.adoptOutbox());
     // Start-up could not read the account (the network was away then): nothing works without
     // it, and while offline no retry read it. Read first; without it there is nothing to list.
     const started = context.getState();
@@ -260,7 +269,9 @@ export class Sync {
       });
       for (const record of snapshot.outbox) {
         const id = record.conversationId;
-        if (!getState().threads[id]) await threads.openConversation(id).catch(() => undefined);
+        // Its chat is read first, to show the message in it; the message is shown even when that
+        // read fails (reported and shown, see settled).
+        if (!getState().threads[id]) await settled(context, 'openConversation', threads.openConversation(id));
         if (context.destroyed()) return;
         // Another tab may have had it acknowledged meanwhile: never show it as unsent again.
         const shown = getState().threads[id]?.messages.find((m) => m.clientId === record.clientId);
@@ -350,7 +361,7 @@ export class Sync {
           outbox.wake();
           // Also when this tab never knew it was away (it started during the outage): what it
           // failed to read then is read now.
-          if (wasOffline || this.behind()) void this.catchUp();
+          if (wasOffline || this.behind()) inBackground(context, 'catchUp', this.catchUp());
         }
         break;
       }

@@ -5,23 +5,8 @@ import type { Suite } from './suite.js';
 
 /** Push: created and status events, every session, reconnecting, inbound texts, STOP and START. */
 export function eventsConformance(s: Suite): void {
-  const {
-    test,
-    r0,
-    r1,
-    r2,
-    r3,
-    r4,
-    r5,
-    settle,
-    ownNumber,
-    send,
-    listen,
-    secondSession,
-    createdEvent,
-    checkEvents,
-    conversationOf,
-  } = s;
+  const { test, settle, send, listen, secondSession, createdEvent, checkEvents, conversationOf } = s;
+  const [r0, r1, r2, r3, r4, r5] = s.recipients;
 
   test('events: message.created carries the conversation as it is after the message', async ({
     transport,
@@ -165,7 +150,7 @@ export function eventsConformance(s: Suite): void {
     hooks,
   }) => {
     need(hooks?.receive, 'hooks.receive is missing (make the backend receive a text from a number)');
-    const own = await ownNumber(transport);
+    const own = await s.ownNumber(transport);
     const other = await secondSession(hooks);
     const mine = await listen(transport);
     const theirs = await listen(other);
@@ -214,7 +199,7 @@ export function eventsConformance(s: Suite): void {
     hooks,
   }) => {
     need(hooks?.receive, 'hooks.receive is missing (make the backend receive a text from a number)');
-    const own = await ownNumber(transport);
+    const own = await s.ownNumber(transport);
     const first = await send(transport, 'conformance: before STOP', [r5], own.number);
     await hooks.receive(r5, 'STOP', own.number);
     try {

@@ -253,7 +253,8 @@ export function makeSuite(
     test,
     timeout,
     settle,
-    recipients,
+    /** The six recipients, in order (`r0`…`r5` one by one). */
+    recipients: [r0, r1, r2, r3, r4, r5] as const,
     r0,
     r1,
     r2,

@@ -7,16 +7,8 @@ import type { SavedReply } from '../../model/saved-reply.js';
 import { TransportError, throwIfAborted } from '../errors.js';
 import type * as T from '../transport.js';
 import type { Transport, TransportEvent } from '../transport.js';
-import {
-  aborted,
-  discardBody,
-  enc,
-  errorFromResponse,
-  parseJson,
-  sleep,
-  toQuery,
-  xhrUpload,
-} from './request.js';
+import { EventStream } from './event-stream.js';
+import { aborted, discardBody, enc, errorFromResponse, parseJson, toQuery, xhrUpload } from './request.js';
 import type { Call } from './request.js';
 
 export { errorFromResponse } from './request.js';
@@ -68,15 +60,9 @@ export class HttpTransport implements Transport {
   readonly #getToken: HttpTransportOptions['getToken'];
   readonly #fetch: typeof fetch | undefined;
   readonly #useXhr: boolean;
-  readonly #delays: readonly [number, number];
-  readonly #listeners = new Set<(event: TransportEvent) => void>();
+  readonly #events: EventStream;
   #token: string | null | undefined;
   #tokenPromise: Promise<string | null | undefined> | undefined;
-  #stream: AbortController | undefined;
-  #gate: Promise<void> | undefined;
-  #lastEventId: string | undefined;
-  /** Ends the push stream's reconnect backoff early (the API answered a request, or the browser is online). */
-  #wakeStream: (() => void) | undefined;
 
   constructor(options: HttpTransportOptions) {
     if (typeof options?.baseUrl !== 'string') throw new TypeError('createHttpTransport needs a baseUrl.');
@@ -84,7 +70,13 @@ export class HttpTransport implements Transport {
     this.#getToken = options.getToken;
     this.#fetch = options.fetch;
     this.#useXhr = !options.fetch && typeof XMLHttpRequest === 'function';
-    this.#delays = options.reconnectDelayMs ?? [500, 30_000];
+    this.#events = new EventStream({
+      url: this.#url('/v1/events'),
+      fetch: () => this.#fetch ?? globalThis.fetch,
+      token: (refresh) => this.#currentToken(refresh),
+      canRefresh: !!this.#getToken,
+      delays: options.reconnectDelayMs ?? [500, 30_000],
+    });
   }
 
   getAccount(options: T.RequestOptions = {}): Promise<Account> {
@@ -265,28 +257,17 @@ export class HttpTransport implements Transport {
   }
 
   subscribe(listener: (event: TransportEvent) => void, options?: T.SubscribeOptions): () => void {
-    // A fresh wrapper, so the same function subscribed twice is two subscriptions.
-    const wrapper = (event: TransportEvent) => listener(event);
-    // The first subscription of this transport resumes where the client left off (a reload, a
-    // new leader tab); later, the stream's own last id is newer.
-    if (this.#lastEventId === undefined && options?.lastEventId) this.#lastEventId = options.lastEventId;
-    this.#listeners.add(wrapper);
-    if (!this.#stream) this.#openStream();
-    return () => {
-      this.#listeners.delete(wrapper);
-      if (this.#listeners.size === 0) this.#closeStream();
-    };
+    return this.#events.subscribe(listener, options?.lastEventId);
   }
 
   /** Resolves once the event stream is open (or failed to open); at once when no one subscribed. */
   ready(): Promise<void> {
-    return this.#gate ?? Promise.resolve();
+    return this.#events.gate ?? Promise.resolve();
   }
 
   /** Ends the event stream and drops every subscriber. */
   close(): void {
-    this.#listeners.clear();
-    this.#closeStream();
+    this.#events.close();
   }
 
   // ── requests ───────────────────────────────────────────────────────
@@ -313,9 +294,10 @@ export class HttpTransport implements Transport {
   }
 
   async #waitForStream(signal: AbortSignal | undefined): Promise<void> {
-    if (!this.#gate) return;
+    const gate = this.#events.gate;
+    if (!gate) return;
     await Promise.race([
-      this.#gate,
+      gate,
       new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true })),
     ]);
     throwIfAborted(signal);
@@ -357,191 +339,10 @@ export class HttpTransport implements Transport {
       }
       if (!response.ok) throw errorFromResponse(response.status, text, response.headers.get('Retry-After'));
       // The API answers: a push stream waiting out its backoff reconnects now, not up to 30 s later.
-      this.#wakeStream?.();
+      this.#events.wake();
       if (response.status === 204 || text === '') return undefined as T;
       return parseJson<T>(text);
     }
-  }
-
-  // ── the event stream ───────────────────────────────────────────────
-
-  #openStream(): void {
-    const controller = new AbortController();
-    this.#stream = controller;
-    let open!: () => void;
-    this.#gate = new Promise<void>((resolve) => (open = resolve));
-    void this.#runStream(controller.signal, () => {
-      open();
-      if (this.#stream === controller) this.#gate = undefined;
-    });
-  }
-
-  #closeStream(): void {
-    this.#stream?.abort();
-    this.#stream = undefined;
-    this.#gate = undefined;
-  }
-
-  #dispatch(event: TransportEvent): void {
-    const listeners = [...this.#listeners];
-    for (const [i, listener] of listeners.entries()) {
-      if (!this.#listeners.has(listener)) continue;
-      try {
-        // Each listener gets its own copy: one that changes its event can't change another's.
-        listener(i === listeners.length - 1 ? event : structuredClone(event));
-      } catch (error) {
-        // One listener's bug must not stop the others (or the stream).
-        setTimeout(() => {
-          throw error;
-        });
-      }
-    }
-  }
-
-  async #runStream(signal: AbortSignal, opened: () => void): Promise<void> {
-    const [first, longest] = this.#delays;
-    let delay = first;
-    let offline = false;
-    const fetchImpl = this.#fetch ?? globalThis.fetch;
-    while (!signal.aborted) {
-      let connected = false;
-      try {
-        for (let attempt = 0; ; attempt++) {
-          const token = await this.#currentToken(attempt > 0);
-          const headers: Record<string, string> = { Accept: 'text/event-stream' };
-          if (token) headers['Authorization'] = `Bearer ${token}`;
-          if (this.#lastEventId !== undefined) headers['Last-Event-ID'] = this.#lastEventId;
-          const response = await fetchImpl(this.#url('/v1/events'), { headers, signal, cache: 'no-store' });
-          if (response.status === 401 && attempt === 0 && this.#getToken) {
-            await discardBody(response);
-            continue;
-          }
-          if (!response.ok || !response.body) {
-            await discardBody(response);
-            throw errorFromResponse(response.status, '', response.headers.get('Retry-After'));
-          }
-          await this.#read(response.body, signal, () => {
-            connected = true;
-            delay = first;
-            opened();
-            if (offline) {
-              offline = false;
-              this.#dispatch({ type: 'connection', state: 'online' });
-            }
-          });
-          break;
-        }
-      } catch {
-        // a failed connect or a dropped stream: reconnect below
-      }
-      if (signal.aborted) return;
-      if (connected) {
-        // The live stream ended: reconnect at once (with a little jitter), resuming from the last id.
-        await sleep(Math.random() * Math.min(100, first), signal);
-        continue;
-      }
-      // Could not (re)connect: tell the client, which catches up when `online` comes.
-      opened();
-      if (!offline) {
-        offline = true;
-        this.#dispatch({ type: 'connection', state: 'offline' });
-      }
-      await this.#backoff(delay * (0.75 + Math.random() / 2), signal);
-      delay = Math.min(longest, delay * 2);
-    }
-  }
-
-  /**
-   * Waits before the next reconnect: `ms`, or less when the browser comes back online or another
-   * request gets an answer (the API is back), so a stream never lags a working API by its backoff.
-   */
-  async #backoff(ms: number, signal: AbortSignal): Promise<void> {
-    const woken = new AbortController();
-    const wake = () => woken.abort();
-    const both = AbortSignal.any([signal, woken.signal]);
-    this.#wakeStream = wake;
-    globalThis.addEventListener?.('online', wake);
-    try {
-      await sleep(ms, both);
-    } finally {
-      globalThis.removeEventListener?.('online', wake);
-      if (this.#wakeStream === wake) this.#wakeStream = undefined;
-    }
-  }
-
-  /** Reads one `text/event-stream` until it ends; `ready` runs when the server says it is live. */
-  async #read(body: ReadableStream<Uint8Array>, signal: AbortSignal, ready: () => void): Promise<void> {
-    const reader = body.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    let id: string | undefined;
-    let type = '';
-    let data: string[] = [];
-    // Cancelling a stream that already ended or failed rejects: nothing is lost, the loop below ends.
-    const stop = () => void reader.cancel().catch(() => undefined);
-    signal.addEventListener('abort', stop, { once: true });
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done || signal.aborted) return;
-        buffer += decoder.decode(value, { stream: true });
-        let newline: number;
-        while ((newline = buffer.search(/\r\n|\r|\n/)) !== -1) {
-          const line = buffer.slice(0, newline);
-          buffer = buffer.slice(newline + (buffer.startsWith('\r\n', newline) ? 2 : 1));
-          if (line === '') {
-            if (data.length || type) this.#received(type || 'message', data.join('\n'), id, ready);
-            id = undefined;
-            type = '';
-            data = [];
-            continue;
-          }
-          if (line.startsWith(':')) continue;
-          const colon = line.indexOf(':');
-          const field = colon === -1 ? line : line.slice(0, colon);
-          const raw = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
-          if (field === 'data') data.push(raw);
-          else if (field === 'event') type = raw;
-          else if (field === 'id' && !raw.includes('\0')) id = raw;
-        }
-      }
-    } finally {
-      signal.removeEventListener('abort', stop);
-      reader.releaseLock?.();
-    }
-  }
-
-  #received(type: string, data: string, id: string | undefined, ready: () => void): void {
-    if (type === 'ready') {
-      if (id !== undefined && !this.#isOld(id)) this.#lastEventId = id;
-      ready();
-      return;
-    }
-    if (type === 'resync') {
-      // The server no longer has what we missed: have the client reload (offline → online).
-      this.#dispatch({ type: 'connection', state: 'offline' });
-      this.#dispatch({ type: 'connection', state: 'online' });
-      this.#lastEventId = undefined;
-      return;
-    }
-    if (id !== undefined && this.#isOld(id)) return; // already delivered before a reconnect
-    let event: TransportEvent;
-    try {
-      event = JSON.parse(data) as TransportEvent;
-    } catch {
-      // Not JSON: dropped, as validated-transport.ts drops a malformed payload; its id is not kept
-      // as the Last-Event-ID.
-      return;
-    }
-    if (id !== undefined) this.#lastEventId = id;
-    if (typeof event !== 'object' || event === null || event.type !== type || type === 'connection') return;
-    this.#dispatch(id !== undefined ? ({ ...event, eventId: id } as TransportEvent) : event);
-  }
-
-  #isOld(id: string): boolean {
-    const last = this.#lastEventId;
-    if (last === undefined || !/^\d+$/.test(id) || !/^\d+$/.test(last)) return false;
-    return Number(id) <= Number(last);
   }
 }
 

@@ -50,12 +50,12 @@ export type { InboundOptions, InjectedFailure, MemoryBackendOptions, MemoryHandl
  * ```
  */
 export class MemoryBackend {
-  /** The state and internals the resources share (for tests that look inside). */
-  readonly state: MemoryState;
+  /** The state and internals the resources share (`state.ts`); private: nothing outside looks inside. */
+  readonly #state: MemoryState;
   #demoTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(options: MemoryBackendOptions = {}) {
-    this.state = new MemoryState(options);
+    this.#state = new MemoryState(options);
     const seed = options.seed ?? 1;
     const accounts = makeSeed({
       seed,
@@ -63,9 +63,10 @@ export class MemoryBackend {
       messagesPerConversation: options.messagesPerConversation,
       contacts: options.contacts,
       hugeThread: options.hugeThread,
-      now: this.state.now(),
+      now: this.#state.now(),
     });
-    for (const account of accounts) this.state.data.set(account.account.id, loadAccount(this.state, account));
+    for (const account of accounts)
+      this.#state.data.set(account.account.id, loadAccount(this.#state, account));
     // Record the demo video now (once per page, in browsers), so it is ready when first shown.
     if (typeof document !== 'undefined') void demoVideoReady();
   }
@@ -75,12 +76,12 @@ export class MemoryBackend {
    * second has none (the "Oops" state).
    */
   get accounts(): Account[] {
-    return [...this.state.data.values()].map((d) => structuredClone(d.account));
+    return [...this.#state.data.values()].map((d) => structuredClone(d.account));
   }
 
   /** Whether the simulated network is down. */
   get offline(): boolean {
-    return this.state.offline;
+    return this.#state.offline;
   }
 
   /**
@@ -89,7 +90,7 @@ export class MemoryBackend {
    * Throws for an unknown account id.
    */
   connect(accountId: string): MemoryTransport {
-    if (!this.state.data.has(accountId)) throw new Error(`MemoryBackend: there is no account ${accountId}.`);
+    if (!this.#state.data.has(accountId)) throw new Error(`MemoryBackend: there is no account ${accountId}.`);
     return new MemoryTransport(this, accountId);
   }
 
@@ -99,11 +100,11 @@ export class MemoryBackend {
    * (`state: 'online'`).
    */
   setOffline(offline: boolean): void {
-    if (this.state.offline === offline) return;
-    this.state.offline = offline;
-    for (const data of this.state.data.values()) {
+    if (this.#state.offline === offline) return;
+    this.#state.offline = offline;
+    for (const data of this.#state.data.values()) {
       for (const listener of data.listeners) {
-        this.state.later(() => {
+        this.#state.later(() => {
           if (data.listeners.has(listener))
             listener({ type: 'connection', state: offline ? 'offline' : 'online' });
         });
@@ -116,7 +117,7 @@ export class MemoryBackend {
    * as if the request never arrived, or another kind as if the server refused it.
    */
   failNextSends(count: number, kind: InjectedFailure = 'network'): void {
-    this.state.failSends = { count: Math.max(0, count), kind };
+    this.#state.failSends = { count: Math.max(0, count), kind };
   }
 
   /**
@@ -124,12 +125,12 @@ export class MemoryBackend {
    * caller sees a `network` error. Retrying with the same `clientId` returns the stored message.
    */
   loseNextAcks(count: number): void {
-    this.state.loseAcks = Math.max(0, count);
+    this.#state.loseAcks = Math.max(0, count);
   }
 
   /** Every request rejects as `rate-limited` (with `retryAfterMs`) for `ms` from now; 0 ends it. */
   rateLimit(ms: number): void {
-    this.state.rateLimitUntil = ms > 0 ? Date.now() + ms : 0;
+    this.#state.rateLimitUntil = ms > 0 ? Date.now() + ms : 0;
   }
 
   /**
@@ -137,12 +138,12 @@ export class MemoryBackend {
    * a server answering 429 would; the requests after them are answered again.
    */
   rateLimitNext(count = 1, retryAfterMs = 1000): void {
-    this.state.rateLimitNext = { count: Math.max(0, count), retryAfterMs: Math.max(1, retryAfterMs) };
+    this.#state.rateLimitNext = { count: Math.max(0, count), retryAfterMs: Math.max(1, retryAfterMs) };
   }
 
   /** Share (0–1) of later outbound messages the carrier fails (`failed`, code `carrier-rejected`). */
   setCarrierFailureRate(rate: number): void {
-    this.state.carrierFailureRate = clamp01(rate);
+    this.#state.carrierFailureRate = clamp01(rate);
   }
 
   /**
@@ -155,7 +156,7 @@ export class MemoryBackend {
    * the message; throws an `Error` for options that make no sense (unknown account, no number).
    */
   async receive(options: InboundOptions = {}): Promise<Message> {
-    return receive(this.state, options);
+    return receive(this.#state, options);
   }
 
   /**
@@ -165,17 +166,17 @@ export class MemoryBackend {
   startDemo({ intervalMs = 20_000 }: { intervalMs?: number } = {}): void {
     this.stopDemo();
     this.#demoTimer = setInterval(() => {
-      if (this.state.offline) return;
-      const main = [...this.state.data.values()].find((d) => d.account.numbers.length > 0);
+      if (this.#state.offline) return;
+      const main = [...this.#state.data.values()].find((d) => d.account.numbers.length > 0);
       const groups = main
         ? [...main.conversations.values()]
             .filter((c) => c.conversation.participants.length > 1)
             .sort((a, b) => b.conversation.updatedAt - a.conversation.updatedAt)
         : [];
-      const group = this.state.rnd() < 0.2 ? groups[0] : undefined;
+      const group = this.#state.rnd() < 0.2 ? groups[0] : undefined;
       void this.receive({
         ...(group ? { conversationId: group.conversation.id } : {}),
-        withAttachment: this.state.rnd() < 0.2,
+        withAttachment: this.#state.rnd() < 0.2,
       });
     }, intervalMs);
   }
@@ -188,15 +189,15 @@ export class MemoryBackend {
 
   /** Stops every timer, drops every listener and revokes the object URLs of uploads. */
   dispose(): void {
-    this.state.disposed = true;
+    this.#state.disposed = true;
     this.stopDemo();
-    for (const t of this.state.timers) clearTimeout(t);
-    this.state.timers.clear();
-    for (const t of this.state.scheduleTimers.values()) clearTimeout(t);
-    this.state.scheduleTimers.clear();
-    for (const data of this.state.data.values()) data.listeners.clear();
-    for (const url of this.state.objectUrls) URL.revokeObjectURL(url);
-    this.state.objectUrls.clear();
+    for (const t of this.#state.timers) clearTimeout(t);
+    this.#state.timers.clear();
+    for (const t of this.#state.scheduleTimers.values()) clearTimeout(t);
+    this.#state.scheduleTimers.clear();
+    for (const data of this.#state.data.values()) data.listeners.clear();
+    for (const url of this.#state.objectUrls) URL.revokeObjectURL(url);
+    this.#state.objectUrls.clear();
   }
 
   /**
@@ -210,25 +211,25 @@ export class MemoryBackend {
     request: Parameters<MemoryHandlers[K]>[0],
   ): Promise<Awaited<ReturnType<MemoryHandlers[K]>>> {
     const signal = (request as RequestOptions | undefined)?.signal;
-    await this.state.sleep(this.state.latency(), signal);
-    if (this.state.offline) throw new TransportError('network', 'The network is unreachable.');
-    const wait = this.state.rateLimitUntil - Date.now();
+    await this.#state.sleep(this.#state.latency(), signal);
+    if (this.#state.offline) throw new TransportError('network', 'The network is unreachable.');
+    const wait = this.#state.rateLimitUntil - Date.now();
     if (wait > 0) throw new TransportError('rate-limited', 'Too many requests.', { retryAfterMs: wait });
-    if (this.state.rateLimitNext.count > 0) {
-      this.state.rateLimitNext.count--;
-      const { retryAfterMs } = this.state.rateLimitNext;
+    if (this.#state.rateLimitNext.count > 0) {
+      this.#state.rateLimitNext.count--;
+      const { retryAfterMs } = this.#state.rateLimitNext;
       throw new TransportError('rate-limited', 'Too many requests.', { retryAfterMs });
     }
-    const data = this.state.data.get(accountId);
+    const data = this.#state.data.get(accountId);
     if (!data) throw new TransportError('auth', 'Not signed in.');
-    data.handlers ??= makeHandlers(this.state, data);
+    data.handlers ??= makeHandlers(this.#state, data);
     const handler = data.handlers[method] as (r: typeof request) => ReturnType<MemoryHandlers[K]>;
     return (await handler.call(data.handlers, request ?? {})) as Awaited<ReturnType<MemoryHandlers[K]>>;
   }
 
   /** Adds a listener of one account's events; returns the function that removes it. */
   subscribe(accountId: string, listener: (event: TransportEvent) => void): () => void {
-    const data = this.state.data.get(accountId);
+    const data = this.#state.data.get(accountId);
     if (!data) return () => undefined;
     // A fresh wrapper, so the same function subscribed twice is two subscriptions.
     const wrapper = (event: TransportEvent) => listener(event);

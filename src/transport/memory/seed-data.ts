@@ -5,7 +5,7 @@ import type { Message } from '../../model/message.js';
 import { DEMO_SAVED_REPLIES } from '../saved-replies.js';
 import { DEMO_MEDIA } from './media.js';
 import type { DemoMediaKind } from './media.js';
-import { seededMessage } from './seed.js';
+import { seededConversation, seededMessage } from './seed.js';
 import type { SeedAccount, SeedConversation } from './seed.js';
 import type { AccountData, MemoryState } from './state.js';
 
@@ -53,12 +53,7 @@ export function loadAccount(state: MemoryState, seed: SeedAccount): AccountData 
     const last = sc.messageCount > 0 ? seedMessage(id, sc, sc.messageCount - 1) : undefined;
     data.conversations.set(id, {
       conversation: {
-        id,
-        participants: [...sc.participants],
-        ownNumber: sc.ownNumber,
-        names: { ...sc.names },
-        ...(sc.title ? { title: sc.title } : {}),
-        unreadCount: sc.unreadCount,
+        ...seededConversation(sc, id),
         updatedAt: last?.createdAt ?? state.now(),
         ...(last ? { lastMessage: last } : {}),
       },

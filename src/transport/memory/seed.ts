@@ -1,5 +1,6 @@
 import type { Account, OwnNumber } from '../../model/account.js';
 import type { Contact, ContactNumber } from '../../model/contact.js';
+import type { Conversation } from '../../model/conversation.js';
 import type { Attachment } from '../../model/attachment.js';
 import type { Message, MessageStatus } from '../../model/message.js';
 import type { DemoMediaKind } from './media.js';
@@ -80,7 +81,7 @@ const LAST = [
 ];
 /**
  * Fictional numbers: the 555-01xx range is reserved for fiction in North America, and
- * libphonenumber-js reads these area codes with it as valid.
+ * the phone rules (libphonenumber-js's metadata) read these area codes with it as valid.
  */
 const AREA = ['202', '212', '312', '415', '512', '617', '702', '718', '786', '213', '305', '404'];
 const SECOND_LABELS = ['work', 'home', 'office', 'field phone'];
@@ -377,6 +378,27 @@ export function makeSeed(options: SeedOptions): SeedAccount[] {
       conversations: [],
     },
   ];
+}
+
+/** What a seeded conversation's record holds (a backend adds its times, last message, opt-outs). */
+export type SeededConversation = Pick<
+  Conversation,
+  'id' | 'participants' | 'ownNumber' | 'names' | 'title' | 'unreadCount'
+>;
+
+/**
+ * A seeded conversation under the id `id`, as both backends store it: the memory backend adds
+ * its `updatedAt` and `lastMessage`, the reference server its `optedOut`.
+ */
+export function seededConversation(seed: SeedConversation, id: string): SeededConversation {
+  return {
+    id,
+    participants: [...seed.participants],
+    ownNumber: seed.ownNumber,
+    names: { ...seed.names },
+    ...(seed.title ? { title: seed.title } : {}),
+    unreadCount: seed.unreadCount,
+  };
 }
 
 /**

@@ -4,7 +4,11 @@ import { html } from 'lit';
 import '../../../src/define.js';
 import type { SmsSearch } from '../../../src/components/search/search.js';
 import type { SmsMessages } from '../../../src/components/messages/messages.js';
+import type { SmsErrorEvent } from '../../../src/events/error-event.js';
 import type { SmsSearchSelectEvent } from '../../../src/events/search-select-event.js';
+import type { MessagesCache } from '../../../src/cache/cache.js';
+import { createIndexedDbCache } from '../../../src/cache/idb-cache.js';
+import type { Contact } from '../../../src/model/contact.js';
 import { searchDatabaseName } from '../../../src/search/search-db.js';
 import { searchIndexFor } from '../../../src/search/search-index.js';
 import { createMessagesClient } from '../../../src/store/client.js';
@@ -29,12 +33,13 @@ interface Setup {
 }
 
 /**
- * A memory backend whose `searchMessages` goes through `server` (default: the backend's own),
- * and a started client for it.
+ * A memory backend whose `searchMessages` goes through `server` (default: the backend's own) and
+ * `searchContacts` through `contacts`, and a started client for it.
  */
 async function setup(
   server?: (request: SearchMessagesRequest, inner: Transport) => Promise<MessageSearchPage>,
   before?: (backend: MemoryBackend) => Promise<void>,
+  contacts?: () => Promise<readonly Contact[]>,
 ): Promise<Setup> {
   const backend = createMemoryBackend({
     latencyMs: 0,
@@ -48,6 +53,7 @@ async function setup(
   const requests: SearchMessagesRequest[] = [];
   const transport = new Proxy(inner, {
     get(target, key) {
+      if (key === 'searchContacts' && contacts) return contacts;
       if (key === 'searchMessages')
         return (request: SearchMessagesRequest) => {
           requests.push(request);
@@ -81,6 +87,7 @@ const messageTexts = (el: SmsSearch) =>
     n.textContent!.trim(),
   );
 const note = (el: SmsSearch) => el.shadowRoot!.querySelector<HTMLElement>('.note');
+const notes = (el: SmsSearch) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('.note')];
 
 /** Receives a message and waits until the client's index has it. */
 async function receiveIndexed(s: Setup, text: string, word: string, from = MARIA): Promise<void> {
@@ -243,6 +250,83 @@ describe('<sms-search>', () => {
     await until(() => note(el)?.getAttribute('role') === 'alert', 'the error');
     expect(note(el)!.textContent).to.contain("couldn't be searched");
     expect(messageTexts(el)).to.deep.equal(['Presupuesto aprobado']);
+  });
+
+  it('server error: sms-error tells the host which search failed', async () => {
+    const s = await setup(() => Promise.reject(new TransportError('network', 'HTTP 503')));
+    const el = await render(s.client);
+    const errors: SmsErrorEvent[] = [];
+    el.addEventListener('sms-error', (e) => errors.push(e));
+    await receiveIndexed(s, 'Factura pendiente', 'factura');
+    input(el).focus();
+    await sendKeys({ type: 'factura' });
+    await until(() => errors.length > 0, 'sms-error for the failed server search');
+    expect(errors[0]!.detail.operation).to.equal('searchMessages');
+    expect(errors[0]!.detail.error.message).to.equal('HTTP 503');
+  });
+
+  it('a failed contact search: the messages still show, a note says so, sms-error tells the host', async () => {
+    const s = await setup(undefined, undefined, () =>
+      Promise.reject(new TransportError('invalid', 'The address book is down.')),
+    );
+    const el = await render(s.client);
+    const errors: SmsErrorEvent[] = [];
+    el.addEventListener('sms-error', (e) => errors.push(e));
+    await receiveIndexed(s, 'Contrato firmado', 'contrato');
+    input(el).focus();
+    await sendKeys({ type: 'contrato' });
+    await until(() => errors.length > 0, 'sms-error for the failed contact search');
+    expect(errors[0]!.detail.operation).to.equal('searchContacts');
+    await until(
+      () => notes(el).some((n) => n.textContent!.includes("Contacts couldn't be searched")),
+      'the note',
+    );
+    expect(messageTexts(el)).to.deep.equal(['Contrato firmado']);
+  });
+
+  it('a cache that cannot be read: the index says results may miss messages, sms-error tells the host', async function () {
+    this.timeout(30_000);
+    const backend = createMemoryBackend({
+      latencyMs: 0,
+      seed: 7,
+      conversations: 3,
+      messagesPerConversation: [2, 3],
+    });
+    const accountId = backend.accounts[0]!.id;
+    const userId = `unreadable-${Date.now()}`;
+    // A first session caches its chats (no search index yet: an earlier version)…
+    const cache = createIndexedDbCache({ accountId, userId });
+    const first = createMessagesClient({ transport: backend.connect(accountId), cache });
+    await first.start();
+    await cache.flush();
+    first.destroy();
+    // …the next one's cache cannot read a thread back: the index cannot back-fill from it.
+    const real = createIndexedDbCache({ accountId, userId });
+    const unreadable: MessagesCache = new Proxy(real, {
+      get(target, key) {
+        if (key === 'thread') return () => Promise.reject(new Error('The cache could not be read.'));
+        const value = Reflect.get(target, key) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const client = createMessagesClient({ transport: backend.connect(accountId), cache: unreadable });
+    clients.push({ client, backend });
+    await client.start();
+    const el = await render(client);
+    const errors: SmsErrorEvent[] = [];
+    el.addEventListener('sms-error', (e) => errors.push(e));
+    await until(() => errors.length > 0, 'sms-error for the failed back-fill', 10_000);
+    expect(errors[0]!.detail.operation).to.equal('searchIndexBackfill');
+    input(el).focus();
+    await sendKeys({ type: 'hola' });
+    await until(
+      () =>
+        notes(el).some((n) =>
+          n.textContent!.includes("Some messages saved on this device couldn't be searched"),
+        ),
+      'the note',
+      10_000,
+    );
   });
 
   it('tells screen readers the count once the results settle', async () => {

@@ -54,6 +54,29 @@ describe('<sms-thread>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('shows the full date of a message as its tooltip, and in place of its time while the row has focus', async () => {
+    const rig = await createRig({ hugeThread: 60, conversations: 2 });
+    const c = rig.client.getState().conversations[0]!;
+    const el = await renderThread(rig, c.id);
+    const newest = rig.client.getState().threads[c.id]!.messages.at(-1)!;
+    const row = $<HTMLElement>(el, `[data-key="${messageKeyOf(newest)}"]`)!;
+    const full = new Intl.DateTimeFormat(navigator.language, {
+      dateStyle: 'full',
+      timeStyle: 'short',
+    }).format(newest.createdAt);
+    const time = row.querySelector<HTMLTimeElement>('[part="timestamp"]')!;
+    // Made when the page is idle after the thread opened (row-times.ts), then on every row.
+    await until(() => time.title === full, 'the full date as the tooltip');
+    expect(time.dateTime).to.equal(new Date(newest.createdAt).toISOString());
+    const short = row.querySelector<HTMLElement>('.short-time')!;
+    const long = row.querySelector<HTMLElement>('.full-time')!;
+    expect(getComputedStyle(long).display).to.equal('none');
+    row.querySelector<HTMLButtonElement>('button.more')!.focus();
+    expect(getComputedStyle(short).display).to.equal('none');
+    expect(long.textContent).to.equal(full);
+    expect(getComputedStyle(long).display).to.equal('inline');
+  });
+
   it('puts one day separator before the first message of each local day', async () => {
     const HOUR = 3_600_000;
     const midnight = new Date(2026, 10, 20).getTime();
