@@ -35,6 +35,8 @@ function closestAttribute(start: Element, name: string): string | null {
 }
 
 const DAY = 86_400_000;
+/** Phone numbers as displayed, by country and number (the same for every language). */
+const phones = new Map<string, string>();
 
 /**
  * Resolves an element's language and direction (nearest `lang`/`dir`, then the document, then
@@ -189,6 +191,15 @@ export class LocaleController implements ReactiveController {
 
   /** A phone number for display: national form for the account's country, international otherwise. */
   phone(e164: string, country?: string): string {
-    return formatPhoneNumber(e164, country ? { country } : undefined);
+    // Parsing is a fraction of a millisecond, paid for each sender name of each row rendered (the
+    // thread header and rows); formatPhoneNumber is pure while its metadata is bundled (decision 0024).
+    const key = `${country ?? ''} ${e164}`;
+    let shown = phones.get(key);
+    if (shown === undefined) {
+      if (phones.size >= 2000) phones.clear();
+      shown = formatPhoneNumber(e164, country ? { country } : undefined);
+      phones.set(key, shown);
+    }
+    return shown;
   }
 }

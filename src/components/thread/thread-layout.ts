@@ -98,6 +98,13 @@ export class ThreadLayout extends FlowLayout {
   /** Set by the virtualizer with `offsetWithinScroller`, from the same reads. */
   override set viewportScroll(coords: FlowLayout['viewportScroll']) {
     this.#scrollTop = this.#follow?.scroller()?.scrollTop ?? 0;
+    // A view that moved by more than its height since the last measure (a scrollbar dragged, a
+    // traverse) renders only the rows in view: rows beyond it would be replaced on the next frame
+    // anyway. The overhang comes back with the next smaller scroll. Not while following the end
+    // (opening a thread jumps there too, and stays).
+    const top = coords.top;
+    const jumped = top !== undefined && Math.abs(top - this._scrollPosition) > this._viewDim1;
+    this._overhang = jumped && !this.#follow?.end ? 0 : OVERHANG;
     super.viewportScroll = coords;
   }
 
@@ -139,6 +146,43 @@ export class ThreadLayout extends FlowLayout {
         rest += (this._metricsCache.getChildSize(i) ?? this._getAverageSize()) + margin;
     }
     this._scrollSize = Math.max(1, this._physicalMax + rest);
+  }
+
+  /**
+   * When the view lands entirely beyond the rows laid out (a fast scroll, a scrollbar drag), the
+   * flow layout picks the row at `scroll position ÷ average row size`, but places it at a position
+   * estimated from the rows laid out (their measured end plus the average per row between). The
+   * two disagree by whatever measuring has corrected so far (here, also the space below the rows,
+   * see `_updateScrollSize`), the row lands outside the view, and the layout corrects the scroll
+   * position by the difference: a forced layout (reading `scrollTop`) and a scroll event more on
+   * almost every frame of a traverse (about a seventh of its main-thread time, docs/performance.md).
+   * Here the row chosen is the one whose estimated position is the middle of the view.
+   */
+  override _calculateAnchor(lower: number, upper: number): number {
+    const index = super._calculateAnchor(lower, upper);
+    const count = this.items.length;
+    if (index === 0 || index === count - 1 || this._first < 0 || this._last < 0) return index;
+    const first = this._getPhysicalItem(this._first);
+    const last = this._getPhysicalItem(this._last);
+    const c = this._metricsCache;
+    const step = c.averageChildSize + c.averageMarginSize;
+    if (!first || !last || !(step > 0)) return index;
+    const middle = (lower + upper) / 2;
+    let at: number;
+    if (middle > last.pos) {
+      // As `_estimatePosition` places a row after the last one laid out (`after` + rows × step).
+      const after =
+        last.pos +
+        (c.getChildSize(this._last) || c.averageChildSize) +
+        (c.getMarginSize(this._last) || c.averageMarginSize);
+      at = this._last + Math.max(1, Math.floor((middle - after) / step));
+    } else if (middle < first.pos) {
+      // …and before the first one.
+      const before =
+        first.pos - (c.getMarginSize(this._first - 1) || c.averageMarginSize) + c.averageMarginSize;
+      at = this._first - Math.max(1, Math.ceil((before - middle) / step));
+    } else return index;
+    return Math.max(0, Math.min(count - 1, at));
   }
 
   /** The thread went back to the end, or left it. */
