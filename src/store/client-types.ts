@@ -191,7 +191,11 @@ export interface MessagesClient {
   loadNewer(conversationId: string): Promise<void>;
   /** Shows the message at once (local echo) and sends it through the outbox; resolves with the echo. */
   send(input: SendInput): Promise<Message>;
-  /** Sends a failed message again with the same client id. */
+  /**
+   * Sends a failed message again: with the same client id when the server never took it; as a
+   * new send (the refused copy removed) when the carrier refused it. A failed message without a
+   * client id (written by another system) is named by its `id` and goes as a new send.
+   */
   retry(clientId: string): Promise<void>;
   deleteMessage(conversationId: string, messageId: string): Promise<void>;
   deleteConversation(conversationId: string): Promise<void>;

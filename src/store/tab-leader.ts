@@ -116,6 +116,8 @@ export class TabLeader {
     const clientId = message.clientId!;
     const handed: Forwarded = { message, since, order: undefined, committed: false };
     this.#forwarded.set(clientId, handed);
+    // A failed commit is told by the cache itself (sms-error, the storage notice); the message
+    // is handed over all the same, without a stored place in the order (the leader gives it one).
     handed.order = await context.cache
       ?.putOutbox({ clientId, conversationId: message.conversationId, message, since })
       .catch(() => undefined);

@@ -3,15 +3,18 @@ export function nextFrame(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
 }
 
-/** Polls `check` every frame until it returns a truthy value, or fails after `timeout` ms with `message`. */
+/**
+ * Polls `check` every frame until it returns (or resolves to) a truthy value, or fails after
+ * `timeout` ms with `message`. An async check is awaited: its promise is not the answer.
+ */
 export async function until<T>(
-  check: () => T | undefined | null | false,
+  check: () => T | undefined | null | false | Promise<T | undefined | null | false>,
   message: string,
   timeout = 3000,
 ): Promise<T> {
   const end = performance.now() + timeout;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value) return value;
     if (performance.now() > end) throw new Error(`Timed out: ${message}`);
     await new Promise((r) => requestAnimationFrame(r));

@@ -358,11 +358,11 @@ export class SmsThread extends SmsClientElement {
     this.requestUpdate();
   }
 
-  /** Sends a failed message again, with the same client id. */
+  /** Sends a failed message again (by its client id; one without, by its id). */
   retry(message: Message): void {
-    if (message.status !== 'failed' || !message.clientId) return;
+    if (message.status !== 'failed') return;
     this.failure = '';
-    runCommand(this, 'retry', this.activeClient?.retry(message.clientId), () => {
+    runCommand(this, 'retry', this.activeClient?.retry(message.clientId ?? message.id), () => {
       this.failure = this.#locale.t('retryFailed');
     });
   }

@@ -168,10 +168,12 @@ export class Sender {
   async retry(clientId: string): Promise<void> {
     const { context } = this.#options;
     context.assertAlive();
-    const message = this.#findByClientId(clientId);
+    // A failed message without a client id (sent by another system, e.g. the host's automation,
+    // or by a backend that does not keep it) is named by its id: it goes again as a new send.
+    const message = this.#findByClientId(clientId) ?? this.#findById(clientId);
     if (!message) throw new ClientError('unknown-message', 'That message is no longer here.');
     if (message.status !== 'failed') return;
-    if (message.id !== clientId) {
+    if (message.id !== clientId || !message.clientId) {
       await this.#resend(message);
       return;
     }
@@ -283,6 +285,15 @@ export class Sender {
   #findByClientId(clientId: string): Message | undefined {
     for (const t of Object.values(this.#options.context.getState().threads)) {
       const m = t.messages.find((x) => x.clientId === clientId);
+      if (m) return m;
+    }
+    return undefined;
+  }
+
+  /** An own message that has no client id, by its id. */
+  #findById(id: string): Message | undefined {
+    for (const t of Object.values(this.#options.context.getState().threads)) {
+      const m = t.messages.find((x) => x.id === id && !x.clientId && x.direction === 'outbound');
       if (m) return m;
     }
     return undefined;
