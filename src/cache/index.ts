@@ -1,5 +1,4 @@
 export type {
-  CacheFailure,
   CacheHealth,
   CacheSnapshot,
   CachedThread,
