@@ -192,16 +192,39 @@ describe('a failed message written by another system (no client id)', function (
       client.getState().threads[conversationId]!.messages.find((m) => m.text === text)!.clientId,
     ).to.equal(undefined);
     expect(bubble.getAttribute('aria-label')).to.contain('Not sent. Click to try again.');
-    await click(bubble);
-    await until(async () => {
-      const held = (await server.listMessages({ conversationId, limit: 50 })).messages.filter(
-        (m) => m.text === text,
-      );
-      return held.length === 1 && held[0]!.status === 'delivered';
-    }, 'the text sent again and delivered, the refused copy gone from the server');
+    // Clicked where it rests, as a person does once the thread has stopped moving.
+    let rest = '';
     await until(() => {
+      const r = bubble.getBoundingClientRect();
+      const here = `${r.left},${r.top}`;
+      const still = here === rest;
+      rest = here;
+      return still;
+    }, 'the bubble at rest');
+    await click(bubble);
+    const held = async () =>
+      (await server.listMessages({ conversationId, limit: 50 })).messages.filter((m) => m.text === text);
+    await until(
+      async () => {
+        const copies = await held();
+        return copies.length === 1 && copies[0]!.status === 'delivered';
+      },
+      'the text sent again and delivered, the refused copy gone from the server',
+      10_000,
+    ).catch(async (error: Error) => {
       const shown = client.getState().threads[conversationId]!.messages.filter((m) => m.text === text);
-      return shown.length === 1 && shown[0]!.status === 'delivered';
-    }, 'one copy on screen, delivered');
+      throw new Error(
+        `${error.message}: the server holds ${JSON.stringify((await held()).map((m) => [m.id, m.status]))}, ` +
+          `the thread ${JSON.stringify(shown.map((m) => [m.id, m.clientId, m.status]))}`,
+      );
+    });
+    await until(
+      () => {
+        const shown = client.getState().threads[conversationId]!.messages.filter((m) => m.text === text);
+        return shown.length === 1 && shown[0]!.status === 'delivered';
+      },
+      'one copy on screen, delivered',
+      10_000,
+    );
   });
 });
