@@ -632,7 +632,8 @@ export const journeys = [
           'the badge over the event stream',
         );
         await app.openChat(other.id);
-        await page.getByText('Inbound over HTTP').waitFor();
+        // In the thread (the list's row says it too once it is drawn again).
+        await page.getByRole('log', { name: 'Messages' }).getByText('Inbound over HTTP').waitFor();
         await until(
           async () => (await backend.conversations()).find((c) => c.id === other.id).unreadCount === 0,
           'read on the server',
