@@ -6,12 +6,7 @@ import type { Transport, TransportEvent } from '../../src/transport/transport.js
 import { createMemoryBackend, type MemoryBackend } from '../../src/transport/memory/memory-backend.js';
 import { cleanupRigs, createRig, renderWithClient } from '../helpers/fixture.js';
 import { until } from '../helpers/wait.js';
-
-/** The centre of an element, in page coordinates, for the real pointer. */
-function centre(el: Element): [number, number] {
-  const r = el.getBoundingClientRect();
-  return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];
-}
+import { centre } from '../helpers/pointer.js';
 
 async function click(el: Element): Promise<void> {
   await sendMouse({ type: 'click', position: centre(el) });

@@ -12,6 +12,7 @@ import type { MemoryBackend } from '../../src/transport/memory/index.js';
 import type { Transport } from '../../src/transport/transport.js';
 import { nextFrame, until } from '../helpers/wait.js';
 import { sendWheel } from '../helpers/wheel.js';
+import { centre } from '../helpers/pointer.js';
 
 // Issue 16, defect 3: a host (a single-page app changing route, Storybook's docs pages) may
 // destroy a client while elements still hold it. They used to throw "This messages client has
@@ -66,11 +67,6 @@ function watchErrors(): { readonly errors: string[]; stop(): void } {
 }
 
 const sr = (e: Element) => e.shadowRoot!;
-
-function centre(e: Element): [number, number] {
-  const r = e.getBoundingClientRect();
-  return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];
-}
 
 /** Lets timers, frames and promises run: whatever the elements would do by themselves, they do. */
 async function settle(): Promise<void> {

@@ -4,11 +4,7 @@ import type { SmsComposer } from '../../../src/components/composer/composer.js';
 import type { SmsThread } from '../../../src/components/thread/thread.js';
 import { cleanupRigs, createRig } from '../../helpers/fixture.js';
 import { until } from '../../helpers/wait.js';
-
-function centre(e: Element): [number, number] {
-  const r = e.getBoundingClientRect();
-  return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];
-}
+import { centre } from '../../helpers/pointer.js';
 
 /**
  * Issue 21, "click send → echo painted": the echo of a sent message is rendered in the click's

@@ -5,6 +5,7 @@ import { cleanupRigs, createRig, renderWithClient } from '../../helpers/fixture.
 import type { Rig } from '../../helpers/fixture.js';
 import { nextFrame, until } from '../../helpers/wait.js';
 import { sendWheel } from '../../helpers/wheel.js';
+import { centre } from '../../helpers/pointer.js';
 
 // Issue 16, defect 1: a chat below the first screen could not be opened with the mouse. On
 // mousedown the list took focus and brought its active row (the first, or the selected one)
@@ -16,11 +17,6 @@ function rows(el: SmsConversationList): HTMLElement[] {
 
 function scroller(el: SmsConversationList): HTMLElement {
   return el.shadowRoot!.querySelector<HTMLElement>('.scroller')!;
-}
-
-function centre(e: Element): [number, number] {
-  const r = e.getBoundingClientRect();
-  return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];
 }
 
 /** A row wholly inside the scroller, around the middle of it. */

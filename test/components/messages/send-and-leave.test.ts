@@ -4,6 +4,7 @@ import type { SmsMessages } from '../../../src/components/messages/messages.js';
 import { cleanupRigs, createRig, renderWithClient } from '../../helpers/fixture.js';
 import type { Rig } from '../../helpers/fixture.js';
 import { until } from '../../helpers/wait.js';
+import { centre } from '../../helpers/pointer.js';
 
 // Issue 23, found by the model-based run (seed 902, path 2): a person sends, sees the carrier
 // refuse a text, retries it by clicking its bubble, then types a new text, presses Enter and
@@ -19,11 +20,6 @@ const rowOf = (el: SmsMessages, id: string) =>
   [...sr(list(el)).querySelectorAll<HTMLElement>('[role="option"]')].find(
     (r) => r.id === `conversation-${id}`,
   );
-
-function centre(e: Element): [number, number] {
-  const r = e.getBoundingClientRect();
-  return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];
-}
 
 /** The texts the backend holds in a conversation. */
 async function held(rig: Rig, conversationId: string): Promise<string[]> {

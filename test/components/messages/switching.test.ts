@@ -8,6 +8,7 @@ import { cleanupRigs, createRig, renderWithClient } from '../../helpers/fixture.
 import type { Rig } from '../../helpers/fixture.js';
 import { nextFrame, until } from '../../helpers/wait.js';
 import { sendWheel } from '../../helpers/wheel.js';
+import { centre } from '../../helpers/pointer.js';
 
 // Issue 16, defect 2: switching back to a chat showed another chat's messages (A → B → A: the
 // header said A, the log showed B's). The thread built its rows in `willUpdate` from a
@@ -23,11 +24,6 @@ const rowOf = (el: SmsMessages, id: string) =>
   [...sr(list(el)).querySelectorAll<HTMLElement>('[role="option"]')].find(
     (r) => r.id === `conversation-${id}`,
   );
-
-function centre(e: Element): [number, number] {
-  const r = e.getBoundingClientRect();
-  return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];
-}
 
 async function renderApp(rig: Rig): Promise<SmsMessages> {
   const el = await renderWithClient<SmsMessages>(
