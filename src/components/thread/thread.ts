@@ -441,7 +441,7 @@ export class SmsThread extends SmsClientElement {
         refresh: this.#refresh,
       },
       scrolled: () => this.#handleScroll(),
-      userScrolled: () => this.#scroll.userScrolled(),
+      userScrolled: (e) => this.#scroll.userScrolled(e),
       retryLoad: () => this.#retryLoad(),
     });
   }
