@@ -18,6 +18,13 @@ const USER_SCROLL_MS = 1000;
 const STABLE_FRAMES = 8;
 /** Give up holding an anchor after this many frames (about 2 s), whatever happens. */
 const MAX_ANCHOR_FRAMES = 120;
+/**
+ * Frames in a row the anchored message must be found in place, in the frame's own check, before
+ * the log is shown again: right after older rows are given to the virtualizer, the message is
+ * still where it was (the virtualizer renders the new range next), and once it has, measuring the
+ * new rows moves them again later in the same frame, past the thread's last check of it.
+ */
+const REVEAL_FRAMES = 2;
 /** Frames the log may stay hidden while the anchored message is brought back. */
 const MAX_HIDDEN_FRAMES = 6;
 
@@ -26,6 +33,8 @@ interface Anchor {
   readonly key: string;
   readonly offset: number;
   stable: number;
+  /** Frames in a row it was found in place by the frame's own check (see REVEAL_FRAMES). */
+  placed: number;
   frames: number;
   /** The frame of the last jump by an estimate (one jump per frame, on freshly rendered rows). */
   jumpFrame?: number;
@@ -144,7 +153,7 @@ export class ThreadScroll implements ReactiveController {
       if (el.dataset['key']!.startsWith('day:')) continue;
       const r = el.getBoundingClientRect();
       if (r.bottom > top) {
-        this.#anchor = { key: el.dataset['key']!, offset: r.top - top, stable: 0, frames: 0 };
+        this.#anchor = { key: el.dataset['key']!, offset: r.top - top, stable: 0, placed: 0, frames: 0 };
         return;
       }
     }
@@ -158,7 +167,7 @@ export class ThreadScroll implements ReactiveController {
   /** Brings the row `key` into the middle of the view (hidden until it is there). */
   center(key: string): void {
     this.follow.end = false;
-    this.#anchor = { key, offset: 0, center: true, stable: 0, frames: 0 };
+    this.#anchor = { key, offset: 0, center: true, stable: 0, placed: 0, frames: 0 };
     this.#view.log()?.style.setProperty('visibility', 'hidden');
   }
 
@@ -190,7 +199,7 @@ export class ThreadScroll implements ReactiveController {
       const anchor = this.#anchor;
       if (!scroller || !anchor) return;
       anchor.frames++;
-      if (this.#hold(scroller, anchor) || anchor.frames > MAX_ANCHOR_FRAMES) {
+      if (this.#hold(scroller, anchor, true) || anchor.frames > MAX_ANCHOR_FRAMES) {
         this.release();
         // A message jumped to may have been held at the very end: then the view follows it.
         this.judgeEnd();
@@ -231,9 +240,10 @@ export class ThreadScroll implements ReactiveController {
    * Brings the anchored message back to where the user saw it. When the rows above it were just
    * prepended it may not be rendered (the virtualizer shows the same index range as before), so
    * first jump by an estimate (rows × average height) until it is, then correct to the pixel.
-   * Returns true once it has been in place for a few frames in a row.
+   * Returns true once it has been in place for a few frames in a row. `inFrame`: the check of
+   * the frame step (not the first one after an update, nor one after a resize).
    */
-  #hold(scroller: HTMLElement, anchor: Anchor): boolean {
+  #hold(scroller: HTMLElement, anchor: Anchor, inFrame = false): boolean {
     const root = this.#view.root();
     const el = root.querySelector<HTMLElement>(`[data-key="${CSS.escape(anchor.key)}"]`);
     const top = scroller.getBoundingClientRect().top;
@@ -247,13 +257,17 @@ export class ThreadScroll implements ReactiveController {
       // A message near either end cannot reach the middle: where the scroll stops is its place.
       if (Math.abs(delta) >= 0.5 && Math.abs(scroller.scrollTop - from) >= 0.5) {
         anchor.stable = 0;
+        anchor.placed = 0;
       } else {
         anchor.stable++;
-        this.#reveal();
+        if (inFrame) anchor.placed++;
+        // Shown once it stayed in place through a whole frame (not on a check of stale rows).
+        if (anchor.placed >= REVEAL_FRAMES) this.#reveal();
       }
       return anchor.stable >= STABLE_FRAMES;
     }
     anchor.stable = 0;
+    anchor.placed = 0;
     const items = this.#view.items();
     const target = items.findIndex((i) => i.key === anchor.key);
     if (target === -1) {
