@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
+import { BUNDLE_FILES } from './bundle-files.mjs';
 
 const CSP = [
   "default-src 'none'",
@@ -56,7 +57,8 @@ const files = {
   '/host-lit.js': ['text/javascript', "import '/host-policy.js';\nimport '/page.js';"],
   '/page.css': ['text/css', readFileSync('test/csp/page.css')],
   '/memory.js': ['text/javascript', readFileSync('.test-results/csp/memory.js')],
-  '/sms-elements.bundle.js': ['text/javascript', readFileSync('dist/sms-elements.bundle.js')],
+  // The bundle and the feature files it loads from next to itself (decision 0027).
+  ...Object.fromEntries(BUNDLE_FILES.map((f) => [`/${f}`, ['text/javascript', readFileSync(`dist/${f}`)]])),
 };
 const server = createServer((req, res) => {
   if (req.url === '/favicon.ico') return void res.writeHead(204).end();

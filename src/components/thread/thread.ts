@@ -18,7 +18,6 @@ import { messageKey } from '../../store/state.js';
 import { threadView } from '../../store/thread-window.js';
 import type { ThreadView } from '../../store/thread-window.js';
 import { controlReset, tokens } from '../../styles/tokens.js';
-import { SmsMediaFiles } from '../media-files/media-files.js';
 import { SmsScheduledList } from '../scheduled-list/scheduled-list.js';
 import { MediaFilesDialog, mediaFilesDialogStyles } from './media-files-dialog.js';
 import { reactionStyles } from './reactions.js';
@@ -73,7 +72,8 @@ import { ThreadScroll } from './thread-scroll.js';
 export class SmsThread extends SmsClientElement {
   static override tagName = 'sms-thread';
   static override styles = [tokens, controlReset, styles, reactionStyles, mediaFilesDialogStyles];
-  static override dependencies = { 'sms-media-files': SmsMediaFiles, 'sms-scheduled-list': SmsScheduledList };
+  // "Media & files" (`sms-media-files`) loads when it is opened (decision 0027).
+  static override dependencies = { 'sms-scheduled-list': SmsScheduledList };
 
   readonly #locale = new LocaleController(this);
   readonly #selected = new ObserveController(this, () => this.activeClient?.selectedConversationId$);
