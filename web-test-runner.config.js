@@ -6,6 +6,7 @@ import { findChromium, CHROMIUM_ARGS } from './scripts/chromium.mjs';
 import { countingReporter } from './scripts/counting-reporter.mjs';
 import { referenceServerPlugin } from './server/wtr-plugin.mjs';
 import { wheelPlugin } from './test/helpers/wheel-plugin.mjs';
+import { bundleFilesPlugin } from './test/helpers/bundle-files-plugin.mjs';
 
 const executablePath = findChromium();
 if (!executablePath) {
@@ -28,6 +29,8 @@ export default {
     referenceServerPlugin(),
     // sendWheel() of test/helpers/wheel.ts: the real mouse wheel.
     wheelPlugin(),
+    // The built single file and its feature files, which a test can take off the server (decision 0027).
+    bundleFilesPlugin(),
   ],
   browsers: [
     chromeLauncher({

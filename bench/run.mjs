@@ -467,7 +467,12 @@ try {
       ratio <= 3,
     );
     rows.at(-1).ratio = `${ratio.toFixed(2)}×`;
-    row('1. Weight', 'whole app bundle at first load, brotli KB', fmt(kb(w.app.brotli), 1), fmt(kb(w.floor.brotli), 1));
+    row(
+      '1. Weight',
+      'whole app bundle at first load, brotli KB',
+      fmt(kb(w.app.brotli), 1),
+      fmt(kb(w.floor.brotli), 1),
+    );
     rows.at(-1).ratio = `${(w.app.brotli / w.floor.brotli).toFixed(2)}×`;
     // Everything the app may load: the bundle and its feature files (media, search; decision 0027).
     row(

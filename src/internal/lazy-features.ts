@@ -15,6 +15,20 @@ const importers = {
 /** A feature that loads on first use: `media` (viewer, "Media & files") or `search`. */
 export type LazyFeature = keyof typeof importers;
 
+/** The tags each feature registers. */
+const featureTags: Readonly<Record<LazyFeature, readonly string[]>> = {
+  media: ['sms-media-viewer', 'sms-media-files'],
+  search: ['sms-search'],
+};
+
+/**
+ * Whether the feature's tags are already registered in `registry` (the host imported them itself,
+ * e.g. `sms-elements/define`): then its elements can be drawn before its module is at hand here.
+ */
+export function featureDefined(name: LazyFeature, registry: CustomElementRegistry = customElements): boolean {
+  return featureTags[name].every((tag) => registry.get(tag) !== undefined);
+}
+
 /** What a feature's module exports (its element classes and API). */
 export type FeatureModule<K extends LazyFeature> = Awaited<ReturnType<(typeof importers)[K]>>;
 

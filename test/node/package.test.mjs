@@ -53,7 +53,11 @@ test('the single-file bundle is minified, imports only its feature files, and ha
     const code = readFileSync(`dist/${feature}`, 'utf8');
     const from = [...code.matchAll(/\bfrom\s*([`"'])([^`"']*)\1/g)].map((m) => m[2]);
     assert.deepEqual([...new Set(from)], [`./${BUNDLE_MAIN}`], `${feature} imports only the bundle`);
-    assert.doesNotMatch(code, /\bimport\s*\(|\beval\s*\(|new Function\s*\(/, `${feature}: no import(), no eval`);
+    assert.doesNotMatch(
+      code,
+      /\bimport\s*\(|\beval\s*\(|new Function\s*\(/,
+      `${feature}: no import(), no eval`,
+    );
   }
   const excerpt = (re) => {
     const m = re.exec(bundle);

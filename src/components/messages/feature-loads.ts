@@ -1,7 +1,13 @@
 import { css, html, nothing } from 'lit';
 import type { ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit';
 import type { LocaleController } from '../../controllers/locale-controller.js';
-import { loadFeature, loadedFeature, onFeatureLoaded, prefetchFeatures } from '../../internal/lazy-features.js';
+import {
+  featureDefined,
+  loadFeature,
+  loadedFeature,
+  onFeatureLoaded,
+  prefetchFeatures,
+} from '../../internal/lazy-features.js';
 import type { FeatureModule, LazyFeature } from '../../internal/lazy-features.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { readonly isUpdatePending: boolean };
@@ -41,7 +47,11 @@ export class FeatureLoads implements ReactiveController {
       void this.#host.updateComplete.then(() => this.#host.isConnected && this.#arrived(name));
     };
     this.#stop = onFeatureLoaded(arrive);
-    for (const name of ['media', 'search'] as const) if (loadedFeature(name)) arrive(name);
+    for (const name of ['media', 'search'] as const) {
+      if (loadedFeature(name)) arrive(name);
+      // Registered by the host already (it imported them): its module is at hand, take it now.
+      else if (featureDefined(name, this.#registry)) loadFeature(name, this.#registry).catch(() => undefined);
+    }
     prefetchFeatures(this.#registry);
   }
 
@@ -52,7 +62,7 @@ export class FeatureLoads implements ReactiveController {
 
   /** Whether the feature has loaded (its elements can be rendered). */
   ready(name: LazyFeature): boolean {
-    return loadedFeature(name) !== undefined;
+    return loadedFeature(name) !== undefined || featureDefined(name, this.#registry);
   }
 
   /** Whether the feature is being fetched because it was asked for. */

@@ -103,11 +103,17 @@ export class SmsMessages extends SmsClientElement {
     startNewMessage: () => this.startNewMessage(),
   });
   /** The media viewer and search load on first use, prefetched once the page is idle (decision 0027). */
-  readonly #features = new FeatureLoads(this, this.#locale, (name) => name === 'search' && this.#searchArrived());
+  readonly #features = new FeatureLoads(
+    this,
+    this.#locale,
+    (name) => name === 'search' && this.#searchArrived(),
+  );
   /** The search field until `<sms-search>` has loaded. */
   readonly #searchStandIn = new SearchStandIn();
   /** The search field's test for the conversation list (with the filter chips), once search has loaded. */
   #listSearch: ListSearchController | undefined;
+  /** The query typed before the list's search test arrived (it narrows the list when it does). */
+  #pendingQuery = '';
   readonly #badge = new UnreadBadgeController(this, {
     title: () => this.titleBadge,
     favicon: () => this.faviconBadge,
@@ -203,7 +209,8 @@ export class SmsMessages extends SmsClientElement {
    * stands (a chat that gets a matching message joins the list).
    */
   #handleSearchInput(event: SmsSearchInputEvent): void {
-    this.#listSearch?.setQuery(event.detail.value);
+    if (this.#listSearch) this.#listSearch.setQuery(event.detail.value);
+    else this.#pendingQuery = event.detail.value;
   }
 
   #handleSend(event: SmsSendEvent): void {
@@ -240,7 +247,10 @@ export class SmsMessages extends SmsClientElement {
     if (field && typed) {
       field.value = typed;
       this.#listSearch.setQuery(typed);
+    } else if (this.#pendingQuery) {
+      this.#listSearch.setQuery(this.#pendingQuery);
     }
+    this.#pendingQuery = '';
     if (field && this.#searchStandIn.focused) void field.updateComplete.then(() => field.focus());
     this.#searchStandIn.focused = false;
   }
@@ -309,7 +319,9 @@ export class SmsMessages extends SmsClientElement {
         ${
           this.#features.ready('search')
             ? html`<sms-search class="search" .labels=${this.labels}></sms-search>`
-            : this.#searchStandIn.render(this.#locale, (control) => this.#features.use('search', () => {}, control))
+            : this.#searchStandIn.render(this.#locale, (control) =>
+                this.#features.use('search', () => {}, control),
+              )
         }
         ${this.#renderNotificationPrompt()}
         ${renderNotices(this.#locale, {

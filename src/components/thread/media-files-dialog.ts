@@ -17,7 +17,12 @@ export interface MediaFilesDialogOptions {
   readonly labels: Partial<Translation> | undefined;
   readonly onClose: () => void;
   /** Until "Media & files" has loaded (decision 0027): what to say instead of it. */
-  readonly loading?: { readonly failed: boolean; readonly text: string; readonly retry: string; readonly onRetry: () => void };
+  readonly loading?: {
+    readonly failed: boolean;
+    readonly text: string;
+    readonly retry: string;
+    readonly onRetry: () => void;
+  };
 }
 
 /**
@@ -56,11 +61,16 @@ export function renderMediaFilesDialog(options: MediaFilesDialogOptions): Templa
             ${options.loading.text}
             ${
               options.loading.failed
-                ? html`<button type="button" @click=${options.loading.onRetry}>${options.loading.retry}</button>`
+                ? html`<button type="button" @click=${options.loading.onRetry}>
+                    ${options.loading.retry}
+                  </button>`
                 : nothing
             }
           </p>`
-        : html`<sms-media-files conversation-id=${options.conversationId} .labels=${options.labels}></sms-media-files>`
+        : html`<sms-media-files
+            conversation-id=${options.conversationId}
+            .labels=${options.labels}
+          ></sms-media-files>`
     }
   </dialog>`;
 }
