@@ -1,9 +1,13 @@
 // The whole-app bundle as a page loads it (decision 0027): the built `sms-elements.bundle.js`
 // (`npm run build` first), served with its feature files by test/helpers/bundle-files-plugin.mjs.
 // Search and the media viewer are files of their own, loaded when first needed and prefetched
-// when the page is idle; a file that cannot be fetched is said, and "Try again" recovers.
+// when the page is idle. A feature file that cannot be fetched, and "Try again", are checked by
+// the `csp` step (scripts/check-csp.mjs): the test runner's browser session keeps a failed module
+// fetch failed for the page (a second import() of it sends no request), where a plain Chromium
+// page fetches it again.
 import { expect } from '@open-wc/testing';
-import { executeServerCommand, resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
+import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
+import { optionId } from '../../src/components/conversation-list/conversation-row.js';
 import { centre } from '../helpers/pointer.js';
 import { until } from '../helpers/wait.js';
 import type * as BundleModule from '../../src/bundle.js';
@@ -28,8 +32,6 @@ describe('the whole-app bundle: features loaded on first use', () => {
   let backend: ReturnType<Memory['createMemoryBackend']>;
 
   before(async () => {
-    // Offline before the prefetch: the feature files are not there when the page is idle.
-    await executeServerCommand('bundle-feature-files', { available: false });
     const { createMessagesClient } = await load<Bundle>('sms-elements.bundle.js');
     const { createMemoryBackend } = await load<Memory>('memory.bundle.js');
     backend = createMemoryBackend({ latencyMs: 0 });
@@ -43,37 +45,29 @@ describe('the whole-app bundle: features loaded on first use', () => {
 
   after(async () => {
     await resetMouse();
-    await executeServerCommand('bundle-feature-files', { available: true });
+    app.closest('sms-provider')?.remove();
   });
 
-  it('search whose file cannot be fetched says so, keeps what was typed, and "Try again" opens it', async () => {
+  it('search: the field is there at once; clicked and typed in, search loads and keeps what was typed', async () => {
     const field = await until(
-      () => shadow(app).querySelector<HTMLInputElement>('.search-stand-in input'),
-      'the search field is drawn before search has loaded',
+      () => shadow(app).querySelector<HTMLInputElement>('.search-stand-in input, sms-search'),
+      'the search field is drawn',
     );
-    expect(field.getAttribute('aria-label')).to.equal('Search');
-    await sendMouse({ type: 'click', position: centre(field) });
+    const input = field.localName === 'sms-search' ? shadow(field).querySelector('input')! : field;
+    expect(input.getAttribute('aria-label')).to.equal('Search');
+    await sendMouse({ type: 'click', position: centre(input) });
     await sendKeys({ type: 'Rosa' });
-    const alert = await until(
-      () => shadow(app).querySelector<HTMLElement>('.feature-load[role="alert"]'),
-      'the person is told the part could not be loaded',
-    );
-    expect(alert.textContent).to.contain('could not be loaded');
-    expect(field.value, 'what was typed is kept').to.equal('Rosa');
-
-    await executeServerCommand('bundle-feature-files', { available: true });
-    await sendMouse({ type: 'click', position: centre(alert.querySelector('button')!) });
     const search = await until(
       () => shadow(app).querySelector<HTMLElement & { value: string }>('sms-search'),
       'search arrives',
     );
     await until(() => search.value === 'Rosa', 'with what was typed');
-    expect(shadow(app).querySelector('.feature-load'), 'the message is gone').to.equal(null);
-    await until(() => shadow(search).activeElement?.tagName === 'INPUT', 'and the focus in its field');
+    await until(() => shadow(search).activeElement?.localName === 'input', 'and the focus in its field');
+    expect(shadow(app).querySelector('.feature-load'), 'no message').to.equal(null);
   });
 
   it('an image opens in the media viewer, loaded when it is clicked', async () => {
-    await backend.receive({
+    const message = await backend.receive({
       from: PERSON,
       to: backend.accounts[0]!.numbers[0]!.number,
       text: '',
@@ -81,19 +75,12 @@ describe('the whole-app bundle: features loaded on first use', () => {
         { id: 'photo-1', name: 'site.png', type: 'image/png', size: 70, url: PHOTO, width: 1, height: 1 },
       ],
     });
+    const list = shadow(app).querySelector('sms-conversation-list')!;
     const row = await until(
-      () =>
-        [
-          ...shadow(shadow(app).querySelector('sms-conversation-list')!).querySelectorAll<HTMLElement>(
-            '[role="option"]',
-          ),
-        ].find((r) => r.textContent!.includes('555-0177') || r.textContent!.includes('5550177')),
+      () => shadow(list).querySelector<HTMLElement>(`#${optionId(message.conversationId)}`),
       'the chat is listed',
     );
-    expect(
-      shadow(app).querySelector('sms-media-viewer'),
-      'the viewer has not loaded (offline at idle)',
-    ).to.equal(null);
+    row.scrollIntoView({ block: 'center' });
     await sendMouse({ type: 'click', position: centre(row) });
     const thread = await until(() => shadow(app).querySelector('sms-thread'), 'the chat opens');
     const photo = await until(
