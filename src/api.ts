@@ -54,5 +54,5 @@ export type {
   OpenConversationAtOptions,
   OpenConversationOptions,
 } from './components/messages/conversation-opener.js';
-export { loadFeature } from './internal/lazy-features.js';
-export type { FeatureModule, LazyFeature } from './internal/lazy-features.js';
+export { loadFeature } from './features/load.js';
+export type { FeatureModule, LazyFeature } from './features/load.js';

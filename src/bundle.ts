@@ -14,7 +14,7 @@ import './components/thread/thread.define.js';
 import './components/composer/composer.define.js';
 import './components/send-later/send-later.define.js';
 import './components/scheduled-list/scheduled-list.define.js';
-import { prefetchFeatures } from './internal/lazy-features.js';
+import { prefetchFeatures } from './features/load.js';
 
 export * from './api.js';
 

@@ -7,8 +7,8 @@ import {
   loadedFeature,
   onFeatureLoaded,
   prefetchFeatures,
-} from '../../internal/lazy-features.js';
-import type { FeatureModule, LazyFeature } from '../../internal/lazy-features.js';
+} from '../../features/load.js';
+import type { FeatureModule, LazyFeature } from '../../features/load.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { readonly isUpdatePending: boolean };
 

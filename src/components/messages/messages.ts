@@ -17,7 +17,7 @@ import { SmsUnreadChangeEvent } from '../../events/unread-change-event.js';
 import type { Translation } from '../../i18n/translation.js';
 import { SmsClientElement } from '../../internal/client-element.js';
 import { ICON_NEW } from '../../internal/icons.js';
-import { loadedFeature } from '../../internal/lazy-features.js';
+import { loadedFeature } from '../../features/load.js';
 import { reported } from '../../internal/reported.js';
 import { controlReset, tokens } from '../../styles/tokens.js';
 import { SmsComposer } from '../composer/composer.js';

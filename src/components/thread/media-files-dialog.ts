@@ -3,7 +3,7 @@ import type { ReactiveControllerHost, TemplateResult } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import type { LocaleController } from '../../controllers/locale-controller.js';
 import type { Translation } from '../../i18n/translation.js';
-import { loadFeature, loadedFeature } from '../../internal/lazy-features.js';
+import { loadFeature, loadedFeature } from '../../features/load.js';
 
 const ICON_CLOSE = html`<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
   <path d="M6 6l12 12M18 6L6 18" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />

@@ -5,11 +5,11 @@
  * to `sms-elements.bundle.js` (`sms-elements.media.js`, `sms-elements.search.js`), found from the
  * bundle's own URL; from npm they are ordinary dynamic imports the host's bundler splits.
  */
-import type { SmsElement } from './sms-element.js';
+import type { SmsElement } from '../internal/sms-element.js';
 
 const importers = {
-  media: () => import('../features/media.js'),
-  search: () => import('../features/search.js'),
+  media: () => import('./media.js'),
+  search: () => import('./search.js'),
 };
 
 /** A feature that loads on first use: `media` (viewer, "Media & files") or `search`. */
