@@ -169,8 +169,12 @@ await step('search typed into before its file arrives keeps the text and takes t
   await page.goto(base);
   // Where the field is: the stand-in and <sms-search> draw it at the same place (one may replace
   // the other while the pointer moves, as for a person).
-  const field = await deep(['sms-messages', '.search-stand-in input, sms-search']);
-  const box = await field.asElement().boundingBox();
+  await deep(['sms-messages', '.search-stand-in input, sms-search']);
+  const box = await page.evaluate(() => {
+    const root = document.querySelector('sms-messages').shadowRoot;
+    const r = root.querySelector('.search-stand-in input, sms-search').getBoundingClientRect();
+    return { x: r.left, y: r.top, height: r.height };
+  });
   await page.mouse.click(box.x + 40, box.y + box.height / 2);
   await page.keyboard.type('Rosa');
   await page.waitForFunction(() => {

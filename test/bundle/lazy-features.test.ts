@@ -48,24 +48,6 @@ describe('the whole-app bundle: features loaded on first use', () => {
     app.closest('sms-provider')?.remove();
   });
 
-  it('search: the field is there at once; clicked and typed in, search loads and keeps what was typed', async () => {
-    const field = await until(
-      () => shadow(app).querySelector<HTMLInputElement>('.search-stand-in input, sms-search'),
-      'the search field is drawn',
-    );
-    const input = field.localName === 'sms-search' ? shadow(field).querySelector('input')! : field;
-    expect(input.getAttribute('aria-label')).to.equal('Search');
-    await sendMouse({ type: 'click', position: centre(input) });
-    await sendKeys({ type: 'Rosa' });
-    const search = await until(
-      () => shadow(app).querySelector<HTMLElement & { value: string }>('sms-search'),
-      'search arrives',
-    );
-    await until(() => search.value === 'Rosa', 'with what was typed');
-    await until(() => shadow(search).activeElement?.localName === 'input', 'and the focus in its field');
-    expect(shadow(app).querySelector('.feature-load'), 'no message').to.equal(null);
-  });
-
   it('an image opens in the media viewer, loaded when it is clicked', async () => {
     const message = await backend.receive({
       from: PERSON,
@@ -91,5 +73,25 @@ describe('the whole-app bundle: features loaded on first use', () => {
     const viewer = await until(() => shadow(app).querySelector('sms-media-viewer'), 'the viewer arrives');
     await until(() => shadow(viewer).querySelector('dialog')?.open, 'and opens');
     expect(shadow(viewer).textContent).to.contain('site.png');
+    await sendKeys({ press: 'Escape' });
+    await until(() => !shadow(viewer).querySelector('dialog')?.open, 'closed');
+  });
+
+  it('search: the field is there at once; clicked and typed in, search loads and keeps what was typed', async () => {
+    const field = await until(
+      () => shadow(app).querySelector<HTMLInputElement>('.search-stand-in input, sms-search'),
+      'the search field is drawn',
+    );
+    const input = field.localName === 'sms-search' ? shadow(field).querySelector('input')! : field;
+    expect(input.getAttribute('aria-label')).to.equal('Search');
+    await sendMouse({ type: 'click', position: centre(input) });
+    await sendKeys({ type: 'Rosa' });
+    const search = await until(
+      () => shadow(app).querySelector<HTMLElement & { value: string }>('sms-search'),
+      'search arrives',
+    );
+    await until(() => search.value === 'Rosa', 'with what was typed');
+    await until(() => shadow(search).activeElement?.localName === 'input', 'and the focus in its field');
+    expect(shadow(app).querySelector('.feature-load'), 'no message').to.equal(null);
   });
 });
