@@ -92,6 +92,9 @@ function isOffline(client: MessagesClient): boolean {
  * request in flight; {@link more} pages both. Offline, only the index answers (a quiet note);
  * a server failure keeps the local results with a visible error.
  */
+/** The sessions open over each index, oldest first (the first reports the index's failures). */
+const reporters = new WeakMap<SearchIndex, readonly SearchSession[]>();
+
 export class SearchSession {
   readonly #options: SearchSessionOptions;
   readonly #pageSize: number;
@@ -120,9 +123,17 @@ export class SearchSession {
     this.#stopIndex = options.index.subscribe(() => {
       if (this.#query) this.#publish();
     });
-    this.#stopFailures = options.index.onFailure(({ operation, error }) =>
-      this.#options.onError?.(operation, error),
-    );
+    // The index is shared by every search of the client: one failure is reported once, by the
+    // oldest session still open (several `<sms-search>` on a page would each report it).
+    const sessions = reporters.get(options.index) ?? [];
+    reporters.set(options.index, [...sessions, this]);
+    const stop = options.index.onFailure(({ operation, error }) => {
+      if (reporters.get(options.index)?.[0] === this) this.#options.onError?.(operation, error);
+    });
+    this.#stopFailures = () => {
+      stop();
+      reporters.set(options.index, reporters.get(options.index)?.filter((s) => s !== this) ?? []);
+    };
   }
 
   get results(): SearchResults {

@@ -19,8 +19,8 @@ export interface LogContext {
   readonly rows: RowContext;
   /** The view scrolled. */
   scrolled(): void;
-  /** A wheel, touch, key or pointer on the log: the person scrolls on purpose. */
-  userScrolled(): void;
+  /** A wheel, touch, key or pointer on the log: the person may be scrolling on purpose. */
+  userScrolled(e: Event): void;
   /** "Retry" after the messages could not be read. */
   retryLoad(): void;
 }
@@ -42,7 +42,7 @@ export function renderLog(t: ThreadView | undefined, ctx: LogContext): TemplateR
     </div>`;
   }
   if (!t.messages.length) return html`<div class="empty">${locale.t('noMessages')}</div>`;
-  const userScrolled = () => ctx.userScrolled();
+  const userScrolled = (e: Event) => ctx.userScrolled(e);
   return html`<div
     class="scroller"
     tabindex="0"

@@ -33,6 +33,28 @@ interface Anchor {
   center?: boolean;
 }
 
+/** Keys that scroll the view from wherever the focus is in it. */
+const SCROLL_KEYS = new Set(['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End']);
+/** Where the space bar does something else than scroll. */
+const OWN_SPACE = 'button, input, textarea, select, [contenteditable], [role="menuitem"]';
+/** Where the arrow keys and Home / End do something else than scroll. */
+const OWN_KEYS = 'input, textarea, select, [contenteditable]';
+
+/**
+ * Whether an input on the log scrolls it: a wheel or a touch moving, a scrolling key, a pointer
+ * pressed on the scroller itself (its scrollbar). A click on a message, its "More actions" or a
+ * menu (and Enter on them) does not: taken for scrolling, it let the thread judge the scroll the
+ * layout made when the deleted row went as the person's, and leave the newest message.
+ */
+function scrollsView(e: Event): boolean {
+  if (e.type === 'pointerdown') return e.target === e.currentTarget;
+  if (!(e instanceof KeyboardEvent)) return true;
+  const own = e.composedPath()[0];
+  const within = (selector: string) => own instanceof Element && !!own.closest(selector);
+  if (e.key === ' ') return !within(OWN_SPACE);
+  return SCROLL_KEYS.has(e.key) && !within(OWN_KEYS);
+}
+
 /** What the scroll controller reads from the thread, and tells it. */
 export interface ThreadScrollView {
   /** The thread's shadow root, once created. */
@@ -146,8 +168,12 @@ export class ThreadScroll implements ReactiveController {
     this.#reveal();
   }
 
-  /** The person scrolled on purpose: stop holding an anchor. */
-  userScrolled(): void {
+  /**
+   * A wheel, touch, key or pointer on the log: when it scrolls (see {@link scrollsView}), the
+   * person scrolled on purpose: stop holding an anchor.
+   */
+  userScrolled(e?: Event): void {
+    if (e && !scrollsView(e)) return;
     this.#userScrollAt = performance.now();
     this.release();
   }

@@ -10,11 +10,13 @@ import { SmsMediaOpenEvent } from '../../events/media-open-event.js';
 import { SmsMessageParticipantEvent } from '../../events/message-participant-event.js';
 import type { Translation } from '../../i18n/translation.js';
 import { SmsClientElement } from '../../internal/client-element.js';
+import { dispatchFailure } from '../../internal/failure.js';
 import { participantName } from '../../internal/names.js';
 import type { Attachment } from '../../model/attachment.js';
 import type { Conversation } from '../../model/conversation.js';
 import type { Message } from '../../model/message.js';
 import type { MessagesClient } from '../../store/client.js';
+import { ClientError } from '../../store/errors.js';
 import { messageKey } from '../../store/state.js';
 import { threadView } from '../../store/thread-window.js';
 import type { ThreadView } from '../../store/thread-window.js';
@@ -210,6 +212,9 @@ export class SmsThread extends SmsClientElement {
   @state() private awayFromLatest = false;
   /** What the person asked for and did not happen (marking unread, sending again, opening a chat). */
   @state() private failure = '';
+  /** Why the chat with `participants` could not be found or made ('' while it is or has not been tried). */
+  @state() private resolveFailed = '';
+  #resolveTurn = 0;
 
   /** The conversation to show. Without it, `participants` (or else the client's selection) decides. */
   @property({ attribute: 'conversation-id' }) conversationId?: string;
@@ -286,14 +291,23 @@ export class SmsThread extends SmsClientElement {
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean);
+    const turn = ++this.#resolveTurn;
+    this.resolveFailed = '';
     if (!client || !list.length) {
       this.resolvedId = null;
       return;
     }
     try {
-      this.resolvedId = await client.resolveConversation(list, this.from || undefined);
-    } catch {
+      const id = await client.resolveConversation(list, this.from || undefined);
+      if (turn === this.#resolveTurn) this.resolvedId = id;
+    } catch (error) {
+      if (turn !== this.#resolveTurn) return;
       this.resolvedId = null;
+      // A refusal (a number that cannot be texted) says why; anything else (offline, the server
+      // failing) says it could not open and offers to try again, and the host hears of it.
+      if (error instanceof ClientError && error.code === 'destroyed') return;
+      this.resolveFailed = error instanceof ClientError ? error.message : this.#locale.t('openChatFailed');
+      if (!(error instanceof ClientError)) dispatchFailure(this, 'resolveConversation', error);
     }
   }
 
@@ -436,7 +450,15 @@ export class SmsThread extends SmsClientElement {
   }
 
   #renderBody(): TemplateResult {
-    if (!this.#id) return html`<div class="empty"></div>`;
+    if (!this.#id)
+      return this.resolveFailed
+        ? html`<div class="empty" role="alert">
+            <p class="error">${this.resolveFailed}</p>
+            <button class="small-button" type="button" @click=${() => void this.#resolveParticipants()}>
+              ${this.#locale.t('retry')}
+            </button>
+          </div>`
+        : html`<div class="empty"></div>`;
     return renderLog(this.#view, {
       locale: this.#locale,
       items: this.#rows.items,
@@ -457,7 +479,7 @@ export class SmsThread extends SmsClientElement {
         refresh: this.#refresh,
       },
       scrolled: () => this.#handleScroll(),
-      userScrolled: () => this.#scroll.userScrolled(),
+      userScrolled: (e) => this.#scroll.userScrolled(e),
       retryLoad: () => this.#retryLoad(),
     });
   }

@@ -312,9 +312,14 @@ describe('<sms-search>', () => {
     const client = createMessagesClient({ transport: backend.connect(accountId), cache: unreadable });
     clients.push({ client, backend });
     await client.start();
-    const el = await render(client);
+    // Two searches over the same client (a list's and a sidebar's): the host hears of it once.
+    const provider = await fixture<HTMLElement>(
+      html`<sms-provider .client=${client}><sms-search></sms-search><sms-search></sms-search></sms-provider>`,
+    );
+    const el = provider.firstElementChild as SmsSearch;
+    await el.updateComplete;
     const errors: SmsErrorEvent[] = [];
-    el.addEventListener('sms-error', (e) => errors.push(e));
+    provider.addEventListener('sms-error', (e) => errors.push(e));
     await until(() => errors.length > 0, 'sms-error for the failed back-fill', 10_000);
     expect(errors[0]!.detail.operation).to.equal('searchIndexBackfill');
     input(el).focus();
@@ -327,6 +332,10 @@ describe('<sms-search>', () => {
       'the note',
       10_000,
     );
+    expect(
+      errors.map((e) => e.detail.operation),
+      'each failure told once, not once per search element',
+    ).to.deep.equal(['searchIndexBackfill']);
   });
 
   it('tells screen readers the count once the results settle', async () => {

@@ -1,5 +1,5 @@
 import { expect, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { SmsThread } from '../../../src/components/thread/thread.js';
 import type { SmsErrorEvent } from '../../../src/events/error-event.js';
 import { cleanupRigs, createRig, renderWithClient } from '../../helpers/fixture.js';
@@ -513,6 +513,37 @@ describe('<sms-thread>', () => {
     const event = await oneEvent(el, 'sms-media-open');
     expect(event.detail.conversationId).to.equal(found!.conversation);
     expect(event.cancelable && event.composed).to.equal(true);
+  });
+
+  it('by participants while offline: says the chat could not be opened, tells the host, and Retry opens it once back', async () => {
+    const rig = await createRig();
+    rig.backend.setOffline(true);
+    const errors: SmsErrorEvent[] = [];
+    const el = await renderWithClient<SmsThread>(
+      rig,
+      html`<sms-thread
+        participants="+13125550177"
+        style="height: 480px; width: 320px; display: flex"
+        @sms-error=${(e: SmsErrorEvent) => errors.push(e)}
+      ></sms-thread>`,
+    );
+    const alert = await until(
+      () => el.shadowRoot!.querySelector('.empty[role="alert"]'),
+      'the failure shown',
+    );
+    expect(alert.textContent).to.contain('That chat could not be opened. Try again.');
+    expect(errors.map((e) => e.detail.operation)).to.include('resolveConversation');
+    await expect(el).to.be.accessible();
+    rig.backend.setOffline(false);
+    const retry = [...alert.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Retry')!;
+    const box = retry.getBoundingClientRect();
+    await sendMouse({
+      type: 'click',
+      position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)],
+    });
+    await until(() => !el.shadowRoot!.querySelector('.empty[role="alert"]'), 'the failure gone');
+    await until(() => el.shadowRoot!.textContent!.includes('No messages yet'), 'the new chat shown');
+    expect(el.shadowRoot!.textContent).not.to.contain('could not be opened');
   });
 
   it('works alone in a 320 px sidebar, by participants, without horizontal scroll', async () => {
