@@ -18,7 +18,7 @@ interface Entry {
   /**
    * Placed: committed to the durable outbox, its place known, and what other tabs committed
    * before it enqueued here (see `earlier`). No attempt is made before; while a message of the
-   * conversation has no known place, none of the conversation's is attempted (decision 0026).
+   * conversation has no known place, none of the conversation's is attempted (decision 0028).
    */
   durable: boolean;
   /** The conversation id the message was written under (may be provisional). */
@@ -212,7 +212,7 @@ export class Outbox {
     if (!head || !head.durable || head.inFlight || head.timer || this.#held || this.#destroyed) return;
     // A message whose place is not known yet sorts last, but its place may come before the
     // head's (a hand-over taken while its commit ran keeps the place that commit gives it): the
-    // conversation waits for it, whatever the speed of the storage (decision 0026).
+    // conversation waits for it, whatever the speed of the storage (decision 0028).
     if (queue.some((e) => !e.durable && e.order === undefined)) return;
     void this.#attempt(key, head);
   }

@@ -8,7 +8,7 @@ import type { MemoryBackend } from '../../src/transport/memory/index.js';
 import { until } from '../helpers/wait.js';
 
 /**
- * Send order across tabs (decision 0026): the leader sends a message only once it has read the
+ * Send order across tabs (decision 0028): the leader sends a message only once it has read the
  * shared outbox after that message's place was durable, so nothing another tab committed before
  * it is overtaken, however the other tab's hand-over went (late, or never).
  */
