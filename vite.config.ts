@@ -65,7 +65,7 @@ export default defineConfig(({ command, mode }) => {
     };
   }
   if (mode === 'bundle') {
-    // One file, every dependency inside, for `<script type="module" src="sms-elements.bundle.js">`.
+    // One file to load, every dependency inside, for `<script type="module" src="sms-elements.bundle.js">`.
     return {
       plugins: [minifyTemplatesPlugin()],
       // RxJS's ES2015 build (its `es2015` export condition) instead of its ES5 one: classes instead
@@ -79,7 +79,16 @@ export default defineConfig(({ command, mode }) => {
         sourcemap: false,
         target: 'es2022',
         lib: { entry: 'src/bundle.ts', formats: ['es'], fileName: () => 'sms-elements.bundle.js' },
-        rolldownOptions: { output: { codeSplitting: false, minify: true } },
+        // The features loaded on first use (decision 0027) are files of their own next to it,
+        // `sms-elements.media.js` and `sms-elements.search.js`, imported relative to the bundle's
+        // own URL; nothing else is split off (`scripts/check-weight.mjs` fails on any other file;
+        // scripts/bundle-files.mjs lists them).
+        // `allow-extension`: the bundle also exports, under short names, what the two files share with it
+        // (otherwise the shared code would be split into further files loaded at first paint).
+        rolldownOptions: {
+          preserveEntrySignatures: 'allow-extension',
+          output: { minify: true, chunkFileNames: 'sms-elements.[name].js' },
+        },
       },
     };
   }

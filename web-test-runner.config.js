@@ -6,6 +6,7 @@ import { findChromium, CHROMIUM_ARGS } from './scripts/chromium.mjs';
 import { countingReporter } from './scripts/counting-reporter.mjs';
 import { referenceServerPlugin } from './server/wtr-plugin.mjs';
 import { wheelPlugin } from './test/helpers/wheel-plugin.mjs';
+import { bundleFilesMiddleware } from './test/helpers/bundle-files-middleware.mjs';
 
 const executablePath = findChromium();
 if (!executablePath) {
@@ -22,6 +23,8 @@ export default {
   testsFinishTimeout: Math.max(180_000, Number(process.env.OUTBOX_MODEL_RUNS ?? 0) * 15_000 + 60_000),
   browserStartTimeout: 60_000,
   testFramework: { config: { timeout: 10_000 } },
+  // The built single file and its feature files, as a static host serves them (decision 0027).
+  middleware: [bundleFilesMiddleware],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
     // Starts the reference HTTP server only when a test asks (test/transport/http-e2e.test.ts).

@@ -460,15 +460,28 @@ try {
     const ratio = w.app.gzip / w.floor.gzip;
     row(
       '1. Weight',
-      'whole app bundle, gzip KB',
+      'whole app bundle at first load (sms-elements.bundle.js), gzip KB',
       fmt(kb(w.app.gzip), 1),
       fmt(kb(w.floor.gzip), 1),
       '≤ 3× floor',
       ratio <= 3,
     );
     rows.at(-1).ratio = `${ratio.toFixed(2)}×`;
-    row('1. Weight', 'whole app bundle, brotli KB', fmt(kb(w.app.brotli), 1), fmt(kb(w.floor.brotli), 1));
+    row(
+      '1. Weight',
+      'whole app bundle at first load, brotli KB',
+      fmt(kb(w.app.brotli), 1),
+      fmt(kb(w.floor.brotli), 1),
+    );
     rows.at(-1).ratio = `${(w.app.brotli / w.floor.brotli).toFixed(2)}×`;
+    // Everything the app may load: the bundle and its feature files (media, search; decision 0027).
+    row(
+      '1. Weight',
+      'whole app, bundle + feature files (all loaded), gzip KB',
+      fmt(kb(w.appTotal.gzip), 1),
+      fmt(kb(w.floor.gzip), 1),
+    );
+    rows.at(-1).ratio = `${(w.appTotal.gzip / w.floor.gzip).toFixed(2)}×`;
     for (const [name, s] of Object.entries(w.elements)) {
       row(
         '1. Weight',

@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
+import { BUNDLE_FEATURES, BUNDLE_FILES } from './bundle-files.mjs';
 
 const CSP = [
   "default-src 'none'",
@@ -56,12 +57,15 @@ const files = {
   '/host-lit.js': ['text/javascript', "import '/host-policy.js';\nimport '/page.js';"],
   '/page.css': ['text/css', readFileSync('test/csp/page.css')],
   '/memory.js': ['text/javascript', readFileSync('.test-results/csp/memory.js')],
-  '/sms-elements.bundle.js': ['text/javascript', readFileSync('dist/sms-elements.bundle.js')],
+  // The bundle and the feature files it loads from next to itself (decision 0027).
+  ...Object.fromEntries(BUNDLE_FILES.map((f) => [`/${f}`, ['text/javascript', readFileSync(`dist/${f}`)]])),
 };
+/** Whether the feature files answer 404 (not copied next to the bundle, or the network is gone). */
+let featureFilesGone = false;
 const server = createServer((req, res) => {
   if (req.url === '/favicon.ico') return void res.writeHead(204).end();
   const path = new URL(req.url, 'http://x').pathname;
-  const file = files[path];
+  const file = featureFilesGone && BUNDLE_FEATURES.includes(path.slice(1)) ? undefined : files[path];
   if (!file) return void res.writeHead(404).end();
   res.writeHead(200, {
     'content-type': file[0],
@@ -159,6 +163,61 @@ await step('starts a new message and searches contacts', async () => {
   await input.asElement().type('a');
   await page.waitForTimeout(400);
 });
+
+await step('search typed into before its file arrives keeps the text and takes the focus', async () => {
+  // A fresh page: the person clicks the field at once and types (search may still be loading).
+  await page.goto(base);
+  // Where the field is: the stand-in and <sms-search> draw it at the same place (one may replace
+  // the other while the pointer moves, as for a person).
+  await deep(['sms-messages', '.search-stand-in input, sms-search']);
+  const box = await page.evaluate(() => {
+    const root = document.querySelector('sms-messages').shadowRoot;
+    const r = root.querySelector('.search-stand-in input, sms-search').getBoundingClientRect();
+    return { x: r.left, y: r.top, height: r.height };
+  });
+  await page.mouse.click(box.x + 40, box.y + box.height / 2);
+  await page.keyboard.type('Rosa');
+  await page.waitForFunction(() => {
+    const search = document.querySelector('sms-messages').shadowRoot.querySelector('sms-search');
+    return search?.value === 'Rosa' && search.shadowRoot.activeElement?.localName === 'input';
+  });
+});
+await step(
+  'a feature file that cannot be fetched is said, loses nothing, and "Try again" loads it',
+  async () => {
+    featureFilesGone = true;
+    const before = errors.length;
+    await page.goto(base);
+    const field = await deep(['sms-messages', '.search-stand-in input']);
+    await field.asElement().click();
+    await page.keyboard.type('Rosa');
+    const alert = await deep(['sms-messages', '.feature-load[role="alert"]']);
+    const said = await alert.evaluate((a) => a.textContent);
+    if (!said.includes('could not be loaded')) throw new Error(`the message says: ${said}`);
+    if ((await field.evaluate((f) => f.value)) !== 'Rosa') throw new Error('what was typed is lost');
+    // The browser reports each failed fetch on the console: expected here, not an error of the page.
+    errors.splice(before).forEach((e) => {
+      if (!/status of 404/.test(e)) errors.push(e);
+    });
+    featureFilesGone = false;
+    await (await deep(['sms-messages', '.feature-load button'])).asElement().click();
+    await page.waitForFunction(() => {
+      const root = document.querySelector('sms-messages').shadowRoot;
+      return root.querySelector('sms-search')?.value === 'Rosa' && !root.querySelector('.feature-load');
+    });
+    // The media viewer's file failed at idle too: a photo opened now loads it.
+    await page.evaluate(async () => {
+      const id = window.__client.getState().conversations[0].id;
+      window.__client.selectConversation(id);
+      await window.__backend.receive({ conversationId: id, media: ['photo'], text: '' });
+    });
+    const thumb = await deep(['sms-messages', 'sms-thread', 'button[part="attachment"]']);
+    await page.waitForTimeout(300);
+    await thumb.asElement().click();
+    await deep(['sms-messages', 'sms-media-viewer', 'dialog[open]']);
+    await page.keyboard.press('Escape');
+  },
+);
 
 await step("loads next to the host page's own Lit under a Trusted Types allow-list", async () => {
   await page.goto(`${base}/host-lit`);

@@ -35,6 +35,7 @@ import { build } from 'vite';
 import react from '@vitejs/plugin-react';
 import vue from '@vitejs/plugin-vue';
 import { launchChromium } from './chromium.mjs';
+import { BUNDLE_FILES } from './bundle-files.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const work = join(root, '.tmp/package');
@@ -267,7 +268,8 @@ const apps = {
 `,
     },
     copy: {
-      'sms-elements.bundle.js': 'dist/sms-elements.bundle.js',
+      // The bundle and the feature files next to it (decision 0027).
+      ...Object.fromEntries(BUNDLE_FILES.map((f) => [f, `dist/${f}`])),
       'memory.bundle.js': 'dist/memory.bundle.js',
     },
     flow: 'messages',
@@ -699,7 +701,7 @@ for (const s of snippets.filter((x) => x.lang === 'html')) {
   const bare = [...s.body.matchAll(/(?:import|from)\s+['"]([^'"./][^'"]*)['"]/g)].length > 0;
   const hasScript = /<script/i.test(s.body);
   if (!bare) {
-    for (const f of ['sms-elements.bundle.js', 'sms-elements.es.js', 'memory.bundle.js'])
+    for (const f of [...BUNDLE_FILES, 'sms-elements.es.js', 'memory.bundle.js'])
       if (existsSync(join(pkgDir, 'dist', f))) cpSync(join(pkgDir, 'dist', f), join(dir, f));
     write(
       join(dir, 'my-transport.js'),

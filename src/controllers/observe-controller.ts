@@ -37,35 +37,56 @@ function scheduleRender(host: ReactiveControllerHost): void {
  * waiting to see: the composer calls it once its message's echo is in the store, so the frame
  * after the click paints the echo with the thread's update already done, instead of doing that
  * update in the frame itself (issue 21, "click send → echo painted"). Hosts on a stream interval
- * that are waiting for it are left to it.
+ * that are waiting for its end render now too (the person's own text is not part of the stream).
  */
 export function renderPendingNow(): void {
+  for (const [host, stream] of waiting) {
+    if (stream.timer) clearTimeout(stream.timer);
+    stream.timer = null;
+    stream.last = performance.now();
+    dirty.add(host);
+    scheduled = true;
+  }
+  waiting.clear();
   if (scheduled) renderDirty();
 }
 
-/** Per host with a stream interval: when it last rendered new values, and the render waiting. */
-const streams = new WeakMap<
-  ReactiveControllerHost,
-  { last: number; timer: ReturnType<typeof setTimeout> | null }
->();
+/**
+ * Per host with a stream interval: when it last rendered new values, how many renders in a row
+ * followed the one before within the interval, and the render waiting for the interval's end.
+ */
+interface StreamState {
+  last: number;
+  run: number;
+  timer: ReturnType<typeof setTimeout> | null;
+}
+const streams = new WeakMap<ReactiveControllerHost, StreamState>();
+/** Stream hosts with a render waiting for their interval's end ({@link renderPendingNow} renders them). */
+const waiting = new Map<ReactiveControllerHost, StreamState>();
 
 /**
- * Like {@link scheduleRender}, at most once per `interval` ms while values keep coming: the first
- * change after a quiet `interval` renders in the next frame; later ones wait for the interval's
- * end and render together (the host then shows the latest values).
+ * Like {@link scheduleRender}, at most once per `interval` ms while values keep coming: a change
+ * renders in the next frame unless the host already rendered `after` times in a row, each within
+ * `interval` of the one before (a stream); then it waits for the interval's end and renders with
+ * the changes that followed (the host then shows the latest values). A quiet interval ends the
+ * stream.
  */
-function scheduleStreamRender(host: ReactiveControllerHost, interval: number): void {
+function scheduleStreamRender(host: ReactiveControllerHost, interval: number, after: number): void {
   let stream = streams.get(host);
-  if (!stream) streams.set(host, (stream = { last: -Infinity, timer: null }));
+  if (!stream) streams.set(host, (stream = { last: -Infinity, run: 0, timer: null }));
   if (stream.timer) return;
-  const wait = stream.last + interval - performance.now();
-  if (wait <= 0) {
-    stream.last = performance.now();
+  const now = performance.now();
+  const wait = stream.last + interval - now;
+  if (wait <= 0 || stream.run < after) {
+    stream.run = wait > 0 ? stream.run + 1 : 0;
+    stream.last = now;
     scheduleRender(host);
     return;
   }
   const s = stream;
+  waiting.set(host, s);
   s.timer = setTimeout(() => {
+    waiting.delete(host);
     s.timer = null;
     s.last = performance.now();
     scheduleRender(host);
@@ -81,6 +102,14 @@ export interface ObserveOptions {
    * interval still renders in the next frame. Default: once per frame.
    */
   readonly streamInterval?: number;
+  /**
+   * With {@link streamInterval}: how many renders in a row, each within the interval of the one
+   * before, make a stream (the changes after them wait for the interval). For views a person
+   * reads as changes come (the open thread): a chat opened, a page read, a text or two arriving
+   * still render in the next frame; only a lasting stream is thinned. Default 0: every change
+   * within the interval of the last render waits.
+   */
+  readonly streamAfter?: number;
 }
 
 /**
@@ -101,6 +130,7 @@ export class ObserveController<T> implements ReactiveController {
   #connected = false;
   #value: T | undefined;
   readonly #interval: number;
+  readonly #after: number;
 
   constructor(
     host: ReactiveControllerHost,
@@ -110,6 +140,7 @@ export class ObserveController<T> implements ReactiveController {
     this.#host = host;
     this.#source = source;
     this.#interval = options.streamInterval ?? 0;
+    this.#after = options.streamAfter ?? 0;
     host.addController(this);
   }
 
@@ -147,7 +178,7 @@ export class ObserveController<T> implements ReactiveController {
     this.#subscription = next?.subscribe((value) => {
       this.#value = value;
       if (synchronous) return;
-      if (this.#interval > 0) scheduleStreamRender(this.#host, this.#interval);
+      if (this.#interval > 0) scheduleStreamRender(this.#host, this.#interval, this.#after);
       else scheduleRender(this.#host);
     });
     synchronous = false;

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement } from 'lit';
 import type { PropertyValues } from 'lit';
 import { BehaviorSubject, Subject } from 'rxjs';
-import { ObserveController } from '../../src/controllers/observe-controller.js';
+import { ObserveController, renderPendingNow } from '../../src/controllers/observe-controller.js';
 import { until } from '../helpers/wait.js';
 
 // Issue 16, defect 2 at its root: Lit runs `willUpdate` before controllers' `hostUpdate`, so a
@@ -61,6 +61,23 @@ class StreamHost extends LitElement {
   }
 }
 customElements.define('observe-stream-host', StreamHost);
+
+const reading = new BehaviorSubject(0);
+
+/** A host read as it changes (the open thread): a stream only once 3 renders came within 100 ms. */
+class ReadingHost extends LitElement {
+  readonly observed = new ObserveController(this, () => reading, { streamInterval: 100, streamAfter: 3 });
+  renders = 0;
+
+  override render() {
+    this.renders++;
+    return html`${this.observed.value}`;
+  }
+}
+customElements.define('observe-reading-host', ReadingHost);
+
+/** The next animation frame, then a task after it (what that frame rendered is in the DOM). */
+const afterFrame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
 
 describe('ObserveController', () => {
   it('gives the current source’s value in willUpdate, render and updated', async () => {
@@ -133,5 +150,46 @@ describe('ObserveController', () => {
     // At most one render per 100 ms of the stream, plus the one that shows the last value.
     expect(el.renders - first).to.be.at.most(Math.ceil(elapsed / 100) + 1);
     expect(n, 'values kept coming').to.be.greaterThan(50);
+  });
+
+  // Issue 21: the open thread renders a lasting stream of texts every 200 ms, but a change or
+  // two (a chat opened, a page read, a text) must still render in the next frame.
+  it('with streamAfter, renders each change in the next frame until a stream lasts, then thins it', async () => {
+    const el = await fixture<ReadingHost>(html`<observe-reading-host></observe-reading-host>`);
+    await new Promise((r) => setTimeout(r, 250));
+    const before = el.renders;
+    for (let i = 1; i <= 3; i++) {
+      reading.next(i);
+      await afterFrame();
+      await el.updateComplete;
+      expect(el.shadowRoot!.textContent, `change ${i}, in the next frame`).to.equal(String(i));
+    }
+    expect(el.renders).to.equal(before + 3);
+    const first = el.renders;
+    const start = performance.now();
+    let n = 3;
+    while (performance.now() - start < 1000) {
+      reading.next(++n);
+      await new Promise((r) => setTimeout(r, 4));
+    }
+    const elapsed = performance.now() - start;
+    await until(() => el.shadowRoot!.textContent === String(n), 'the last value shown');
+    expect(el.renders - first).to.be.at.most(Math.ceil(elapsed / 100) + 2);
+    expect(n - 3, 'values kept coming').to.be.greaterThan(50);
+  });
+
+  // The echo of a person's own send while texts stream in: renderPendingNow renders a host
+  // waiting for its stream interval at once (it waited up to the interval before).
+  it('renderPendingNow renders a stream host waiting for its interval in the current task', async () => {
+    const el = await fixture<StreamHost>(html`<observe-stream-host></observe-stream-host>`);
+    stream.next(-1);
+    await afterFrame();
+    await el.updateComplete;
+    stream.next(-2); // within the interval: waits for its end
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.equal('-1');
+    renderPendingNow();
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent, 'rendered before any frame or timer').to.equal('-2');
   });
 });

@@ -17,18 +17,20 @@ import { SmsUnreadChangeEvent } from '../../events/unread-change-event.js';
 import type { Translation } from '../../i18n/translation.js';
 import { SmsClientElement } from '../../internal/client-element.js';
 import { ICON_NEW } from '../../internal/icons.js';
+import { loadedFeature } from '../../features/load.js';
 import { reported } from '../../internal/reported.js';
-import { ListSearchController } from '../../search/list-match.js';
 import { controlReset, tokens } from '../../styles/tokens.js';
 import { SmsComposer } from '../composer/composer.js';
 import type { HostSavedReply } from '../composer/saved-replies-panel.js';
 import type { QuietHoursOptions, ReplyVariables } from '../composer/send-checks.js';
 import { SmsConversationList } from '../conversation-list/conversation-list.js';
-import { SmsMediaViewer } from '../media-viewer/media-viewer.js';
+import type { SmsMediaViewer } from '../media-viewer/media-viewer.js';
 import { SmsNewConversation } from '../new-conversation/new-conversation.js';
-import { SmsSearch } from '../search/search.js';
+import type { SmsSearch } from '../search/search.js';
+import type { ListSearchController } from '../../search/list-match.js';
 import { SmsThread } from '../thread/thread.js';
 import { ConversationOpener } from './conversation-opener.js';
+import { FeatureLoads, featureLoadStyles } from './feature-loads.js';
 import type { OpenConversationAtOptions, OpenConversationOptions } from './conversation-opener.js';
 import {
   describeNotification,
@@ -40,6 +42,7 @@ import {
 import { styles } from './messages.styles.js';
 import { OfflineNotice } from './offline-notice.js';
 import { Panes } from './panes.js';
+import { SearchStandIn, searchStandInStyles } from './search-field.js';
 
 /**
  * The whole Messages app in one tag: the conversation list, the thread with its composer, the
@@ -75,14 +78,12 @@ import { Panes } from './panes.js';
  */
 export class SmsMessages extends SmsClientElement {
   static override tagName = 'sms-messages';
-  static override styles = [tokens, controlReset, styles];
+  static override styles = [tokens, controlReset, styles, featureLoadStyles, searchStandInStyles];
   static override dependencies = {
     'sms-conversation-list': SmsConversationList,
     'sms-new-conversation': SmsNewConversation,
     'sms-thread': SmsThread,
     'sms-composer': SmsComposer,
-    'sms-media-viewer': SmsMediaViewer,
-    'sms-search': SmsSearch,
   };
 
   readonly #locale = new LocaleController(this);
@@ -101,8 +102,18 @@ export class SmsMessages extends SmsClientElement {
     composer: () => this.composer,
     startNewMessage: () => this.startNewMessage(),
   });
-  /** The search field's test for the conversation list (with the filter chips); none when empty. */
-  readonly #listSearch = new ListSearchController(this, () => this.activeClient);
+  /** The media viewer and search load on first use, prefetched once the page is idle (decision 0027). */
+  readonly #features = new FeatureLoads(
+    this,
+    this.#locale,
+    (name) => name === 'search' && this.#searchArrived(),
+  );
+  /** The search field until `<sms-search>` has loaded. */
+  readonly #searchStandIn = new SearchStandIn();
+  /** The search field's test for the conversation list (with the filter chips), once search has loaded. */
+  #listSearch: ListSearchController | undefined;
+  /** The query typed before the list's search test arrived (it narrows the list when it does). */
+  #pendingQuery = '';
   readonly #badge = new UnreadBadgeController(this, {
     title: () => this.titleBadge,
     favicon: () => this.faviconBadge,
@@ -198,7 +209,8 @@ export class SmsMessages extends SmsClientElement {
    * stands (a chat that gets a matching message joins the list).
    */
   #handleSearchInput(event: SmsSearchInputEvent): void {
-    this.#listSearch.setQuery(event.detail.value);
+    if (this.#listSearch) this.#listSearch.setQuery(event.detail.value);
+    else this.#pendingQuery = event.detail.value;
   }
 
   #handleSend(event: SmsSendEvent): void {
@@ -208,14 +220,39 @@ export class SmsMessages extends SmsClientElement {
   }
 
   #handleMediaOpen(event: SmsMediaOpenEvent): void {
-    if (event.defaultPrevented || !this.viewer?.open) return;
+    if (event.defaultPrevented) return;
     const opener = event.composedPath()[0];
-    this.viewer.open({
-      conversationId: event.detail.conversationId,
-      ...(event.detail.messageId ? { messageId: event.detail.messageId } : {}),
-      attachmentId: event.detail.attachmentId,
-      opener: opener instanceof Element ? opener : null,
-    });
+    const control = opener instanceof Element ? opener : null;
+    this.#features.use(
+      'media',
+      () =>
+        this.viewer?.open({
+          conversationId: event.detail.conversationId,
+          ...(event.detail.messageId ? { messageId: event.detail.messageId } : {}),
+          attachmentId: event.detail.attachmentId,
+          opener: control,
+        }),
+      control,
+    );
+  }
+
+  /** `<sms-search>` replaced the stand-in field: it gets what was typed there, and the focus if it was in it. */
+  #searchArrived(): void {
+    const search = loadedFeature('search');
+    if (!search) return;
+    this.#listSearch ??= new search.ListSearchController(this, () => this.activeClient);
+    const field = this.renderRoot.querySelector<SmsSearch>('sms-search');
+    const typed = this.#searchStandIn.value;
+    this.#searchStandIn.value = '';
+    if (field && typed) {
+      field.value = typed;
+      this.#listSearch.setQuery(typed);
+    } else if (this.#pendingQuery) {
+      this.#listSearch.setQuery(this.#pendingQuery);
+    }
+    this.#pendingQuery = '';
+    if (field && this.#searchStandIn.focused) void field.updateComplete.then(() => field.focus());
+    this.#searchStandIn.focused = false;
   }
 
   #handleBack(): void {
@@ -269,6 +306,7 @@ export class SmsMessages extends SmsClientElement {
       @sms-message-participant=${() => this.#panes.showChat()}
       @sms-search-select=${this.#opener.searchSelected}
       @sms-search-input=${this.#handleSearchInput}
+      ?data-loading=${this.#features.anyBusy}
     >
       <section class="pane list" aria-label=${this.#locale.t('conversations')}>
         <div class="list-header" part="list-header">
@@ -278,14 +316,20 @@ export class SmsMessages extends SmsClientElement {
             ${ICON_NEW}<span>${this.#locale.t('sendNewMessage')}</span>
           </button>
         </div>
-        <sms-search class="search" .labels=${this.labels}></sms-search>
+        ${
+          this.#features.ready('search')
+            ? html`<sms-search class="search" .labels=${this.labels}></sms-search>`
+            : this.#searchStandIn.render(this.#locale, (control) =>
+                this.#features.use('search', () => {}, control),
+              )
+        }
         ${this.#renderNotificationPrompt()}
         ${renderNotices(this.#locale, {
           offline: this.#offline.shown,
           openError: this.#opener.openError,
           storage: this.#storage.value,
         })}
-        <sms-conversation-list .labels=${this.labels} .match=${this.#listSearch.match}
+        <sms-conversation-list .labels=${this.labels} .match=${this.#listSearch?.match}
           ><slot name="list-empty" slot="empty"></slot
         ></sms-conversation-list>
       </section>
@@ -295,7 +339,8 @@ export class SmsMessages extends SmsClientElement {
       >
         ${this.#renderDetail()}
       </section>
-      <sms-media-viewer .labels=${this.labels}></sms-media-viewer>
+      ${this.#features.ready('media') ? html`<sms-media-viewer .labels=${this.labels}></sms-media-viewer>` : nothing}
+      ${this.#features.render()}
     </div>`;
   }
 

@@ -3,6 +3,7 @@ import type { ReactiveControllerHost, TemplateResult } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import type { LocaleController } from '../../controllers/locale-controller.js';
 import type { Translation } from '../../i18n/translation.js';
+import { loadFeature, loadedFeature } from '../../features/load.js';
 
 const ICON_CLOSE = html`<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
   <path d="M6 6l12 12M18 6L6 18" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
@@ -15,6 +16,13 @@ export interface MediaFilesDialogOptions {
   readonly closeLabel: string;
   readonly labels: Partial<Translation> | undefined;
   readonly onClose: () => void;
+  /** Until "Media & files" has loaded (decision 0027): what to say instead of it. */
+  readonly loading?: {
+    readonly failed: boolean;
+    readonly text: string;
+    readonly retry: string;
+    readonly onRetry: () => void;
+  };
 }
 
 /**
@@ -47,7 +55,23 @@ export function renderMediaFilesDialog(options: MediaFilesDialogOptions): Templa
     >
       ${ICON_CLOSE}
     </button>
-    <sms-media-files conversation-id=${options.conversationId} .labels=${options.labels}></sms-media-files>
+    ${
+      options.loading
+        ? html`<p class="media-files-loading" role=${options.loading.failed ? 'alert' : 'status'}>
+            ${options.loading.text}
+            ${
+              options.loading.failed
+                ? html`<button type="button" @click=${options.loading.onRetry}>
+                    ${options.loading.retry}
+                  </button>`
+                : nothing
+            }
+          </p>`
+        : html`<sms-media-files
+            conversation-id=${options.conversationId}
+            .labels=${options.labels}
+          ></sms-media-files>`
+    }
   </dialog>`;
 }
 
@@ -59,6 +83,8 @@ export class MediaFilesDialog {
   readonly #conversationId: () => string | null;
   #open = false;
   #returnFocus: HTMLElement | null = null;
+  /** Whether loading "Media & files" failed (its file could not be fetched). */
+  #failed = false;
 
   /**
    * @param labels - The thread's label overrides.
@@ -80,7 +106,21 @@ export class MediaFilesDialog {
   show(): void {
     this.#returnFocus = this.#host.renderRoot.querySelector<HTMLElement>('header [aria-haspopup="menu"]');
     this.#open = true;
+    this.#load();
     this.#host.requestUpdate();
+  }
+
+  /** Loads "Media & files" with the media viewer when it has not arrived yet (decision 0027). */
+  #load(): void {
+    if (loadedFeature('media')) return;
+    this.#failed = false;
+    loadFeature('media').then(
+      () => this.#host.requestUpdate(),
+      () => {
+        this.#failed = true;
+        this.#host.requestUpdate();
+      },
+    );
   }
 
   render(): TemplateResult | typeof nothing {
@@ -92,6 +132,19 @@ export class MediaFilesDialog {
       closeLabel: this.#locale.t('closeMediaAndFiles'),
       labels: this.#labels(),
       onClose: () => this.#close(),
+      ...(loadedFeature('media')
+        ? {}
+        : {
+            loading: {
+              failed: this.#failed,
+              text: this.#locale.t(this.#failed ? 'featureFailed' : 'featureLoading'),
+              retry: this.#locale.t('tryAgain'),
+              onRetry: () => {
+                this.#load();
+                this.#host.requestUpdate();
+              },
+            },
+          }),
     });
   }
 
@@ -114,5 +167,11 @@ export const mediaFilesDialogStyles = css`
   }
   .media-files-close {
     float: inline-end;
+  }
+  .media-files-loading {
+    margin: var(--_sms-space-l);
+  }
+  .media-files-loading button {
+    text-decoration: underline;
   }
 `;

@@ -5,6 +5,7 @@ import '../../internal/virtualizer.js';
 import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import { LocaleController } from '../../controllers/locale-controller.js';
 import { ObserveController } from '../../controllers/observe-controller.js';
+import type { ObserveOptions } from '../../controllers/observe-controller.js';
 import { SmsMediaOpenEvent } from '../../events/media-open-event.js';
 import { SmsMessageParticipantEvent } from '../../events/message-participant-event.js';
 import type { Translation } from '../../i18n/translation.js';
@@ -20,7 +21,6 @@ import { messageKey } from '../../store/state.js';
 import { threadView } from '../../store/thread-window.js';
 import type { ThreadView } from '../../store/thread-window.js';
 import { controlReset, tokens } from '../../styles/tokens.js';
-import { SmsMediaFiles } from '../media-files/media-files.js';
 import { SmsScheduledList } from '../scheduled-list/scheduled-list.js';
 import { MediaFilesDialog, mediaFilesDialogStyles } from './media-files-dialog.js';
 import { reactionStyles } from './reactions.js';
@@ -34,6 +34,13 @@ import { ReadMarker } from './read-marker.js';
 import { renderHeader } from './thread-header.js';
 import { ThreadRows } from './thread-rows.js';
 import { ThreadScroll } from './thread-scroll.js';
+
+/**
+ * A lasting stream of changes to the open chat (texts arriving every frame or two) renders at
+ * most every 200 ms once four renders came in a row within that time; a chat opened, a page read
+ * or a text or two still render in the next frame (decision 0026).
+ */
+const STREAM: ObserveOptions = { streamInterval: 200, streamAfter: 4 };
 
 /**
  * One conversation: messages newest at the bottom, older ones loaded as the user scrolls up
@@ -75,18 +82,27 @@ import { ThreadScroll } from './thread-scroll.js';
 export class SmsThread extends SmsClientElement {
   static override tagName = 'sms-thread';
   static override styles = [tokens, controlReset, styles, reactionStyles, mediaFilesDialogStyles];
-  static override dependencies = { 'sms-media-files': SmsMediaFiles, 'sms-scheduled-list': SmsScheduledList };
+  // "Media & files" (`sms-media-files`) loads when it is opened (decision 0027).
+  static override dependencies = { 'sms-scheduled-list': SmsScheduledList };
 
   readonly #locale = new LocaleController(this);
   readonly #selected = new ObserveController(this, () => this.activeClient?.selectedConversationId$);
-  readonly #thread = new ObserveController(this, () => {
-    const id = this.#id;
-    return id ? this.activeClient?.thread$(id) : undefined;
-  });
-  readonly #conversation = new ObserveController(this, () => {
-    const id = this.#id;
-    return id ? this.activeClient?.conversation$(id) : undefined;
-  });
+  readonly #thread = new ObserveController(
+    this,
+    () => {
+      const id = this.#id;
+      return id ? this.activeClient?.thread$(id) : undefined;
+    },
+    STREAM,
+  );
+  readonly #conversation = new ObserveController(
+    this,
+    () => {
+      const id = this.#id;
+      return id ? this.activeClient?.conversation$(id) : undefined;
+    },
+    STREAM,
+  );
   readonly #account = new ObserveController(this, () => this.activeClient?.account$);
   /** Following the newest, or holding the message being read in place. */
   readonly #scroll: ThreadScroll = new ThreadScroll(this, {

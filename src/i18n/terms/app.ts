@@ -15,6 +15,10 @@ export interface AppTerms {
   readonly newMessageFrom: (name: string) => string;
   readonly notificationAttachment: string;
   readonly unreadTitle: (count: number) => string;
+  /** A part of the app loads on first use (decision 0027) and its file could not be fetched. */
+  readonly featureFailed: string;
+  /** A part of the app is loading (said while the control waits). */
+  readonly featureLoading: string;
 }
 
 export const appEn: AppTerms = {
@@ -34,6 +38,8 @@ export const appEn: AppTerms = {
   newMessageFrom: (name) => `New message from ${name}`,
   notificationAttachment: 'Sent an attachment',
   unreadTitle: (n) => `(${n > 99 ? '99+' : n})`,
+  featureFailed: 'This part of Messages could not be loaded. Check your connection and try again.',
+  featureLoading: 'Loading…',
 };
 
 export const appEs: AppTerms = {
@@ -53,4 +59,6 @@ export const appEs: AppTerms = {
   newMessageFrom: (name) => `Nuevo mensaje de ${name}`,
   notificationAttachment: 'Envió un archivo adjunto',
   unreadTitle: (n) => `(${n > 99 ? '99+' : n})`,
+  featureFailed: 'No se pudo cargar esta parte de Mensajes. Revisa tu conexión y vuelve a intentarlo.',
+  featureLoading: 'Cargando…',
 };
