@@ -17,6 +17,11 @@ import {
 
 const MAX = 200_000;
 
+/** With `BENCH_TRACE=phase`, the driver records a Chrome trace of the cold start (nothing otherwise). */
+async function trace(on: boolean, name: string): Promise<void> {
+  await (window as { benchTrace?: (on: boolean, name: string) => Promise<void> }).benchTrace?.(on, name);
+}
+
 /** Fills the cache through a real client: every conversation, and the whole huge thread. */
 export async function fill(conversations: number, messages: number) {
   const probe = createMemoryBackend({ latencyMs: 0, seed: 1, conversations, hugeThread: messages });
@@ -81,6 +86,7 @@ export async function rawRead(f: Filled) {
 
 /** From createMessagesClient to the list and the open thread painted, the network slower than the cache. */
 export async function cold(f: Filled) {
+  await trace(true, 'cold');
   const backend = createMemoryBackend({
     latencyMs: 30_000,
     seed: 1,
@@ -88,6 +94,7 @@ export async function cold(f: Filled) {
     hugeThread: f.messages,
   });
   const t0 = performance.now();
+  performance.mark('bench:start');
   const client = createMessagesClient({
     transport: backend.connect(f.accountId),
     cache: createIndexedDbCache({ accountId: f.accountId, userId: f.userId, maxMessages: MAX }),
@@ -108,11 +115,19 @@ export async function cold(f: Filled) {
   const end = t0 + 20_000;
   while (performance.now() < end && (Number.isNaN(listAt) || Number.isNaN(threadAt))) {
     await frame();
-    if (Number.isNaN(listAt) && list.shadowRoot?.querySelector('[part="row"]'))
+    if (Number.isNaN(listAt) && list.shadowRoot?.querySelector('[part="row"]')) {
       listAt = performance.now() - t0;
-    if (Number.isNaN(threadAt) && thread.shadowRoot?.querySelector(`[data-key="${CSS.escape(f.newestKey)}"]`))
+      performance.mark('bench:list');
+    }
+    if (
+      Number.isNaN(threadAt) &&
+      thread.shadowRoot?.querySelector(`[data-key="${CSS.escape(f.newestKey)}"]`)
+    ) {
       threadAt = performance.now() - t0;
+      performance.mark('bench:thread');
+    }
   }
+  await trace(false, 'cold');
   const loaded = client.getState().threads[f.conversationId]?.messages.length ?? 0;
   client.destroy();
   backend.dispose();

@@ -115,6 +115,16 @@ export type CacheWrite =
 export type CacheHealth = 'ok' | 'unavailable' | 'full' | 'blocked';
 
 /**
+ * A storage failure: what the cache was doing (`open`ing the store, a `read`, a `write` of cached
+ * data, the `outbox`, `clear`ing it at sign-out) and the browser's error. The client reports it
+ * to the host (its `error` event, `sms-error` on the elements) as `cache.<operation>`.
+ */
+export interface CacheFailure {
+  readonly operation: 'open' | 'read' | 'write' | 'outbox' | 'clear';
+  readonly error: Error;
+}
+
+/**
  * The client's local store: a speed-up for start-up and the home of unsent work, never the
  * source of truth. {@link createIndexedDbCache} is the browser implementation.
  */
@@ -164,7 +174,12 @@ export interface MessagesCache {
    * never evicts need not offer it.
    */
   onEvict?(listener: (conversationIds: readonly string[]) => void): () => void;
-  /** Deletes everything of this account and user (sign-out). */
+  /**
+   * Calls `listener` with every storage failure (the health tells the person what it means for
+   * them; this tells the host what failed); returns the unsubscribe function. Optional.
+   */
+  onError?(listener: (failure: CacheFailure) => void): () => void;
+  /** Deletes everything of this account and user (sign-out); rejects when the browser could not. */
   clear(): Promise<void>;
   /** Closes the store (the data stays). */
   close(): void;

@@ -1,4 +1,5 @@
 export type {
+  CacheFailure,
   CacheHealth,
   CacheSnapshot,
   CachedThread,

@@ -235,7 +235,9 @@ export interface MessagesClient {
   /**
    * Signs out: deletes this account's cache (conversations, messages, drafts, outbox) after
    * dealing with unsent messages as `options` say, then destroys the client. Resolves with
-   * the messages that were discarded unsent.
+   * the messages that were discarded unsent. Rejects with the browser's error when the cache
+   * cannot be deleted (the client is destroyed all the same; what was kept may still be on this
+   * device: sign out again with a new client for the same account).
    */
   signOut(options?: SignOutOptions): Promise<readonly Message[]>;
   /** Ends every subscription and timer; the client cannot be used afterwards. */

@@ -13,7 +13,7 @@ import type * as T from './client-types.js';
 import { composeEffects } from './effects/compose.js';
 import type { Effects } from './effects/compose.js';
 import type { EffectContext } from './effects/context.js';
-import { persist } from './effects/persist.js';
+import { persist, watchCache } from './effects/persist.js';
 import { ClientError } from './errors.js';
 import { STATUS_ACTIONS, statusChanges } from './message-log.js';
 import type { ScheduleInput, ScheduledChanges, Scheduler } from './scheduled-commands.js';
@@ -80,9 +80,8 @@ class Client extends Selectors implements T.MessagesClient {
       applyRemote: (action) => this.#applyRemote(action),
       start: () => this.start(),
     });
-    this.#stopHealth = this.#cache?.onHealthChange((health) =>
-      this.#dispatch({ type: 'storage/changed', health }),
-    );
+    this.#stopHealth =
+      this.#cache && watchCache(this.#cache, (action) => this.#dispatch(action), context.report);
     globalThis.addEventListener?.('online', this.#onBrowserOnline);
     if (options.autoStart !== false) void this.start();
   }

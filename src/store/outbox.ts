@@ -15,7 +15,11 @@ export interface RetryOptions {
 
 interface Entry {
   readonly message: Message;
-  /** Committed to the durable outbox; no attempt is made before. */
+  /**
+   * Placed: committed to the durable outbox, its place known, and what other tabs committed
+   * before it enqueued here (see `earlier`). No attempt is made before; while a message of the
+   * conversation has no known place, none of the conversation's is attempted (decision 0028).
+   */
   durable: boolean;
   /** The conversation id the message was written under (may be provisional). */
   conversationId: string;
@@ -51,8 +55,9 @@ interface OutboxOptions {
   readonly forget?: (clientId: string) => Promise<void>;
   /**
    * The messages of a conversation that another tab committed before `order` and this outbox
-   * has not been given yet (a follower's hand-over still on its way, or lost with its tab): a
-   * new send waits for them, so it never overtakes what was written before it.
+   * has not been given yet (a follower's hand-over still on its way, or lost with its tab):
+   * read once each message's place is durable, whoever gave it (a new send, a hand-over, a
+   * restored record), so that message never overtakes what was written before it.
    */
   readonly earlier?: (
     conversationId: string,
@@ -117,7 +122,10 @@ export class Outbox {
     return committed
       .catch(() => order)
       .then(async (given) => {
-        if (order === undefined && given !== undefined && this.#options.earlier) {
+        // Orders are given in the outbox's read-write transactions, one after the other: every
+        // message with a lower place was committed before this one was, so a read now sees it
+        // (a hand-over from another tab may still be on its way, or never come).
+        if (given !== undefined && this.#options.earlier) {
           const earlier = await this.#options.earlier(entry.conversationId, given).catch(() => []);
           for (const e of earlier) void this.enqueue(e.message, e.since, e.order);
         }
@@ -199,8 +207,13 @@ export class Outbox {
   }
 
   #drain(key: string): void {
-    const head = this.#queues.get(key)?.[0];
+    const queue = this.#queues.get(key);
+    const head = queue?.[0];
     if (!head || !head.durable || head.inFlight || head.timer || this.#held || this.#destroyed) return;
+    // A message whose place is not known yet sorts last, but its place may come before the
+    // head's (a hand-over taken while its commit ran keeps the place that commit gives it): the
+    // conversation waits for it, whatever the speed of the storage (decision 0028).
+    if (queue.some((e) => !e.durable && e.order === undefined)) return;
     void this.#attempt(key, head);
   }
 

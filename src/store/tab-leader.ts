@@ -151,9 +151,10 @@ export class TabLeader {
   }
 
   /**
-   * (Leader, on committing a new send) the messages of its conversation that another tab
-   * committed before it and has not handed over yet — the hand-over is still on its way, or the
-   * tab closed before sending it: the new send goes after them, in the order send was pressed.
+   * (Leader, once a message's place in the outbox is durable: a new send, a hand-over, a restored
+   * record) the messages of its conversation that another tab committed before it and this tab
+   * has not been given — the hand-over is still on its way, or the tab closed before sending it:
+   * the message goes after them, in the order send was pressed (decision 0028).
    */
   async earlier(
     conversationId: string,

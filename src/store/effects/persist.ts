@@ -102,6 +102,24 @@ export function cacheWrites(action: Action, state: MessagesState): CacheWrite[] 
   }
 }
 
+/**
+ * Follows the cache: its health goes into the store (`storage$`, which `<sms-messages>` shows the
+ * person as a notice) and each storage failure to `report` (the client's `error` event, which
+ * elements fire as `sms-error`) as `cache.<operation>`. Returns the unsubscribe function.
+ */
+export function watchCache(
+  cache: MessagesCache,
+  dispatch: (action: Action) => void,
+  report: (operation: string, error: Error) => void,
+): () => void {
+  const stopHealth = cache.onHealthChange((health) => dispatch({ type: 'storage/changed', health }));
+  const stopErrors = cache.onError?.((failure) => report(`cache.${failure.operation}`, failure.error));
+  return () => {
+    stopHealth();
+    stopErrors?.();
+  };
+}
+
 /** The persist effect: mirrors one state change (already reduced into `state`) in `cache`. */
 export function persist(cache: MessagesCache | undefined, action: Action, state: MessagesState): void {
   if (!cache) return;
