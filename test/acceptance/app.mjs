@@ -186,7 +186,7 @@ export class App {
         messages: items.map((e) => ({
           key: e.getAttribute('data-key'),
           text: e.querySelector('[part="bubble"]')?.textContent?.trim() ?? '',
-          failed: !!e.querySelector('.row.failed'),
+          failed: e.classList.contains('failed'),
           /** The delivery status the row shows (own messages), else null. */
           status: e.querySelector('[part="status"]')?.getAttribute('data-status') ?? null,
         })),

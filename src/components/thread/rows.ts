@@ -5,7 +5,6 @@
  */
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
-import { classMap } from 'lit/directives/class-map.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { LocaleController } from '../../controllers/locale-controller.js';
 import { linkify } from '../../internal/linkify.js';
@@ -53,55 +52,102 @@ export const ICON_MORE = html`<svg viewBox="0 0 24 24" width="20" height="20" ar
   <circle cx="12" cy="12" r="2" fill="currentColor" />
   <circle cx="19" cy="12" r="2" fill="currentColor" />
 </svg>`;
-const ICON_FILE = html`<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
-  <path d="M6 2h9l5 5v15H6z M15 2v5h5" fill="none" stroke="currentColor" stroke-width="1.6" />
-</svg>`;
-
-/** A row: a day separator or a message. */
+/**
+ * A row: a day separator or a message.
+ *
+ * A message row is one flex container (`.item.row`): its sender, attachments, bubble, "More
+ * actions" button, reactions, time and status are its children, placed by `order` (see
+ * thread.styles.ts), with no wrappers and no whitespace between them. Texts are `.textContent`
+ * bindings (one text node, no Lit marker). A plain text (no sender, attachment or link shown) has
+ * its bubble in the row's own template; other rows have one part before the button. After the
+ * button one part holds the time and status (and the open menu, the reactions). A plain text row
+ * is 7 nodes (an own one 9), against 40–43 before (docs/performance.md, "Lighter rows").
+ */
 export function renderItem(item: Item, ctx: RowContext): TemplateResult {
   if (item.kind === 'day') {
-    return html`<div class="item day" data-key=${item.key}>${ctx.locale.day(item.at)}</div>`;
+    return html`<div class="item day" data-key=${item.key} .textContent=${ctx.locale.day(item.at)}></div>`;
   }
   const m = item.message;
   const own = m.direction === 'outbound';
   const failed = own && m.status === 'failed';
-  const conversation = ctx.conversation;
-  const time = rowTime(ctx.locale, m.createdAt, ctx.refresh);
-  return html`<div
-    class=${classMap({ item: true, highlight: item.key === ctx.highlighted })}
-    data-key=${item.key}
-  >
-    <div class=${classMap({ row: true, own, failed })}>
-      ${item.showSender && conversation ? html`<span class="sender"><bdi>${ctx.name(conversation, m.from)}</bdi></span>` : nothing}
-      ${m.attachments.length ? renderAttachments(m, ctx) : nothing}
-      ${
-        m.text
-          ? html`<div class="line">
-              ${failed ? renderFailedBubble(m, ctx) : html`<div part="bubble" class="bubble">${renderText(m.text)}</div>`}
-              ${renderMore(m, ctx)}
-            </div>`
-          : html`<div class="line">${renderMore(m, ctx)}</div>`
-      }
-      ${item.reactions ? renderReactions(item.reactions, ctx.locale, (n) => (conversation ? ctx.name(conversation, n) : n)) : nothing}
-      <div class="meta">
-        <time part="timestamp" datetime=${time.iso} title=${ifDefined(time.full || undefined)}
-          ><span class="short-time">${time.short}</span><span class="full-time">${time.full}</span></time
-        >
-        ${own ? renderStatus(m, ctx) : nothing}
-      </div>
-    </div>
-  </div>`;
+  const open = ctx.menu === m.id;
+  const cls = `item row${own ? ' own' : ''}${failed ? ' failed' : ''}${item.key === ctx.highlighted ? ' highlight' : ''}`;
+  const label = ctx.locale.t('moreActions');
+  const expanded = open ? 'true' : 'false';
+  const toggle = () => ctx.toggleMenu(open ? null : m.id);
+  const trail = renderTrail(item, ctx, own, open);
+  const lead = renderLead(item, ctx, failed);
+  // prettier-ignore
+  if (typeof lead === 'string')
+    return html`<div class=${cls} data-key=${item.key}><div part="bubble" class="bubble" .textContent=${lead}></div><button class="icon-button more" type="button" aria-label=${label} aria-haspopup="menu" aria-expanded=${expanded} @click=${toggle}></button>${trail}</div>`;
+  // prettier-ignore
+  return html`<div class=${cls} data-key=${item.key}>${lead}<button class="icon-button more" type="button" aria-label=${label} aria-haspopup="menu" aria-expanded=${expanded} @click=${toggle}></button>${trail}</div>`;
 }
 
-/** Message text as text nodes and safe links only (no whitespace around it: the bubble keeps line breaks). */
-function renderText(text: string): TemplateResult {
-  const linked = linkify(text);
-  // Most texts have no link: one text binding, not a list of parts (fewer nodes, less work).
-  if (linked.length === 1 && !('href' in linked[0]!)) return html`<span class="text">${text}</span>`;
+/**
+ * What comes before the "More actions" button: the sender, attachments and the bubble; only the
+ * text when it is a plain one (the row draws its bubble).
+ */
+function renderLead(item: Item & { kind: 'message' }, ctx: RowContext, failed: boolean): unknown {
+  const m = item.message;
+  const sender = item.showSender && ctx.conversation ? ctx.name(ctx.conversation, m.from) : null;
+  const linked = m.text && !failed ? linkify(m.text) : null;
+  const plain = !!linked && linked.length === 1 && !('href' in linked[0]!);
+  if (plain && !m.attachments.length) {
+    if (sender === null) return m.text;
+    // prettier-ignore
+    return html`<bdi class="sender" .textContent=${sender}></bdi><div part="bubble" class="bubble" .textContent=${m.text}></div>`;
+  }
+  const bubble = !m.text
+    ? nothing
+    : failed
+      ? renderFailedBubble(m, ctx)
+      : plain
+        ? html`<div part="bubble" class="bubble" .textContent=${m.text}></div>`
+        : renderLinked(linked!);
+  const name = sender === null ? nothing : html`<bdi class="sender" .textContent=${sender}></bdi>`;
+  if (!m.attachments.length) return sender === null ? bubble : html`${name}${bubble}`;
+  return [name, renderAttachments(m, ctx), bubble];
+}
+
+/** A bubble whose text has links (no whitespace around them: the bubble keeps spaces and line breaks). */
+function renderLinked(linked: ReturnType<typeof linkify>): TemplateResult {
   const parts = linked.map((p) =>
     'href' in p ? html`<a href=${p.href} target="_blank" rel="noopener noreferrer">${p.text}</a>` : p.text,
   );
-  return html`<span class="text">${parts}</span>`;
+  // prettier-ignore
+  return html`<div part="bubble" class="bubble">${parts}</div>`;
+}
+
+/**
+ * What comes after the "More actions" button: its menu while open, the reactions, the time (its
+ * full date is the tooltip, and the text shown while the row has focus: a CSS `attr(title)`) and
+ * an own message's delivery status (its icon a CSS mask chosen by `data-status`).
+ */
+function renderTrail(
+  item: Item & { kind: 'message' },
+  ctx: RowContext,
+  own: boolean,
+  open: boolean,
+): unknown {
+  const m = item.message;
+  const t = rowTime(ctx.locale, m.createdAt, ctx.refresh);
+  const full = t.full || undefined;
+  // prettier-ignore
+  const meta = !own
+    ? html`<time part="timestamp" datetime=${t.iso} title=${ifDefined(full)} .textContent=${t.short}></time>`
+    : m.status === 'failed'
+      ? html`<time part="timestamp" datetime=${t.iso} title=${ifDefined(full)} .textContent=${t.short}></time>${renderRetry(m, ctx)}`
+      : html`<time part="timestamp" datetime=${t.iso} title=${ifDefined(full)} .textContent=${t.short}></time><span class="status" part="status" data-status=${m.status} .textContent=${statusLabel(m.status, ctx)}></span>`;
+  if (!open && !item.reactions) return meta;
+  const conversation = ctx.conversation;
+  return [
+    open ? renderMenu(m, ctx) : nothing,
+    item.reactions
+      ? renderReactions(item.reactions, ctx.locale, (n) => (conversation ? ctx.name(conversation, n) : n))
+      : nothing,
+    meta,
+  ];
 }
 
 /**
@@ -121,98 +167,61 @@ function renderFailedBubble(m: Message, ctx: RowContext): TemplateResult {
       e.preventDefault();
       ctx.retry(m);
     }}
-  >
-    <span class="text">${m.text}</span>
+    .textContent=${m.text}
+  ></div>`;
+}
+
+/** The "More actions" menu of a message, while open (its button is in the row: see renderItem). */
+function renderMenu(m: Message, ctx: RowContext): TemplateResult {
+  return html`<div class="menu" role="menu">
+    <button role="menuitem" type="button" @click=${(e: Event) => ctx.askDelete(m, e.currentTarget)}>
+      ${ctx.locale.t('delete')}
+    </button>
   </div>`;
 }
 
-/** The message's "More actions" button (its dots are a CSS mask: no nodes per row) and menu. */
-function renderMore(m: Message, ctx: RowContext): TemplateResult {
-  const open = ctx.menu === m.id;
+/** A failed message's status: a button that sends it again. */
+function renderRetry(m: Message, ctx: RowContext): TemplateResult {
   return html`<button
-      class="icon-button more"
-      type="button"
-      aria-label=${ctx.locale.t('moreActions')}
-      aria-haspopup="menu"
-      aria-expanded=${open ? 'true' : 'false'}
-      @click=${() => ctx.toggleMenu(open ? null : m.id)}
-    ></button
-    >${
-      open
-        ? html`<div class="menu" role="menu">
-            <button role="menuitem" type="button" @click=${(e: Event) => ctx.askDelete(m, e.currentTarget)}>
-              ${ctx.locale.t('delete')}
-            </button>
-          </div>`
-        : nothing
-    }`;
+    class="retry"
+    part="status"
+    data-status="failed"
+    type="button"
+    @click=${() => ctx.retry(m)}
+  >
+    ${ctx.locale.t('notSentRetry')}
+  </button>`;
 }
 
-/** An own message's delivery status: its icon is a CSS mask chosen by `data-status`. */
-function renderStatus(m: Message, ctx: RowContext): TemplateResult {
-  if (m.status === 'failed') {
-    return html`<button
-      class="retry"
-      part="status"
-      data-status="failed"
-      type="button"
-      @click=${() => ctx.retry(m)}
-    >
-      ${ctx.locale.t('notSentRetry')}
-    </button>`;
-  }
-  const label = {
+function statusLabel(status: Exclude<Message['status'], 'failed'>, ctx: RowContext): string {
+  return {
     queued: ctx.locale.t('statusQueued'),
     sending: ctx.locale.t('statusSending'),
     sent: ctx.locale.t('statusSent'),
     delivered: ctx.locale.t('statusDelivered'),
-  }[m.status];
-  return html`<span class="status" part="status" data-status=${m.status}>${label}</span>`;
+  }[status];
 }
 
+/** The attachments: image thumbnails in boxes sized from their known dimensions, or file cards. */
 function renderAttachments(m: Message, ctx: RowContext): TemplateResult {
-  return html`<div class="attachments">
-    ${m.attachments.map((a) => {
-      const label = ctx.locale.t('openAttachment', a.name);
-      // The viewer's rules: a safe URL, an image type the name agrees with, and no pixel bomb.
-      if (previewKind(a) === 'image') {
-        const ratio = a.width && a.height ? `${a.width} / ${a.height}` : '4 / 3';
-        return html`<button
-          class="media"
-          part="attachment"
-          type="button"
-          aria-label=${label}
-          @click=${() => ctx.openMedia(m, a)}
-        >
-          <img
-            src=${a.thumbnailUrl || a.url}
-            alt=""
-            loading="lazy"
-            decoding="async"
-            style=${styleProps({ aspectRatio: ratio })}
-          />
-        </button>`;
-      }
-      const kind = a.type.startsWith('video/')
-        ? ctx.locale.t('video')
-        : a.type.startsWith('audio/')
-          ? ctx.locale.t('audio')
-          : a.type.startsWith('image/')
-            ? ctx.locale.t('photo')
-            : ctx.locale.t('document');
-      return html`<button
-        class="card"
-        part="attachment"
-        type="button"
-        title=${label}
-        @click=${() => ctx.openMedia(m, a)}
-      >
-        ${ICON_FILE}
-        <span class="file">
-          <bdi class="file-name">${a.name}</bdi>
-          <span class="file-meta">${kind} · ${ctx.locale.bytes(a.size)}</span>
-        </span>
-      </button>`;
-    })}
-  </div>`;
+  const parts = m.attachments.map((a) => {
+    const label = ctx.locale.t('openAttachment', a.name);
+    // The viewer's rules: a safe URL, an image type the name agrees with, and no pixel bomb.
+    if (previewKind(a) === 'image') {
+      const ratio = a.width && a.height ? `${a.width} / ${a.height}` : '4 / 3';
+      // prettier-ignore
+      return html`<button class="media" part="attachment" type="button" aria-label=${label} @click=${() => ctx.openMedia(m, a)}><img src=${a.thumbnailUrl || a.url} alt="" loading="lazy" decoding="async" style=${styleProps({ aspectRatio: ratio })} /></button>`;
+    }
+    const kind = a.type.startsWith('video/')
+      ? ctx.locale.t('video')
+      : a.type.startsWith('audio/')
+        ? ctx.locale.t('audio')
+        : a.type.startsWith('image/')
+          ? ctx.locale.t('photo')
+          : ctx.locale.t('document');
+    // The file icon is the card's `::before` (a CSS mask); the name and the kind are its two lines.
+    // prettier-ignore
+    return html`<button class="card" part="attachment" type="button" title=${label} @click=${() => ctx.openMedia(m, a)}><bdi class="file-name" .textContent=${a.name}></bdi><span class="file-meta" .textContent=${`${kind} · ${ctx.locale.bytes(a.size)}`}></span></button>`;
+  });
+  return html`<div class="attachments">${parts.length === 1 ? parts[0] : parts}</div>`;
 }

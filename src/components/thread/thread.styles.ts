@@ -137,41 +137,54 @@ export const styles = css`
     font-size: var(--_sms-font-size-s);
     font-weight: 600;
   }
+  /*
+   * A message row is one flex container with no wrappers (rows.ts): its children are placed by
+   * \`order\`, each on its own line or side by side. Full lines: the sender, the attachments, the
+   * reactions; the bubble and its "More actions" button share a line (the button on the inner
+   * side); the time and the status share the last one. The two pseudo-elements are line breaks.
+   */
   .row {
     display: flex;
-    flex-direction: column;
-    align-items: flex-start;
+    flex-wrap: wrap;
+    align-items: center;
+    column-gap: 2px;
     padding-block: 3px;
   }
   .row.own {
-    align-items: flex-end;
+    justify-content: flex-end;
+  }
+  .row::before,
+  .row::after {
+    content: '';
+    flex-basis: 100%;
+    order: 2;
+  }
+  .row::after {
+    order: 5;
   }
   .sender {
+    order: 0;
+    flex-basis: 100%;
     padding-inline: var(--_sms-space-s);
     padding-block-start: var(--_sms-space-s);
     font-size: var(--_sms-font-size-s);
     color: var(--_sms-text-muted);
     overflow-wrap: anywhere;
   }
-  .line {
-    display: flex;
-    align-items: center;
-    gap: 2px;
-    max-inline-size: min(85%, 36rem);
-  }
-  .own .line {
-    flex-direction: row-reverse;
+  .row > .attachments {
+    order: 1;
+    max-inline-size: 100%;
   }
   .bubble {
+    order: 3;
     min-inline-size: 0;
+    max-inline-size: min(85% - 30px, 36rem);
     padding: var(--_sms-space-s) var(--_sms-space-m);
     border-radius: var(--_sms-radius-l);
     background: var(--sms-thread-incoming, var(--_sms-incoming));
     color: var(--sms-thread-on-incoming, var(--_sms-on-incoming));
     overflow-wrap: anywhere;
     word-break: break-word;
-  }
-  .text {
     white-space: pre-wrap;
   }
   .own .bubble {
@@ -193,31 +206,46 @@ export const styles = css`
     text-decoration: underline;
   }
   .more {
+    order: 4;
     opacity: 0;
     inline-size: 28px;
     block-size: 28px;
+  }
+  .own .more {
+    order: 3;
+  }
+  .own .bubble {
+    order: 4;
   }
   .row:hover .more,
   .row:focus-within .more,
   .more[aria-expanded='true'] {
     opacity: 1;
   }
-  .meta {
-    display: flex;
-    gap: var(--_sms-space-s);
-    align-items: center;
-    padding-inline: var(--_sms-space-s);
+  .row > .menu {
+    inset-block-start: 0;
+  }
+  .row > .reactions {
+    order: 4;
+    flex-basis: 100%;
+  }
+  .row > time,
+  .row > [part='status'] {
+    order: 6;
+    margin-inline: var(--_sms-space-s);
     font-size: 11px;
     color: var(--_sms-text-muted);
   }
-  .full-time {
-    display: none;
+  .row > time + [part='status'] {
+    margin-inline-start: 0;
   }
-  .row:focus-within .full-time {
-    display: inline;
+  /* While the row has focus, its time shows the full date (its tooltip). */
+  .row:focus-within > time[title] {
+    font-size: 0;
   }
-  .row:focus-within .short-time {
-    display: none;
+  .row:focus-within > time[title]::after {
+    content: attr(title);
+    font-size: 11px;
   }
   /* Row icons are CSS masks over currentColor: no nodes per row (the header's are SVG). */
   .more::before,
@@ -254,7 +282,7 @@ export const styles = css`
   [data-status='failed']::before {
     --_icon: url('data:image/svg+xml,<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path fill-rule="evenodd" d="M8 1a7 7 0 1 1 0 14A7 7 0 0 1 8 1zM7.1 4h1.8v5H7.1zm0 7h1.8v1.6H7.1z"/></svg>');
   }
-  .retry {
+  .row > .retry {
     color: var(--_sms-danger);
     font-weight: 600;
     text-decoration: underline;
@@ -282,9 +310,10 @@ export const styles = css`
     object-fit: cover;
   }
   .card {
-    display: flex;
+    display: grid;
+    grid-template-columns: 24px minmax(0, 1fr);
     align-items: center;
-    gap: var(--_sms-space-s);
+    column-gap: var(--_sms-space-s);
     padding: var(--_sms-space-s) var(--_sms-space-m);
     max-inline-size: 16rem;
     border: 1px solid var(--_sms-border);
@@ -292,10 +321,15 @@ export const styles = css`
     background: var(--_sms-surface);
     text-align: start;
   }
-  .card .file {
-    min-inline-size: 0;
-    display: flex;
-    flex-direction: column;
+  /* The file icon: a CSS mask over currentColor. */
+  .card::before {
+    content: '';
+    grid-row: span 2;
+    inline-size: 24px;
+    block-size: 24px;
+    background: currentColor;
+    mask: url('data:image/svg+xml,<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M6 2h9l5 5v15H6z M15 2v5h5" fill="none" stroke="black" stroke-width="1.6"/></svg>')
+      center / contain no-repeat;
   }
   .card .file-name {
     overflow: hidden;

@@ -68,13 +68,39 @@ describe('<sms-thread>', () => {
     // Made when the page is idle after the thread opened (row-times.ts), then on every row.
     await until(() => time.title === full, 'the full date as the tooltip');
     expect(time.dateTime).to.equal(new Date(newest.createdAt).toISOString());
-    const short = row.querySelector<HTMLElement>('.short-time')!;
-    const long = row.querySelector<HTMLElement>('.full-time')!;
-    expect(getComputedStyle(long).display).to.equal('none');
+    // One text node: the short time; while the row has focus, the full date is drawn in its place.
+    const shown = () => {
+      const after = getComputedStyle(time, '::after').content;
+      return after === 'none' || after === 'normal'
+        ? time.textContent
+        : getComputedStyle(time).fontSize === '0px' && JSON.parse(after);
+    };
+    expect(time.textContent).to.equal(
+      new Intl.DateTimeFormat(navigator.language, { timeStyle: 'short' }).format(newest.createdAt),
+    );
+    expect(shown()).to.equal(time.textContent);
     row.querySelector<HTMLButtonElement>('button.more')!.focus();
-    expect(getComputedStyle(short).display).to.equal('none');
-    expect(long.textContent).to.equal(full);
-    expect(getComputedStyle(long).display).to.equal('inline');
+    expect(shown()).to.equal(full);
+    row.querySelector<HTMLButtonElement>('button.more')!.blur();
+    expect(shown()).to.equal(time.textContent);
+  });
+
+  it('draws a text message as a light row: its bubble, its button, its time and status, no wrappers', async () => {
+    const rig = await createRig({ hugeThread: 60, conversations: 2 });
+    const el = await renderThread(rig, rig.client.getState().conversations[0]!.id);
+    const nodes = (n: Node): number => [...n.childNodes].reduce((sum, c) => sum + nodes(c), 1);
+    const plain = $$<HTMLElement>(el, '.row').filter(
+      (r) => !r.querySelector('[part="attachment"], .sender, [part="reactions"], .bubble a, .menu, .retry'),
+    );
+    expect(plain.length, 'plain text rows shown').to.be.above(0);
+    for (const row of plain) {
+      // The row, its bubble and its text, "More actions", one Lit marker, the time and its text (+ the status and its text).
+      const own = row.classList.contains('own');
+      expect(nodes(row), `nodes of ${own ? 'an own' : 'an inbound'} text row`).to.equal(own ? 9 : 7);
+      expect(row.querySelector('[part="bubble"]')!.textContent!.trim(), 'its text').to.not.equal('');
+      expect(row.querySelector('button.more')!.getAttribute('aria-label')).to.equal('More actions');
+      if (own) expect(row.querySelector('[part="status"]')!.textContent).to.match(/\S/);
+    }
   });
 
   it('puts one day separator before the first message of each local day', async () => {
@@ -99,7 +125,9 @@ describe('<sms-thread>', () => {
       (a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top,
     );
     const texts = rows.map((r) =>
-      r.dataset['key']!.startsWith('day:') ? r.dataset['key']! : r.textContent!,
+      r.dataset['key']!.startsWith('day:')
+        ? r.dataset['key']!
+        : r.querySelector('[part="bubble"]')!.textContent!,
     );
     const from = texts.findIndex((t) => t.includes(`at ${times[0]}`));
     expect(from, 'the first of the four is shown').to.be.above(-1);
