@@ -40,9 +40,14 @@ export class MessageWindow {
     this.#startKey = null;
   }
 
-  /** Whether the window ends at the newest of `count` loaded messages. */
+  /**
+   * Whether the window ends at the newest of `count` loaded messages. A window that ends at the
+   * newest ends there still when messages arrived that the rows are not built for yet (they are
+   * next): judged by the count alone, a scroll in between (the layout pinning the last row) was
+   * taken for the view leaving the newest, and a stream of texts one per frame stopped following.
+   */
   atNewest(count: number): boolean {
-    return this.end >= count;
+    return this.#startKey === null || this.end >= count;
   }
 
   /** Whether loaded message `at` is outside the window. */

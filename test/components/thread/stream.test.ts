@@ -56,4 +56,45 @@ describe('<sms-thread> under a stream of inbound texts', () => {
     ).to.equal(true);
     expect(updates, 'a stream of 60 texts renders in far fewer updates than texts').to.be.below(30);
   });
+
+  it('keeps following the newest through one text per frame (no pill, the newest in view)', async function () {
+    this.timeout(30_000);
+    const rig = await createRig();
+    const c = rig.client.getState().conversations.find((x) => x.participants.length === 1)!;
+    const el = await renderWithClient<SmsThread>(
+      rig,
+      html`<sms-thread
+        conversation-id=${c.id}
+        style="height: 500px; width: 420px; display: flex"
+      ></sms-thread>`,
+    );
+    await until(() => $(el, '[part="bubble"]'), 'thread rendered');
+    for (let i = 0; i < 30; i++) await nextFrame();
+    // Before: after about 15 texts a scroll event fell between the store's change and the rows'
+    // render, the thread took it for the view leaving the newest, and showed "N new messages".
+    for (let i = 0; i < 40; i++) {
+      await rig.backend.receive({
+        accountId: rig.accountId,
+        conversationId: c.id,
+        from: c.participants[0]!,
+        text: `frame ${i}`,
+      });
+      await nextFrame();
+      expect($(el, '.pill')?.textContent?.trim() ?? '', `no pill after text ${i}`).to.equal('');
+    }
+    const scroller = $<HTMLElement>(el, '.scroller')!;
+    await until(
+      () => {
+        const bubbles = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part="bubble"]')];
+        const newest = bubbles.find((b) => b.textContent!.trim() === 'frame 39');
+        if (!newest) return false;
+        const r = newest.getBoundingClientRect();
+        const view = scroller.getBoundingClientRect();
+        return r.top >= view.top - 1 && r.bottom <= view.bottom + 1;
+      },
+      'the newest text fully in view',
+      5000,
+    );
+    expect($(el, '.pill'), 'no "new messages" pill').to.equal(null);
+  });
 });
