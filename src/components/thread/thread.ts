@@ -10,13 +10,11 @@ import { SmsMediaOpenEvent } from '../../events/media-open-event.js';
 import { SmsMessageParticipantEvent } from '../../events/message-participant-event.js';
 import type { Translation } from '../../i18n/translation.js';
 import { SmsClientElement } from '../../internal/client-element.js';
-import { dispatchFailure } from '../../internal/failure.js';
 import { participantName } from '../../internal/names.js';
 import type { Attachment } from '../../model/attachment.js';
 import type { Conversation } from '../../model/conversation.js';
 import type { Message } from '../../model/message.js';
 import type { MessagesClient } from '../../store/client.js';
-import { ClientError } from '../../store/errors.js';
 import { messageKey } from '../../store/state.js';
 import { threadView } from '../../store/thread-window.js';
 import type { ThreadView } from '../../store/thread-window.js';
@@ -30,6 +28,7 @@ import { runCommand } from './commands.js';
 import { DeleteDialog } from './delete-dialog.js';
 import { GoToTarget } from './go-to-target.js';
 import { ThreadPaging } from './paging.js';
+import { ParticipantsTarget } from './participants-target.js';
 import { ReadMarker } from './read-marker.js';
 import { renderHeader } from './thread-header.js';
 import { ThreadRows } from './thread-rows.js';
@@ -172,6 +171,8 @@ export class SmsThread extends SmsClientElement {
     slid: () => this.requestUpdate(),
   });
   /** A message asked for: brought into the middle and highlighted. */
+  /** With `participants`: the chat with them. */
+  readonly #people = new ParticipantsTarget(this, this.#locale);
   readonly #target = new GoToTarget(this, {
     window: this.#window,
     scroll: this.#scroll,
@@ -200,7 +201,6 @@ export class SmsThread extends SmsClientElement {
   @query('sms-virtualizer') private virtualizer?: LitVirtualizer;
   @query('.scroller') private scroller?: HTMLElement;
 
-  @state() private resolvedId: string | null = null;
   @state() private unseen = 0;
   @state() private announcement = '';
   @state() private menu: string | null = null;
@@ -212,9 +212,6 @@ export class SmsThread extends SmsClientElement {
   @state() private awayFromLatest = false;
   /** What the person asked for and did not happen (marking unread, sending again, opening a chat). */
   @state() private failure = '';
-  /** Why the chat with `participants` could not be found or made ('' while it is or has not been tried). */
-  @state() private resolveFailed = '';
-  #resolveTurn = 0;
 
   /** The conversation to show. Without it, `participants` (or else the client's selection) decides. */
   @property({ attribute: 'conversation-id' }) conversationId?: string;
@@ -231,7 +228,7 @@ export class SmsThread extends SmsClientElement {
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('participants') || changed.has('from') || changed.has('client'))
-      void this.#resolveParticipants();
+      void this.#people.resolve(this.activeClient, this.participants, this.from);
     const group = (this.#conversation.value?.participants.length ?? 0) > 1;
     this.#rows.update(this.#id, this.#thread.value, this.#view, group);
   }
@@ -266,7 +263,7 @@ export class SmsThread extends SmsClientElement {
 
   /** The conversation shown. */
   get #id(): string | null {
-    return this.conversationId ?? (this.participants ? this.resolvedId : (this.#selected.value ?? null));
+    return this.conversationId ?? (this.participants ? this.#people.id : (this.#selected.value ?? null));
   }
 
   #handleScroll(): void {
@@ -283,32 +280,6 @@ export class SmsThread extends SmsClientElement {
   /** Whether the store shows another window than the rows do (the thread updates next). */
   #shownBehind(view: ThreadView | undefined): boolean {
     return this.#rows.shownBehind(view, this.#thread.value);
-  }
-
-  async #resolveParticipants(): Promise<void> {
-    const client = this.activeClient;
-    const list = (this.participants ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    const turn = ++this.#resolveTurn;
-    this.resolveFailed = '';
-    if (!client || !list.length) {
-      this.resolvedId = null;
-      return;
-    }
-    try {
-      const id = await client.resolveConversation(list, this.from || undefined);
-      if (turn === this.#resolveTurn) this.resolvedId = id;
-    } catch (error) {
-      if (turn !== this.#resolveTurn) return;
-      this.resolvedId = null;
-      // A refusal (a number that cannot be texted) says why; anything else (offline, the server
-      // failing) says it could not open and offers to try again, and the host hears of it.
-      if (error instanceof ClientError && error.code === 'destroyed') return;
-      this.resolveFailed = error instanceof ClientError ? error.message : this.#locale.t('openChatFailed');
-      if (!(error instanceof ClientError)) dispatchFailure(this, 'resolveConversation', error);
-    }
   }
 
   /** New messages at the bottom: follow them when pinned, count them otherwise, announce inbound ones once. */
@@ -450,15 +421,7 @@ export class SmsThread extends SmsClientElement {
   }
 
   #renderBody(): TemplateResult {
-    if (!this.#id)
-      return this.resolveFailed
-        ? html`<div class="empty" role="alert">
-            <p class="error">${this.resolveFailed}</p>
-            <button class="small-button" type="button" @click=${() => void this.#resolveParticipants()}>
-              ${this.#locale.t('retry')}
-            </button>
-          </div>`
-        : html`<div class="empty"></div>`;
+    if (!this.#id) return this.#people.render();
     return renderLog(this.#view, {
       locale: this.#locale,
       items: this.#rows.items,
