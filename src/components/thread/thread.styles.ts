@@ -239,12 +239,13 @@ export const styles = css`
   .row > time + [part='status'] {
     margin-inline-start: 0;
   }
-  /* While the row has focus, its time shows the full date (its tooltip). */
+  /* While the row has focus, its time shows the full date (its tooltip). The drawn date has no
+     alternative text: a screen reader reads the time once (and the date as its description). */
   .row:focus-within > time[title] {
     font-size: 0;
   }
   .row:focus-within > time[title]::after {
-    content: attr(title);
+    content: attr(title) / '';
     font-size: 11px;
   }
   /* Row icons are CSS masks over currentColor: no nodes per row (the header's are SVG). */
