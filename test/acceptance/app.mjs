@@ -224,6 +224,11 @@ export class App {
     });
   }
 
+  /** The store's conversations as they are (what the list shows, before its chips). */
+  conversations() {
+    return this.page.evaluate(() => window.smsTest.client.getState().conversations);
+  }
+
   /** Each conversation of the store with the `lastMessage` it names: id, client id, status, text. */
   lastMessages() {
     return this.page.evaluate(() =>
