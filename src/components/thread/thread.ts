@@ -170,9 +170,9 @@ export class SmsThread extends SmsClientElement {
     shownBehind: () => this.#shownBehind(this.#view),
     slid: () => this.requestUpdate(),
   });
-  /** A message asked for: brought into the middle and highlighted. */
   /** With `participants`: the chat with them. */
   readonly #people = new ParticipantsTarget(this, this.#locale);
+  /** A message asked for: brought into the middle and highlighted. */
   readonly #target = new GoToTarget(this, {
     window: this.#window,
     scroll: this.#scroll,
